@@ -1,0 +1,64 @@
+/* What a link means: the kind of thing a URL points to and the identity key
+ * that makes the same paper, repository or tweet one item across digests. */
+#ifndef RADAR_LINKS_H
+#define RADAR_LINKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "i18n.h"
+
+/* The order is the order the tag pane lists kinds in. */
+#define ITEM_KINDS(X) \
+	X(PAPER, "paper", N_("papers")) \
+	X(PROJECT, "project", N_("projects")) \
+	X(TWEET, "tweet", N_("tweets")) \
+	X(DISCUSSION, "discussion", N_("discussions")) \
+	X(ARTICLE, "article", N_("articles")) \
+	X(VIDEO, "video", N_("videos")) \
+	X(PODCAST, "podcast", N_("podcasts")) \
+	X(NOTE, "note", N_("notes"))
+
+enum item_kind {
+#define KIND_ENUM(id, name, plural) KIND_##id,
+	ITEM_KINDS(KIND_ENUM)
+#undef KIND_ENUM
+	KIND_COUNT
+};
+
+/* "paper", "project", ... */
+const char *kind_name(enum item_kind kind);
+/* Untranslated plural label ("papers"); pass through gettext to show it. */
+const char *kind_plural(enum item_kind kind);
+/* -1 when NAME is no kind; accepts singular and plural ("papers"). */
+int kind_from_name(const char *name);
+
+struct link_identity {
+	enum item_kind kind;
+	/* Identity key, "<namespace>:<id>", e.g. "arxiv:2602.15776",
+	 * "github:owner/repo", "x:2024898716365455459", "reddit:1abcde",
+	 * "hn:4242", "youtube:dQw4w9WgXcQ", "url:https://example.com/post". */
+	char *key;
+	/* The URL without tracking parameters or fragment. */
+	char *canonical_url;
+};
+
+/* Classify an absolute http(s) URL. Returns false (and leaves OUT untouched)
+ * for URLs that do not identify content: relative links, anchors, mailto:,
+ * javascript:, images and badges. On true, free OUT with link_identity_free. */
+bool link_classify(const char *url, struct link_identity *out);
+void link_identity_free(struct link_identity *id);
+
+/* Canonical form of an http(s) URL: scheme and host lowercased, fragment and
+ * tracking parameters (utm_*, fbclid, gclid, spm, ref, ...) removed. */
+char *link_canonical_url(const char *url);
+
+/* Find arXiv identifiers written as text ("arXiv:2602.14849", "arXiv 2602.14849v2").
+ * Calls FOUND for each id (without version), in order; returns how many. */
+size_t link_find_arxiv_ids(const char *text, void (*found)(const char *id, void *data), void *data);
+
+/* Find GitHub "owner/repo" names written as code or text where they are
+ * unambiguous (`karpathy/nanochat`). Same calling convention. */
+size_t link_find_repo_names(const char *text, void (*found)(const char *owner_repo, void *data), void *data);
+
+#endif

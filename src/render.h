@@ -1,0 +1,72 @@
+/* Markdown and items as styled, wrapped lines: the one renderer behind
+ * `radar show` and the TUI's article pane.  All text goes through text.h. */
+#ifndef RADAR_RENDER_H
+#define RADAR_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store.h"
+#include "text.h"
+
+/* Styles a rendered span can carry; the TUI maps each to a colour area. */
+#define RENDER_STYLES(X) \
+	X(TEXT, "text") \
+	X(TITLE, "title") \
+	X(HEADING, "heading") \
+	X(STRONG, "strong") \
+	X(EMPHASIS, "emphasis") \
+	X(STRIKE, "strike") \
+	X(CODE, "code") \
+	X(CODE_BLOCK, "code-block") \
+	X(LINK, "link") \
+	X(LINK_NUMBER, "link-number") \
+	X(QUOTE, "quote") \
+	X(LIST_MARKER, "list-marker") \
+	X(RULE, "rule") \
+	X(TABLE_BORDER, "table-border") \
+	X(TABLE_HEADER, "table-header") \
+	X(META, "meta") \
+	X(TAG, "tag")
+
+enum render_style {
+#define RENDER_STYLE_ENUM(id, name) RENDER_##id,
+	RENDER_STYLES(RENDER_STYLE_ENUM)
+#undef RENDER_STYLE_ENUM
+	RENDER_STYLE_COUNT
+};
+
+struct render_link {
+	char *url;
+	char *text;
+};
+
+struct render_output {
+	struct text_lines lines;    /* span styles are enum render_style */
+	struct render_link *links;  /* links[0] is [1]; one number per distinct URL */
+	size_t link_count;
+	size_t link_capacity;
+};
+
+void render_output_init(struct render_output *out);
+void render_output_free(struct render_output *out);
+
+/* Render GFM Markdown (tables, strikethrough, autolinks, task lists) wrapped
+ * to WIDTH columns, appending to OUT: headings, paragraphs, nested lists,
+ * block quotes, code blocks (not re-wrapped: long lines are cut with the
+ * ellipsis), tables with CJK-aware column widths (cells wrap when the table
+ * is too wide), thematic breaks.  Links show as text followed by [N], the
+ * number continuing OUT's list.  Raw HTML never shows as markup: tags are
+ * dropped, their text kept (<summary> text as a line). */
+void render_markdown(const char *markdown, size_t len, int width, struct render_output *out);
+
+/* The article for an item: title, metadata (kind, date, source, "seen in N
+ * digests", authors), tags, summary, the Markdown of its first mention
+ * (others when they differ), then "Links" numbered, then "Mentioned in"
+ * (each digest with its section). */
+void render_item(const struct item_detail *item, int width, struct render_output *out);
+
+/* Lines as plain text, one '\n' after each, styles dropped (caller frees). */
+char *render_plain_text(const struct render_output *out);
+
+#endif

@@ -1,0 +1,92 @@
+/* Text that looks right in a terminal: every string radar draws or prints
+ * passes through here.
+ *
+ * Forms of text:
+ *   raw      bytes from outside (a digest, a server, a file name): untrusted.
+ *   clean    the output of text_clean(): valid UTF-8 with no control
+ *            characters (except '\n' and '\t'), no escape sequences, no bidi
+ *            controls, no BOM; emoji normalised so that libc wcwidth(), ncursesw
+ *            and terminals agree on every width.  Soft hyphens and zero-width
+ *            spaces survive only as U+200B, a zero-width break hint.
+ *   display  a clean string with break hints removed, tabs expanded: what is
+ *            handed to ncurses or printed.  text_fit() and text_wrap*() produce it.
+ *
+ * Widths are libc wcwidth() (the function ncursesw uses), with East Asian
+ * ambiguous characters counted 1 unless text_set_ambiguous_wide(true). */
+#ifndef RADAR_TEXT_H
+#define RADAR_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+void text_set_ambiguous_wide(bool wide);
+bool text_ambiguous_wide(void);
+
+/* raw -> valid UTF-8: invalid or truncated sequences become U+FFFD; C0
+ * controls except '\t' and '\n' dropped ("\r\n" becomes "\n"), DEL, C1
+ * (U+0080-U+009F), bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E,
+ * U+200F, U+061C), U+FEFF dropped; U+00AD and U+200B become U+200B.
+ * An ESC is dropped on its own, so "ESC[2J" leaves the inert text "[2J". */
+char *text_sanitize(const char *bytes, size_t len);
+
+/* sanitised -> clean: drop U+FE0F/U+FE0E and U+200D, drop skin-tone
+ * modifiers after a wide base, regional-indicator pairs as "[CN]", a
+ * printable character wcwidth() does not know as U+3013 (wide) or '?'. */
+char *text_normalize(const char *sanitized);
+
+/* text_sanitize + text_normalize. */
+char *text_clean(const char *bytes, size_t len);
+
+/* Columns a clean string takes ('\t' counts as 1, break hints 0, '\n' 0). */
+int text_width(const char *clean);
+/* Columns of one code point, following the rules above (never negative). */
+int text_codepoint_width(unsigned int codepoint);
+
+/* Fit a clean string into at most COLS columns; when it is wider, cut it
+ * and end it with an ellipsis (a narrow, non-ambiguous mark), never
+ * splitting a grapheme or a wide character.  *WIDTH gets the columns used.
+ * Newlines and tabs become spaces.  Returns display text. */
+char *text_truncate(const char *clean, int cols, int *width);
+/* text_truncate, then padded with spaces to exactly COLS columns. */
+char *text_fit(const char *clean, int cols);
+
+/* A run of text drawn with one style; STYLE is the caller's, passed through. */
+struct text_span {
+	char *text;
+	int style;
+};
+
+struct text_line {
+	struct text_span *spans;
+	size_t span_count;
+	int width;              /* columns, always <= the wrap width */
+};
+
+struct text_lines {
+	struct text_line *lines;
+	size_t count;
+	size_t capacity;
+};
+
+/* Break styled clean text into lines of at most WIDTH columns (WIDTH >= 1),
+ * appending them to OUT.  Break opportunities come from libunistring
+ * (u8_possible_linebreaks) with CJK kinsoku fixes: no line starts with
+ * closing punctuation (，。、！？）」』》… and friends), none ends with an
+ * opening bracket; Chinese quotes “ ” open and close; words, numbers like
+ * v1.2.3, $100, 50% and URLs stay whole; a piece wider than WIDTH is broken
+ * at a grapheme boundary; a wide character that would straddle the edge
+ * moves to the next line.  '\n' forces a break.  Spaces where a line breaks
+ * are dropped.  Output spans hold display text. */
+void text_wrap_spans(const struct text_span *spans, size_t span_count, int width,
+                     struct text_lines *out);
+/* One-style convenience. */
+void text_wrap(const char *clean, int width, int style, struct text_lines *out);
+
+void text_lines_init(struct text_lines *lines);
+void text_lines_free(struct text_lines *lines);
+/* Append a line made of a copy of SPANS (no wrapping; caller ensures width). */
+void text_lines_add(struct text_lines *lines, const struct text_span *spans, size_t span_count);
+/* The text of line I with styles dropped (caller frees). */
+char *text_line_string(const struct text_line *line);
+
+#endif
