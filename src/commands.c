@@ -1,2 +1,1036 @@
+/* The sub-commands behind `radar parse|import|ls|show|digests|star|...`.
+ * Everything printed that came from a digest, a file name or the cache goes
+ * through text.h first, so nothing untrusted reaches the terminal raw. */
 #include <config.h>
-/* placeholder: being written */
+
+#include "commands.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "digest.h"
+#include "i18n.h"
+#include "json.h"
+#include "links.h"
+#include "render.h"
+#include "store.h"
+#include "strbuf.h"
+#include "text.h"
+#include "xalloc.h"
+
+/* Rows fetched per query: lists are read page by page, never whole. */
+#define PAGE_ROWS 200
+/* Deeper directory trees than this are not digests; it also bounds recursion. */
+#define MAX_DIRECTORY_DEPTH 64
+#define MAX_WIDTH 10000
+
+/* ---------------------------------------------------------------- messages */
+
+static char *clean_or_null(const char *s)
+{
+	return s ? text_clean(s, strlen(s)) : NULL;
+}
+
+/* Clean text on one line: newlines and tabs become spaces. */
+static char *clean_line(const char *s)
+{
+	char *clean = text_clean(s, strlen(s));
+	for (char *p = clean; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	return clean;
+}
+
+static void verror(const char *format, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, format, copy);
+	va_end(copy);
+	if (n < 0)
+		n = 0;
+	char *message = xmalloc((size_t)n + 1);
+	vsnprintf(message, (size_t)n + 1, format, ap);
+	char *clean = clean_line(message);
+	fflush(stdout);     /* keep the order of output and errors when both go to one place */
+	fprintf(stderr, "radar: %s\n", clean);
+	free(clean);
+	free(message);
+}
+
+void command_error(const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	verror(format, ap);
+	va_end(ap);
+}
+
+int command_usage_error(const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	verror(format, ap);
+	va_end(ap);
+	fprintf(stderr, "%s\n", _("Try 'radar --help'."));
+	return 2;
+}
+
+/* After getopt_long returned ':' or '?'. */
+static int option_error(int c, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+	if (c == ':')
+		return command_usage_error(_("option '%s' needs a value"), arg);
+	if (optopt > 0 && optopt < 128)
+		return command_usage_error(_("unknown option '-%c'"), optopt);
+	return command_usage_error(_("unknown option '%s'"), arg);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+/* A whole decimal number in [MIN, MAX]; no sign tricks, no trailing junk. */
+static bool parse_number(const char *s, long long min, long long max, long long *out)
+{
+	if (!s || !*s || !(*s == '-' || (*s >= '0' && *s <= '9')))
+		return false;
+	char *end;
+	errno = 0;
+	long long value = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || value < min || value > max)
+		return false;
+	*out = value;
+	return true;
+}
+
+static int columns_from_environment(void)
+{
+	long long columns;
+	if (parse_number(getenv("COLUMNS"), 1, MAX_WIDTH, &columns))
+		return (int)columns;
+	return 0;
+}
+
+int command_terminal_width(void)
+{
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	int columns = columns_from_environment();
+	return columns > 0 ? columns : 80;
+}
+
+static void write_out(const struct strbuf *sb)
+{
+	fwrite(sb->data, 1, sb->len, stdout);
+}
+
+static int need_store(const struct command_context *ctx)
+{
+	if (ctx->store)
+		return 0;
+	command_error(_("no cache is open"));
+	return 1;
+}
+
+static void json_clean_member(struct strbuf *sb, bool *first, const char *name, const char *value)
+{
+	char *clean = clean_or_null(value);
+	json_member_string(sb, first, name, clean);
+	free(clean);
+}
+
+static void json_clean_array(struct strbuf *sb, bool *first, const char *name,
+                             const char *const *values, size_t count)
+{
+	char **clean = xcalloc(count ? count : 1, sizeof *clean);
+	for (size_t i = 0; i < count; i++)
+		clean[i] = clean_or_null(values[i]);
+	json_member_string_array(sb, first, name, clean, count);
+	for (size_t i = 0; i < count; i++)
+		free(clean[i]);
+	free(clean);
+}
+
+/* ---------------------------------------------------------------- reading files */
+
+static char *too_large_message(unsigned long long size)
+{
+	unsigned long long mb = (size + (1u << 20) - 1) >> 20;
+	return xasprintf(_("too large (%llu MB, limit %llu MB)"), mb,
+	                 (unsigned long long)(DIGEST_MAX_BYTES >> 20));
+}
+
+/* Read a whole file (PATH "-" is stdin) of at most DIGEST_MAX_BYTES.
+ * Returns 0, or -1 with *ERROR set (caller frees). */
+static int read_digest_file(const char *path, char **data, size_t *len, char **error)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		*error = xstrdup(strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		*error = xstrdup(strerror(errno));
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		*error = xstrdup(strerror(EISDIR));
+		goto fail;
+	}
+	size_t capacity = 64 * 1024;
+	if (S_ISREG(st.st_mode)) {
+		if ((unsigned long long)st.st_size > DIGEST_MAX_BYTES) {
+			*error = too_large_message((unsigned long long)st.st_size);
+			goto fail;
+		}
+		capacity = (size_t)st.st_size + 1;
+	}
+	char *buffer = xmalloc(capacity);
+	size_t used = 0;
+	for (;;) {
+		if (used + 1 >= capacity) {
+			if (used > DIGEST_MAX_BYTES) {
+				free(buffer);
+				*error = xasprintf(_("too large (more than %llu MB)"),
+				                   (unsigned long long)(DIGEST_MAX_BYTES >> 20));
+				goto fail;
+			}
+			buffer = xgrow(buffer, &capacity, used + 64 * 1024, 1);
+		}
+		ssize_t n = read(fd, buffer + used, capacity - used - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			*error = xstrdup(strerror(errno));
+			free(buffer);
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		used += (size_t)n;
+	}
+	if (used > DIGEST_MAX_BYTES) {  /* a file that grew while being read */
+		free(buffer);
+		*error = too_large_message(used);
+		goto fail;
+	}
+	buffer[used] = '\0';
+	if (!is_stdin)
+		close(fd);
+	*data = buffer;
+	*len = used;
+	return 0;
+fail:
+	if (!is_stdin)
+		close(fd);
+	return -1;
+}
+
+/* ---------------------------------------------------------------- parse */
+
+static void print_digest_item(struct strbuf *sb, const struct digest_item *item, const char *file)
+{
+	bool first = true;
+	strbuf_putc(sb, '{');
+	json_clean_member(sb, &first, "key", item->key);
+	json_member_string(sb, &first, "kind", kind_name(item->kind));
+	json_clean_member(sb, &first, "title", item->title);
+	json_clean_member(sb, &first, "url", item->url);
+
+	const char **urls = xcalloc(item->link_count ? item->link_count : 1, sizeof *urls);
+	for (size_t i = 0; i < item->link_count; i++)
+		urls[i] = item->links[i].url;
+	json_clean_array(sb, &first, "links", urls, item->link_count);
+	free(urls);
+
+	const char **tags = xcalloc(item->tag_count ? item->tag_count : 1, sizeof *tags);
+	for (size_t i = 0; i < item->tag_count; i++)
+		tags[i] = item->tags[i].name;
+	json_clean_array(sb, &first, "tags", tags, item->tag_count);
+	free(tags);
+
+	json_clean_member(sb, &first, "section", item->section ? item->section : "");
+	json_clean_member(sb, &first, "date", item->date);
+	json_clean_member(sb, &first, "summary", item->summary);
+	json_clean_member(sb, &first, "authors", item->authors);
+	json_clean_member(sb, &first, "file", file);
+	strbuf_puts(sb, "}\n");
+}
+
+int command_parse(const struct command_context *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	optind = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1)
+		return option_error(c, argv);
+	if (optind >= argc)
+		return command_usage_error(_("'parse' needs at least one FILE"));
+
+	int status = 0;
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (int i = optind; i < argc; i++) {
+		const char *path = argv[i];
+		char *data = NULL, *error = NULL;
+		size_t len = 0;
+		if (read_digest_file(path, &data, &len, &error) != 0) {
+			command_error("%s: %s", path, error);
+			free(error);
+			status = 1;
+			continue;
+		}
+		struct digest digest;
+		if (digest_parse(data, len, path, &digest, &error) != 0) {
+			command_error("%s: %s", path, error ? error : _("cannot parse"));
+			free(error);
+			free(data);
+			status = 1;
+			continue;
+		}
+		free(data);
+		if (digest.warning)
+			command_error(_("%s: warning: %s"), path, digest.warning);
+		for (size_t k = 0; k < digest.item_count; k++) {
+			strbuf_reset(&sb);
+			print_digest_item(&sb, &digest.items[k], path);
+			write_out(&sb);
+		}
+		digest_free(&digest);
+	}
+	strbuf_free(&sb);
+	return status;
+}
+
+/* ---------------------------------------------------------------- import */
+
+struct path_list {
+	char **paths;
+	size_t count;
+	size_t capacity;
+};
+
+static void path_list_add(struct path_list *list, char *path)
+{
+	list->paths = xgrow(list->paths, &list->capacity, list->count + 1, sizeof *list->paths);
+	list->paths[list->count++] = path;
+}
+
+static void path_list_free(struct path_list *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		free(list->paths[i]);
+	free(list->paths);
+	memset(list, 0, sizeof *list);
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool is_digest_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && dot != name && (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0);
+}
+
+/* Every digest file below DIR, skipping hidden entries and not following
+ * symlinked directories (they could loop).  Returns how many problems were
+ * reported. */
+static int collect_digests(const char *dir, int depth, struct path_list *out)
+{
+	if (depth > MAX_DIRECTORY_DEPTH) {
+		command_error(_("%s: directories nested too deeply; skipped"), dir);
+		return 1;
+	}
+	DIR *d = opendir(dir);
+	if (!d) {
+		command_error("%s: %s", dir, strerror(errno));
+		return 1;
+	}
+	int problems = 0;
+	struct dirent *entry;
+	while ((entry = readdir(d)) != NULL) {
+		if (entry->d_name[0] == '.')
+			continue;
+		char *path = xasprintf("%s/%s", dir, entry->d_name);
+		struct stat st;
+		if (lstat(path, &st) != 0) {
+			command_error("%s: %s", path, strerror(errno));
+			problems++;
+			free(path);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			problems += collect_digests(path, depth + 1, out);
+			free(path);
+			continue;
+		}
+		if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
+			free(path);     /* a dangling link is not a digest */
+			continue;
+		}
+		if (S_ISREG(st.st_mode) && is_digest_name(entry->d_name))
+			path_list_add(out, path);
+		else
+			free(path);
+	}
+	closedir(d);
+	return problems;
+}
+
+struct import_totals {
+	int digests;
+	int unchanged;
+	int items_new;
+	int items_updated;
+	int errors;
+};
+
+static void import_one(struct store *store, int64_t source_id, const char *path,
+                       struct import_totals *totals)
+{
+	char *real = realpath(path, NULL);
+	if (!real) {
+		command_error("%s: %s", path, strerror(errno));
+		totals->errors++;
+		return;
+	}
+	char *data = NULL, *error = NULL;
+	size_t len = 0;
+	struct digest digest;
+	struct store_import_result result;
+	if (read_digest_file(real, &data, &len, &error) != 0) {
+		command_error("%s: %s", path, error);
+		goto failed;
+	}
+	if (digest_parse(data, len, path, &digest, &error) != 0) {
+		command_error("%s: %s", path, error ? error : _("cannot parse"));
+		goto failed;
+	}
+	if (digest.warning)
+		command_error(_("%s: warning: %s"), path, digest.warning);
+	memset(&result, 0, sizeof result);
+	int rc = store_import_digest(store, source_id, real, data, len, &digest, &result, &error);
+	digest_free(&digest);
+	if (rc != 0) {
+		command_error("%s: %s", path, error ? error : _("cannot store"));
+		goto failed;
+	}
+	totals->digests++;
+	if (result.unchanged)
+		totals->unchanged++;
+	totals->items_new += result.items_new;
+	totals->items_updated += result.items_updated;
+	free(data);
+	free(real);
+	return;
+failed:
+	free(error);
+	free(data);
+	free(real);
+	totals->errors++;
+}
+
+static char *source_name_for_directory(const char *real_dir)
+{
+	const char *slash = strrchr(real_dir, '/');
+	const char *base = slash ? slash + 1 : real_dir;
+	return xstrdup(*base ? base : "/");
+}
+
+int command_import(const struct command_context *ctx, int argc, char **argv)
+{
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	optind = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1)
+		return option_error(c, argv);
+	if (optind >= argc)
+		return command_usage_error(_("'import' needs at least one FILE or DIR"));
+	if (need_store(ctx))
+		return 1;
+
+	struct import_totals totals = { 0 };
+	int64_t local_source = -1;
+	char *error = NULL;
+	for (int i = optind; i < argc; i++) {
+		const char *arg = argv[i];
+		struct stat st;
+		if (stat(arg, &st) != 0) {
+			command_error("%s: %s", arg, strerror(errno));
+			totals.errors++;
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			char *real = realpath(arg, NULL);
+			if (!real) {
+				command_error("%s: %s", arg, strerror(errno));
+				totals.errors++;
+				continue;
+			}
+			char *name = source_name_for_directory(real);
+			int64_t source_id;
+			if (store_source_ensure(ctx->store, name, real, &source_id, &error) != 0) {
+				command_error("%s: %s", arg, error ? error : "?");
+				free(error);
+				error = NULL;
+				totals.errors++;
+			} else {
+				struct path_list files = { 0 };
+				totals.errors += collect_digests(arg, 0, &files);
+				qsort(files.paths, files.count, sizeof *files.paths, compare_paths);
+				for (size_t k = 0; k < files.count; k++)
+					import_one(ctx->store, source_id, files.paths[k], &totals);
+				path_list_free(&files);
+			}
+			free(name);
+			free(real);
+			continue;
+		}
+		if (local_source < 0 &&
+		    store_source_ensure(ctx->store, "local", NULL, &local_source, &error) != 0) {
+			command_error("%s", error ? error : "?");
+			free(error);
+			error = NULL;
+			totals.errors++;
+			local_source = -1;
+			continue;
+		}
+		import_one(ctx->store, local_source, arg, &totals);
+	}
+
+	if (totals.digests > totals.unchanged)
+		store_optimize(ctx->store);
+
+	char *digests = xasprintf(ngettext("imported %d digest", "imported %d digests",
+	                                   (unsigned long)totals.digests), totals.digests);
+	char *items = xasprintf(ngettext("%d new item", "%d new items",
+	                                 (unsigned long)totals.items_new), totals.items_new);
+	char *errors = xasprintf(ngettext("%d error", "%d errors",
+	                                  (unsigned long)totals.errors), totals.errors);
+	/* TRANSLATORS: "imported 11 digests (2 unchanged): 312 new items, 4 updated, 0 errors" */
+	printf(_("%s (%d unchanged): %s, %d updated, %s\n"), digests, totals.unchanged, items,
+	       totals.items_updated, errors);
+	free(digests);
+	free(items);
+	free(errors);
+	return totals.errors ? 1 : 0;
+}
+
+/* ---------------------------------------------------------------- ls */
+
+/* Short marks that keep the list narrow; JSON has the full kind names. */
+static const char *const kind_marks[KIND_COUNT] = {
+	[KIND_PAPER] = "paper", [KIND_PROJECT] = "repo", [KIND_TWEET] = "tweet",
+	[KIND_DISCUSSION] = "talk", [KIND_ARTICLE] = "post", [KIND_VIDEO] = "video",
+	[KIND_PODCAST] = "audio", [KIND_NOTE] = "note",
+};
+
+static const char *kind_mark(enum item_kind kind)
+{
+	return (unsigned)kind < KIND_COUNT && kind_marks[kind] ? kind_marks[kind] : "?";
+}
+
+static int digits(long long n)
+{
+	int d = 1;
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+/* The YYYY-MM-DD part of an ISO date, or blanks. */
+static void day_of(const char *iso, char out[11])
+{
+	if (iso && strlen(iso) >= 10 && iso[4] == '-' && iso[7] == '-') {
+		memcpy(out, iso, 10);
+		out[10] = '\0';
+	} else {
+		memcpy(out, "          ", 11);
+	}
+}
+
+struct ls_layout {
+	bool json;
+	int id_width;
+	int columns;        /* 0: do not truncate */
+};
+
+static void print_item_row(struct strbuf *sb, const struct item_row *row, const struct ls_layout *layout)
+{
+	if (layout->json) {
+		bool first = true;
+		strbuf_putc(sb, '{');
+		json_member_int(sb, &first, "id", row->id);
+		json_clean_member(sb, &first, "key", row->key);
+		json_member_string(sb, &first, "kind", kind_name(row->kind));
+		json_clean_member(sb, &first, "title", row->title);
+		json_clean_member(sb, &first, "url", row->url);
+		json_clean_member(sb, &first, "date", row->date);
+		json_member_bool(sb, &first, "read", row->read);
+		json_member_bool(sb, &first, "starred", row->starred);
+		json_member_int(sb, &first, "mentions", row->mentions);
+		json_clean_member(sb, &first, "source", row->source);
+		json_clean_member(sb, &first, "first_seen", row->first_seen);
+		strbuf_puts(sb, "}\n");
+		return;
+	}
+	char day[11];
+	day_of(row->date, day);
+	char mentions[16] = "";
+	if (row->mentions > 1)
+		snprintf(mentions, sizeof mentions, "x%d", row->mentions);
+	size_t start = sb->len;
+	strbuf_printf(sb, "%*" PRId64 " %s %-5s %c %-3s ", layout->id_width, row->id, day,
+	              kind_mark(row->kind), row->starred ? '*' : ' ', mentions);
+	int used = (int)(sb->len - start);
+	int room = layout->columns > 0 ? layout->columns - used : INT_MAX / 2;
+	if (room < 8)
+		room = 8;
+	char *title = text_clean(row->title ? row->title : "", row->title ? strlen(row->title) : 0);
+	int width = 0;
+	char *fitted = text_truncate(title, room, &width);
+	strbuf_puts(sb, fitted);
+	strbuf_rtrim(sb);
+	strbuf_putc(sb, '\n');
+	free(fitted);
+	free(title);
+}
+
+int command_ls(const struct command_context *ctx, int argc, char **argv)
+{
+	enum {
+		OPT_KIND = 256, OPT_TAG, OPT_SOURCE, OPT_UNREAD, OPT_STARRED, OPT_SEARCH,
+		OPT_SINCE, OPT_SORT, OPT_LIMIT, OPT_OFFSET, OPT_JSON,
+	};
+	static const struct option options[] = {
+		{ "kind", required_argument, NULL, OPT_KIND },
+		{ "tag", required_argument, NULL, OPT_TAG },
+		{ "source", required_argument, NULL, OPT_SOURCE },
+		{ "unread", no_argument, NULL, OPT_UNREAD },
+		{ "starred", no_argument, NULL, OPT_STARRED },
+		{ "search", required_argument, NULL, OPT_SEARCH },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "sort", required_argument, NULL, OPT_SORT },
+		{ "limit", required_argument, NULL, OPT_LIMIT },
+		{ "offset", required_argument, NULL, OPT_OFFSET },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct item_filter filter;
+	item_filter_init(&filter);
+	char since[DATE_ISO_MAX];
+	long long limit = -1, offset = 0;
+	struct ls_layout layout = { 0 };
+	optind = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_KIND:
+			filter.kind = kind_from_name(optarg);
+			if (filter.kind < 0) {
+				struct strbuf kinds;
+				strbuf_init(&kinds);
+				for (int k = 0; k < KIND_COUNT; k++)
+					strbuf_printf(&kinds, "%s%s", k ? ", " : "", kind_name((enum item_kind)k));
+				int rc = command_usage_error(_("unknown kind '%s' (kinds: %s)"), optarg, kinds.data);
+				strbuf_free(&kinds);
+				return rc;
+			}
+			break;
+		case OPT_TAG:
+			if (!*optarg)
+				return command_usage_error(_("--tag needs a tag name"));
+			filter.tag = optarg;
+			break;
+		case OPT_SOURCE:
+			if (!*optarg)
+				return command_usage_error(_("--source needs a source name"));
+			filter.source = optarg;
+			break;
+		case OPT_UNREAD:
+			filter.unread_only = true;
+			break;
+		case OPT_STARRED:
+			filter.starred_only = true;
+			break;
+		case OPT_SEARCH:
+			if (!*optarg)
+				return command_usage_error(_("--search needs a query"));
+			filter.search = optarg;
+			break;
+		case OPT_SINCE:
+			if (!date_parse(optarg, since))
+				return command_usage_error(_("--since: '%s' is not a date (use YYYY-MM-DD)"), optarg);
+			filter.since = since;
+			break;
+		case OPT_SORT:
+			if (strcmp(optarg, "newest") == 0)
+				filter.sort = SORT_NEWEST;
+			else if (strcmp(optarg, "mentions") == 0)
+				filter.sort = SORT_MENTIONS;
+			else if (strcmp(optarg, "title") == 0)
+				filter.sort = SORT_TITLE;
+			else
+				return command_usage_error(_("--sort: '%s' is not newest, mentions or title"), optarg);
+			break;
+		case OPT_LIMIT:
+			if (!parse_number(optarg, 1, INT64_MAX, &limit))
+				return command_usage_error(_("--limit: '%s' is not a positive whole number"), optarg);
+			break;
+		case OPT_OFFSET:
+			if (!parse_number(optarg, 0, INT64_MAX, &offset))
+				return command_usage_error(_("--offset: '%s' is not a whole number >= 0"), optarg);
+			break;
+		case OPT_JSON:
+			layout.json = true;
+			break;
+		default:
+			return option_error(c, argv);
+		}
+	}
+	if (optind < argc)
+		return command_usage_error(_("'ls' takes no arguments ('%s'); use --search to search"),
+		                           argv[optind]);
+	if (need_store(ctx))
+		return 1;
+
+	layout.columns = command_terminal_width();
+	struct item_row *rows = NULL;
+	size_t count = 0;
+	char *error = NULL;
+	int want = limit > 0 && limit < PAGE_ROWS ? (int)limit : PAGE_ROWS;
+	if (store_list_items(ctx->store, &filter, offset, want, &rows, &count, &error) != 0)
+		goto failed;
+	if (!layout.json) {
+		/* Ids are right-aligned to the widest one likely to show. */
+		struct item_filter all;
+		item_filter_init(&all);
+		int64_t total = 0;
+		if (store_count_items(ctx->store, &all, &total, &error) != 0)
+			goto failed;
+		layout.id_width = digits(total);
+		for (size_t i = 0; i < count; i++)
+			if (digits(rows[i].id) > layout.id_width)
+				layout.id_width = digits(rows[i].id);
+		if (layout.id_width < 3)
+			layout.id_width = 3;
+	}
+
+	struct strbuf sb;
+	strbuf_init(&sb);
+	long long printed = 0;
+	for (;;) {
+		strbuf_reset(&sb);
+		for (size_t i = 0; i < count && (limit < 0 || printed < limit); i++, printed++)
+			print_item_row(&sb, &rows[i], &layout);
+		write_out(&sb);
+		if (ferror(stdout) || count < (size_t)want || (limit >= 0 && printed >= limit))
+			break;
+		long long left = limit >= 0 ? limit - printed : PAGE_ROWS;
+		want = left < PAGE_ROWS ? (int)left : PAGE_ROWS;
+		/* Keyset paging: each page starts after the last row shown, so a
+		 * long list costs the same per page however far down it goes. */
+		struct item_row *next = NULL;
+		size_t next_count = 0;
+		int rc = store_list_items_from(ctx->store, &filter, &rows[count - 1], true, want,
+		                               &next, &next_count, &error);
+		item_rows_free(rows, count);
+		rows = next;
+		count = next_count;
+		if (rc != 0) {
+			strbuf_free(&sb);
+			goto failed;
+		}
+	}
+	strbuf_free(&sb);
+	item_rows_free(rows, count);
+	return 0;
+failed:
+	item_rows_free(rows, count);
+	command_error("%s", error ? error : _("cannot read the cache"));
+	free(error);
+	return 1;
+}
+
+/* ---------------------------------------------------------------- show */
+
+static int default_width(void)
+{
+	int width = command_terminal_width();
+	if (width <= 0)
+		width = columns_from_environment();
+	return width > 0 ? width : 80;
+}
+
+static int show_item(struct store *store, int64_t id, int width)
+{
+	struct item_detail detail;
+	char *error = NULL;
+	int rc = store_get_item(store, id, &detail, &error);
+	if (rc == 1) {
+		command_error(_("no item %lld"), (long long)id);
+		return 1;
+	}
+	if (rc != 0) {
+		command_error("%s", error ? error : _("cannot read the cache"));
+		free(error);
+		return 1;
+	}
+	struct render_output out;
+	render_output_init(&out);
+	render_item(&detail, width, &out);
+	char *text = render_plain_text(&out);
+	fputs(text, stdout);
+	free(text);
+	render_output_free(&out);
+	item_detail_free(&detail);
+	return 0;
+}
+
+static int show_digest(struct store *store, int64_t id, int width)
+{
+	char *markdown = NULL, *error = NULL;
+	int rc = store_get_digest_markdown(store, id, &markdown, &error);
+	if (rc == 1) {
+		command_error(_("no digest %lld"), (long long)id);
+		return 1;
+	}
+	if (rc != 0) {
+		command_error("%s", error ? error : _("cannot read the cache"));
+		free(error);
+		return 1;
+	}
+	struct render_output out;
+	render_output_init(&out);
+	render_markdown(markdown, strlen(markdown), width, &out);
+	char *text = render_plain_text(&out);
+	fputs(text, stdout);
+	free(text);
+	if (out.link_count > 0) {
+		/* URLs are printed whole, not wrapped: terminals and people copy them. */
+		printf("\n%s\n", _("Links"));
+		for (size_t i = 0; i < out.link_count; i++) {
+			char *url = clean_line(out.links[i].url ? out.links[i].url : "");
+			printf("[%zu] %s\n", i + 1, url);
+			free(url);
+		}
+	}
+	render_output_free(&out);
+	free(markdown);
+	return 0;
+}
+
+static bool parse_id(const char *s, int64_t *id)
+{
+	long long value;
+	if (!parse_number(s, 1, INT64_MAX, &value))
+		return false;
+	*id = value;
+	return true;
+}
+
+int command_show(const struct command_context *ctx, int argc, char **argv)
+{
+	enum { OPT_WIDTH = 256, OPT_DIGEST };
+	static const struct option options[] = {
+		{ "width", required_argument, NULL, OPT_WIDTH },
+		{ "digest", no_argument, NULL, OPT_DIGEST },
+		{ NULL, 0, NULL, 0 },
+	};
+	long long width = 0;
+	bool digest = false;
+	optind = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_WIDTH:
+			if (!parse_number(optarg, 1, MAX_WIDTH, &width))
+				return command_usage_error(_("--width: '%s' is not a number from 1 to %d"),
+				                           optarg, MAX_WIDTH);
+			break;
+		case OPT_DIGEST:
+			digest = true;
+			break;
+		default:
+			return option_error(c, argv);
+		}
+	}
+	if (optind >= argc)
+		return command_usage_error(digest ? _("'show --digest' needs a digest ID")
+		                                  : _("'show' needs an item ID"));
+	if (argc - optind > 1)
+		return command_usage_error(_("'show' takes one ID ('%s' is one too many)"), argv[optind + 1]);
+	int64_t id;
+	if (!parse_id(argv[optind], &id))
+		return command_usage_error(_("'%s' is not an ID (a positive whole number)"), argv[optind]);
+	if (need_store(ctx))
+		return 1;
+	if (width == 0)
+		width = default_width();
+	return digest ? show_digest(ctx->store, id, (int)width) : show_item(ctx->store, id, (int)width);
+}
+
+/* ---------------------------------------------------------------- digests */
+
+static void print_digest_row(struct strbuf *sb, const struct digest_row *row, bool json, int columns)
+{
+	if (json) {
+		bool first = true;
+		strbuf_putc(sb, '{');
+		json_member_int(sb, &first, "id", row->id);
+		json_clean_member(sb, &first, "date", row->date);
+		json_member_int(sb, &first, "items", row->item_count);
+		json_clean_member(sb, &first, "source", row->source);
+		json_clean_member(sb, &first, "title", row->title);
+		json_clean_member(sb, &first, "location", row->location);
+		json_clean_member(sb, &first, "description", row->description);
+		strbuf_puts(sb, "}\n");
+		return;
+	}
+	char day[11];
+	day_of(row->date, day);
+	size_t start = sb->len;
+	strbuf_printf(sb, "%4" PRId64 " %s %5d  ", row->id, day, row->item_count);
+	char *source = clean_or_null(row->source ? row->source : "");
+	char *fitted_source = text_fit(source, 12);
+	strbuf_puts(sb, fitted_source);
+	strbuf_putc(sb, ' ');
+	free(fitted_source);
+	free(source);
+	int used = text_width(sb->data + start);
+	int room = columns > 0 ? columns - used : INT_MAX / 2;
+	if (room < 8)
+		room = 8;
+	char *title = clean_or_null(row->title ? row->title : "");
+	int width = 0;
+	char *fitted = text_truncate(title, room, &width);
+	strbuf_puts(sb, fitted);
+	strbuf_rtrim(sb);
+	strbuf_putc(sb, '\n');
+	free(fitted);
+	free(title);
+}
+
+int command_digests(const struct command_context *ctx, int argc, char **argv)
+{
+	enum { OPT_JSON = 256 };
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool json = false;
+	optind = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (c != OPT_JSON)
+			return option_error(c, argv);
+		json = true;
+	}
+	if (optind < argc)
+		return command_usage_error(_("'digests' takes no arguments ('%s')"), argv[optind]);
+	if (need_store(ctx))
+		return 1;
+	int columns = command_terminal_width();
+	struct strbuf sb;
+	strbuf_init(&sb);
+	int64_t offset = 0;
+	for (;;) {
+		struct digest_row *rows = NULL;
+		size_t count = 0;
+		char *error = NULL;
+		if (store_list_digests(ctx->store, offset, PAGE_ROWS, &rows, &count, &error) != 0) {
+			command_error("%s", error ? error : _("cannot read the cache"));
+			free(error);
+			strbuf_free(&sb);
+			return 1;
+		}
+		strbuf_reset(&sb);
+		for (size_t i = 0; i < count; i++)
+			print_digest_row(&sb, &rows[i], json, columns);
+		write_out(&sb);
+		digest_rows_free(rows, count);
+		if (count < PAGE_ROWS || ferror(stdout))
+			break;
+		offset += (int64_t)count;
+	}
+	strbuf_free(&sb);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- marks */
+
+int command_mark(const struct command_context *ctx, int argc, char **argv)
+{
+	const char *mark = argv[0];
+	bool star = strcmp(mark, "star") == 0, unstar = strcmp(mark, "unstar") == 0;
+	bool read = strcmp(mark, "read") == 0, unread = strcmp(mark, "unread") == 0;
+	if (!star && !unstar && !read && !unread)
+		return command_usage_error(_("unknown command '%s'"), mark);
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	optind = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1)
+		return option_error(c, argv);
+	if (optind >= argc)
+		return command_usage_error(_("'%s' needs at least one item ID"), mark);
+	int64_t *ids = xcalloc((size_t)(argc - optind), sizeof *ids);
+	for (int i = optind; i < argc; i++) {
+		if (!parse_id(argv[i], &ids[i - optind])) {
+			free(ids);
+			return command_usage_error(_("'%s' is not an ID (a positive whole number)"), argv[i]);
+		}
+	}
+	if (need_store(ctx)) {
+		free(ids);
+		return 1;
+	}
+	int failures = 0;
+	for (int i = 0; i < argc - optind; i++) {
+		struct item_detail detail;
+		char *error = NULL;
+		int rc = store_get_item(ctx->store, ids[i], &detail, &error);
+		if (rc == 0) {
+			item_detail_free(&detail);
+			if (star || unstar)
+				rc = store_set_starred(ctx->store, ids[i], star, &error);
+			else
+				rc = store_set_read(ctx->store, ids[i], read, &error);
+		}
+		if (rc == 1) {
+			command_error(_("no item %lld"), (long long)ids[i]);
+			failures++;
+		} else if (rc != 0) {
+			command_error("%" PRId64 ": %s", ids[i], error ? error : "?");
+			failures++;
+		}
+		free(error);
+	}
+	free(ids);
+	return failures ? 1 : 0;
+}

@@ -1,11 +1,17 @@
 /* The sub-commands of the radar command line (parse, import, ls, show,
  * star/unstar/read/unread, digests).  Each takes the arguments after its
- * name and returns the process exit status: 0 ok, 1 error, 2 usage. */
+ * name (ARGV[0] is the command name) and returns the process exit status:
+ * 0 ok, 1 error, 2 usage. */
 #ifndef RADAR_COMMANDS_H
 #define RADAR_COMMANDS_H
 
+struct store;
+
 struct command_context {
 	const char *db_path;    /* resolved cache path */
+	/* The open cache when the command needs one (main opens it as a
+	 * start-up step, so --demo can fill it first); NULL for `parse`. */
+	struct store *store;
 };
 
 int command_parse(const struct command_context *ctx, int argc, char **argv);
@@ -14,5 +20,14 @@ int command_ls(const struct command_context *ctx, int argc, char **argv);
 int command_show(const struct command_context *ctx, int argc, char **argv);
 int command_mark(const struct command_context *ctx, int argc, char **argv); /* argv[0] names the mark */
 int command_digests(const struct command_context *ctx, int argc, char **argv);
+
+/* One line "radar: MESSAGE" on stderr.  The message is cleaned (text.h) and
+ * kept on one line, since it may quote file names or digest text. */
+void command_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
+/* command_error, then "Try 'radar --help'."; returns 2, the usage status. */
+int command_usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+/* Columns of the terminal on stdout, or 0 when stdout is not a terminal. */
+int command_terminal_width(void);
 
 #endif
