@@ -125,7 +125,7 @@ static const char *const migrations[] = {
 	"  removed_at TEXT NOT NULL"
 	") WITHOUT ROWID;"
 	/* rowid = items.id; text = summary, authors, excerpts and tags.
-	 * Kept in sync by store_import_digest (refresh_item_text). */
+	 * Kept in sync by store_import_digest (write_item_text). */
 	"CREATE VIRTUAL TABLE items_fts USING fts5(title, text, tokenize = 'trigram');",
 };
 
@@ -286,6 +286,17 @@ static int run(struct store *store, sqlite3_stmt *stmt, char **error)
 	}
 	finish(stmt);
 	return 0;
+}
+
+static int step_error(struct store *store, sqlite3_stmt *stmt, int rc, char **error)
+{
+	if (rc == SQLITE_DONE) {
+		finish(stmt);
+		return 0;
+	}
+	char *message = db_message(store);
+	finish(stmt);
+	return fail(error, message);
 }
 
 static int exec_sql(struct store *store, const char *sql, char **error)
@@ -461,7 +472,9 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 		return 0;
 	}
 
-	if (exec_sql(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", NULL) < 0)
+	if (exec_sql(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+	             /* fewer checkpoints (each one syncs) during imports */
+	             "PRAGMA wal_autocheckpoint = 4000;", NULL) < 0)
 		return open_fail(store, path, error);
 	return migrate(store, version, error);
 }
@@ -791,19 +804,50 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 		*created = true;
 		/* A key that comes back after its item was removed gets its
 		 * read mark back. */
+		bool restored = false, was_read = false;
+		char *read_at = NULL;
+		stmt = prepare(store, "SELECT read, read_at FROM removed_marks WHERE key = ?1");
+		if (!stmt)
+			return db_fail(store, error);
+		bind_text(stmt, 1, it->key);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			restored = true;
+			was_read = sqlite3_column_int(stmt, 0) != 0;
+			read_at = column_text(stmt, 1);
+		} else if (rc != SQLITE_DONE) {
+			return step_error(store, stmt, rc, error);
+		}
+		finish(stmt);
+		if (restored) {
+			stmt = prepare(store, "DELETE FROM removed_marks WHERE key = ?1");
+			if (!stmt) {
+				free(read_at);
+				return db_fail(store, error);
+			}
+			bind_text(stmt, 1, it->key);
+			if (run(store, stmt, error) < 0) {
+				free(read_at);
+				return -1;
+			}
+		}
 		stmt = prepare(store,
 			"INSERT INTO items (key, kind, kinds, title, summary, url, date, authors,"
 			" read, read_at, first_seen, first_source_id, sort_date)"
-			" SELECT ?7, ?8, ',' || ?8 || ',', coalesce(?2, ''), ?3, ?4, ?5, ?6,"
-			"  coalesce(r.read, 0), r.read_at, ?9, ?10, coalesce(?5, ?9)"
-			" FROM (SELECT 1) LEFT JOIN removed_marks r ON r.key = ?7");
-		if (!stmt)
+			" VALUES (?7, ?8, ',' || ?8 || ',', coalesce(?2, ''), ?3, ?4, ?5, ?6,"
+			"  ?11, ?12, ?9, ?10, coalesce(?5, ?9))");
+		if (!stmt) {
+			free(read_at);
 			return db_fail(store, error);
+		}
 		bind_text(stmt, 7, it->key);
 		bind_text(stmt, 8, kind_to_text(it->kind));
 		bind_text(stmt, 9, im->now);
 		if (im->source_id > 0)
 			sqlite3_bind_int64(stmt, 10, im->source_id);
+		sqlite3_bind_int(stmt, 11, was_read);
+		if (read_at)
+			sqlite3_bind_text(stmt, 12, read_at, -1, free);
 	}
 	bind_optional(stmt, 2, it->title);
 	bind_optional(stmt, 3, it->summary);
@@ -812,15 +856,8 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 	bind_optional(stmt, 6, it->authors);
 	if (run(store, stmt, error) < 0)
 		return -1;
-	if (*created) {
+	if (*created)
 		*item_id = sqlite3_last_insert_rowid(store->db);
-		stmt = prepare(store, "DELETE FROM removed_marks WHERE key = ?1");
-		if (!stmt)
-			return db_fail(store, error);
-		bind_text(stmt, 1, it->key);
-		if (run(store, stmt, error) < 0)
-			return -1;
-	}
 	return 0;
 }
 
@@ -919,21 +956,33 @@ static int import_items(struct import *im, char **error)
 	return 0;
 }
 
-/* Rebuild the full-text row of an item from what the cache now holds. */
-static int refresh_item_text(struct store *store, int64_t item_id, bool is_new, char **error)
+/* What an item's full-text row needs once the item rows are settled. */
+enum text_action {
+	TEXT_KEEP,
+	TEXT_INSERT,            /* a new item */
+	TEXT_REPLACE,
+	TEXT_DELETE,            /* the item was removed */
+};
+
+/* Write an item's full-text row from what the cache now holds. */
+static int write_item_text(struct store *store, int64_t item_id, enum text_action action,
+                           char **error)
 {
 	sqlite3_stmt *stmt;
-	if (!is_new) {
+	if (action == TEXT_KEEP)
+		return 0;
+	if (action == TEXT_REPLACE || action == TEXT_DELETE) {
 		stmt = prepare(store, "DELETE FROM items_fts WHERE rowid = ?1");
 		if (!stmt)
 			return db_fail(store, error);
 		sqlite3_bind_int64(stmt, 1, item_id);
 		if (run(store, stmt, error) < 0)
 			return -1;
+		if (action == TEXT_DELETE)
+			return 0;
 	}
 	stmt = prepare(store,
-		"INSERT INTO items_fts (rowid, title, text)"
-		" SELECT id, title,"
+		"SELECT title,"
 		"  coalesce(summary, '') || char(10) || coalesce(authors, '') || char(10) ||"
 		"  coalesce((SELECT group_concat(markdown, char(10)) FROM mentions WHERE item_id = ?1), '')"
 		"  || char(10) || coalesce((SELECT group_concat(DISTINCT tag) FROM tags WHERE item_id = ?1), '')"
@@ -941,14 +990,32 @@ static int refresh_item_text(struct store *store, int64_t item_id, bool is_new, 
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int64(stmt, 1, item_id);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return step_error(store, stmt, rc, error);
+	char *title = column_text_or_empty(stmt, 0);
+	char *text = column_text_or_empty(stmt, 1);
+	finish(stmt);
+	stmt = prepare(store, "INSERT INTO items_fts (rowid, title, text) VALUES (?1, ?2, ?3)");
+	if (!stmt) {
+		free(title);
+		free(text);
+		return db_fail(store, error);
+	}
+	sqlite3_bind_int64(stmt, 1, item_id);
+	sqlite3_bind_text(stmt, 2, title, -1, free);
+	sqlite3_bind_text(stmt, 3, text, -1, free);
 	return run(store, stmt, error);
 }
 
 /* Recount an item's mentions and kinds; remove it when nothing mentions it
- * any more (unless starred), remembering its read mark. */
-static int settle_item(struct import *im, int64_t item_id, bool created, char **error)
+ * any more (unless starred), remembering its read mark.  *ACTION says what
+ * its full-text row needs. */
+static int settle_item(struct import *im, int64_t item_id, bool created,
+                       enum text_action *action, char **error)
 {
 	struct store *store = im->store;
+	*action = TEXT_KEEP;
 	sqlite3_stmt *stmt = prepare(store,
 		"UPDATE items SET"
 		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = ?1),"
@@ -965,17 +1032,16 @@ static int settle_item(struct import *im, int64_t item_id, bool created, char **
 		return db_fail(store, error);
 	sqlite3_bind_int64(stmt, 1, item_id);
 	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		char *message = rc == SQLITE_DONE ? NULL : db_message(store);
-		finish(stmt);
-		return message ? fail(error, message) : 0;
-	}
+	if (rc != SQLITE_ROW)
+		return step_error(store, stmt, rc, error);
 	int64_t mentions = sqlite3_column_int64(stmt, 0);
 	bool starred = sqlite3_column_int(stmt, 1) != 0;
 	finish(stmt);
 
-	if (mentions > 0 || starred)
-		return refresh_item_text(store, item_id, created, error);
+	if (mentions > 0 || starred) {
+		*action = created ? TEXT_INSERT : TEXT_REPLACE;
+		return 0;
+	}
 
 	stmt = prepare(store,
 		"INSERT OR REPLACE INTO removed_marks (key, read, starred, read_at, removed_at)"
@@ -986,31 +1052,53 @@ static int settle_item(struct import *im, int64_t item_id, bool created, char **
 	bind_text(stmt, 2, im->now);
 	if (run(store, stmt, error) < 0)
 		return -1;
-	static const char *const deletes[] = {
-		"DELETE FROM items_fts WHERE rowid = ?1",
-		"DELETE FROM items WHERE id = ?1",
-	};
-	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
-		stmt = prepare(store, deletes[i]);
-		if (!stmt)
-			return db_fail(store, error);
-		sqlite3_bind_int64(stmt, 1, item_id);
-		if (run(store, stmt, error) < 0)
-			return -1;
-	}
+	stmt = prepare(store, "DELETE FROM items WHERE id = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	if (run(store, stmt, error) < 0)
+		return -1;
+	*action = created ? TEXT_KEEP : TEXT_DELETE;
 	return 0;
 }
 
+struct touched_item {
+	int64_t id;
+	unsigned flags;
+	enum text_action action;
+};
+
+static int compare_touched(const void *a, const void *b)
+{
+	int64_t x = ((const struct touched_item *)a)->id, y = ((const struct touched_item *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/* Settle every touched item, then write their full-text rows together, in
+ * ascending rowid order.  FTS5 flushes its pending index data to disk
+ * whenever a rowid goes below the previous one and (before SQLite 3.44) at
+ * every statement savepoint, which other multi-row writes open; one flush
+ * per item made imports several times slower. */
 static int settle_items(struct import *im, char **error)
 {
+	struct touched_item *order = xcalloc(im->touched.count + 1, sizeof *order);
+	size_t n = 0;
 	for (size_t i = 0; i < im->touched.capacity; i++) {
 		if (im->touched.ids[i] == 0)
 			continue;
-		bool created = im->touched.flags[i] & TOUCHED_CREATED;
-		if (settle_item(im, im->touched.ids[i], created, error) < 0)
-			return -1;
+		order[n].id = im->touched.ids[i];
+		order[n].flags = im->touched.flags[i];
+		n++;
 	}
-	return 0;
+	qsort(order, n, sizeof *order, compare_touched);
+	int result = 0;
+	for (size_t i = 0; i < n && result == 0; i++)
+		result = settle_item(im, order[i].id, order[i].flags & TOUCHED_CREATED,
+		                     &order[i].action, error);
+	for (size_t i = 0; i < n && result == 0; i++)
+		result = write_item_text(im->store, order[i].id, order[i].action, error);
+	free(order);
+	return result;
 }
 
 static int finish_digest_row(struct import *im, char **error)
@@ -1662,17 +1750,6 @@ out:
 }
 
 /* ------------------------------------------------------------------ details */
-
-static int step_error(struct store *store, sqlite3_stmt *stmt, int rc, char **error)
-{
-	if (rc == SQLITE_DONE) {
-		finish(stmt);
-		return 0;
-	}
-	char *message = db_message(store);
-	finish(stmt);
-	return fail(error, message);
-}
 
 static int load_tags(struct store *store, struct item_detail *out, char **error)
 {
