@@ -1257,7 +1257,7 @@ static void code_block(struct renderer *r, cmark_node *node)
 	const char *literal = cmark_node_get_literal(node);
 	char *clean;
 	int avail = content_width(r);
-	int indent = avail >= 24 ? 4 : avail >= 8 ? 2 : 0;
+	int indent = avail >= 20 ? 4 : avail >= 8 ? 2 : 0;
 	int room = avail - indent;
 	struct strbuf line;
 	const char *p, *end;
@@ -1664,17 +1664,20 @@ static void table_row_emit(struct renderer *r, const struct table_row *row, cons
 }
 
 /* Column widths: natural when the table fits, else the widest columns are
- * narrowed to a common cap (water-filling) and their cells wrap.  Every
- * column keeps 2 columns so a wide character always fits. */
+ * narrowed to a common cap (water-filling) and their cells wrap.  A column
+ * keeps at least MIN_COLUMN columns (or its natural width): a character and
+ * the closing punctuation that must stay with it ("字，") always fit. */
+#define MIN_COLUMN 4
+
 static bool table_widths(const int *natural, size_t columns, int budget, int *widths)
 {
-	long sum = 0, floor_sum = 0;
-	int lo = 2, hi = 2;
+	long sum = 0, floor_sum = 0, left = budget;
+	int lo = MIN_COLUMN, hi = MIN_COLUMN;
 
 	for (size_t c = 0; c < columns; c++) {
 		int n = natural[c] < 1 ? 1 : natural[c];
 		sum += n;
-		floor_sum += n < 2 ? n : 2;
+		floor_sum += n < MIN_COLUMN ? n : MIN_COLUMN;
 		if (n > hi)
 			hi = n;
 	}
@@ -1697,7 +1700,6 @@ static bool table_widths(const int *natural, size_t columns, int budget, int *wi
 		else
 			hi = mid - 1;
 	}
-	long left = budget;
 	for (size_t c = 0; c < columns; c++) {
 		int n = natural[c] < 1 ? 1 : natural[c];
 		widths[c] = n < lo ? n : lo;
