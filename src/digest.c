@@ -422,6 +422,8 @@ struct item_builder {
 	size_t tag_capacity;
 	size_t link_capacity;
 	size_t position;        /* first source line, for document order */
+	bool from_heading;      /* a heading item: the document's own unit */
+	char *fallback_summary; /* the first unnamed field ("**问题：** ..."), if nothing better */
 };
 
 struct engine {
@@ -985,12 +987,25 @@ static void classify_headings(struct document *doc)
 		if (!h->has_real_children && h->own_links && !h->container && h->level > item_level)
 			item_level = h->level;
 	}
+	/* When nearly every leaf heading at that level has links, the level is
+	 * a list of items and the few without links are items too (notes);
+	 * otherwise link-less headings there are commentary. */
+	size_t leaves = 0, linked = 0;
+	for (size_t i = 0; i < doc->heading_count; i++) {
+		struct heading *h = &doc->headings[i];
+		if (h->level != item_level || h->toc || h->is_template || h->has_real_children ||
+		    inside_toc(doc, (int)i))
+			continue;
+		leaves++;
+		linked += h->own_links && !h->container;
+	}
+	bool list_level = leaves >= 4 && linked * 10 >= leaves * 9;
 	for (size_t i = 0; i < doc->heading_count; i++) {
 		struct heading *h = &doc->headings[i];
 		if (h->is_item || h->level != item_level || h->toc || h->is_template ||
-		    inside_toc(doc, (int)i))
+		    inside_toc(doc, (int)i) || h->has_real_children || h->container)
 			continue;
-		if (!h->has_real_children && h->own_links && !h->container)
+		if (h->own_links || list_level)
 			h->is_item = true;
 	}
 	/* An item heading owns its whole section: nothing inside is an item. */
@@ -1205,8 +1220,11 @@ static void apply_fields(struct item_builder *b, cmark_node *paragraph, struct l
 			if (!b->item.authors && *f->value)
 				b->item.authors = clean_copy(f->value);
 			break;
-		case FIELD_TITLE:
 		case FIELD_NONE:
+			if (!b->fallback_summary && strlen(f->value) > 12 && !f->links.count)
+				b->fallback_summary = xstrdup(f->value);
+			break;
+		case FIELD_TITLE:
 			break;
 		}
 	}
@@ -1335,6 +1353,10 @@ static void finish_item(struct engine *e, struct item_builder *b, struct link_li
 		b->item.key = xasprintf("note:%s", target);
 		free(target);
 	}
+	if (!b->item.summary && b->fallback_summary)
+		set_summary(b, b->fallback_summary);
+	free(b->fallback_summary);
+	b->fallback_summary = NULL;
 	if (!b->item.date && e->digest->date)
 		b->item.date = xstrdup(e->digest->date);
 	if (!b->item.title || !*b->item.title) {
@@ -1365,6 +1387,7 @@ static void build_heading_item(struct engine *e, struct document *doc, int index
 	struct heading *h = &doc->headings[index];
 	cmark_node *node = doc->blocks[h->block];
 	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(node));
+	b->from_heading = true;
 	struct link_list heading_links = { 0 }, field_main = { 0 }, links = { 0 };
 	char *wikilink = NULL;
 	collect_links(node, &heading_links);
@@ -1782,14 +1805,18 @@ static void merge_into(struct item_builder *into, struct item_builder *from)
 {
 	for (size_t i = 0; i < from->item.link_count; i++)
 		builder_add_link(into, from->item.links[i].url, from->item.links[i].text);
+	/* A reference-list line ("延伸阅读") only repeats a link: its section is
+	 * not a topic of the item. */
+	bool substantial = from->item.summary && strlen(from->item.summary) > 40;
 	for (size_t i = 0; i < from->item.tag_count; i++)
-		builder_add_tag(into, from->item.tags[i].name, from->item.tags[i].origin);
+		if (substantial || strcmp(from->item.tags[i].origin, "section") != 0)
+			builder_add_tag(into, from->item.tags[i].name, from->item.tags[i].origin);
 	if (!into->item.summary && from->item.summary)
 		into->item.summary = xstrdup(from->item.summary);
 	if (!into->item.authors && from->item.authors)
 		into->item.authors = xstrdup(from->item.authors);
 	/* A reference-list line that only repeats the link adds nothing to read. */
-	if (from->item.markdown && from->item.summary && strlen(from->item.summary) > 40) {
+	if (from->item.markdown && substantial) {
 		char *joined = xasprintf("%s\n\n%s", into->item.markdown ? into->item.markdown : "",
 		                         from->item.markdown);
 		free(into->item.markdown);
@@ -1829,7 +1856,9 @@ static void merge_duplicates(struct engine *e)
 		size_t s = hash_key(b->item.key) & (slots - 1);
 		while (table[s].key && strcmp(table[s].key, b->item.key) != 0)
 			s = (s + 1) & (slots - 1);
-		if (table[s].key) {
+		/* Two headings of the document are two items even when they point
+		 * to the same thing; the cache merges them by key. */
+		if (table[s].key && !(b->from_heading && e->items[table[s].index].from_heading)) {
 			merge_into(&e->items[table[s].index], b);
 			free_item(&b->item);
 			continue;
