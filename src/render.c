@@ -313,6 +313,7 @@ struct renderer {
 	size_t link_depth;
 	size_t link_capacity;
 	char html_skip[16];     /* inside <script> or <style>: its name */
+	bool html_gap;          /* an inline tag was just dropped */
 
 	struct table table;
 	bool in_table;
@@ -672,6 +673,7 @@ static void inline_begin(struct renderer *r, int base_style, bool locked)
 	r->base_style = base_style;
 	r->style_locked = locked;
 	r->pending_soft = false;
+	r->html_gap = false;
 	r->emph = r->strong = r->strike = r->code = r->numbered_links = 0;
 	r->image_depth = 0;
 	strbuf_reset(&r->alt);
@@ -753,8 +755,15 @@ static void put_hard_break(struct renderer *r)
 
 static void put_text_node(struct renderer *r, const char *literal, bool code)
 {
+	bool gap = r->html_gap;
+
+	r->html_gap = false;
 	if (!literal || r->html_skip[0])
 		return;
+	/* "a <span>x</span> b" without the tags is "a x b", not "a  b" */
+	if (gap && !code && runs_last_byte(&r->inl) == ' ')
+		while (*literal == ' ')
+			literal++;
 	put_text(r, literal, strlen(literal), inline_style(r, code));
 }
 
@@ -1524,7 +1533,7 @@ static void table_row_enter(struct renderer *r, cmark_node *node)
 	t->rows = xgrow(t->rows, &t->capacity, t->count + 1, sizeof *t->rows);
 	row = &t->rows[t->count++];
 	memset(row, 0, sizeof *row);
-	row->header = cmark_gfm_extensions_get_table_row_is_header(node);
+	row->header = node && cmark_gfm_extensions_get_table_row_is_header(node);
 }
 
 static void table_cell_exit(struct renderer *r)
@@ -1857,6 +1866,7 @@ static void render_node(struct renderer *r, cmark_node *node, bool entering)
 		const char *literal = cmark_node_get_literal(node);
 		if (literal)
 			html_feed(r, literal, strlen(literal), false);
+		r->html_gap = true;
 		break;
 	}
 	case CMARK_NODE_EMPH:
@@ -2183,7 +2193,7 @@ void render_item(const struct item_detail *item, int width, struct render_output
 
 	if (item->summary && !summary_repeats(item->summary, first) &&
 	    !(item->row.title && same_markdown(item->summary, item->row.title))) {
-		item_text(&r, item->summary, RENDER_TEXT);
+		render_markdown_into(&r, item->summary, strlen(item->summary));
 		separate(&r);
 	}
 	if (first) {

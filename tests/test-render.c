@@ -480,6 +480,11 @@ static void test_html(void)
 	ok(!contains(plain, "alert") && !contains(plain, "color") && contains(plain, "Safe"),
 	   "script and style contents dropped");
 	ok(!contains(plain, "<"), "no markup shown");
+	ok(contains(plain, "Safe text."), "text around an inline script kept");
+	free(plain);
+
+	plain = render("before <span class=\"x\">middle</span> after <kbd>Ctrl</kbd>", 80, "inline tags");
+	is_str(plain, "before middle after Ctrl\n", "inline tags dropped, text kept");
 	free(plain);
 
 	plain = render("<p>A &amp; B &lt;tag&gt; &quot;q&quot; &#20013;&#x6587;&nbsp;end</p>", 80,
