@@ -1212,6 +1212,106 @@ int store_set_starred(struct store *store, int64_t item_id, bool starred, char *
 		" WHERE id = ?1 AND starred <> ?2", item_id, starred, error);
 }
 
+int store_set_read_many(struct store *store, const int64_t *item_ids, size_t count, bool read,
+                        char **error)
+{
+	if (refuse_read_only(store, error) < 0)
+		return -1;
+	if (count == 0)
+		return 0;
+	char now[32];
+	now_iso(now);
+	sqlite3_exec(store->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+	int result = exec_sql(store, "BEGIN IMMEDIATE", error);
+	for (size_t i = 0; i < count && result == 0; i++) {
+		sqlite3_stmt *stmt = prepare(store,
+			"UPDATE items SET read = ?2, read_at = CASE WHEN ?2 THEN ?3 END"
+			" WHERE id = ?1 AND read <> ?2");
+		if (!stmt) {
+			result = db_fail(store, error);
+			break;
+		}
+		sqlite3_bind_int64(stmt, 1, item_ids[i]);
+		sqlite3_bind_int(stmt, 2, read ? 1 : 0);
+		bind_text(stmt, 3, now);
+		result = run(store, stmt, error);
+	}
+	if (result == 0)
+		result = exec_sql(store, "COMMIT", error);
+	if (result < 0)
+		rollback(store);
+	sqlite3_exec(store->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+	return result;
+}
+
+int store_digest_unchanged(struct store *store, const char *location, const char *raw,
+                           size_t raw_len, bool *unchanged, char **error)
+{
+	*unchanged = false;
+	char hash[17], old_hash[17];
+	int64_t id;
+	content_hash(raw ? raw : "", raw ? raw_len : 0, hash);
+	if (find_digest(store, location, &id, old_hash, error) < 0)
+		return -1;
+	*unchanged = id && strcmp(hash, old_hash) == 0;
+	return 0;
+}
+
+int store_get_validators(struct store *store, const char *location, char **etag,
+                         char **last_modified, char **error)
+{
+	*etag = NULL;
+	*last_modified = NULL;
+	sqlite3_stmt *stmt = prepare(store, "SELECT etag, last_modified FROM digests WHERE location = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	bind_text(stmt, 1, location);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return step_error(store, stmt, rc, error) < 0 ? -1 : 1;
+	*etag = column_text(stmt, 0);
+	*last_modified = column_text(stmt, 1);
+	finish(stmt);
+	return 0;
+}
+
+int store_set_validators(struct store *store, const char *location, const char *etag,
+                         const char *last_modified, char **error)
+{
+	if (refuse_read_only(store, error) < 0)
+		return -1;
+	sqlite3_stmt *stmt = prepare(store,
+		"UPDATE digests SET etag = ?2, last_modified = ?3 WHERE location = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	bind_text(stmt, 1, location);
+	bind_optional(stmt, 2, etag);
+	bind_optional(stmt, 3, last_modified);
+	if (run(store, stmt, error) < 0)
+		return -1;
+	return sqlite3_changes(store->db) > 0 ? 0 : 1;
+}
+
+int store_source_record_fetch(struct store *store, int64_t source_id, const char *fetch_error,
+                              char **error)
+{
+	if (refuse_read_only(store, error) < 0)
+		return -1;
+	char now[32];
+	now_iso(now);
+	sqlite3_stmt *stmt = prepare(store, fetch_error
+		? "UPDATE sources SET last_error = ?2 WHERE id = ?1"
+		: "UPDATE sources SET last_ok = ?3, last_error = NULL WHERE id = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, source_id);
+	if (fetch_error)
+		bind_text(stmt, 2, fetch_error);
+	else
+		bind_text(stmt, 3, now);
+	return run(store, stmt, error);
+}
+
 /* ------------------------------------------------------------------ reading */
 
 void item_filter_init(struct item_filter *filter)
@@ -1945,4 +2045,129 @@ void digest_rows_free(struct digest_row *rows, size_t count)
 		free(rows[i].description);
 	}
 	free(rows);
+}
+
+/* ------------------------------------------------------------------ panes */
+
+int store_list_sources(struct store *store, struct source_row **rows, size_t *row_count,
+                       char **error)
+{
+	*rows = NULL;
+	*row_count = 0;
+	sqlite3_stmt *stmt = prepare(store,
+		"SELECT s.id, s.name, s.location, s.last_ok, s.last_error,"
+		" (SELECT count(*) FROM digests d WHERE d.source_id = s.id),"
+		" (SELECT count(DISTINCT m.item_id) FROM digests d JOIN mentions m ON m.digest_id = d.id"
+		"   WHERE d.source_id = s.id),"
+		" (SELECT count(DISTINCT m.item_id) FROM digests d JOIN mentions m ON m.digest_id = d.id"
+		"   JOIN items i ON i.id = m.item_id WHERE d.source_id = s.id AND i.read = 0)"
+		" FROM sources s ORDER BY s.name");
+	if (!stmt)
+		return db_fail(store, error);
+	size_t capacity = 0, count = 0;
+	struct source_row *out = NULL;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		out = xgrow(out, &capacity, count + 1, sizeof *out);
+		struct source_row *row = &out[count++];
+		row->id = sqlite3_column_int64(stmt, 0);
+		row->name = column_text_or_empty(stmt, 1);
+		row->location = column_text(stmt, 2);
+		row->last_ok = column_text(stmt, 3);
+		row->last_error = column_text(stmt, 4);
+		row->digests = sqlite3_column_int64(stmt, 5);
+		row->items = sqlite3_column_int64(stmt, 6);
+		row->unread = sqlite3_column_int64(stmt, 7);
+	}
+	if (step_error(store, stmt, rc, error) < 0) {
+		source_rows_free(out, count);
+		return -1;
+	}
+	*rows = out;
+	*row_count = count;
+	return 0;
+}
+
+void source_rows_free(struct source_row *rows, size_t count)
+{
+	if (!rows)
+		return;
+	for (size_t i = 0; i < count; i++) {
+		free(rows[i].name);
+		free(rows[i].location);
+		free(rows[i].last_ok);
+		free(rows[i].last_error);
+	}
+	free(rows);
+}
+
+int store_list_tags(struct store *store, int64_t offset, int limit, struct tag_row **rows,
+                    size_t *row_count, char **error)
+{
+	*rows = NULL;
+	*row_count = 0;
+	if (limit <= 0)
+		return 0;
+	sqlite3_stmt *stmt = prepare(store,
+		"SELECT t.tag, count(DISTINCT t.item_id),"
+		" count(DISTINCT CASE WHEN i.read = 0 THEN t.item_id END)"
+		" FROM tags t JOIN items i ON i.id = t.item_id"
+		" GROUP BY t.tag ORDER BY 2 DESC, t.tag LIMIT ?1 OFFSET ?2");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int(stmt, 1, limit);
+	sqlite3_bind_int64(stmt, 2, offset < 0 ? 0 : offset);
+	size_t capacity = 0, count = 0;
+	struct tag_row *out = NULL;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		out = xgrow(out, &capacity, count + 1, sizeof *out);
+		out[count].tag = column_text_or_empty(stmt, 0);
+		out[count].items = sqlite3_column_int64(stmt, 1);
+		out[count].unread = sqlite3_column_int64(stmt, 2);
+		count++;
+	}
+	if (step_error(store, stmt, rc, error) < 0) {
+		tag_rows_free(out, count);
+		return -1;
+	}
+	*rows = out;
+	*row_count = count;
+	return 0;
+}
+
+void tag_rows_free(struct tag_row *rows, size_t count)
+{
+	if (!rows)
+		return;
+	for (size_t i = 0; i < count; i++)
+		free(rows[i].tag);
+	free(rows);
+}
+
+int store_count_kinds(struct store *store, int64_t items[KIND_COUNT], int64_t unread[KIND_COUNT],
+                      char **error)
+{
+	/* Built from the kind names (no user text): one scan of the small
+	 * (kinds, read) index instead of one per kind. */
+	struct strbuf sql;
+	strbuf_init(&sql);
+	strbuf_puts(&sql, "SELECT ");
+	for (int k = 0; k < KIND_COUNT; k++)
+		strbuf_printf(&sql, "%stotal(instr(kinds, ',%s,') > 0), total(instr(kinds, ',%s,') > 0 AND read = 0)",
+		              k ? ", " : "", kind_names[k], kind_names[k]);
+	strbuf_puts(&sql, " FROM items");
+	sqlite3_stmt *stmt = prepare(store, sql.data);
+	strbuf_free(&sql);
+	if (!stmt)
+		return db_fail(store, error);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return step_error(store, stmt, rc, error) < 0 ? -1 : fail(error, db_message(store));
+	for (int k = 0; k < KIND_COUNT; k++) {
+		items[k] = (int64_t)sqlite3_column_double(stmt, 2 * k);
+		unread[k] = (int64_t)sqlite3_column_double(stmt, 2 * k + 1);
+	}
+	finish(stmt);
+	return 0;
 }

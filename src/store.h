@@ -14,6 +14,11 @@
 #include "digest.h"
 #include "links.h"
 
+/* One struct store is one SQLite connection, to be used by one thread at a
+ * time.  Threads that need the cache each open their own (the UI thread
+ * reads, the refresh thread writes); WAL lets them work side by side, and a
+ * writer that finds another writer busy waits up to 5 seconds.  Errors are
+ * one line, translated, and name the cache file. */
 struct store;
 
 enum store_mode {
@@ -52,8 +57,29 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
                         const char *raw, size_t raw_len, const struct digest *digest,
                         struct store_import_result *result, char **error);
 
+/* Whether LOCATION already holds exactly RAW, so a caller can skip parsing
+ * it (store_import_digest would report it unchanged). */
+int store_digest_unchanged(struct store *store, const char *location, const char *raw,
+                           size_t raw_len, bool *unchanged, char **error);
+
+/* Marks are durable when these return (the WAL is synced). */
 int store_set_read(struct store *store, int64_t item_id, bool read, char **error);
 int store_set_starred(struct store *store, int64_t item_id, bool starred, char **error);
+/* Many read marks in one transaction (mark a whole view read, or undo it). */
+int store_set_read_many(struct store *store, const int64_t *item_ids, size_t count, bool read,
+                        char **error);
+
+/* HTTP validators for conditional GET, kept per digest location (a URL).
+ * Both return 1 when no digest has that location (nothing set/found);
+ * *ETAG and *LAST_MODIFIED may come back NULL (caller frees). */
+int store_get_validators(struct store *store, const char *location, char **etag,
+                         char **last_modified, char **error);
+int store_set_validators(struct store *store, const char *location, const char *etag,
+                         const char *last_modified, char **error);
+/* The outcome of fetching a source: FETCH_ERROR NULL for success (sets
+ * last_ok to now and clears last_error), else the one-line failure. */
+int store_source_record_fetch(struct store *store, int64_t source_id, const char *fetch_error,
+                              char **error);
 
 /* ---- reading ---- */
 
@@ -156,5 +182,35 @@ int store_list_digests(struct store *store, int64_t offset, int limit,
 int store_get_digest_markdown(struct store *store, int64_t digest_id, char **markdown,
                               char **error);
 void digest_rows_free(struct digest_row *rows, size_t count);
+
+struct source_row {
+	int64_t id;
+	char *name;
+	char *location;         /* may be NULL */
+	char *last_ok;          /* ISO 8601 UTC, NULL if never */
+	char *last_error;       /* NULL after a success */
+	int64_t digests;
+	int64_t items;          /* items its digests mention */
+	int64_t unread;
+};
+/* Every source, by name. */
+int store_list_sources(struct store *store, struct source_row **rows, size_t *row_count,
+                       char **error);
+void source_rows_free(struct source_row *rows, size_t count);
+
+struct tag_row {
+	char *tag;
+	int64_t items;
+	int64_t unread;
+};
+/* Tags by how many items carry them (most first), then by name. */
+int store_list_tags(struct store *store, int64_t offset, int limit, struct tag_row **rows,
+                    size_t *row_count, char **error);
+void tag_rows_free(struct tag_row *rows, size_t count);
+
+/* Items and unread items per kind filter (as item_filter.kind counts them:
+ * own kind or a linked kind), in one pass. */
+int store_count_kinds(struct store *store, int64_t items[KIND_COUNT], int64_t unread[KIND_COUNT],
+                      char **error);
 
 #endif

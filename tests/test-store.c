@@ -738,6 +738,71 @@ static void test_filters(void)
 	is_str(got, "t1", "ideographic space separates words");
 	free(got);
 
+	/* What the panes show: kinds, tags and sources with unread counts. */
+	int64_t kind_items[KIND_COUNT], kind_unread[KIND_COUNT];
+	ok(store_count_kinds(s, kind_items, kind_unread, &error) == 0, "count kinds");
+	ok(kind_items[KIND_PAPER] == 2 && kind_unread[KIND_PAPER] == 1, "papers: 2, 1 unread (%lld, %lld)",
+	   (long long)kind_items[KIND_PAPER], (long long)kind_unread[KIND_PAPER]);
+	ok(kind_items[KIND_PROJECT] == 1 && kind_unread[KIND_PROJECT] == 1 && kind_items[KIND_TWEET] == 1 &&
+	   kind_items[KIND_ARTICLE] == 1 && kind_items[KIND_NOTE] == 1 && kind_items[KIND_DISCUSSION] == 0,
+	   "the other kinds");
+	struct tag_row *tags;
+	size_t tn;
+	ok(store_list_tags(s, 0, 10, &tags, &tn, &error) == 0 && tn == 2, "two tags");
+	if (tn == 2) {
+		ok(strcmp(tags[0].tag, "ai") == 0 && tags[0].items == 3 && tags[0].unread == 2,
+		   "most used first, with unread count");
+		ok(strcmp(tags[1].tag, "LLM") == 0 && tags[1].items == 2 && tags[1].unread == 1, "then LLM");
+	}
+	tag_rows_free(tags, tn);
+	ok(store_list_tags(s, 1, 10, &tags, &tn, &error) == 0 && tn == 1, "tags page with offset");
+	tag_rows_free(tags, tn);
+	struct source_row *sources;
+	size_t sn;
+	ok(store_list_sources(s, &sources, &sn, &error) == 0 && sn == 2, "two sources");
+	if (sn == 2) {
+		ok(strcmp(sources[0].name, "alpha") == 0 && sources[0].digests == 1 && sources[0].items == 3 &&
+		   sources[0].unread == 2 && !sources[0].last_ok && !sources[0].last_error,
+		   "a source with its counts");
+	}
+	source_rows_free(sources, sn);
+	ok(store_source_record_fetch(s, src_a, "HTTP 500", &error) == 0, "record a failed fetch");
+	ok(store_list_sources(s, &sources, &sn, &error) == 0 && sn == 2 && sources[0].last_error &&
+	   strcmp(sources[0].last_error, "HTTP 500") == 0 && !sources[0].last_ok, "its error is listed");
+	source_rows_free(sources, sn);
+	ok(store_source_record_fetch(s, src_a, NULL, &error) == 0, "record a good fetch");
+	ok(store_list_sources(s, &sources, &sn, &error) == 0 && sn == 2 && !sources[0].last_error &&
+	   sources[0].last_ok, "the error is cleared, last_ok set");
+	source_rows_free(sources, sn);
+
+	/* Conditional GET validators, by location. */
+	char *etag, *modified;
+	ok(store_get_validators(s, "A.md", &etag, &modified, &error) == 0 && !etag && !modified,
+	   "no validators yet");
+	ok(store_set_validators(s, "A.md", "\"abc\"", "Mon, 02 Mar 2026 10:00:00 GMT", &error) == 0,
+	   "set validators");
+	ok(store_get_validators(s, "A.md", &etag, &modified, &error) == 0 && etag && modified &&
+	   strcmp(etag, "\"abc\"") == 0 && strcmp(modified, "Mon, 02 Mar 2026 10:00:00 GMT") == 0,
+	   "read them back");
+	free(etag);
+	free(modified);
+	is_int(store_set_validators(s, "nowhere.md", "x", NULL, &error), 1, "unknown location: 1");
+	is_int(store_get_validators(s, "nowhere.md", &etag, &modified, &error), 1, "unknown location: 1");
+	bool same = false;
+	ok(store_digest_unchanged(s, "A.md", "A", 1, &same, &error) == 0 && same, "same content is unchanged");
+	ok(store_digest_unchanged(s, "A.md", "A!", 2, &same, &error) == 0 && !same, "other content is not");
+	ok(store_digest_unchanged(s, "new.md", "A", 1, &same, &error) == 0 && !same, "a new location is not");
+
+	/* Many read marks at once, and undone. */
+	int64_t n1 = id_of(s, "n1"), a1 = id_of(s, "a1");
+	int64_t view[] = { n1, t1, a1 };
+	item_filter_init(&f);
+	f.unread_only = true;
+	ok(store_set_read_many(s, view, 3, true, &error) == 0, "mark a view read");
+	is_keys(s, &f, "g1", "only g1 is unread");
+	ok(store_set_read_many(s, view, 3, false, &error) == 0, "undo");
+	is_keys(s, &f, "n1,t1,a1,g1", "unread again");
+
 	/* Position. */
 	item_filter_init(&f);
 	int64_t pos = -2;
