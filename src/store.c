@@ -472,7 +472,10 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 		return 0;
 	}
 
+	/* analysis_limit bounds every ANALYZE, including the one PRAGMA
+	 * optimize may run on close, to a quick sample. */
 	if (exec_sql(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+	             "PRAGMA analysis_limit = 1000;"
 	             /* fewer checkpoints (each one syncs) during imports */
 	             "PRAGMA wal_autocheckpoint = 4000;", NULL) < 0)
 		return open_fail(store, path, error);
@@ -521,10 +524,9 @@ void store_optimize(struct store *store)
 {
 	if (!store || store->read_only)
 		return;
-	/* A bounded sample keeps ANALYZE quick on a million items; the
-	 * planner only needs the rough shape of each index. */
-	sqlite3_exec(store->db, "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA optimize;",
-	             NULL, NULL, NULL);
+	/* analysis_limit (set at open) keeps ANALYZE a quick sample on a
+	 * million items; the planner only needs the rough shape of each index. */
+	sqlite3_exec(store->db, "ANALYZE; PRAGMA optimize;", NULL, NULL, NULL);
 }
 
 /* ------------------------------------------------------------------ writing */
@@ -1921,26 +1923,31 @@ static int load_mentions(struct store *store, struct item_detail *out, char **er
 int store_get_item(struct store *store, int64_t item_id, struct item_detail *out, char **error)
 {
 	memset(out, 0, sizeof *out);
+	/* One read transaction, so the parts agree with each other even while
+	 * another connection imports. */
+	bool own_transaction = sqlite3_get_autocommit(store->db) &&
+	                       sqlite3_exec(store->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+	int result = 0;
 	sqlite3_stmt *stmt = prepare(store,
 		"SELECT " ROW_COLUMNS ", i.summary, i.authors" ROW_FROM " WHERE i.id = ?1");
-	if (!stmt)
-		return db_fail(store, error);
+	if (!stmt) {
+		result = db_fail(store, error);
+		goto out;
+	}
 	sqlite3_bind_int64(stmt, 1, item_id);
 	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return step_error(store, stmt, rc, error) < 0 ? -1 : 1;
+	if (rc != SQLITE_ROW) {
+		result = step_error(store, stmt, rc, error) < 0 ? -1 : 1;
+		goto out;
+	}
 	read_row(stmt, &out->row);
 	out->summary = column_text(stmt, 11);
 	out->authors = column_text(stmt, 12);
 	finish(stmt);
-	/* One read transaction, so the parts agree with each other even while
-	 * the writer thread imports. */
-	bool own_transaction = sqlite3_get_autocommit(store->db) &&
-	                       sqlite3_exec(store->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-	int result = 0;
 	if (load_tags(store, out, error) < 0 || load_links(store, out, error) < 0 ||
 	    load_mentions(store, out, error) < 0)
 		result = -1;
+out:
 	if (own_transaction)
 		sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
 	if (result < 0)

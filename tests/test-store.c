@@ -1072,6 +1072,68 @@ static void test_kill_mid_import(void)
 	free(path);
 }
 
+/* ------------------------------------------------------------------ two processes */
+
+static void test_second_writer_waits(void)
+{
+	char *path = tmp_path("busy.db");
+	struct store *s;
+	char *error = NULL;
+	if (store_open(path, STORE_READ_WRITE, &s, &error) < 0)
+		exit(1);
+	int64_t src;
+	store_source_ensure(s, "src", NULL, &src, &error);
+	fill(s, src, 50, 50);
+
+	/* Another process holds the write lock for a moment. */
+	int ready[2];
+	if (pipe(ready) != 0)
+		exit(1);
+	fflush(stdout);
+	pid_t child = fork();
+	if (child == 0) {
+		close(ready[0]);
+		sqlite3 *db;
+		if (sqlite3_open(path, &db) != SQLITE_OK ||
+		    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(1);
+		usleep(400 * 1000);
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		sqlite3_close(db);
+		_exit(0);
+	}
+	close(ready[1]);
+	char byte;
+	ok(read(ready[0], &byte, 1) == 1, "another process holds the write lock");
+	close(ready[0]);
+
+	struct store *reader;
+	double t0 = now_ms();
+	ok(store_open(path, STORE_READ_ONLY, &reader, &error) == 0, "a reader opens meanwhile");
+	struct item_filter f;
+	item_filter_init(&f);
+	is_int(count(reader, &f), 50, "and reads");
+	ok(now_ms() - t0 < 300, "without waiting for the writer");
+	store_close(reader);
+
+	struct digest d;
+	new_digest(&d, "late", NULL);
+	add_item(&d, "x:1", KIND_TWEET, "late tweet", "https://x.com/u/status/1", NULL);
+	struct store_import_result r;
+	double t1 = now_ms();
+	ok(import(s, src, "late.md", "late", &d, &r) == 0, "a second writer waits for the lock, then imports");
+	double waited = now_ms() - t1;
+	ok(waited > 200, "it did wait (%.0f ms)", waited);
+	free_digest(&d);
+	int status;
+	waitpid(child, &status, 0);
+	is_int(count(s, &f), 51, "and its item is there");
+	store_close(s);
+	free(path);
+}
+
 /* ------------------------------------------------------------------ scale */
 
 static void test_scale(void)
@@ -1167,6 +1229,7 @@ int main(void)
 	test_filters();
 	test_paging();
 	test_kill_mid_import();
+	test_second_writer_waits();
 	if (getenv("RADAR_SKIP_SLOW"))
 		tap_skip("RADAR_SKIP_SLOW is set", "100k-item measurements");
 	else
