@@ -49,16 +49,27 @@ struct link_identity {
 bool link_classify(const char *url, struct link_identity *out);
 void link_identity_free(struct link_identity *id);
 
-/* Canonical form of an http(s) URL: scheme and host lowercased, fragment and
- * tracking parameters (utm_*, fbclid, gclid, spm, ref, ...) removed. */
+/* Canonical form of an http(s) URL: scheme and host lowercased, default
+ * port, credentials, fragment and tracking parameters (utm_*, fbclid, gclid,
+ * spm, ref, ...) removed, a lone "/" path dropped. A single-page app's
+ * route fragment ("#/post/7") is kept. NULL when URL is not an absolute
+ * http(s) URL. Caller frees. */
 char *link_canonical_url(const char *url);
 
-/* Find arXiv identifiers written as text ("arXiv:2602.14849", "arXiv 2602.14849v2").
- * Calls FOUND for each id (without version), in order; returns how many. */
+/* Find arXiv identifiers written as text ("arXiv:2602.14849", "arXiv 2602.14849v2",
+ * "arXiv：2602.14849", "arXiv ID: 2602.14849", "arXiv:hep-th/9901001"); URLs
+ * (arxiv.org/abs/...) are links, not text, and are skipped. Calls FOUND once
+ * per distinct id (without version), in order; returns how many. */
 size_t link_find_arxiv_ids(const char *text, void (*found)(const char *id, void *data), void *data);
 
 /* Find GitHub "owner/repo" names written as code or text where they are
- * unambiguous (`karpathy/nanochat`). Same calling convention. */
+ * unambiguous (`karpathy/nanochat`). Counted: a TEXT that is nothing but the
+ * name (pass a code span's content), `backticked` names inside longer text,
+ * and "github.com/owner/repo" written without a scheme. Bare names in prose
+ * are not ("input/output", "robotics/e-commerce" look the same). Rejected:
+ * paths (src/main.c, a/b/c, ~/bin), dates and fractions, units (km/h, tok/s),
+ * all-caps pairs (TCP/IP), one-letter parts (w/o, r/sub). Names are
+ * lowercased; same calling convention, each distinct name once. */
 size_t link_find_repo_names(const char *text, void (*found)(const char *owner_repo, void *data), void *data);
 
 #endif
