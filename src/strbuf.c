@@ -71,7 +71,8 @@ void strbuf_printf(struct strbuf *sb, const char *format, ...)
 
 void strbuf_rtrim(struct strbuf *sb)
 {
-	while (sb->len > 0 && strchr(" \t\r\n\f\v", sb->data[sb->len - 1]))
+	while (sb->len > 0 && sb->data[sb->len - 1] != '\0' &&
+	       strchr(" \t\r\n\f\v", sb->data[sb->len - 1]))
 		sb->len--;
 	sb->data[sb->len] = '\0';
 }

@@ -125,14 +125,7 @@ static void test_rtrim(void)
 	strbuf_reset(&sb);
 	strbuf_append(&sb, "x\0 ", 3);
 	strbuf_rtrim(&sb);
-	/* Known bug, reported: strbuf_rtrim looks the byte up with strchr(), which
-	 * also matches the terminating NUL.  Skipped (not hidden) until src/strbuf.c
-	 * is fixed; after that this is an ordinary assertion. */
-	if (sb.len == 1)
-		tap_skip("known bug: strbuf_rtrim treats a NUL byte as white space",
-		         "rtrim stops at a NUL byte (not white space)");
-	else
-		is_int((int64_t)sb.len, 2, "rtrim stops at a NUL byte (not white space)");
+	is_int((int64_t)sb.len, 2, "rtrim stops at a NUL byte (not white space)");
 	strbuf_free(&sb);
 }
 
