@@ -432,6 +432,9 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 	}
 	if (sqlite3_open_v2(path, &store->db, flags, NULL) != SQLITE_OK)
 		return open_fail(store, path, error);
+	/* SQLite quietly falls back to read-only for a file it may not write. */
+	if (mode == STORE_READ_WRITE && sqlite3_db_readonly(store->db, "main") == 1)
+		return fail(error, xasprintf(_("cannot open cache %s for writing: %s"), path, strerror(EACCES)));
 	sqlite3_extended_result_codes(store->db, 0);
 	/* A second process waits for the writer instead of failing at once. */
 	sqlite3_busy_timeout(store->db, 5000);
