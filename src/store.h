@@ -34,7 +34,8 @@ void store_optimize(struct store *store);
 
 /* ---- writing (one writer) ---- */
 
-/* Find or create a source by NAME; LOCATION may change between calls. */
+/* Find or create a source by NAME; LOCATION may change between calls
+ * (NULL keeps the one stored). */
 int store_source_ensure(struct store *store, const char *name, const char *location,
                         int64_t *source_id, char **error);
 
@@ -90,9 +91,9 @@ enum item_sort {
 };
 
 struct item_filter {
-	int kind;               /* enum item_kind, or -1 for any */
+	int kind;               /* enum item_kind (its own or a linked kind), or -1 for any */
 	const char *tag;        /* NULL for any */
-	const char *source;     /* source name, NULL for any */
+	const char *source;     /* source name (mentioned by its digests), NULL for any */
 	const char *search;     /* full-text query (CJK works, 1-2 characters too), NULL for none */
 	const char *since;      /* ISO date: dated on or after, NULL for any */
 	bool unread_only;
