@@ -21,11 +21,17 @@
 
 void text_set_ambiguous_wide(bool wide);
 bool text_ambiguous_wide(void);
+/* Whether CODEPOINT is East Asian Width "ambiguous" (drawn wide by terminals
+ * set that way); radar's own chrome should avoid such characters. */
+bool text_is_ambiguous(unsigned int codepoint);
+/* The mark text_truncate() ends a cut string with: one column, not ambiguous. */
+const char *text_ellipsis(void);
 
 /* raw -> valid UTF-8: invalid or truncated sequences become U+FFFD; C0
  * controls except '\t' and '\n' dropped ("\r\n" becomes "\n"), DEL, C1
  * (U+0080-U+009F), bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E,
- * U+200F, U+061C), U+FEFF dropped; U+00AD and U+200B become U+200B.
+ * U+200F, U+061C), U+FEFF dropped; U+00AD and U+200B become U+200B;
+ * U+2028 and U+2029 become '\n'.
  * An ESC is dropped on its own, so "ESC[2J" leaves the inert text "[2J". */
 char *text_sanitize(const char *bytes, size_t len);
 
@@ -76,11 +82,17 @@ struct text_lines {
  * v1.2.3, $100, 50% and URLs stay whole; a piece wider than WIDTH is broken
  * at a grapheme boundary; a wide character that would straddle the edge
  * moves to the next line.  '\n' forces a break.  Spaces where a line breaks
- * are dropped.  Output spans hold display text. */
+ * are dropped; a paragraph's leading spaces (indentation) stay.  Every
+ * paragraph (text between '\n's, even empty) gives at least one line; an
+ * empty line has no spans.  A tab is shown as one space (as text_width counts
+ * it).  Output spans hold display text. */
 void text_wrap_spans(const struct text_span *spans, size_t span_count, int width,
                      struct text_lines *out);
 /* One-style convenience. */
 void text_wrap(const char *clean, int width, int style, struct text_lines *out);
+/* The break opportunities text_wrap uses: CAN_BREAK[i] (LEN bytes) is 1
+ * when a line may start at byte i of CLEAN, else 0. */
+void text_break_opportunities(const char *clean, size_t len, char *can_break);
 
 void text_lines_init(struct text_lines *lines);
 void text_lines_free(struct text_lines *lines);
