@@ -2,6 +2,9 @@
 
 #include "text.h"
 
+#include <langinfo.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +143,42 @@ static bool in_ranges(ucs4_t c, const struct cp_range *ranges, size_t count)
 
 static bool ambiguous_wide;
 
+/* wcwidth() answers for the calling thread's locale, and in a non-UTF-8 one
+ * (a program that has not called setlocale yet, a test) it knows no
+ * character beyond ASCII.  radar's text is UTF-8 whatever the locale, so the
+ * public entry points measure in C.UTF-8 when the locale is not UTF-8. */
+static locale_t utf8_locale;
+static pthread_once_t utf8_locale_once = PTHREAD_ONCE_INIT;
+
+static void open_utf8_locale(void)
+{
+	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+struct locale_guard {
+	locale_t previous;
+	bool switched;
+};
+
+static struct locale_guard measure_in_utf8(void)
+{
+	struct locale_guard guard = { .switched = false };
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return guard;
+	pthread_once(&utf8_locale_once, open_utf8_locale);
+	if (utf8_locale) {
+		guard.previous = uselocale(utf8_locale);
+		guard.switched = true;
+	}
+	return guard;
+}
+
+static void restore_locale(struct locale_guard guard)
+{
+	if (guard.switched)
+		uselocale(guard.previous);
+}
+
 void text_set_ambiguous_wide(bool wide)
 {
 	ambiguous_wide = wide;
@@ -207,7 +246,7 @@ static bool is_ascii_alpha(ucs4_t c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-int text_codepoint_width(unsigned int c)
+static int codepoint_width(ucs4_t c)
 {
 	if (c >= 0x20 && c < 0x7F)
 		return 1;
@@ -225,6 +264,14 @@ int text_codepoint_width(unsigned int c)
 	return w;
 }
 
+int text_codepoint_width(unsigned int codepoint)
+{
+	struct locale_guard guard = measure_in_utf8();
+	int width = codepoint_width(codepoint);
+	restore_locale(guard);
+	return width;
+}
+
 /* The code point drawn for C of clean text, or 0 when nothing is drawn.
  * Clean text only needs the first cases; the rest keep display text safe
  * even when a caller hands over text that never went through text_clean. */
@@ -236,8 +283,6 @@ static ucs4_t display_codepoint(ucs4_t c)
 		return ' ';
 	if (is_dropped(c) || c == BREAK_HINT || c == 0x00AD)
 		return 0;
-	if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0xFFFD;
 	if (wcwidth((wchar_t)c) < 0)
 		return in_ranges(c, default_wide_ranges, COUNT(default_wide_ranges)) ? GETA_MARK : '?';
 	return c;
@@ -248,7 +293,7 @@ static int display_width(ucs4_t c)
 	if (c >= 0x20 && c < 0x7F)
 		return 1;
 	ucs4_t shown = display_codepoint(c);
-	return shown ? text_codepoint_width(shown) : 0;
+	return shown ? codepoint_width(shown) : 0;
 }
 
 /* Decode one code point of S (before END); invalid bytes read as U+FFFD. */
@@ -365,7 +410,7 @@ char *text_sanitize(const char *bytes, size_t len)
 	return strbuf_detach(&out);
 }
 
-char *text_normalize(const char *sanitized)
+static char *normalize(const char *sanitized)
 {
 	const char *s = sanitized ? sanitized : "";
 	const char *end = s + strlen(s);
@@ -445,6 +490,14 @@ char *text_normalize(const char *sanitized)
 	return strbuf_detach(&out);
 }
 
+char *text_normalize(const char *sanitized)
+{
+	struct locale_guard guard = measure_in_utf8();
+	char *clean = normalize(sanitized);
+	restore_locale(guard);
+	return clean;
+}
+
 char *text_clean(const char *bytes, size_t len)
 {
 	char *sanitized = text_sanitize(bytes, len);
@@ -455,10 +508,8 @@ char *text_clean(const char *bytes, size_t len)
 
 /* ---------------------------------------------------------------- measure */
 
-int text_width(const char *clean)
+static int width_of(const char *clean)
 {
-	if (!clean)
-		return 0;
 	const char *s = clean;
 	const char *end = s + strlen(s);
 	int width = 0;
@@ -471,8 +522,18 @@ int text_width(const char *clean)
 		ucs4_t c;
 		s += next_codepoint(s, end, &c);
 		if (c != '\n')
-			width += text_codepoint_width(c);
+			width += codepoint_width(c);
 	}
+	return width;
+}
+
+int text_width(const char *clean)
+{
+	if (!clean)
+		return 0;
+	struct locale_guard guard = measure_in_utf8();
+	int width = width_of(clean);
+	restore_locale(guard);
 	return width;
 }
 
@@ -517,7 +578,7 @@ static int append_display(struct strbuf *sb, const char *s, size_t len)
 		else if (shown)
 			put_codepoint(sb, shown);
 		if (shown)
-			width += text_codepoint_width(shown);
+			width += codepoint_width(shown);
 		s += n;
 	}
 	return width;
@@ -532,26 +593,17 @@ static const char *next_grapheme(const char *s, const char *end)
 	return next && (const char *)next > s ? (const char *)next : s + 1;
 }
 
-static bool ends_with_space(const struct strbuf *sb)
-{
-	return sb->len > 0 && sb->data[sb->len - 1] == ' ';
-}
-
-char *text_truncate(const char *clean, int cols, int *width)
+/* Append CLEAN cut to COLS columns to OUT; returns the columns appended. */
+static int truncate_into(struct strbuf *out, const char *clean, int cols)
 {
 	const char *s = clean ? clean : "";
 	const char *end = s + strlen(s);
 	const char *cut = s;            /* where the text ends if it needs the ellipsis */
 	int used = 0;
 	bool overflow = false;
-	struct strbuf out;
 
-	strbuf_init(&out);
-	if (cols <= 0) {
-		if (width)
-			*width = 0;
-		return strbuf_detach(&out);
-	}
+	if (cols <= 0)
+		return 0;
 	for (const char *g = s; g < end;) {
 		const char *next = next_grapheme(g, end);
 		int gw = measure(g, (size_t)(next - g));
@@ -564,34 +616,45 @@ char *text_truncate(const char *clean, int cols, int *width)
 			cut = next;
 		g = next;
 	}
-	if (!overflow) {
-		used = append_display(&out, s, (size_t)(end - s));
-	} else {
-		used = append_display(&out, s, (size_t)(cut - s));
-		while (ends_with_space(&out)) {
-			out.data[--out.len] = '\0';
-			used--;
-		}
-		strbuf_puts(&out, ELLIPSIS);
-		used++;
+	if (!overflow)
+		return append_display(out, s, (size_t)(end - s));
+
+	size_t start = out->len;
+	used = append_display(out, s, (size_t)(cut - s));
+	while (out->len > start && out->data[out->len - 1] == ' ') {
+		out->data[--out->len] = '\0';
+		used--;
 	}
+	strbuf_puts(out, ELLIPSIS);
+	return used + 1;
+}
+
+char *text_truncate(const char *clean, int cols, int *width)
+{
+	struct locale_guard guard = measure_in_utf8();
+	struct strbuf out;
+	strbuf_init(&out);
+	int used = truncate_into(&out, clean, cols);
 	if (width)
 		*width = used;
+	restore_locale(guard);
 	return strbuf_detach(&out);
 }
 
 char *text_fit(const char *clean, int cols)
 {
-	int used;
-	char *cut = text_truncate(clean, cols, &used);
-	if (used >= cols)
-		return cut;
+	struct locale_guard guard = measure_in_utf8();
 	struct strbuf out;
 	strbuf_init(&out);
-	strbuf_puts(&out, cut);
-	free(cut);
-	for (; used < cols; used++)
-		strbuf_putc(&out, ' ');
+	int used = truncate_into(&out, clean, cols);
+	if (used < cols) {
+		size_t pad = (size_t)(cols - used);
+		out.data = xgrow(out.data, &out.capacity, out.len + pad + 1, 1);
+		memset(out.data + out.len, ' ', pad);
+		out.len += pad;
+		out.data[out.len] = '\0';
+	}
+	restore_locale(guard);
 	return strbuf_detach(&out);
 }
 
@@ -625,7 +688,7 @@ static bool is_url_char(ucs4_t c)
 {
 	if (c < 0x80)
 		return c > 0x20 && c < 0x7F && !strchr("<>\"`{}|\\^", (int)c);
-	return text_codepoint_width(c) == 1 && uc_is_alnum(c) && !is_closing(c) &&
+	return codepoint_width(c) == 1 && uc_is_alnum(c) && !is_closing(c) &&
 	       !is_opening(c);
 }
 
@@ -657,8 +720,8 @@ static void keep_urls_whole(const char *s, size_t len, char *breaks)
 		const char *start = NULL, *body = NULL;
 		if (*p == ':' && end - p > 3 && p[1] == '/' && p[2] == '/') {
 			const char *scheme = p;
-			while (scheme > searched && (is_ascii_alnum((unsigned char)scheme[-1]) ||
-			                             strchr("+-.", scheme[-1])))
+			while (scheme > searched && p - scheme < 32 &&
+			       (is_ascii_alnum((unsigned char)scheme[-1]) || strchr("+-.", scheme[-1])))
 				scheme--;
 			while (scheme < p && !is_ascii_alpha((unsigned char)*scheme))
 				scheme++;
@@ -687,7 +750,7 @@ static bool is_narrow_alnum(ucs4_t c)
 {
 	if (c < 0x80)
 		return is_ascii_alnum(c);
-	return uc_is_alnum(c) && text_codepoint_width(c) == 1;
+	return uc_is_alnum(c) && codepoint_width(c) == 1;
 }
 
 /* libunistring's break opportunities for one paragraph (no '\n'), then the
@@ -722,10 +785,10 @@ static void find_breaks(const char *s, size_t len, char *breaks)
 				*here = UC_BREAK_PROHIBITED;
 			/* Chinese “ ” ‘ ’ open and close like brackets: libunistring
 			 * treats them as ambiguous quotes that glue to both sides. */
-			if ((c == 0x201C || c == 0x2018) && text_codepoint_width(prev) == 2 &&
+			if ((c == 0x201C || c == 0x2018) && codepoint_width(prev) == 2 &&
 			    !is_opening(prev))
 				*here = UC_BREAK_POSSIBLE;
-			if ((prev == 0x201D || prev == 0x2019) && text_codepoint_width(c) == 2 &&
+			if ((prev == 0x201D || prev == 0x2019) && codepoint_width(c) == 2 &&
 			    !is_closing(c))
 				*here = UC_BREAK_POSSIBLE;
 			/* Kinsoku, whatever came before (even a space or a hint). */
@@ -744,6 +807,7 @@ static void find_breaks(const char *s, size_t len, char *breaks)
 
 void text_break_opportunities(const char *clean, size_t len, char *can_break)
 {
+	struct locale_guard guard = measure_in_utf8();
 	size_t start = 0;
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && clean[i] != '\n')
@@ -757,6 +821,7 @@ void text_break_opportunities(const char *clean, size_t len, char *can_break)
 			can_break[start] = 1;   /* after a '\n' */
 		start = i + 1;
 	}
+	restore_locale(guard);
 }
 
 /* ---------------------------------------------------------------- wrap */
@@ -986,6 +1051,7 @@ static void wrap_paragraph(struct wrapper *w, size_t ps, size_t pe, char *breaks
 void text_wrap_spans(const struct text_span *spans, size_t span_count, int width,
                      struct text_lines *out)
 {
+	struct locale_guard guard = measure_in_utf8();
 	struct strbuf all;
 	size_t *span_ends = xmalloc((span_count + 1) * sizeof *span_ends);
 	int *styles = xmalloc((span_count + 1) * sizeof *styles);
@@ -1027,6 +1093,7 @@ void text_wrap_spans(const struct text_span *spans, size_t span_count, int width
 	strbuf_free(&all);
 	free(span_ends);
 	free(styles);
+	restore_locale(guard);
 }
 
 void text_wrap(const char *clean, int width, int style, struct text_lines *out)

@@ -835,6 +835,30 @@ static void test_truncate(void)
 	free(s);
 }
 
+/* The module measures in UTF-8 even when the program's locale is not. */
+static void test_c_locale(void)
+{
+	char *saved = strdup(setlocale(LC_ALL, NULL));
+	setlocale(LC_ALL, "C");
+	is_int(text_width("中文"), 4, "C locale: 中文 still 4 columns");
+	is_int(text_codepoint_width(0x4E2D), 2, "C locale: text_codepoint_width(中) = 2");
+	char *s = clean_of("中🔥");
+	is_str(s, "中🔥", "C locale: text_clean keeps CJK and emoji");
+	free(s);
+	s = wrap_joined("中文，测试。", 4);
+	is_str(s, "中/文，/测/试。", "C locale: wrapping still works");
+	free(s);
+	s = text_fit("中文", 3);
+	char want[32];
+	snprintf(want, sizeof want, "中%s", text_ellipsis());
+	is_str(s, want, "C locale: text_fit still cuts at the right column");
+	free(s);
+	ok(wcwidth(0x4E2D) < 0, "C locale: the caller's locale is left as it was");
+	setlocale(LC_ALL, saved);
+	free(saved);
+	is_int(wcwidth(0x4E2D), 2, "UTF-8 locale restored");
+}
+
 static void test_speed(void)
 {
 	struct strbuf big;
@@ -889,6 +913,7 @@ int main(void)
 	test_wrap_layout();
 	test_styled_spans();
 	test_truncate();
+	test_c_locale();
 	test_speed();
 	return tap_done();
 }
