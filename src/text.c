@@ -929,6 +929,45 @@ static void make_room(struct wrapper *w)
 		finish_line(w);
 }
 
+static ucs4_t codepoint_at(const char *s, const char *end)
+{
+	ucs4_t c;
+	next_codepoint(s, end, &c);
+	return c;
+}
+
+/* Where to cut SEGMENT..G (G does not fit) so that the next line does not
+ * start with closing punctuation nor this one end with an opening bracket:
+ * G itself, or an earlier grapheme boundary if moving those graphemes to
+ * the next line keeps them (and G, GW columns) within the width.  Sets
+ * *MOVED to the columns moved. */
+static size_t kinsoku_cut(const struct wrapper *w, size_t segment, size_t g, const char *end,
+                          int gw, int *moved)
+{
+	const uint8_t *base = (const uint8_t *)w->text;
+	size_t cut = g;
+	int moved_width = 0;
+
+	*moved = 0;
+	while (cut > segment) {
+		const uint8_t *before = u8_grapheme_prev(base + cut, base + segment);
+		if (!before)
+			break;
+		size_t prev = (size_t)(before - base);
+		if (!is_closing(codepoint_at(w->text + cut, end)) &&
+		    !is_opening(codepoint_at(w->text + prev, end)))
+			break;
+		if (prev == segment)
+			return g;       /* nothing would be left on this line */
+		moved_width += measure(w->text + prev, cut - prev);
+		if (moved_width + gw > w->width)
+			return g;
+		cut = prev;
+	}
+	*moved = moved_width;
+	return cut;
+}
+
 /* Lay out TEXT[A..B), a piece with no break opportunity that is wider than
  * the line, cutting it between grapheme clusters. */
 static void hard_break(struct wrapper *w, size_t a, size_t b)
@@ -936,15 +975,10 @@ static void hard_break(struct wrapper *w, size_t a, size_t b)
 	const char *end = w->text + b;
 	size_t segment = a;             /* start of what is not emitted yet */
 	int segment_width = 0;
-	size_t prev = a;                /* previous grapheme in the segment */
-	int prev_width = 0;
-	ucs4_t prev_first = 0;
 
 	for (size_t g = a; g < b;) {
 		size_t next = (size_t)(next_grapheme(w->text + g, end) - w->text);
 		int gw = measure(w->text + g, next - g);
-		ucs4_t first;
-		next_codepoint(w->text + g, end, &first);
 
 		if (gw > w->width) {
 			/* Only a wide character on a one-column line: it cannot be
@@ -955,26 +989,18 @@ static void hard_break(struct wrapper *w, size_t a, size_t b)
 			emit_literal(w, ELLIPSIS, 1, style_at(w, g));
 			segment = next;
 			segment_width = 0;
-			prev_first = 0;
 			g = next;
 			continue;
 		}
 		if (w->line_width + segment_width + gw > w->width) {
-			size_t cut = g;
-			/* Kinsoku even here: take the previous character along
-			 * rather than start a line with "，" or end one with "「". */
-			if (prev > segment && (is_closing(first) || is_opening(prev_first)) &&
-			    !is_closing(prev_first) && prev_width + gw <= w->width)
-				cut = prev;
+			int moved;
+			size_t cut = kinsoku_cut(w, segment, g, end, gw, &moved);
 			emit(w, segment, cut);
 			finish_line(w);
 			segment = cut;
-			segment_width = cut == prev ? prev_width : 0;
+			segment_width = moved;
 		}
 		segment_width += gw;
-		prev = g;
-		prev_width = gw;
-		prev_first = first;
 		g = next;
 	}
 	emit(w, segment, b);

@@ -639,6 +639,15 @@ static void test_wrap_layout(void)
 	s = wrap_joined("가나다라，", 4);
 	is_str(s, "가나/다/라，", "hard break does not start a line with ，");
 	free(s);
+	s = wrap_joined("가나。」", 6);
+	is_str(s, "가/나。」", "hard break moves two graphemes to keep 。」 off a line start");
+	free(s);
+	s = wrap_joined("abcd(efgh", 5);
+	is_str(s, "abcd/(efgh", "hard break does not end a line with (");
+	free(s);
+	s = wrap_joined("가，，，，", 4);
+	is_str(s, "가，/，，/，", "closing marks that cannot all move: cut anyway, within the width");
+	free(s);
 	s = wrap_joined("中文", 1);
 	char expected[64];
 	snprintf(expected, sizeof expected, "%s/%s", text_ellipsis(), text_ellipsis());
