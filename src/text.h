@@ -12,7 +12,9 @@
  *            handed to ncurses or printed.  text_fit() and text_wrap*() produce it.
  *
  * Widths are libc wcwidth() (the function ncursesw uses), with East Asian
- * ambiguous characters counted 1 unless text_set_ambiguous_wide(true). */
+ * ambiguous characters counted 1 unless text_set_ambiguous_wide(true).  When
+ * the calling thread's locale is not UTF-8 (setlocale not called yet), the
+ * functions below measure in C.UTF-8 rather than treat all text as unknown. */
 #ifndef RADAR_TEXT_H
 #define RADAR_TEXT_H
 
