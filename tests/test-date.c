@@ -8,18 +8,29 @@
 #include "date.h"
 #include "tap.h"
 
+/* A test description on one TAP line: control bytes shown as '?'. */
+static const char *printable(const char *s)
+{
+	static char buf[96];
+	size_t i = 0;
+	for (; s && s[i] && i + 1 < sizeof buf; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	buf[i] = '\0';
+	return s ? buf : "(null)";
+}
+
 static void is_parsed(const char *s, const char *expected)
 {
 	char out[DATE_ISO_MAX] = "";
 	bool got = date_parse(s, out);
-	is_str(got ? out : NULL, expected, "date_parse \"%s\"", s);
+	is_str(got ? out : NULL, expected, "date_parse \"%s\"", printable(s));
 }
 
 static void is_found(const char *s, const char *expected)
 {
 	char out[DATE_ISO_MAX] = "";
 	bool got = date_find(s, out);
-	is_str(got ? out : NULL, expected, "date_find \"%s\"", s);
+	is_str(got ? out : NULL, expected, "date_find \"%s\"", printable(s));
 }
 
 static void test_parse(void)

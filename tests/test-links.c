@@ -9,6 +9,17 @@
 #include "strbuf.h"
 #include "tap.h"
 
+/* A test description on one TAP line: control bytes shown as '?'. */
+static const char *printable(const char *s)
+{
+	static char buf[96];
+	size_t i = 0;
+	for (; s && s[i] && i + 1 < sizeof buf; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	buf[i] = '\0';
+	return s ? buf : "(null)";
+}
+
 /* URL -> "kind key" ("none" when link_classify refuses it). */
 static char *classify(const char *url)
 {
@@ -25,14 +36,14 @@ static char *classify(const char *url)
 static void is_link(const char *url, const char *expected)
 {
 	char *got = classify(url);
-	is_str(got, expected, "classify %.60s", url);
+	is_str(got, expected, "classify %.60s", printable(url));
 	free(got);
 }
 
 static void is_canonical(const char *url, const char *expected)
 {
 	char *got = link_canonical_url(url);
-	is_str(got, expected, "canonical %.60s", url);
+	is_str(got, expected, "canonical %.60s", printable(url));
 	free(got);
 }
 
@@ -53,8 +64,8 @@ static void is_arxiv_ids(const char *text, const char *expected)
 	for (const char *p = sb.data; *p; p++)
 		words += *p == ' ';
 	words += sb.len > 0;
-	ok(n == words, "arxiv count matches callbacks for %.40s", text);
-	is_str(sb.data, expected, "arxiv ids in %.60s", text);
+	ok(n == words, "arxiv count matches callbacks for %.40s", printable(text));
+	is_str(sb.data, expected, "arxiv ids in %.60s", printable(text));
 	strbuf_free(&sb);
 }
 
@@ -63,7 +74,7 @@ static void is_repos(const char *text, const char *expected)
 	struct strbuf sb;
 	strbuf_init(&sb);
 	link_find_repo_names(text, collect, &sb);
-	is_str(sb.data, expected, "repo names in %.60s", text);
+	is_str(sb.data, expected, "repo names in %.60s", printable(text));
 	strbuf_free(&sb);
 }
 
