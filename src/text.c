@@ -937,7 +937,8 @@ static ucs4_t codepoint_at(const char *s, const char *end)
 }
 
 /* Where to cut SEGMENT..G (G does not fit) so that the next line does not
- * start with closing punctuation nor this one end with an opening bracket:
+ * start with closing punctuation (ASCII too: a URL line starting with
+ * ".com/" reads as broken) nor this one end with an opening bracket:
  * G itself, or an earlier grapheme boundary if moving those graphemes to
  * the next line keeps them (and G, GW columns) within the width.  Sets
  * *MOVED to the columns moved. */
@@ -954,7 +955,9 @@ static size_t kinsoku_cut(const struct wrapper *w, size_t segment, size_t g, con
 		if (!before)
 			break;
 		size_t prev = (size_t)(before - base);
-		if (!is_closing(codepoint_at(w->text + cut, end)) &&
+		ucs4_t first = codepoint_at(w->text + cut, end);
+		bool ascii_closing = first < 0x80 && first && strchr(",.:;!?)]}", (int)first);
+		if (!is_closing(first) && !ascii_closing &&
 		    !is_opening(codepoint_at(w->text + prev, end)))
 			break;
 		if (prev == segment)

@@ -642,7 +642,10 @@ static void test_wrap_layout(void)
 	s = wrap_joined("가나。」", 6);
 	is_str(s, "가/나。」", "hard break moves two graphemes to keep 。」 off a line start");
 	free(s);
-	s = wrap_joined("abcd(efgh", 5);
+	s = wrap_joined("https://mp.weixin.qq.com/s/abc", 20);
+	is_str(s, "https://mp.weixin.q/q.com/s/abc", "a hard-broken URL line does not start with '.'");
+	free(s);
+		s = wrap_joined("abcd(efgh", 5);
 	is_str(s, "abcd/(efgh", "hard break does not end a line with (");
 	free(s);
 	s = wrap_joined("가，，，，", 4);
