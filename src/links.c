@@ -673,12 +673,12 @@ static char *classify_gist(const struct url *u)
 
 static const char *const gitlab_reserved[] = {
 	"explore", "users", "help", "dashboard", "-", "search", "projects", "groups", "admin",
-	"api", "sign_in", "users", "snippets", "topics", NULL
+	"api", "sign_in", "snippets", "topics", NULL
 };
 
 static char *classify_gitlab(const struct url *u)
 {
-	if (u->nseg < 2 || in_list(u->seg[0].s, u->seg[0].len, gitlab_reserved))
+	if (u->nseg < 2 || in_list(u->seg[0].s, u->seg[0].len, gitlab_reserved) || seg_is(u, 1, "-"))
 		return NULL;
 	/* Subgroups make the project path longer than two segments; GitLab ends
 	 * it with "/-/" before its own routes. Without that marker, take two. */

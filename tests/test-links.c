@@ -133,6 +133,7 @@ static void test_projects(void)
 	is_link("https://gist.github.com/someone", "article url:https://gist.github.com/someone");
 	is_link("https://gitlab.com/Group/Repo", "project gitlab:group/repo");
 	is_link("https://gitlab.com/group/sub/repo/-/issues/4", "project gitlab:group/sub/repo");
+	is_link("https://gitlab.com/group/-/settings", "article url:https://gitlab.com/group/-/settings");
 	is_link("https://huggingface.co/Qwen/QwQ-32B/blob/main/config.json", "project hf:qwen/qwq-32b");
 	is_link("https://huggingface.co/datasets/SomeOrg/Bench", "project hf-dataset:someorg/bench");
 	is_link("https://huggingface.co/spaces/org/demo-app", "project hf-space:org/demo-app");
