@@ -1,0 +1,349 @@
+/* The config file reader: words, quoting, include, and a table of
+ * directives that later issues extend (set, bind, color, theme, keymap). */
+#include <config.h>
+
+#include "configfile.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "i18n.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+#define MAX_INCLUDE_DEPTH 8
+#define MAX_LINE_BYTES (64 * 1024)
+#define MAX_CONFIG_BYTES (4 * 1024 * 1024)
+
+struct reader {
+	struct config *config;
+	const char *file;       /* for messages */
+	const char *dir;        /* includes are relative to it */
+	int line;
+	int depth;
+};
+
+static void add_error(struct reader *r, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+static void add_error(struct reader *r, const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	struct strbuf sb;
+	strbuf_init(&sb);
+	if (r->line > 0)
+		strbuf_printf(&sb, "%s:%d: ", r->file, r->line);
+	else
+		strbuf_printf(&sb, "%s: ", r->file);
+	int n = vsnprintf(NULL, 0, format, ap);
+	va_end(ap);
+	if (n > 0) {
+		char *message = xmalloc((size_t)n + 1);
+		va_start(ap, format);
+		vsnprintf(message, (size_t)n + 1, format, ap);
+		va_end(ap);
+		strbuf_puts(&sb, message);
+		free(message);
+	}
+	struct config *c = r->config;
+	c->errors = xrealloc(c->errors, (c->error_count + 1) * sizeof *c->errors);
+	c->errors[c->error_count++] = strbuf_detach(&sb);
+}
+
+/* ---------------------------------------------------------------- words */
+
+void config_words_free(char **words, int count)
+{
+	for (int i = 0; i < count; i++)
+		free(words[i]);
+	free(words);
+}
+
+int config_split_line(const char *line, char ***words, char **error)
+{
+	*words = NULL;
+	*error = NULL;
+	char **list = NULL;
+	size_t count = 0, capacity = 0;
+	const char *p = line;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		if (!*p || *p == '#')
+			break;
+		struct strbuf word;
+		strbuf_init(&word);
+		/* A word runs to the next blank outside quotes: key="a b" is one. */
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+			if (*p != '"') {
+				strbuf_putc(&word, *p++);
+				continue;
+			}
+			p++;
+			while (*p && *p != '"') {
+				if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+					p++;
+				strbuf_putc(&word, *p++);
+			}
+			if (*p != '"') {
+				strbuf_free(&word);
+				config_words_free(list, (int)count);
+				*error = xstrdup(_("unterminated quote"));
+				return -1;
+			}
+			p++;
+		}
+		list = xgrow(list, &capacity, count + 1, sizeof *list);
+		list[count++] = strbuf_detach(&word);
+	}
+	*words = list;
+	return (int)count;
+}
+
+/* ---------------------------------------------------------------- directives */
+
+static int read_file(struct reader *parent, const char *path, bool must_exist);
+
+static void directive_source(struct reader *r, int argc, char **argv)
+{
+	struct source source;
+	char *error = NULL;
+	if (source_parse(argc, argv, &source, &error) != 0 ||
+	    source_list_add(&r->config->sources, &source, &error) != 0) {
+		add_error(r, "%s", error ? error : "?");
+		free(error);
+	}
+}
+
+static void directive_include(struct reader *r, int argc, char **argv)
+{
+	if (argc != 2) {
+		add_error(r, "%s", _("usage: include FILE"));
+		return;
+	}
+	const char *name = argv[1];
+	char *path;
+	if (name[0] == '~' && name[1] == '/') {
+		const char *home = getenv("HOME");
+		if (!home || home[0] != '/') {
+			add_error(r, _("'%s': $HOME is not set"), name);
+			return;
+		}
+		path = xasprintf("%s%s", home, name + 1);
+	} else if (name[0] == '/') {
+		path = xstrdup(name);
+	} else {
+		path = xasprintf("%s/%s", r->dir, name);
+	}
+	if (r->depth >= MAX_INCLUDE_DEPTH)
+		add_error(r, _("'%s': includes nested too deeply (an include loop?)"), name);
+	else
+		read_file(r, path, true);
+	free(path);
+}
+
+struct directive {
+	const char *name;
+	void (*run)(struct reader *r, int argc, char **argv);
+};
+
+/* Issue 6 adds set, bind, color, theme and keymap here. */
+static const struct directive directives[] = {
+	{ "source", directive_source },
+	{ "include", directive_include },
+};
+#define DIRECTIVE_COUNT (sizeof directives / sizeof directives[0])
+
+/* Edit distance, for "did you mean" on a misspelt directive. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 32 || lb > 32)
+		return 99;
+	size_t row[33];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diagonal = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t above = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = diagonal + cost;
+			if (above + 1 < best)
+				best = above + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diagonal = above;
+		}
+	}
+	return row[lb];
+}
+
+static void run_line(struct reader *r, const char *line)
+{
+	char **words;
+	char *error;
+	int count = config_split_line(line, &words, &error);
+	if (count < 0) {
+		add_error(r, "%s", error);
+		free(error);
+		return;
+	}
+	if (count == 0) {
+		free(words);
+		return;
+	}
+	const struct directive *found = NULL;
+	for (size_t i = 0; i < DIRECTIVE_COUNT; i++)
+		if (strcmp(words[0], directives[i].name) == 0)
+			found = &directives[i];
+	if (found) {
+		found->run(r, count, words);
+	} else {
+		const char *suggestion = NULL;
+		for (size_t i = 0; i < DIRECTIVE_COUNT; i++)
+			if (edit_distance(words[0], directives[i].name) <= 2)
+				suggestion = directives[i].name;
+		if (suggestion)
+			add_error(r, _("unknown command '%s' (did you mean '%s'?)"), words[0], suggestion);
+		else
+			add_error(r, _("unknown command '%s'"), words[0]);
+	}
+	config_words_free(words, count);
+}
+
+static void read_text(struct reader *r, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	r->line = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		r->line++;
+		if (n > MAX_LINE_BYTES) {
+			add_error(r, _("line longer than %d bytes; skipped"), MAX_LINE_BYTES);
+		} else if (memchr(p, '\0', n)) {
+			add_error(r, "%s", _("line holds a NUL byte; skipped"));
+		} else {
+			char *line = xstrndup(p, n);
+			run_line(r, line);
+			free(line);
+		}
+		p += n + (nl ? 1 : 0);
+	}
+}
+
+static char *directory_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* The top file's problems are "FILE: message"; an include's are reported
+ * at the include line, naming the file. */
+static void report_file_error(struct reader *parent, const char *path, const char *message)
+{
+	if (parent->depth < 0)
+		add_error(parent, "%s", message);
+	else
+		add_error(parent, "%s: %s", path, message);
+}
+
+/* Read PATH into the config; errors go to PARENT's position (or to PATH
+ * itself for the top file). */
+static int read_file(struct reader *parent, const char *path, bool must_exist)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		if (errno == ENOENT && !must_exist)
+			return 0;
+		report_file_error(parent, path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		report_file_error(parent, path, strerror(EISDIR));
+		return -1;
+	}
+	struct strbuf text;
+	strbuf_init(&text);
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		strbuf_append(&text, chunk, n);
+		if (text.len > MAX_CONFIG_BYTES)
+			break;
+	}
+	bool failed = ferror(f);
+	fclose(f);
+	if (failed || text.len > MAX_CONFIG_BYTES) {
+		report_file_error(parent, path, failed ? strerror(EIO) : _("larger than 4 MiB; not read"));
+		strbuf_free(&text);
+		return -1;
+	}
+	char *dir = directory_of(path);
+	struct reader r = {
+		.config = parent->config, .file = path, .dir = dir, .depth = parent->depth + 1,
+	};
+	read_text(&r, text.data, text.len);
+	free(dir);
+	strbuf_free(&text);
+	return 0;
+}
+
+char *config_default_path(void)
+{
+	const char *config_home = getenv("XDG_CONFIG_HOME");
+	if (config_home && config_home[0] == '/')
+		return xasprintf("%s/radar/config", config_home);
+	const char *home = getenv("HOME");
+	if (home && home[0] == '/')
+		return xasprintf("%s/.config/radar/config", home);
+	return NULL;
+}
+
+int config_load(const char *path, struct config *out)
+{
+	memset(out, 0, sizeof *out);
+	bool explicit = path != NULL;
+	char *chosen = explicit ? xstrdup(path) : config_default_path();
+	if (!chosen)
+		return 0;
+	out->path = chosen;
+	/* The top file reports its own open errors without a line number. */
+	struct reader top = { .config = out, .file = chosen, .dir = ".", .depth = -1 };
+	read_file(&top, chosen, explicit);
+	return out->error_count ? -1 : 0;
+}
+
+int config_load_string(const char *text, const char *name, struct config *out)
+{
+	memset(out, 0, sizeof *out);
+	out->path = xstrdup(name);
+	char *dir = directory_of(name);
+	struct reader r = { .config = out, .file = name, .dir = dir, .depth = 0 };
+	read_text(&r, text, strlen(text));
+	free(dir);
+	return out->error_count ? -1 : 0;
+}
+
+void config_free(struct config *config)
+{
+	free(config->path);
+	source_list_free(&config->sources);
+	for (size_t i = 0; i < config->error_count; i++)
+		free(config->errors[i]);
+	free(config->errors);
+	memset(config, 0, sizeof *config);
+}
