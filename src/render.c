@@ -2091,6 +2091,61 @@ static bool same_markdown(const char *a, const char *b)
 	return same;
 }
 
+/* "#tag1 #tag2", packed whole into lines: a line breaks between tags, never
+ * inside one (unless a tag alone is wider than the line). */
+static void item_tags(struct renderer *r, const struct item_detail *item)
+{
+	struct runs line = {0};
+	int avail = content_width(r), used = 0;
+
+	for (size_t i = 0; i < item->tag_count; i++) {
+		struct strbuf raw;
+		char *tag;
+		int width;
+
+		if (!item->tags[i] || !*item->tags[i])
+			continue;
+		strbuf_init(&raw);
+		strbuf_putc(&raw, '#');
+		/* a tag stays one word: "#large_language_models" */
+		for (const char *p = item->tags[i]; *p; p++)
+			strbuf_putc(&raw, is_space(*p) ? '_' : *p);
+		tag = text_clean(raw.data, raw.len);
+		strbuf_free(&raw);
+		width = text_width(tag);
+		if (used > 0 && used + 1 + width > avail) {
+			emit_runs(r, &line);
+			runs_reset(&line);
+			used = 0;
+		}
+		if (width > avail) {
+			struct text_span span = {tag, RENDER_TAG};
+			emit_wrapped(r, &span, 1);
+		} else {
+			if (used > 0)
+				runs_puts(&line, " ", RENDER_TAG);
+			runs_puts(&line, tag, RENDER_TAG);
+			used += (used > 0) + width;
+		}
+		free(tag);
+	}
+	if (used > 0)
+		emit_runs(r, &line);
+	runs_free(&line);
+}
+
+/* "2026-02-18T13:00:00+08:00" shown as its day: the time adds little and
+ * its zone would need explaining. */
+static char *short_date(const char *date)
+{
+	if (!date)
+		return NULL;
+	if (strlen(date) > 10 && (date[10] == 'T' || date[10] == ' ') && date[4] == '-' &&
+	    date[7] == '-')
+		return xstrndup(date, 10);
+	return xstrdup(date);
+}
+
 static void item_header(struct renderer *r, const struct item_detail *item)
 {
 	const struct item_row *row = &item->row;
@@ -2102,7 +2157,9 @@ static void item_header(struct renderer *r, const struct item_detail *item)
 	strbuf_init(&meta);
 	if ((int)row->kind >= 0 && row->kind < KIND_COUNT)
 		append_part(&meta, _(kind_name(row->kind)));
-	append_part(&meta, row->date);
+	char *date = short_date(row->date);
+	append_part(&meta, date);
+	free(date);
 	append_part(&meta, row->source);
 	if (seen > 1) {
 		char *text = xasprintf(ngettext("seen in %d digest", "seen in %d digests",
@@ -2113,20 +2170,8 @@ static void item_header(struct renderer *r, const struct item_detail *item)
 	append_part(&meta, item->authors);
 	item_text(r, meta.data, RENDER_META);
 
-	strbuf_reset(&meta);
-	for (size_t i = 0; i < item->tag_count; i++) {
-		const char *tag = item->tags[i];
-		if (!tag || !*tag)
-			continue;
-		if (meta.len > 0)
-			strbuf_putc(&meta, ' ');
-		strbuf_putc(&meta, '#');
-		/* a tag stays one word: "#large_language_models" */
-		for (const char *p = tag; *p; p++)
-			strbuf_putc(&meta, is_space(*p) ? '_' : *p);
-	}
-	item_text(r, meta.data, RENDER_TAG);
 	strbuf_free(&meta);
+	item_tags(r, item);
 	separate(r);
 }
 
@@ -2174,7 +2219,9 @@ static void item_mentions(struct renderer *r, const struct item_detail *item)
 		strbuf_init(&sb);
 		append_part(&sb, m->digest_title && *m->digest_title ? m->digest_title
 		                                                      : m->digest_location);
-		append_part(&sb, m->digest_date);
+		char *date = short_date(m->digest_date);
+		append_part(&sb, date);
+		free(date);
 		append_part(&sb, m->section);
 		item_push(r, "- ", RENDER_LIST_MARKER);
 		item_text(r, sb.data, RENDER_TEXT);
@@ -2213,7 +2260,9 @@ void render_item(const struct item_detail *item, int width, struct render_output
 		strbuf_init(&where);
 		append_part(&where, m->digest_title && *m->digest_title ? m->digest_title
 		                                                        : m->digest_location);
-		append_part(&where, m->digest_date);
+		char *date = short_date(m->digest_date);
+		append_part(&where, date);
+		free(date);
 		label = xasprintf(_("From %s:"), where.data);
 		item_text(&r, label, RENDER_META);
 		free(label);

@@ -689,7 +689,7 @@ static void test_item(void)
 	item.row.kind = KIND_PAPER;
 	item.row.title = "ReAct 2: 推理与行动的统一框架 \x1b[31mfor language agents";
 	item.row.url = "https://arxiv.org/abs/2501.01234";
-	item.row.date = "2025-03-01";
+	item.row.date = "2025-03-01T08:30:00+08:00";
 	item.row.source = "ai-daily";
 	item.row.mentions = 3;
 	item.summary = "一种新的智能体框架，把推理和行动交替进行。";
@@ -724,6 +724,10 @@ static void test_item(void)
 		render_output_init(&out);
 		render_item(&item, WIDTHS[w], &out);
 		check_invariants(&out, WIDTHS[w], "render_item");
+		plain = render_plain_text(&out);
+		ok(contains(plain, "#大模型") && contains(plain, "#long_context") &&
+		   !contains(plain, "#\n"), "tags kept whole at width %d", WIDTHS[w]);
+		free(plain);
 		render_output_free(&out);
 	}
 
@@ -745,7 +749,7 @@ static void test_item(void)
 	   contains(plain, "code[4]"), "a different excerpt shown under its digest");
 	ok(contains(plain, "\nLinks\n-----\n"), "Links heading");
 	ok(contains(plain, "[1] https://arxiv.org/abs/2501.01234\n") &&
-	   contains(plain, "[2] https://hotpotqa.github.io/\n") &&
+	   contains(plain, "[2] https://hotpotqa.github.io") &&
 	   contains(plain, "[3] https://example.org/react2\n") &&
 	   contains(plain, "[4] https://github.com/example/react2\n"),
 	   "links listed with the numbers used in the text");
