@@ -2175,15 +2175,13 @@ static void item_header(struct renderer *r, const struct item_detail *item)
 	separate(r);
 }
 
-static void item_links(struct renderer *r, const struct item_detail *item)
+/* A "Links" heading and the links this rendering referred to, numbered as
+ * in the text, each URL wrapped under its number. */
+static void links_section(struct renderer *r)
 {
 	size_t shown = 0, last = 0;
 	int number_width;
 
-	link_register(r, item->row.url, item->row.title);
-	for (size_t i = 0; i < item->link_count; i++)
-		if (item->links[i].url)
-			link_register(r, item->links[i].url, item->links[i].text);
 	for (size_t i = 0; i < r->used_capacity && i < r->out->link_count; i++)
 		if (r->used[i]) {
 			shown++;
@@ -2205,6 +2203,15 @@ static void item_links(struct renderer *r, const struct item_detail *item)
 		ctx_pop(r);
 	}
 	separate(r);
+}
+
+static void item_links(struct renderer *r, const struct item_detail *item)
+{
+	link_register(r, item->row.url, item->row.title);
+	for (size_t i = 0; i < item->link_count; i++)
+		if (item->links[i].url)
+			link_register(r, item->links[i].url, item->links[i].text);
+	links_section(r);
 }
 
 static void item_mentions(struct renderer *r, const struct item_detail *item)
@@ -2272,5 +2279,17 @@ void render_item(const struct item_detail *item, int width, struct render_output
 	}
 	item_links(&r, item);
 	item_mentions(&r, item);
+	renderer_free(&r);
+}
+
+void render_links(int width, struct render_output *out)
+{
+	struct renderer r;
+
+	renderer_init(&r, out, width);
+	r.emitted_any = out->lines.count > 0;
+	for (size_t i = 0; i < out->link_count; i++)
+		mark_used(&r, i);
+	links_section(&r);
 	renderer_free(&r);
 }

@@ -66,6 +66,11 @@ void render_markdown(const char *markdown, size_t len, int width, struct render_
  * (each digest with its section). */
 void render_item(const struct item_detail *item, int width, struct render_output *out);
 
+/* Append to OUT a "Links" heading and every link in OUT's list as "[N] url",
+ * the URL wrapped under its number (a URL wider than WIDTH is broken): what
+ * render_item ends with, for a rendering of render_markdown. */
+void render_links(int width, struct render_output *out);
+
 /* Lines as plain text, one '\n' after each, styles dropped (caller frees). */
 char *render_plain_text(const struct render_output *out);
 

@@ -380,6 +380,18 @@ static void test_links(void)
 	free(plain);
 	render_output_free(&out);
 
+	render_output_init(&out);
+	const char *two = "[a](https://example.com/a/rather/long/path/to/a/page) [b](https://b.example/)";
+	render_markdown(two, strlen(two), 20, &out);
+	render_links(20, &out);
+	check_invariants(&out, 20, "render_links");
+	plain = render_plain_text(&out);
+	ok(contains(plain, "a[1] b[2]\n\nLinks\n-----\n\n[1] https://"), "render_links adds a Links list");
+	ok(contains(plain, "\n    ") && contains(plain, "[2] https://b."),
+	   "a long URL wraps under its number");
+	free(plain);
+	render_output_free(&out);
+
 	render_all_widths("长链接：[一个非常长的中文链接文字，用于测试换行](https://example.com/path/to/"
 	                  "a/page/that/has/a/really/long/address/which/cannot/fit)。后面的文字。",
 	                  "CJK link");
