@@ -331,11 +331,14 @@ static void renderer_init(struct renderer *r, struct render_output *out, int wid
 {
 	memset(r, 0, sizeof *r);
 	r->out = out;
-	/* A two-column character must always fit somewhere. */
-	r->width = width < 2 ? 2 : width;
+	r->width = width < 1 ? 1 : width;
+	/* Prefixes never take more than half the line, and leave two columns
+	 * so a wide character fits after them. */
 	r->prefix_cap = r->width / 2;
 	if (r->prefix_cap > r->width - 2)
 		r->prefix_cap = r->width - 2;
+	if (r->prefix_cap < 0)
+		r->prefix_cap = 0;
 	strbuf_init(&r->alt);
 	r->base_style = RENDER_TEXT;
 }
