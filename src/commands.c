@@ -92,13 +92,20 @@ int command_usage_error(const char *format, ...)
 }
 
 /* After getopt_long returned ':' or '?'. */
-static int option_error(int c, char **argv)
+int command_option_error(int c, char **argv)
 {
 	const char *arg = optind > 0 ? argv[optind - 1] : "?";
 	if (c == ':')
 		return command_usage_error(_("option '%s' needs a value"), arg);
 	if (optopt > 0 && optopt < 128)
 		return command_usage_error(_("unknown option '-%c'"), optopt);
+	/* getopt_long sets optopt to a known long option's value when it was
+	 * given a value it does not take ("--json=1"). */
+	if (optopt >= 256) {
+		const char *equals = strchr(arg, '=');
+		int name_len = equals ? (int)(equals - arg) : (int)strlen(arg);
+		return command_usage_error(_("option '%.*s' takes no value"), name_len, arg);
+	}
 	return command_usage_error(_("unknown option '%s'"), arg);
 }
 
@@ -284,7 +291,7 @@ int command_parse(const struct command_context *ctx, int argc, char **argv)
 	optind = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1)
-		return option_error(c, argv);
+		return command_option_error(c, argv);
 	if (optind >= argc)
 		return command_usage_error(_("'parse' needs at least one FILE"));
 
@@ -467,7 +474,7 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 	optind = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1)
-		return option_error(c, argv);
+		return command_option_error(c, argv);
 	if (optind >= argc)
 		return command_usage_error(_("'import' needs at least one FILE or DIR"));
 	if (need_store(ctx))
@@ -711,7 +718,7 @@ int command_ls(const struct command_context *ctx, int argc, char **argv)
 			layout.json = true;
 			break;
 		default:
-			return option_error(c, argv);
+			return command_option_error(c, argv);
 		}
 	}
 	if (optind < argc)
@@ -878,7 +885,7 @@ int command_show(const struct command_context *ctx, int argc, char **argv)
 			digest = true;
 			break;
 		default:
-			return option_error(c, argv);
+			return command_option_error(c, argv);
 		}
 	}
 	if (optind >= argc)
@@ -949,7 +956,7 @@ int command_digests(const struct command_context *ctx, int argc, char **argv)
 	int c;
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		if (c != OPT_JSON)
-			return option_error(c, argv);
+			return command_option_error(c, argv);
 		json = true;
 	}
 	if (optind < argc)
@@ -996,7 +1003,7 @@ int command_mark(const struct command_context *ctx, int argc, char **argv)
 	optind = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1)
-		return option_error(c, argv);
+		return command_option_error(c, argv);
 	if (optind >= argc)
 		return command_usage_error(_("'%s' needs at least one item ID"), mark);
 	int64_t *ids = xcalloc((size_t)(argc - optind), sizeof *ids);

@@ -27,6 +27,10 @@ void command_error(const char *format, ...) __attribute__((format(printf, 1, 2))
 /* command_error, then "Try 'radar --help'."; returns 2, the usage status. */
 int command_usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
+/* Report what getopt_long's ':' (missing value) or '?' (unknown option,
+ * or a value given to an option that takes none) means; returns 2. */
+int command_option_error(int c, char **argv);
+
 /* Columns of the terminal on stdout, or 0 when stdout is not a terminal. */
 int command_terminal_width(void);
 
