@@ -81,7 +81,7 @@ static const char *after_prefix(const char *s)
 	}
 }
 
-static int failures_in(const struct render_output *out, int width, char **first_bad)
+static int failures_in(const struct render_output *out, int width, bool kinsoku, char **first_bad)
 {
 	int failures = 0;
 
@@ -108,7 +108,7 @@ static int failures_in(const struct render_output *out, int width, char **first_
 		const char *content = after_prefix(text);
 		/* below 8 columns a line after a prefix may hold one wide character
 		 * only, and then "字。" cannot stay together: width still holds */
-		if (!why && *content && width >= 8) {
+		if (!why && *content && kinsoku && width >= 8) {
 			utf8_next((const unsigned char *)content, &cp);
 			if (closing_punctuation(cp))
 				why = "starts with closing punctuation";
@@ -127,7 +127,7 @@ static int failures_in(const struct render_output *out, int width, char **first_
 static bool check_invariants(const struct render_output *out, int width, const char *what)
 {
 	char *bad;
-	int failures = failures_in(out, width, &bad);
+	int failures = failures_in(out, width, true, &bad);
 	bool passed = ok(failures == 0, "%s at width %d: widths, characters, line starts", what, width);
 
 	if (!passed)
@@ -806,6 +806,51 @@ static void test_item(void)
 	render_output_free(&out);
 }
 
+/* Markdown-ish garbage from a fixed seed: no crash, nothing too wide, no
+ * control characters (code lines keep their text, so no kinsoku check). */
+static void test_garbage(void)
+{
+	static const char *const atoms[] = {
+		"- ", "* ", "1. ", "> ", "\n", "\n\n", "|", "|---|", "```", "`", "*", "**", "_",
+		"~~", "[", "]", "(", ")", "<", ">", "</", "div", "script", "a href=\"http://x.y/\"",
+		"&amp;", "&#", "x;", "http://e.com/", "中文", "，", "。", "🔥", "\x1b[2J",
+		"\xe2\x80\xae", "\xff", "  ", "\t", "#", "## ", "[^1]", "[!NOTE]", "<br>", "<!--",
+		"-->", "    ", "![", "alt", "<summary>", "<table><tr><td>", "1)", " ", "word ",
+	};
+	unsigned long seed = 12345;
+	int bad_renders = 0;
+	char *first = NULL;
+
+	for (int round = 0; round < 2000; round++) {
+		struct strbuf md;
+		struct render_output out;
+		char *bad;
+		int width, pieces;
+
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		pieces = (int)(seed >> 33) % 120;
+		width = 1 + (int)((seed >> 20) % 90);
+		strbuf_init(&md);
+		for (int k = 0; k < pieces; k++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			strbuf_puts(&md, atoms[(seed >> 33) % (sizeof atoms / sizeof atoms[0])]);
+		}
+		render_output_init(&out);
+		render_markdown(md.data, md.len, width, &out);
+		if (failures_in(&out, width, false, &bad) > 0) {
+			bad_renders++;
+			if (!first)
+				first = xasprintf("width %d: %s", width, bad);
+		}
+		free(bad);
+		render_output_free(&out);
+		strbuf_free(&md);
+	}
+	if (!ok(bad_renders == 0, "2000 garbage documents render within their width, clean"))
+		tap_diag("%d bad; first: %s", bad_renders, first);
+	free(first);
+}
+
 /* Everything at once, in Chinese and English, at every width. */
 static void test_mixed_document(void)
 {
@@ -847,6 +892,7 @@ int main(void)
 	test_plain_text();
 	test_item();
 	test_mixed_document();
+	test_garbage();
 	test_deep_nesting();
 	test_big_paragraph();
 	return tap_done();
