@@ -12,6 +12,8 @@ struct command_context {
 	/* The open cache when the command needs one (main opens it as a
 	 * start-up step, so --demo can fill it first); NULL for `parse`. */
 	struct store *store;
+	/* --config PATH, or NULL for the default config file (configfile.h) */
+	const char *config_path;
 };
 
 int command_parse(const struct command_context *ctx, int argc, char **argv);
@@ -20,6 +22,9 @@ int command_ls(const struct command_context *ctx, int argc, char **argv);
 int command_show(const struct command_context *ctx, int argc, char **argv);
 int command_mark(const struct command_context *ctx, int argc, char **argv); /* argv[0] names the mark */
 int command_digests(const struct command_context *ctx, int argc, char **argv);
+/* Fetch every configured source once; `sources` lists them with their state. */
+int command_refresh(const struct command_context *ctx, int argc, char **argv);
+int command_sources(const struct command_context *ctx, int argc, char **argv);
 
 /* One line "radar: MESSAGE" on stderr.  The message is cleaned (text.h) and
  * kept on one line, since it may quote file names or digest text. */

@@ -22,6 +22,7 @@
 #include "demo.h"
 #include "i18n.h"
 #include "store.h"
+#include "ui.h"
 #include "xalloc.h"
 
 struct command {
@@ -61,6 +62,13 @@ static const struct command commands[] = {
 	     "  --digest           ID is a digest (see 'radar digests'), shown whole\n") },
 	{ "digests", command_digests, true, "digests [--json]",
 	  N_("list the digests in the cache"), NULL },
+	{ "refresh", command_refresh, false, "refresh [--wait SECONDS]",
+	  N_("fetch every source of the config file once (for cron)"),
+	  N_("  --wait SECONDS     wait this long for another radar's refresh to end\n"
+	     "                     (default 30)\n"
+	     "Prints one summary line; exits 1 when every source failed.\n") },
+	{ "sources", command_sources, true, "sources",
+	  N_("list the sources with their last success, last error and items"), NULL },
 	{ "star", command_mark, true, "star ID...", N_("star items"), NULL },
 	{ "unstar", command_mark, true, "unstar ID...", N_("remove the star from items"), NULL },
 	{ "read", command_mark, true, "read ID...", N_("mark items as read"), NULL },
@@ -73,6 +81,7 @@ struct runtime {
 	char **argv;
 	/* options */
 	const char *db_option;
+	const char *config_option;
 	bool demo;
 	const struct command *command;  /* NULL: no command given */
 	int command_argc;
@@ -102,10 +111,11 @@ static void print_usage(FILE *out)
 	fprintf(out, "\n%s\n", _("Options:"));
 	fprintf(out, "%s", _("  --db PATH       the cache file (also $RADAR_DB; default:\n"
 	                     "                  $XDG_DATA_HOME/radar/radar.db)\n"
+	                     "  --config PATH   the config file (default: $XDG_CONFIG_HOME/radar/config)\n"
 	                     "  --demo          use a temporary cache holding the bundled demo digests\n"
 	                     "  -h, --help      show this help ('radar COMMAND --help' for one command)\n"
 	                     "  -V, --version   show the version\n"));
-	fprintf(out, "\n%s\n", _("Without a command, radar explains how to start."));
+	fprintf(out, "\n%s\n", _("Without a command, radar opens the reader (press ? there for the keys)."));
 }
 
 static void print_command_help(const struct command *command)
@@ -156,10 +166,11 @@ static bool has_help_option(int argc, char **argv)
 
 static int parse_options(struct runtime *rt)
 {
-	enum { OPT_DB = 256, OPT_DEMO };
+	enum { OPT_DB = 256, OPT_DEMO, OPT_CONFIG };
 	static const struct option options[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -174,6 +185,11 @@ static int parse_options(struct runtime *rt)
 			if (!*optarg)
 				return command_usage_error(_("--db needs a file name"));
 			rt->db_option = optarg;
+			break;
+		case OPT_CONFIG:
+			if (!*optarg)
+				return command_usage_error(_("--config needs a file name"));
+			rt->config_option = optarg;
 			break;
 		case OPT_DEMO:
 			rt->demo = true;
@@ -419,7 +435,7 @@ static int explain_without_command(struct runtime *rt)
 	} else {
 		printf(ngettext("The cache holds %lld item.\n", "The cache holds %lld items.\n",
 		                (unsigned long)count), (long long)count);
-		printf("%s\n", _("The interactive reader is not there yet; use the command line:"));
+		printf("%s\n", _("Run radar in a terminal to read them, or use the command line:"));
 		printf("  %s ls            %s\n", radar, _("list items, newest first"));
 		printf("  %s show ID       %s\n", radar, _("read one item"));
 		printf("  %s --help        %s\n", radar, _("every command"));
@@ -429,9 +445,14 @@ static int explain_without_command(struct runtime *rt)
 
 static int run(struct runtime *rt)
 {
-	if (!rt->command)
+	if (!rt->command) {
+		/* The reader needs a terminal; piped or scripted, explain instead. */
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+			return ui_run(rt->db_path, rt->store, rt->demo);
 		return explain_without_command(rt);
-	struct command_context ctx = { .db_path = rt->db_path, .store = rt->store };
+	}
+	struct command_context ctx = { .db_path = rt->db_path, .store = rt->store,
+	                               .config_path = rt->config_option };
 	return rt->command->run(&ctx, rt->command_argc, rt->command_argv);
 }
 

@@ -1,0 +1,516 @@
+/* One refresh run: expand the sources, fetch their documents in parallel,
+ * decode, parse and store each as it arrives. */
+#include <config.h>
+
+#include "refresh.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "charset.h"
+#include "digest.h"
+#include "i18n.h"
+#include "store.h"
+#include "xalloc.h"
+
+void refresh_options_init(struct refresh_options *options, const char *db_path,
+                          const struct source_list *sources)
+{
+	memset(options, 0, sizeof *options);
+	options->db_path = db_path;
+	options->sources = sources;
+	fetch_options_init(&options->fetch);
+	options->lock_wait = 0;
+}
+
+/* ---------------------------------------------------------------- lock */
+
+/* mkdir -p for the directory holding PATH. */
+static void make_parent_directories(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		for (char *p = dir + 1; *p; p++) {
+			if (*p == '/') {
+				*p = '\0';
+				mkdir(dir, 0700);
+				*p = '/';
+			}
+		}
+		mkdir(dir, 0700);
+	}
+	free(dir);
+}
+
+int refresh_lock(const char *db_path, int wait, int *fd, char **error)
+{
+	*fd = -1;
+	char *path = xasprintf("%s.lock", db_path);
+	make_parent_directories(path);
+	int lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+	if (lock_fd < 0) {
+		*error = xasprintf("%s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	free(path);
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		if (flock(lock_fd, LOCK_EX | LOCK_NB) == 0) {
+			*fd = lock_fd;
+			return 0;
+		}
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			*error = xasprintf(_("cannot lock the cache: %s"), strerror(errno));
+			close(lock_fd);
+			return -1;
+		}
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec >= wait)
+			break;
+		poll(NULL, 0, 100);
+	}
+	close(lock_fd);
+	*error = xstrdup(_("another radar is refreshing"));
+	return 1;
+}
+
+void refresh_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);      /* closing releases the flock */
+}
+
+/* ---------------------------------------------------------------- run */
+
+struct source_state {
+	int64_t id;
+	int ok;                     /* documents fetched, current or missing */
+	int errors;
+	char *first_error;
+};
+
+struct document {
+	size_t source;              /* index into the source list */
+	bool optional;
+	char *location;
+	char *etag;
+	char *last_modified;
+};
+
+struct run {
+	const struct refresh_options *options;
+	struct store *store;
+	struct source_state *states;
+	struct document *documents;
+	size_t document_count;
+	int done;
+	struct refresh_totals totals;
+	refresh_callback *callback;
+	void *data;
+};
+
+static void emit(struct run *run, enum refresh_event_kind kind, const char *source,
+                 const char *location, const char *message)
+{
+	if (!run->callback)
+		return;
+	struct refresh_event event = {
+		.kind = kind, .done = run->done, .total = (int)run->document_count,
+		.source = (char *)source, .location = (char *)location, .message = (char *)message,
+		.totals = run->totals,
+	};
+	run->callback(&event, run->data);
+}
+
+static void document_failed(struct run *run, const struct document *doc, const char *message)
+{
+	struct source_state *state = &run->states[doc->source];
+	state->errors++;
+	if (!state->first_error)
+		state->first_error = xasprintf("%s: %s", doc->location, message);
+	run->totals.errors++;
+	emit(run, REFRESH_EVENT_ERROR, run->options->sources->sources[doc->source].name,
+	     doc->location, message);
+}
+
+/* The source's tags go on every item of its digests. */
+static void add_source_tags(struct digest *digest, const struct source *source)
+{
+	if (source->tag_count == 0)
+		return;
+	for (size_t i = 0; i < digest->item_count; i++) {
+		struct digest_item *item = &digest->items[i];
+		item->tags = xrealloc(item->tags, (item->tag_count + source->tag_count) * sizeof *item->tags);
+		for (size_t k = 0; k < source->tag_count; k++) {
+			item->tags[item->tag_count].name = xstrdup(source->tags[k]);
+			item->tags[item->tag_count].origin = xstrdup("source");
+			item->tag_count++;
+		}
+	}
+}
+
+static void import_document(struct run *run, const struct document *doc, struct fetch_result *result)
+{
+	const struct source *source = &run->options->sources->sources[doc->source];
+	struct source_state *state = &run->states[doc->source];
+	char *declared = charset_from_content_type(result->content_type);
+	size_t len = 0;
+	char *text = charset_decode(result->body, result->len, source->charset, declared, &len, NULL);
+	free(declared);
+	char *error = NULL;
+	bool unchanged = false;
+	if (store_digest_unchanged(run->store, doc->location, text, len, &unchanged, &error) != 0)
+		goto failed;
+	if (unchanged) {
+		run->totals.unchanged++;
+	} else {
+		struct digest digest;
+		if (digest_parse(text, len, doc->location, &digest, &error) != 0)
+			goto failed;
+		add_source_tags(&digest, source);
+		struct store_import_result imported;
+		memset(&imported, 0, sizeof imported);
+		int rc = store_import_digest(run->store, state->id, doc->location, text, len, &digest,
+		                             &imported, &error);
+		digest_free(&digest);
+		if (rc != 0)
+			goto failed;
+		run->totals.imported++;
+		run->totals.items_new += imported.items_new;
+		run->totals.items_updated += imported.items_updated;
+	}
+	if ((result->etag || result->last_modified) &&
+	    store_set_validators(run->store, doc->location, result->etag, result->last_modified,
+	                         &error) < 0)
+		goto failed;
+	state->ok++;
+	free(text);
+	return;
+failed:
+	document_failed(run, doc, error ? error : _("cannot store the digest"));
+	free(error);
+	free(text);
+}
+
+static void on_fetched(const struct fetch_request *request, struct fetch_result *result, void *data)
+{
+	struct run *run = data;
+	const struct document *doc = request->data;
+	struct source_state *state = &run->states[doc->source];
+	switch (result->status) {
+	case FETCH_OK:
+		import_document(run, doc, result);
+		break;
+	case FETCH_NOT_MODIFIED:
+		run->totals.not_modified++;
+		state->ok++;
+		break;
+	case FETCH_NOT_FOUND:
+		if (doc->optional) {
+			run->totals.missing++;
+			state->ok++;
+			break;
+		}
+		document_failed(run, doc, result->error ? result->error : _("not found"));
+		break;
+	case FETCH_FAILED:
+		document_failed(run, doc, result->error ? result->error : _("failed"));
+		break;
+	}
+	run->done++;
+	emit(run, REFRESH_EVENT_PROGRESS, run->options->sources->sources[doc->source].name,
+	     doc->location, NULL);
+}
+
+/* Every source's documents, with the validators remembered for them. */
+static int plan_documents(struct run *run)
+{
+	const struct source_list *sources = run->options->sources;
+	time_t now = time(NULL);
+	size_t capacity = 0;
+	for (size_t i = 0; i < sources->count; i++) {
+		const struct source *source = &sources->sources[i];
+		char *error = NULL;
+		if (store_source_ensure(run->store, source->name, source->location, &run->states[i].id,
+		                        &error) != 0) {
+			run->states[i].id = -1;
+			struct document pseudo = { .source = i, .location = source->location };
+			document_failed(run, &pseudo, error ? error : "?");
+			free(error);
+			continue;
+		}
+		struct source_target *targets = NULL;
+		size_t count = 0;
+		if (source_targets(source, now, &targets, &count, &error) != 0) {
+			struct document pseudo = { .source = i, .location = source->location };
+			document_failed(run, &pseudo, error ? error : "?");
+			free(error);
+			continue;
+		}
+		for (size_t k = 0; k < count; k++) {
+			run->documents = xgrow(run->documents, &capacity, run->document_count + 1,
+			                       sizeof *run->documents);
+			struct document *doc = &run->documents[run->document_count++];
+			memset(doc, 0, sizeof *doc);
+			doc->source = i;
+			doc->optional = targets[k].optional;
+			doc->location = targets[k].location;
+			targets[k].location = NULL;
+			if (fetch_is_remote(doc->location) &&
+			    store_get_validators(run->store, doc->location, &doc->etag, &doc->last_modified,
+			                         &error) < 0) {
+				free(error);    /* only costs a full download */
+				error = NULL;
+			}
+		}
+		source_targets_free(targets, count);
+	}
+	return 0;
+}
+
+static void record_outcomes(struct run *run)
+{
+	const struct source_list *sources = run->options->sources;
+	for (size_t i = 0; i < sources->count; i++) {
+		struct source_state *state = &run->states[i];
+		if (state->errors > 0 && state->ok == 0)
+			run->totals.sources_failed++;
+		if (state->id < 0)
+			continue;
+		char *message = NULL;
+		if (state->errors > 1)
+			message = xasprintf(ngettext("%s (and %d more error)", "%s (and %d more errors)",
+			                             (unsigned long)(state->errors - 1)),
+			                    state->first_error, state->errors - 1);
+		char *error = NULL;
+		if (store_source_record_fetch(run->store, state->id,
+		                              message ? message : state->first_error, &error) != 0)
+			free(error);
+		free(message);
+	}
+}
+
+int refresh_run(const struct refresh_options *options, refresh_callback *callback, void *data,
+                const atomic_bool *cancel, struct refresh_totals *totals, char **error)
+{
+	*error = NULL;
+	memset(totals, 0, sizeof *totals);
+	int lock_fd;
+	int rc = refresh_lock(options->db_path, options->lock_wait, &lock_fd, error);
+	if (rc != 0)
+		return rc;
+	struct run run = {
+		.options = options, .callback = callback, .data = data,
+	};
+	if (store_open(options->db_path, STORE_READ_WRITE, &run.store, error) != 0) {
+		refresh_unlock(lock_fd);
+		return -1;
+	}
+	size_t source_count = options->sources->count;
+	run.totals.sources = (int)source_count;
+	run.states = xcalloc(source_count ? source_count : 1, sizeof *run.states);
+	plan_documents(&run);
+
+	struct fetch_request *requests = xcalloc(run.document_count ? run.document_count : 1,
+	                                         sizeof *requests);
+	for (size_t i = 0; i < run.document_count; i++) {
+		requests[i].location = run.documents[i].location;
+		requests[i].etag = run.documents[i].etag;
+		requests[i].last_modified = run.documents[i].last_modified;
+		requests[i].data = &run.documents[i];
+	}
+	emit(&run, REFRESH_EVENT_PROGRESS, NULL, NULL, NULL);
+	rc = fetch_run(&options->fetch, requests, run.document_count, on_fetched, &run, cancel, error);
+	free(requests);
+	record_outcomes(&run);
+	if (run.totals.imported > 0)
+		store_optimize(run.store);
+	store_close(run.store);
+	refresh_unlock(lock_fd);
+
+	for (size_t i = 0; i < run.document_count; i++) {
+		free(run.documents[i].location);
+		free(run.documents[i].etag);
+		free(run.documents[i].last_modified);
+	}
+	free(run.documents);
+	for (size_t i = 0; i < source_count; i++)
+		free(run.states[i].first_error);
+	free(run.states);
+	*totals = run.totals;
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- background */
+
+struct refresh {
+	struct refresh_options options;
+	struct source_list sources;     /* a copy the thread owns */
+	char *db_path;
+	pthread_t thread;
+	atomic_bool cancel;
+	atomic_bool finished;
+	int pipe_read;
+	int pipe_write;
+	pthread_mutex_t lock;
+	struct refresh_event *queue;
+	size_t queued;
+	size_t capacity;
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void enqueue(const struct refresh_event *event, void *data)
+{
+	struct refresh *r = data;
+	pthread_mutex_lock(&r->lock);
+	r->queue = xgrow(r->queue, &r->capacity, r->queued + 1, sizeof *r->queue);
+	struct refresh_event *copy = &r->queue[r->queued++];
+	*copy = *event;
+	copy->source = dup_or_null(event->source);
+	copy->location = dup_or_null(event->location);
+	copy->message = dup_or_null(event->message);
+	pthread_mutex_unlock(&r->lock);
+	/* One byte wakes the reader; a full pipe already will. */
+	char byte = 1;
+	ssize_t ignored = write(r->pipe_write, &byte, 1);
+	(void)ignored;
+}
+
+static void *refresh_thread(void *data)
+{
+	struct refresh *r = data;
+	struct refresh_totals totals;
+	char *error = NULL;
+	refresh_run(&r->options, enqueue, r, &r->cancel, &totals, &error);
+	struct refresh_event event = {
+		.kind = REFRESH_EVENT_FINISHED, .message = error, .totals = totals,
+		.done = totals.documents, .total = totals.documents,
+	};
+	atomic_store(&r->finished, true);
+	enqueue(&event, r);
+	free(error);
+	return NULL;
+}
+
+static void copy_source(struct source *to, const struct source *from)
+{
+	*to = *from;
+	to->name = xstrdup(from->name);
+	to->location = xstrdup(from->location);
+	to->charset = dup_or_null(from->charset);
+	to->tags = from->tag_count ? xcalloc(from->tag_count, sizeof *to->tags) : NULL;
+	for (size_t i = 0; i < from->tag_count; i++)
+		to->tags[i] = xstrdup(from->tags[i]);
+}
+
+struct refresh *refresh_start(const struct refresh_options *options, char **error)
+{
+	*error = NULL;
+	struct refresh *r = xcalloc(1, sizeof *r);
+	int fds[2];
+	if (pipe(fds) != 0) {
+		*error = xasprintf(_("cannot start a refresh: %s"), strerror(errno));
+		free(r);
+		return NULL;
+	}
+	for (int i = 0; i < 2; i++) {
+		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+		fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+	}
+	r->pipe_read = fds[0];
+	r->pipe_write = fds[1];
+	r->options = *options;
+	r->db_path = xstrdup(options->db_path);
+	r->options.db_path = r->db_path;
+	r->sources.count = options->sources->count;
+	r->sources.sources = xcalloc(r->sources.count ? r->sources.count : 1, sizeof *r->sources.sources);
+	for (size_t i = 0; i < r->sources.count; i++)
+		copy_source(&r->sources.sources[i], &options->sources->sources[i]);
+	r->options.sources = &r->sources;
+	atomic_init(&r->cancel, false);
+	atomic_init(&r->finished, false);
+	pthread_mutex_init(&r->lock, NULL);
+	int rc = pthread_create(&r->thread, NULL, refresh_thread, r);
+	if (rc != 0) {
+		*error = xasprintf(_("cannot start a refresh: %s"), strerror(rc));
+		close(fds[0]);
+		close(fds[1]);
+		pthread_mutex_destroy(&r->lock);
+		source_list_free(&r->sources);
+		free(r->db_path);
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int refresh_fd(const struct refresh *refresh)
+{
+	return refresh->pipe_read;
+}
+
+size_t refresh_poll_events(struct refresh *r, struct refresh_event **events)
+{
+	char buf[256];
+	while (read(r->pipe_read, buf, sizeof buf) > 0)
+		;
+	pthread_mutex_lock(&r->lock);
+	*events = r->queue;
+	size_t count = r->queued;
+	r->queue = NULL;
+	r->queued = 0;
+	r->capacity = 0;
+	pthread_mutex_unlock(&r->lock);
+	return count;
+}
+
+void refresh_events_free(struct refresh_event *events, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(events[i].source);
+		free(events[i].location);
+		free(events[i].message);
+	}
+	free(events);
+}
+
+bool refresh_finished(struct refresh *refresh)
+{
+	return atomic_load(&refresh->finished);
+}
+
+void refresh_stop(struct refresh *r)
+{
+	if (!r)
+		return;
+	atomic_store(&r->cancel, true);
+	pthread_join(r->thread, NULL);
+	struct refresh_event *events;
+	size_t count = refresh_poll_events(r, &events);
+	refresh_events_free(events, count);
+	close(r->pipe_read);
+	close(r->pipe_write);
+	pthread_mutex_destroy(&r->lock);
+	source_list_free(&r->sources);
+	free(r->db_path);
+	free(r);
+}
