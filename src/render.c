@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "frontmatter.h"
 #include "i18n.h"
 #include "links.h"
 #include "strbuf.h"
@@ -1977,7 +1978,13 @@ void render_output_free(struct render_output *out)
 void render_markdown(const char *markdown, size_t len, int width, struct render_output *out)
 {
 	struct renderer r;
+	size_t yaml_start, yaml_len, body = 0;
 
+	/* a whole digest's YAML header is data, not text to read */
+	if (markdown && frontmatter_locate(markdown, len, &yaml_start, &yaml_len, &body)) {
+		markdown += body;
+		len -= body;
+	}
 	renderer_init(&r, out, width);
 	render_markdown_into(&r, markdown, len);
 	renderer_free(&r);

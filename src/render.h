@@ -57,7 +57,8 @@ void render_output_free(struct render_output *out);
  * ellipsis), tables with CJK-aware column widths (cells wrap when the table
  * is too wide), thematic breaks.  Links show as text followed by [N], the
  * number continuing OUT's list.  Raw HTML never shows as markup: tags are
- * dropped, their text kept (<summary> text as a line). */
+ * dropped, their text kept (<summary> text as a line).  YAML front matter
+ * at the top (frontmatter_locate) is not shown. */
 void render_markdown(const char *markdown, size_t len, int width, struct render_output *out);
 
 /* The article for an item: title, metadata (kind, date, source, "seen in N

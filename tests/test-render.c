@@ -680,6 +680,10 @@ static void test_plain_text(void)
 	free(plain);
 	render_output_free(&out);
 
+	plain = render("---\ntitle: \"日报\"\ntags: [a, b]\n---\n# Heading\n\nBody.", 40, "front matter");
+	is_str(plain, "Heading\n=======\n\nBody.\n", "front matter not shown");
+	free(plain);
+
 	render_output_init(&out);
 	render_markdown("", 0, 40, &out);
 	render_markdown(NULL, 0, 40, &out);
