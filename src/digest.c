@@ -269,9 +269,9 @@ static void plain_text(cmark_node *root, struct strbuf *sb)
 			if ((type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
 			     type == CMARK_NODE_ITEM) && node != root)
 				strbuf_putc(sb, '\n');
-			else if (is_table_row(node))
+			else if (is_table_row(node) && node != root)
 				strbuf_putc(sb, '\n');
-			else if (strcmp(type_name(node), "table_cell") == 0)
+			else if (strcmp(type_name(node), "table_cell") == 0 && node != root)
 				strbuf_puts(sb, " | ");
 		}
 	}
@@ -886,8 +886,8 @@ static void count_own_links(const struct document *doc, struct heading *h)
 			listed += n;
 		else
 			prose += n;
-		if (!n && type != CMARK_NODE_LIST && !is_table(node) && links.count)
-			prose += links.count;   /* arXiv ids or repo names in prose */
+		/* An arXiv id or a repo name mentioned in prose does not make a
+		 * section an item: commentary cites papers it does not present. */
 		link_list_free(&links);
 		if (!wiki && type == CMARK_NODE_PARAGRAPH) {
 			char *text = node_text(node);

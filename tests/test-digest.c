@@ -1,3 +1,286 @@
+/* Unit tests of the digest engine on small fixtures written for radar,
+ * one per digest shape described in FORMATS.md. */
 #include <config.h>
+
+#include <locale.h>
 #include <stdio.h>
-int main(void) { puts("1..0 # SKIP not written yet"); return 0; }
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest.h"
+#include "strbuf.h"
+#include "tap.h"
+#include "xalloc.h"
+
+static struct digest parsed;
+
+static size_t parse(const char *markdown, const char *name)
+{
+	digest_free(&parsed);
+	char *error = NULL;
+	if (digest_parse(markdown, strlen(markdown), name, &parsed, &error) != 0) {
+		tap_diag("parse failed: %s", error ? error : "?");
+		free(error);
+		return (size_t)-1;
+	}
+	return parsed.item_count;
+}
+
+static const struct digest_item *item(size_t i)
+{
+	static struct digest_item empty = { .title = "", .key = "", .section = "" };
+	return i < parsed.item_count ? &parsed.items[i] : &empty;
+}
+
+static const struct digest_item *find_key(const char *key)
+{
+	for (size_t i = 0; i < parsed.item_count; i++)
+		if (strcmp(parsed.items[i].key, key) == 0)
+			return &parsed.items[i];
+	return NULL;
+}
+
+static bool has_tag(const struct digest_item *it, const char *tag)
+{
+	for (size_t i = 0; it && i < it->tag_count; i++)
+		if (strcmp(it->tags[i].name, tag) == 0)
+			return true;
+	return false;
+}
+
+static bool has_link(const struct digest_item *it, const char *key)
+{
+	for (size_t i = 0; it && i < it->link_count; i++)
+		if (strcmp(it->links[i].key, key) == 0)
+			return true;
+	return false;
+}
+
+static const char numbered_items[] =
+	"# 每日情报 | 2026-11-02\n\n"
+	"## 📊 今日情报\n\n"
+	"### 1. [示例实验室] Tiny-MoE：小而快的混合专家模型\n"
+	"**来源**: 示例周刊 | **时间**: 2026-11-02 08:30\n"
+	"**价值**: 🌟🌟🌟 **标签**: [开源] [大模型]\n"
+	"**链接**: https://mp.weixin.qq.com/s/AbCdEf123\n\n"
+	"> 🎯 **一句话摘要**：一个只有 1B 参数的混合专家模型。\n\n"
+	"#### 🔹 核心技术\n- **路由**：每个词元两个专家。\n\n"
+	"#### 🔗 相关资源\n- **GitHub 项目**: https://github.com/example-lab/tiny-moe\n"
+	"- **论文**: [arXiv:2611.00001](https://arxiv.org/abs/2611.00001)\n\n"
+	"### 2. [另一家] 第二条：语音模型\n"
+	"**来源**: 示例日报 | **时间**: 2026-11-02 10:00\n"
+	"**标签**: [语音]\n"
+	"**链接**: https://example.com/news/voice?utm_source=feed\n\n"
+	"#### 🔹 核心技术\n- 流式解码。\n\n"
+	"#### 🔗 相关资源\n- https://github.com/example-lab/voice\n";
+
+static void test_numbered_items(void)
+{
+	is_int((long)parse(numbered_items, "intel.md"), 2, "numbered headings: two items, sub-sections are not items");
+	is_str(item(0)->title, "[示例实验室] Tiny-MoE：小而快的混合专家模型", "numbered heading: numbering stripped");
+	is_str(item(0)->key, "url:https://mp.weixin.qq.com/s/AbCdEf123", "**链接** field is the main link");
+	ok(item(0)->kind == KIND_ARTICLE, "kind comes from the main link");
+	ok(has_tag(item(0), "开源") && has_tag(item(0), "大模型"), "tags from **标签**: [开源] [大模型]");
+	is_str(item(0)->date, "2026-11-02T08:30:00", "date from **时间**");
+	ok(has_link(item(0), "github:example-lab/tiny-moe") && has_link(item(0), "arxiv:2611.00001"),
+	   "links under the template sub-section belong to the item");
+	is_str(item(0)->summary, "一个只有 1B 参数的混合专家模型。", "summary from the 🎯 quote, label dropped");
+	is_str(item(1)->url, "https://example.com/news/voice", "tracking parameters dropped from the URL");
+	ok(has_link(item(1), "github:example-lab/voice"), "bare URL in a bullet is a link");
+	ok(item(0)->markdown && strstr(item(0)->markdown, "#### 🔹 核心技术") != NULL,
+	   "the excerpt keeps the item's sub-sections");
+	is_str(parsed.date, "2026-11-02", "digest date from the title");
+}
+
+static const char category_bullets[] =
+	"# AI 日报 — 2026-11-03\n\n"
+	"> 涵盖 4 条 AI 新闻\n\n"
+	"## 🔥 今日焦点\n\n"
+	"### 1. **一号焦点：推理加速**\n\n"
+	"一段介绍。 [来源-twitter](https://x.com/someone/status/1855555555555555555)\n\n"
+	"## 📰 重点报道\n\n"
+	"### 多模态\n\n"
+	"- **图像模型 A** — 说明文字 [来源-reddit](https://www.reddit.com/r/LocalLLaMA/comments/abc123/slug/)\n\n"
+	"### 开源\n\n"
+	"- **[产品]** [Some Tool](https://github.com/Example-Org/Some-Tool.git) - 一个工具\n"
+	"- **视频讲解** — 讲座 [来源-youtube](https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10)\n";
+
+static void test_category_bullets(void)
+{
+	is_int((long)parse(category_bullets, NULL), 4, "focus heading + three bullets");
+	is_str(item(0)->title, "一号焦点：推理加速", "bold numbered heading title");
+	ok(item(0)->kind == KIND_TWEET, "x.com status link makes a tweet");
+	is_str(item(0)->key, "x:1855555555555555555", "tweet key is the status id");
+	is_str(item(1)->title, "图像模型 A", "bullet title from the leading bold text");
+	ok(item(1)->kind == KIND_DISCUSSION && strcmp(item(1)->key, "reddit:abc123") == 0, "reddit thread is a discussion");
+	ok(has_tag(item(1), "多模态"), "category heading is a tag of its bullets");
+	is_str(item(1)->summary, "说明文字 来源-reddit", "bullet summary follows the dash");
+	is_str(item(2)->title, "Some Tool", "bold [category] marker is not the title");
+	ok(has_tag(item(2), "产品"), "bold [category] marker is a tag");
+	is_str(item(2)->key, "github:example-org/some-tool", "repository key lowercased, .git dropped");
+	ok(item(3)->kind == KIND_VIDEO && strcmp(item(3)->key, "youtube:dQw4w9WgXcQ") == 0, "youtube link is a video");
+	is_str(parsed.description, "涵盖 4 条 AI 新闻", "the banner quote describes the digest");
+}
+
+static const char weekly[] =
+	"# Weekly reading\n\n"
+	"## 目录\n\n"
+	"- [Weekly reading](#weekly-reading)\n"
+	"  - [Tools](#tools)\n\n"
+	"## Interesting\n\n"
+	"### Tools\n\n"
+	"#### A fast grep\n\n"
+	"[fastgrep](https://github.com/example/fastgrep)\n\n"
+	"It searches quickly.\n\n"
+	"#### Notes on memory\n\n"
+	"[[Memory is a skill]]\n\n"
+	"A note kept in the vault.\n\n"
+	"### Papers\n\n"
+	"#### Small models\n\n"
+	"[Small models win](https://arxiv.org/pdf/2611.00002v3)\n\n"
+	"### Topic with a link only at a shallower level\n\n"
+	"[Shallow](https://example.org/shallow)\n";
+
+static void test_weekly_levels(void)
+{
+	is_int((long)parse(weekly, NULL), 3, "#### items only; TOC and shallower sections yield nothing");
+	is_str(item(0)->title, "A fast grep", "heading is the title");
+	is_str(item(0)->summary, "It searches quickly.", "the link line is not the summary");
+	ok(has_tag(item(0), "Tools"), "the parent heading is a tag");
+	is_str(item(0)->section, "Interesting › Tools", "section path");
+	ok(item(1)->kind == KIND_NOTE && item(1)->url == NULL, "wiki link item is a note without URL");
+	is_str(item(1)->key, "note:memory is a skill", "note key from the wiki link target");
+	is_str(item(2)->key, "arxiv:2611.00002", "pdf link with version is the paper");
+}
+
+static const char table_rows[] =
+	"---\n"
+	"title: \"Scan 2026-11-04\"\n"
+	"date: 2026-11-04T13:00:00+08:00\n"
+	"tags: [\"LLM\", \"Agent\"]\n"
+	"---\n\n"
+	"## 🛠️ 项目\n\n"
+	"### 🌟 热门\n\n"
+	"| 项目 | 作者 | stars | 描述 |\n"
+	"|------|------|-------|------|\n"
+	"| [alpha](https://github.com/o/alpha) | @o | 1k | 第一个 |\n"
+	"| [beta](https://gist.github.com/o/0123456789abcdef) | @o | - | 第二个 |\n"
+	"| plain | @p | - | 没有链接 |\n\n"
+	"## 📝 论文\n\n"
+	"### 📄 Gamma: a paper (arXiv:2611.00003)\n\n"
+	"Prose about it.\n\n"
+	"## 📚 延伸阅读\n\n"
+	"- [alpha GitHub](https://github.com/o/alpha)\n"
+	"- [Gamma](https://huggingface.co/papers/2611.00003)\n";
+
+static void test_tables_and_front_matter(void)
+{
+	is_int((long)parse(table_rows, "scan.md"), 3, "two linked rows and one paper; reference list merges");
+	is_str(parsed.title, "Scan 2026-11-04", "title from front matter");
+	is_str(parsed.date, "2026-11-04T13:00:00+08:00", "date from front matter");
+	const struct digest_item *alpha = find_key("github:o/alpha");
+	ok(alpha && strcmp(alpha->title, "alpha") == 0, "table row title from the 项目 column");
+	ok(alpha && alpha->summary && strcmp(alpha->summary, "第一个") == 0, "table row summary from 描述");
+	ok(alpha && has_tag(alpha, "LLM") && has_tag(alpha, "Agent"), "front-matter tags on every item");
+	ok(alpha && alpha->date && strcmp(alpha->date, "2026-11-04T13:00:00+08:00") == 0,
+	   "items take the digest date");
+	ok(find_key("gist:0123456789abcdef") != NULL, "a gist row is a project");
+	const struct digest_item *gamma = find_key("arxiv:2611.00003");
+	ok(gamma && strcmp(gamma->title, "Gamma: a paper") == 0, "arXiv id in heading text makes a paper");
+	ok(gamma && gamma->kind == KIND_PAPER, "its kind is paper");
+}
+
+static const char slots[] =
+	"---\ndate: 2026-11-05 00:00:00 +0800\n---\n\n"
+	"Intro without links.\n\n"
+	"## 00:00-01:00\n"
+	"推理框架这条线，今天看到 `lumen-ai/fastinfer` 发布新版本。[博客](https://example.com/blog/fastinfer)\n\n"
+	"## 01:00-02:00\n"
+	"安全方面，一篇论文 arXiv:2611.00004 值得读。\n";
+
+static void test_time_slots(void)
+{
+	is_int((long)parse(slots, NULL), 2, "one item per time slot");
+	is_str(item(0)->title, "00:00-01:00 推理框架这条线", "slot title carries its lead subject");
+	ok(has_link(item(0), "github:lumen-ai/fastinfer"), "backticked owner/repo is a link of the slot");
+	is_str(item(0)->key, "url:https://example.com/blog/fastinfer", "explicit link beats derived ones as main link");
+	is_str(item(1)->key, "arxiv:2611.00004", "arXiv id in prose is the slot's paper");
+	is_str(item(1)->date, "2026-11-05T00:00:00+08:00", "date with +0800 offset normalised");
+}
+
+static const char nested[] =
+	"# Recap\n\n"
+	"**Open models**\n\n"
+	"- **Model X ships**: [launch](https://x.com/a/status/1)\n"
+	"    - A commenter noted [a thing](https://example.com/c).\n"
+	"- **Model Y**: [thread](https://x.com/b/status/2) and [repo](https://github.com/b/y)\n\n"
+	"**Top tweets**\n\n"
+	"- **Again X**: [launch again](https://x.com/a/status/1)\n";
+
+static void test_nested_and_duplicates(void)
+{
+	is_int((long)parse(nested, NULL), 2, "nested bullets are details; a repeated tweet merges");
+	is_str(item(0)->title, "Model X ships", "bold lead is the title");
+	ok(has_link(item(0), "url:https://example.com/c"), "nested bullet links belong to the parent");
+	ok(has_tag(item(0), "Open models"), "bold-only paragraph is a section for the bullets below");
+	ok(has_link(item(1), "github:b/y"), "all links of the bullet are kept");
+}
+
+static void test_bad_input(void)
+{
+	is_int((long)parse("", NULL), 0, "empty document: no items");
+	is_int((long)parse("# Only a heading\n", NULL), 0, "heading-only document: no items");
+	is_int((long)parse("---\ntitle: x\n", NULL), 0, "unterminated front matter: body only, no crash");
+	is_int((long)parse("---\ntitle: [unclosed\n---\n- [a](https://example.com/a)\n", NULL), 1,
+	       "broken YAML front matter: a warning, items still found");
+	ok(parsed.warning != NULL, "broken YAML is reported as a warning");
+	const char evil[] = "### 1. Title \x1b[2J\xe2\x80\xae evil \xc2\x9b" "31m\n"
+	                    "[x](https://example.com/\x1b]52;c;AAAA\x07)\n";
+	parse(evil, NULL);
+	ok(parsed.item_count == 1 && !strchr(item(0)->title, '\x1b') && !strstr(item(0)->title, "\xe2\x80\xae") &&
+	   !strstr(item(0)->title, "\xc2\x9b"), "escape sequences and bidi overrides never reach titles");
+	char garbage[4096];
+	unsigned int seed = 42;
+	for (size_t i = 0; i < sizeof garbage; i++) {
+		seed = seed * 1103515245u + 12345u;
+		garbage[i] = (char)(seed >> 16);
+	}
+	char *error = NULL;
+	struct digest d;
+	ok(digest_parse(garbage, sizeof garbage, NULL, &d, &error) == 0, "binary garbage parses without crashing");
+	digest_free(&d);
+	struct strbuf deep;
+	strbuf_init(&deep);
+	for (int i = 0; i < 10000; i++) {
+		for (int j = 0; j < i % 40; j++)
+			strbuf_puts(&deep, "  ");
+		strbuf_puts(&deep, "- [x](https://example.com/x)\n");
+	}
+	ok(digest_parse(deep.data, deep.len, NULL, &d, &error) == 0, "10,000 nested list lines: no crash");
+	digest_free(&d);
+	strbuf_reset(&deep);
+	for (int i = 0; i < 10000; i++)
+		strbuf_puts(&deep, "> ");
+	strbuf_puts(&deep, "deep [x](https://example.com/x)\n");
+	ok(digest_parse(deep.data, deep.len, NULL, &d, &error) == 0, "10,000 nested quotes: no crash");
+	digest_free(&d);
+	strbuf_free(&deep);
+	ok(digest_parse("x", DIGEST_MAX_BYTES + 1, NULL, &d, &error) == -1 && error != NULL,
+	   "over the size limit: a clear error");
+	free(error);
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, ""))
+		setlocale(LC_ALL, "C.UTF-8");
+	test_numbered_items();
+	test_category_bullets();
+	test_weekly_levels();
+	test_tables_and_front_matter();
+	test_time_slots();
+	test_nested_and_duplicates();
+	test_bad_input();
+	digest_free(&parsed);
+	return tap_done();
+}
