@@ -838,18 +838,11 @@ static int show_digest(struct store *store, int64_t id, int width)
 	struct render_output out;
 	render_output_init(&out);
 	render_markdown(markdown, strlen(markdown), width, &out);
+	if (out.link_count > 0)
+		render_links(width, &out);
 	char *text = render_plain_text(&out);
 	fputs(text, stdout);
 	free(text);
-	if (out.link_count > 0) {
-		/* URLs are printed whole, not wrapped: terminals and people copy them. */
-		printf("\n%s\n", _("Links"));
-		for (size_t i = 0; i < out.link_count; i++) {
-			char *url = clean_line(out.links[i].url ? out.links[i].url : "");
-			printf("[%zu] %s\n", i + 1, url);
-			free(url);
-		}
-	}
 	render_output_free(&out);
 	free(markdown);
 	return 0;
