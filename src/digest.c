@@ -744,6 +744,7 @@ struct heading {
 	bool has_real_children; /* non-template sub-headings */
 	bool container;         /* own content is mostly a list/table of links */
 	bool own_links;         /* own content has links (or wiki links) */
+	bool own_derived;       /* own content cites an arXiv id or a repo in text */
 	bool is_item;
 };
 
@@ -886,8 +887,11 @@ static void count_own_links(const struct document *doc, struct heading *h)
 			listed += n;
 		else
 			prose += n;
-		/* An arXiv id or a repo name mentioned in prose does not make a
-		 * section an item: commentary cites papers it does not present. */
+		/* An arXiv id or a repo name mentioned in prose makes a numbered
+		 * section an item, but not any other: commentary cites papers it
+		 * does not present. */
+		if (!n && links.count)
+			h->own_derived = true;
 		link_list_free(&links);
 		if (!wiki && type == CMARK_NODE_PARAGRAPH) {
 			char *text = node_text(node);
@@ -979,7 +983,8 @@ static void classify_headings(struct document *doc)
 		struct heading *h = &doc->headings[i];
 		if (h->level < 2 || h->toc || h->is_template || inside_toc(doc, (int)i))
 			continue;
-		if (h->has_link || ((h->numbered || h->timeslot) && h->own_links && !h->container) ||
+		if (h->has_link ||
+		    ((h->numbered || h->timeslot) && (h->own_links || h->own_derived) && !h->container) ||
 		    (h->timeslot && !h->container)) {
 			h->is_item = true;
 			continue;

@@ -226,6 +226,27 @@ static void test_nested_and_duplicates(void)
 	ok(has_link(item(1), "github:b/y"), "all links of the bullet are kept");
 }
 
+static const char commentary[] =
+	"# Scan\n\n"
+	"## Papers\n\n"
+	"### 1. Small models reflect\n\n"
+	"This work (arXiv:2611.00005) compares models.\n\n"
+	"### 2. Another one\n\n"
+	"[Paper](https://arxiv.org/abs/2611.00006)\n\n"
+	"## Highlights\n\n"
+	"### Most impactful\n\n"
+	"**Small models reflect** (arXiv:2611.00005) matters most.\n\n"
+	"### Links\n\n"
+	"- [Blog](https://example.com/a-post)\n";
+
+static void test_commentary(void)
+{
+	is_int((long)parse(commentary, NULL), 3, "commentary citing a paper in prose is not an item");
+	is_str(item(0)->key, "arxiv:2611.00005", "a numbered heading presenting a paper by id is the paper");
+	is_str(item(1)->key, "arxiv:2611.00006", "numbered heading with a link");
+	is_str(item(2)->key, "url:https://example.com/a-post", "link bullet");
+}
+
 static void test_bad_input(void)
 {
 	is_int((long)parse("", NULL), 0, "empty document: no items");
@@ -280,6 +301,7 @@ int main(void)
 	test_tables_and_front_matter();
 	test_time_slots();
 	test_nested_and_duplicates();
+	test_commentary();
 	test_bad_input();
 	digest_free(&parsed);
 	return tap_done();
