@@ -1405,7 +1405,8 @@ static void build_heading_item(struct engine *e, struct document *doc, int index
 	}
 
 	char *title = title_from_heading(h->text);
-	if (h->timeslot) {
+	size_t slot_length = 0;
+	if (h->timeslot && parse_timeslot(title, &slot_length) && title[slot_length] == '\0') {
 		/* "00:00-01:00" alone says nothing: add the slot's lead subject. */
 		for (size_t i = h->block + 1; i < h->end; i++) {
 			if (cmark_node_get_type(doc->blocks[i]) != CMARK_NODE_PARAGRAPH)
@@ -1761,6 +1762,64 @@ static char *pseudo_heading(cmark_node *paragraph)
 	return text;
 }
 
+/* "Name @handle [2026-02-17](https://x.com/handle/status/ID)" followed by a
+ * quote holding the tweet: the pair is a tweet item. */
+static bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
+                          const char *pseudo_section)
+{
+	if (index + 1 >= doc->block_count ||
+	    cmark_node_get_type(doc->blocks[index + 1]) != CMARK_NODE_BLOCK_QUOTE)
+		return false;
+	cmark_node *line = doc->blocks[index];
+	struct link_list links = { 0 };
+	collect_links(line, &links);
+	struct link_identity id;
+	bool tweet = links.count == 1 && !links.links[0].derived &&
+	             link_classify(links.links[0].url, &id);
+	if (tweet) {
+		tweet = id.kind == KIND_TWEET;
+		link_identity_free(&id);
+	}
+	char *text = node_text(line);
+	if (!tweet || strlen(text) > 300) {
+		free(text);
+		link_list_free(&links);
+		return false;
+	}
+	cmark_node *quote = doc->blocks[index + 1];
+	int heading = doc->block_heading[index];
+	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(line));
+	/* The author line, without the date link's text. */
+	char *author = xstrdup(text);
+	char *date_text = strstr(author, links.links[0].text);
+	if (date_text && *links.links[0].text)
+		*date_text = '\0';
+	b->item.authors = clean_copy(author);
+	free(author);
+	char iso[DATE_ISO_MAX];
+	if (date_parse(links.links[0].text, iso))
+		b->item.date = xstrdup(iso);
+	char *tweet_text = node_text(quote);
+	char *title = clean_copy(tweet_text);
+	cut_text(title, 160);
+	b->item.title = title;
+	set_summary(b, tweet_text);
+	free(tweet_text);
+	struct link_list quote_links = { 0 };
+	collect_links(quote, &quote_links);
+	b->item.section = section_path(doc, heading, pseudo_section);
+	if (pseudo_section && *pseudo_section)
+		builder_add_tag(b, pseudo_section, "section");
+	else
+		add_section_tag(doc, b, heading);
+	b->item.markdown = excerpt(e, cmark_node_get_start_line(line), cmark_node_get_end_line(quote));
+	finish_item(e, b, &links, NULL, &quote_links, NULL);
+	link_list_free(&quote_links);
+	link_list_free(&links);
+	free(text);
+	return true;
+}
+
 static void scan_blocks(struct engine *e, struct document *doc)
 {
 	char *pseudo = NULL;
@@ -1793,6 +1852,8 @@ static void scan_blocks(struct engine *e, struct document *doc)
 			if (p) {
 				free(pseudo);
 				pseudo = p;
+			} else if (tweet_excerpt(e, doc, b, pseudo)) {
+				b++;    /* the quote belongs to the tweet */
 			}
 		} else if (type == CMARK_NODE_LIST) {
 			scan_list(e, doc, heading, pseudo, node, 0);

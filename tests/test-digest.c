@@ -247,6 +247,23 @@ static void test_commentary(void)
 	is_str(item(2)->key, "url:https://example.com/a-post", "link bullet");
 }
 
+static const char tweets[] =
+	"# Tweets\n\n"
+	"Mira Chen @mira_ml [2026-11-06](https://x.com/mira_ml/status/1860000000000000001)\n\n"
+	"> Self-verification helps 7B models more than 1B ones.\n\n"
+	"## 02:00-04:00 🏛️ **Policy news**\n\n"
+	"A new rule. [source](https://example.com/rule)\n";
+
+static void test_tweet_excerpts(void)
+{
+	is_int((long)parse(tweets, NULL), 2, "a tweet line with its quote is a tweet item");
+	is_str(item(0)->key, "x:1860000000000000001", "keyed by status id");
+	is_str(item(0)->title, "Self-verification helps 7B models more than 1B ones.", "title is the tweet text");
+	is_str(item(0)->authors, "Mira Chen @mira_ml", "author from the line before the date");
+	is_str(item(0)->date, "2026-11-06", "date from the link text");
+	is_str(item(1)->title, "02:00-04:00 \xf0\x9f\x8f\x9b Policy news", "a titled slot keeps its own title (FE0F normalised away)");
+}
+
 static void test_bad_input(void)
 {
 	is_int((long)parse("", NULL), 0, "empty document: no items");
@@ -302,6 +319,7 @@ int main(void)
 	test_time_slots();
 	test_nested_and_duplicates();
 	test_commentary();
+	test_tweet_excerpts();
 	test_bad_input();
 	digest_free(&parsed);
 	return tap_done();
