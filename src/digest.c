@@ -1828,11 +1828,10 @@ static void scan_blocks(struct engine *e, struct document *doc)
 		cmark_node *node = doc->blocks[b];
 		int heading = doc->block_heading[b];
 		if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
-			size_t index = 0;
-			while (index < doc->heading_count && doc->headings[index].block != b)
-				index++;
-			if (index < doc->heading_count && doc->headings[index].is_item) {
-				build_heading_item(e, doc, (int)index);
+			/* A heading block is the innermost heading of its own section. */
+			int index = doc->block_heading[b];
+			if (index >= 0 && doc->headings[index].block == b && doc->headings[index].is_item) {
+				build_heading_item(e, doc, index);
 				b = doc->headings[index].end - 1;
 			}
 			free(pseudo);
@@ -1911,6 +1910,8 @@ static uint64_t hash_key(const char *s)
 
 static void merge_duplicates(struct engine *e)
 {
+	if (e->item_count == 0)
+		return;
 	qsort(e->items, e->item_count, sizeof *e->items, compare_positions);
 	size_t slots = 16;
 	while (slots < e->item_count * 2)
