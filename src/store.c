@@ -1734,6 +1734,48 @@ out:
 	return result;
 }
 
+/* Keyset paging in tiers.  A row-value comparison such as
+ * (sort_date, id) < (?, ?) lets SQLite seek on sort_date only, so every page
+ * inside a long run of equal dates (one big digest) rescans the run.  Each
+ * tier below is a plain equality-prefix + one inequality, which the index
+ * serves with a single seek: first the rows that share the anchor's leading
+ * key, then the rows past it. */
+struct sort_tiers {
+	int key_count;                  /* values in the sort key, id last */
+	const char *after[3];           /* tier conditions, longest prefix first */
+	const char *before[3];
+};
+
+static const struct sort_tiers tiers[] = {
+	[SORT_NEWEST] = { 2,
+		{ "i.sort_date = ? AND i.id < ?", "i.sort_date < ?" },
+		{ "i.sort_date = ? AND i.id > ?", "i.sort_date > ?" } },
+	[SORT_MENTIONS] = { 3,
+		{ "i.mention_count = ? AND i.sort_date = ? AND i.id < ?",
+		  "i.mention_count = ? AND i.sort_date < ?", "i.mention_count < ?" },
+		{ "i.mention_count = ? AND i.sort_date = ? AND i.id > ?",
+		  "i.mention_count = ? AND i.sort_date > ?", "i.mention_count > ?" } },
+	[SORT_TITLE] = { 2,
+		{ "i.title = ? COLLATE NOCASE AND i.id > ?", "i.title > ? COLLATE NOCASE" },
+		{ "i.title = ? COLLATE NOCASE AND i.id < ?", "i.title < ? COLLATE NOCASE" } },
+};
+
+/* The first COUNT values of the anchor's sort key, in sort order. */
+static void key_prefix_args(const struct item_filter *filter, const struct sort_key *key,
+                            int count, struct sql_args *args)
+{
+	struct sql_args all = { 0 };
+	anchor_args(filter, key, &all);
+	for (int i = 0; i < count && (size_t)i < all.count; i++) {
+		if (all.items[i].is_text)
+			arg_text(args, all.items[i].text);
+		else
+			arg_int(args, all.items[i].number);
+		all.items[i].text = NULL;
+	}
+	args_free(&all);
+}
+
 int store_list_items_from(struct store *store, const struct item_filter *filter,
                           const struct item_row *anchor, bool forward, int limit,
                           struct item_row **rows, size_t *row_count, char **error)
@@ -1743,14 +1785,12 @@ int store_list_items_from(struct store *store, const struct item_filter *filter,
 	if (limit <= 0)
 		return 0;
 	const struct sort_sql *sort = sort_of(filter);
-	struct strbuf sql, where;
-	struct sql_args args = { 0 };
+	unsigned sort_index = (unsigned)filter->sort < sizeof tiers / sizeof tiers[0]
+	                      ? (unsigned)filter->sort : SORT_NEWEST;
+	const struct sort_tiers *tier = &tiers[sort_index];
 	struct sort_key key = { 0 };
-	strbuf_init(&sql);
-	strbuf_init(&where);
 	int result = -1;
-	if (filter_sql(store, filter, &where, &args, error) < 0)
-		goto out;
+	int tier_count = 1;
 	if (anchor) {
 		/* Page from where the anchor is now; if it was removed, from
 		 * where it was. */
@@ -1764,14 +1804,43 @@ int store_list_items_from(struct store *store, const struct item_filter *filter,
 			key.title = xstrdup(anchor->title ? anchor->title : "");
 			key.id = anchor->id;
 		}
-		add_condition(&where, forward ? sort->after : sort->before);
-		anchor_args(filter, &key, &args);
+		tier_count = tier->key_count;
 	}
-	strbuf_printf(&sql, "SELECT " ROW_COLUMNS ROW_FROM "%s ORDER BY %s LIMIT ?",
-	              where.data, forward ? sort->order : sort->reverse);
-	arg_int(&args, limit);
-	if (collect_rows(store, sql.data, &args, limit, rows, row_count, error) < 0)
-		goto out;
+	for (int t = 0; t < tier_count && (int)*row_count < limit; t++) {
+		struct strbuf sql, where;
+		struct sql_args args = { 0 };
+		strbuf_init(&sql);
+		strbuf_init(&where);
+		int status = filter_sql(store, filter, &where, &args, error);
+		if (status >= 0) {
+			if (anchor) {
+				add_condition(&where, forward ? tier->after[t] : tier->before[t]);
+				key_prefix_args(filter, &key, tier->key_count - t, &args);
+			}
+			strbuf_printf(&sql, "SELECT " ROW_COLUMNS ROW_FROM "%s ORDER BY %s LIMIT ?",
+			              where.data, forward ? sort->order : sort->reverse);
+			arg_int(&args, limit - (int)*row_count);
+			struct item_row *page = NULL;
+			size_t page_count = 0;
+			status = collect_rows(store, sql.data, &args, limit - (int)*row_count, &page,
+			                      &page_count, error);
+			if (status >= 0 && page_count) {
+				*rows = xrealloc(*rows, (*row_count + page_count) * sizeof **rows);
+				memcpy(*rows + *row_count, page, page_count * sizeof *page);
+				*row_count += page_count;
+			}
+			free(page);
+		}
+		strbuf_free(&where);
+		strbuf_free(&sql);
+		args_free(&args);
+		if (status < 0) {
+			item_rows_free(*rows, *row_count);
+			*rows = NULL;
+			*row_count = 0;
+			goto out;
+		}
+	}
 	if (!forward) {
 		for (size_t i = 0, j = *row_count; i + 1 < j; i++, j--) {
 			struct item_row tmp = (*rows)[i];
@@ -1782,9 +1851,6 @@ int store_list_items_from(struct store *store, const struct item_filter *filter,
 	result = 0;
 out:
 	sort_key_free(&key);
-	strbuf_free(&where);
-	strbuf_free(&sql);
-	args_free(&args);
 	return result;
 }
 
