@@ -264,6 +264,29 @@ static void test_tweet_excerpts(void)
 	is_str(item(1)->title, "02:00-04:00 \xf0\x9f\x8f\x9b Policy news", "a titled slot keeps its own title (FE0F normalised away)");
 }
 
+static const char hf_table_and_original[] =
+	"# Daily papers\n\n"
+	"| Title | Authors | Summary |\n"
+	"|---|---|---|\n"
+	"| [Tiny Vision](https://huggingface.co/papers/2611.00007) | A. Li, B. Wang | Small and fast. |\n"
+	"| [Same paper as PDF](https://arxiv.org/pdf/2611.00007v2) | A. Li | Again. |\n\n"
+	"## 1. 中文标题：小模型的视觉能力\n\n"
+	"**原文标题**: Small Models See Too\n"
+	"**原文链接**: [link](https://example.org/small-models-see)\n\n"
+	"正文第一段。\n";
+
+static void test_hf_table_and_original_link(void)
+{
+	is_int((long)parse(hf_table_and_original, NULL), 2, "HF table rows of one paper merge; numbered heading");
+	is_str(item(0)->key, "arxiv:2611.00007", "huggingface.co/papers and arxiv.org/pdf v2 are one paper");
+	is_str(item(0)->title, "Tiny Vision", "title from the Title column");
+	is_str(item(0)->authors, "A. Li, B. Wang", "authors from the Authors column");
+	is_str(item(0)->summary, "Small and fast.", "summary from the Summary column");
+	is_str(item(1)->title, "中文标题：小模型的视觉能力", "numbered Chinese heading is the title");
+	is_str(item(1)->url, "https://example.org/small-models-see", "**原文链接** is the main link");
+	is_str(item(1)->summary, "正文第一段。", "first prose paragraph is the summary");
+}
+
 static void test_bad_input(void)
 {
 	is_int((long)parse("", NULL), 0, "empty document: no items");
@@ -320,6 +343,7 @@ int main(void)
 	test_nested_and_duplicates();
 	test_commentary();
 	test_tweet_excerpts();
+	test_hf_table_and_original_link();
 	test_bad_input();
 	digest_free(&parsed);
 	return tap_done();
