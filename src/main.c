@@ -22,6 +22,7 @@
 #include "demo.h"
 #include "i18n.h"
 #include "store.h"
+#include "ui.h"
 #include "xalloc.h"
 
 struct command {
@@ -114,7 +115,7 @@ static void print_usage(FILE *out)
 	                     "  --demo          use a temporary cache holding the bundled demo digests\n"
 	                     "  -h, --help      show this help ('radar COMMAND --help' for one command)\n"
 	                     "  -V, --version   show the version\n"));
-	fprintf(out, "\n%s\n", _("Without a command, radar explains how to start."));
+	fprintf(out, "\n%s\n", _("Without a command, radar opens the reader (press ? there for the keys)."));
 }
 
 static void print_command_help(const struct command *command)
@@ -434,7 +435,7 @@ static int explain_without_command(struct runtime *rt)
 	} else {
 		printf(ngettext("The cache holds %lld item.\n", "The cache holds %lld items.\n",
 		                (unsigned long)count), (long long)count);
-		printf("%s\n", _("The interactive reader is not there yet; use the command line:"));
+		printf("%s\n", _("Run radar in a terminal to read them, or use the command line:"));
 		printf("  %s ls            %s\n", radar, _("list items, newest first"));
 		printf("  %s show ID       %s\n", radar, _("read one item"));
 		printf("  %s --help        %s\n", radar, _("every command"));
@@ -444,8 +445,12 @@ static int explain_without_command(struct runtime *rt)
 
 static int run(struct runtime *rt)
 {
-	if (!rt->command)
+	if (!rt->command) {
+		/* The reader needs a terminal; piped or scripted, explain instead. */
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+			return ui_run(rt->db_path, rt->store, rt->demo);
 		return explain_without_command(rt);
+	}
 	struct command_context ctx = { .db_path = rt->db_path, .store = rt->store,
 	                               .config_path = rt->config_option };
 	return rt->command->run(&ctx, rt->command_argc, rt->command_argv);

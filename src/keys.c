@@ -1,0 +1,391 @@
+/* Key notation, the keymap built from actions.h, and the key reader. */
+#include <config.h>
+
+#include <curses.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "keys.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+struct action_info {
+	const char *name;
+	const char *keys;
+	const char *help;
+};
+
+static const struct action_info action_table[ACTION_COUNT] = {
+	[ACTION_NONE] = { "none", "", "" },
+#define ACTION_INFO(id, name, keys, help) [ACTION_##id] = { name, keys, help },
+	ACTIONS(ACTION_INFO)
+#undef ACTION_INFO
+};
+
+const char *action_name(enum action action)
+{
+	return (unsigned)action < ACTION_COUNT ? action_table[action].name : "none";
+}
+
+const char *action_help(enum action action)
+{
+	return (unsigned)action < ACTION_COUNT ? action_table[action].help : "";
+}
+
+enum action action_from_name(const char *name)
+{
+	for (int i = 1; i < ACTION_COUNT; i++)
+		if (strcmp(action_table[i].name, name) == 0)
+			return (enum action)i;
+	return ACTION_NONE;
+}
+
+/* ---------------------------------------------------------------- notation */
+
+struct named_key {
+	const char *name;
+	int key;
+};
+
+/* The first name of a key is the one keys_format writes. */
+static const struct named_key named_keys[] = {
+	{ "Tab", '\t' },
+	{ "Enter", '\n' },
+	{ "CR", '\n' },
+	{ "Return", '\n' },
+	{ "Space", ' ' },
+	{ "Esc", 27 },
+	{ "lt", '<' },
+	{ "BS", KEY_FUNCTION_BIT | KEY_BACKSPACE },
+	{ "Backspace", KEY_FUNCTION_BIT | KEY_BACKSPACE },
+	{ "Up", KEY_FUNCTION_BIT | KEY_UP },
+	{ "Down", KEY_FUNCTION_BIT | KEY_DOWN },
+	{ "Left", KEY_FUNCTION_BIT | KEY_LEFT },
+	{ "Right", KEY_FUNCTION_BIT | KEY_RIGHT },
+	{ "Home", KEY_FUNCTION_BIT | KEY_HOME },
+	{ "End", KEY_FUNCTION_BIT | KEY_END },
+	{ "PageUp", KEY_FUNCTION_BIT | KEY_PPAGE },
+	{ "PageDown", KEY_FUNCTION_BIT | KEY_NPAGE },
+	{ "Insert", KEY_FUNCTION_BIT | KEY_IC },
+	{ "Del", KEY_FUNCTION_BIT | KEY_DC },
+	{ "Delete", KEY_FUNCTION_BIT | KEY_DC },
+	{ "BackTab", KEY_FUNCTION_BIT | KEY_BTAB },
+	{ "S-Tab", KEY_FUNCTION_BIT | KEY_BTAB },
+};
+#define NAMED_KEY_COUNT (sizeof named_keys / sizeof named_keys[0])
+
+int key_from_curses(int result, unsigned int ch)
+{
+	if (result == KEY_CODE_YES) {
+		if (ch == KEY_ENTER)
+			return '\n';
+		return KEY_FUNCTION_BIT | (int)ch;
+	}
+	if (ch == '\r')
+		return '\n';
+	if (ch == 127 || ch == 8)
+		return KEY_FUNCTION_BIT | KEY_BACKSPACE;
+	return (int)ch;
+}
+
+/* One UTF-8 character from S; its length in *LEN, or -1. */
+static int decode_utf8(const char *s, int *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (p[0] < 0x80) {
+		*len = 1;
+		return p[0];
+	}
+	int n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC0 ? 2 : 0;
+	if (n == 0 || p[0] > 0xF4)
+		return -1;
+	int cp = p[0] & (0x3F >> (n - 1));
+	for (int i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	*len = n;
+	return cp;
+}
+
+/* The key named inside <...> (NAME, LEN bytes), or -1. */
+static int parse_bracketed(const char *name, size_t len)
+{
+	if (len > 2 && name[1] == '-' && strchr("CcMmAa", name[0])) {
+		int clen;
+		int inner;
+		if (len == 3) {
+			inner = (unsigned char)name[2];
+			clen = 1;
+		} else {
+			inner = parse_bracketed(name + 2, len - 2);
+			clen = (int)len - 2;
+			if (inner < 0) {
+				inner = decode_utf8(name + 2, &clen);
+				if (inner < 0 || (size_t)clen != len - 2)
+					return -1;
+			}
+		}
+		if (name[0] == 'C' || name[0] == 'c') {
+			if (inner >= 'a' && inner <= 'z')
+				return inner - 'a' + 1;
+			if (inner >= '@' && inner <= '_')
+				return inner - '@';
+			return -1;
+		}
+		if (inner & KEY_ALT_BIT)
+			return -1;
+		return KEY_ALT_BIT | inner;
+	}
+	if ((name[0] == 'F' || name[0] == 'f') && len >= 2 && len <= 3) {
+		int n = 0;
+		for (size_t i = 1; i < len; i++) {
+			if (name[i] < '0' || name[i] > '9')
+				return -1;
+			n = n * 10 + (name[i] - '0');
+		}
+		if (n < 1 || n > 24)
+			return -1;
+		return KEY_FUNCTION_BIT | KEY_F(n);
+	}
+	for (size_t i = 0; i < NAMED_KEY_COUNT; i++)
+		if (strlen(named_keys[i].name) == len && strncasecmp(named_keys[i].name, name, len) == 0)
+			return named_keys[i].key;
+	return -1;
+}
+
+int keys_parse(const char *spec, int *keys, int max)
+{
+	int count = 0;
+	const char *p = spec;
+	if (!*p)
+		return -1;
+	while (*p) {
+		int key;
+		if (*p == '<' && p[1] && strchr(p + 1, '>')) {
+			const char *end = strchr(p + 1, '>');
+			/* "<>" or a lone '<' followed later by '>' is not a name */
+			key = end > p + 1 ? parse_bracketed(p + 1, (size_t)(end - p - 1)) : -1;
+			if (key < 0)
+				return -1;
+			p = end + 1;
+		} else {
+			int len;
+			key = decode_utf8(p, &len);
+			if (key < 0x20 || key == 0x7F)
+				return -1;
+			p += len;
+		}
+		if (count == max)
+			return -1;
+		keys[count++] = key;
+	}
+	return count;
+}
+
+static void format_key(struct strbuf *sb, int key)
+{
+	if (key & KEY_ALT_BIT) {
+		strbuf_puts(sb, "<M-");
+		struct strbuf inner;
+		strbuf_init(&inner);
+		format_key(&inner, key & ~KEY_ALT_BIT);
+		/* "<M-<Tab>>" reads badly: strip the inner brackets */
+		if (inner.data[0] == '<' && inner.len > 2)
+			strbuf_append(sb, inner.data + 1, inner.len - 2);
+		else
+			strbuf_puts(sb, inner.data);
+		strbuf_free(&inner);
+		strbuf_putc(sb, '>');
+		return;
+	}
+	for (size_t i = 0; i < NAMED_KEY_COUNT; i++) {
+		if (named_keys[i].key == key) {
+			strbuf_printf(sb, "<%s>", named_keys[i].name);
+			return;
+		}
+	}
+	if (key & KEY_FUNCTION_BIT) {
+		int code = key & ~KEY_FUNCTION_BIT;
+		if (code >= KEY_F(1) && code <= KEY_F(24))
+			strbuf_printf(sb, "<F%d>", code - KEY_F0);
+		else
+			strbuf_printf(sb, "<key%d>", code);
+		return;
+	}
+	if (key >= 1 && key <= 26) {
+		strbuf_printf(sb, "<C-%c>", 'a' + key - 1);
+		return;
+	}
+	if (key < 0x20) {
+		strbuf_printf(sb, "<C-%c>", '@' + key);
+		return;
+	}
+	char utf8[5];
+	unsigned cp = (unsigned)key;
+	size_t n;
+	if (cp < 0x80) {
+		utf8[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		utf8[0] = (char)(0xC0 | (cp >> 6));
+		utf8[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		utf8[0] = (char)(0xE0 | (cp >> 12));
+		utf8[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		utf8[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		utf8[0] = (char)(0xF0 | (cp >> 18));
+		utf8[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		utf8[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		utf8[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	strbuf_append(sb, utf8, n);
+}
+
+char *keys_format(const int *keys, int count)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (int i = 0; i < count; i++)
+		format_key(&sb, keys[i]);
+	return strbuf_detach(&sb);
+}
+
+/* ---------------------------------------------------------------- keymap */
+
+static bool is_prefix(const int *a, int alen, const int *b, int blen)
+{
+	if (alen > blen)
+		return false;
+	for (int i = 0; i < alen; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+int keymap_bind(struct keymap *map, const char *spec, enum action action)
+{
+	int keys[KEYS_MAX_SEQUENCE];
+	int length = keys_parse(spec, keys, KEYS_MAX_SEQUENCE);
+	if (length <= 0)
+		return -1;
+	/* A digit starts a count, so it cannot begin a binding. */
+	if (keys[0] >= '0' && keys[0] <= '9')
+		return -1;
+	for (size_t i = 0; i < map->count; i++) {
+		struct key_binding *b = &map->bindings[i];
+		if (b->length == length && is_prefix(keys, length, b->keys, b->length)) {
+			b->action = action;
+			return 0;
+		}
+		if (is_prefix(keys, length, b->keys, b->length)
+		    || is_prefix(b->keys, b->length, keys, length))
+			return -1;
+	}
+	map->bindings = xgrow(map->bindings, &map->capacity, map->count + 1, sizeof *map->bindings);
+	struct key_binding *b = &map->bindings[map->count++];
+	memcpy(b->keys, keys, sizeof keys);
+	b->length = length;
+	b->action = action;
+	return 0;
+}
+
+void keymap_init_defaults(struct keymap *map)
+{
+	memset(map, 0, sizeof *map);
+	for (int a = 1; a < ACTION_COUNT; a++) {
+		char *specs = xstrdup(action_table[a].keys);
+		char *save = NULL;
+		for (char *spec = strtok_r(specs, " ", &save); spec; spec = strtok_r(NULL, " ", &save))
+			if (keymap_bind(map, spec, (enum action)a) != 0)
+				abort();    /* a bad default is a programming error */
+		free(specs);
+	}
+}
+
+void keymap_free(struct keymap *map)
+{
+	free(map->bindings);
+	memset(map, 0, sizeof *map);
+}
+
+char *keymap_keys_for(const struct keymap *map, enum action action)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; i < map->count; i++) {
+		if (map->bindings[i].action != action)
+			continue;
+		char *name = keys_format(map->bindings[i].keys, map->bindings[i].length);
+		if (sb.len)
+			strbuf_putc(&sb, ' ');
+		strbuf_puts(&sb, name);
+		free(name);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* ---------------------------------------------------------------- reader */
+
+void key_reader_reset(struct key_reader *reader)
+{
+	memset(reader, 0, sizeof *reader);
+}
+
+bool key_reader_idle(const struct key_reader *reader)
+{
+	return reader->pending_count == 0 && reader->count == 0;
+}
+
+enum key_result key_reader_feed(struct key_reader *reader, const struct keymap *map, int key,
+                                enum action *action, long *count)
+{
+	if (reader->pending_count == 0 && key >= '0' && key <= '9'
+	    && (key != '0' || reader->count > 0)) {
+		if (reader->count < 1000000)
+			reader->count = reader->count * 10 + (key - '0');
+		return KEY_PENDING;
+	}
+	if (key == 27 && !key_reader_idle(reader)) {
+		/* Esc cancels a half-typed count or sequence */
+		key_reader_reset(reader);
+		return KEY_UNBOUND;
+	}
+	reader->pending[reader->pending_count++] = key;
+	bool longer = false;
+	for (size_t i = 0; i < map->count; i++) {
+		const struct key_binding *b = &map->bindings[i];
+		if (!is_prefix(reader->pending, reader->pending_count, b->keys, b->length))
+			continue;
+		if (b->length == reader->pending_count) {
+			*action = b->action;
+			*count = reader->count;
+			key_reader_reset(reader);
+			return KEY_ACTION;
+		}
+		longer = true;
+	}
+	if (longer && reader->pending_count < KEYS_MAX_SEQUENCE)
+		return KEY_PENDING;
+	key_reader_reset(reader);
+	return KEY_UNBOUND;
+}
+
+char *key_reader_pending_text(const struct key_reader *reader)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	if (reader->count)
+		strbuf_printf(&sb, "%ld", reader->count);
+	char *keys = keys_format(reader->pending, reader->pending_count);
+	strbuf_puts(&sb, keys);
+	free(keys);
+	return strbuf_detach(&sb);
+}

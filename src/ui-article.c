@@ -1,0 +1,144 @@
+/* The article pane. */
+#include <config.h>
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "colors.h"
+#include "i18n.h"
+#include "text.h"
+#include "ui-article.h"
+#include "ui.h"
+
+void article_init(struct article_pane *article)
+{
+	memset(article, 0, sizeof *article);
+	article->item_id = -1;
+	render_output_init(&article->out);
+}
+
+void article_clear(struct article_pane *article)
+{
+	if (article->item_id >= 0)
+		item_detail_free(&article->detail);
+	render_output_free(&article->out);
+	render_output_init(&article->out);
+	memset(&article->detail, 0, sizeof article->detail);
+	article->item_id = -1;
+	article->scroll = 0;
+	article->width = 0;
+}
+
+void article_free(struct article_pane *article)
+{
+	article_clear(article);
+}
+
+static void render(struct article_pane *article)
+{
+	render_output_free(&article->out);
+	render_output_init(&article->out);
+	if (article->item_id >= 0 && article->width > 0)
+		render_item(&article->detail, article->width, &article->out);
+}
+
+int article_load(struct article_pane *article, struct store *store, int64_t item_id, bool force,
+                 char **error)
+{
+	if (item_id == article->item_id && !force)
+		return 0;
+	int scroll = item_id == article->item_id ? article->scroll : 0;
+	int width = article->width;
+	article_clear(article);
+	struct item_detail detail;
+	int rc = store_get_item(store, item_id, &detail, error);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	article->detail = detail;
+	article->item_id = item_id;
+	article->width = width;
+	render(article);
+	article_scroll_to(article, scroll);
+	return 0;
+}
+
+void article_layout(struct article_pane *article, int width, int height)
+{
+	/* A margin of one column on each side reads better next to a border. */
+	int text_width = width - 2 > 10 ? width - 2 : width;
+	article->height = height;
+	if (text_width != article->width) {
+		article->width = text_width;
+		render(article);
+	}
+	article_scroll_to(article, article->scroll);
+}
+
+void article_scroll_to(struct article_pane *article, int line)
+{
+	int max = (int)article->out.lines.count - article->height;
+	if (line > max)
+		line = max;
+	if (line < 0)
+		line = 0;
+	article->scroll = line;
+}
+
+void article_scroll(struct article_pane *article, int delta)
+{
+	article_scroll_to(article, article->scroll + delta);
+}
+
+const char *article_link(const struct article_pane *article, int n)
+{
+	if (article->item_id < 0)
+		return NULL;
+	if (n == 0)
+		return article->detail.row.url;
+	if (n < 0 || (size_t)n > article->out.link_count)
+		return NULL;
+	return article->out.links[n - 1].url;
+}
+
+static enum color_area style_area(int style)
+{
+	static const enum color_area areas[RENDER_STYLE_COUNT] = {
+		[RENDER_TEXT] = AREA_TEXT, [RENDER_TITLE] = AREA_ARTICLE_TITLE,
+		[RENDER_HEADING] = AREA_HEADING, [RENDER_STRONG] = AREA_STRONG,
+		[RENDER_EMPHASIS] = AREA_EMPHASIS, [RENDER_STRIKE] = AREA_STRIKE,
+		[RENDER_CODE] = AREA_CODE, [RENDER_CODE_BLOCK] = AREA_CODE_BLOCK,
+		[RENDER_LINK] = AREA_LINK, [RENDER_LINK_NUMBER] = AREA_LINK_NUMBER,
+		[RENDER_QUOTE] = AREA_QUOTE, [RENDER_LIST_MARKER] = AREA_LIST_MARKER,
+		[RENDER_RULE] = AREA_RULE, [RENDER_TABLE_BORDER] = AREA_TABLE_BORDER,
+		[RENDER_TABLE_HEADER] = AREA_TABLE_HEADER, [RENDER_META] = AREA_META,
+		[RENDER_TAG] = AREA_TAG,
+	};
+	return style >= 0 && style < RENDER_STYLE_COUNT ? areas[style] : AREA_TEXT;
+}
+
+void article_draw(const struct article_pane *article, int y, int x)
+{
+	int full = article->width + (article->width > 10 ? 2 : 0);
+	int margin = full - article->width == 2 ? 1 : 0;
+	int text_attr = ui_area_attr(AREA_TEXT);
+	for (int i = 0; i < article->height; i++) {
+		ui_draw_text(y + i, x, full, "", text_attr);
+		size_t index = (size_t)article->scroll + (size_t)i;
+		if (index >= article->out.lines.count)
+			continue;
+		const struct text_line *line = &article->out.lines.lines[index];
+		int column = 0;
+		/* Spans are display text already; text_truncate keeps the line
+		 * within the pane even if a span were wider than promised. */
+		for (size_t s = 0; s < line->span_count && column < article->width; s++) {
+			int used = 0;
+			char *piece = text_truncate(line->spans[s].text, article->width - column, &used);
+			attrset(ui_area_attr(style_area(line->spans[s].style)));
+			mvaddstr(y + i, x + margin + column, piece);
+			free(piece);
+			column += used;
+		}
+	}
+	attrset(A_NORMAL);
+}

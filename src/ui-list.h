@@ -1,0 +1,56 @@
+/* The list pane: the items of the current view, paged from the cache.
+ *
+ * Only a window of rows around the cursor is held (at most a few screens):
+ * moving near its edge fetches the next rows by keyset (store_list_items_from),
+ * a far jump fetches at an offset or from the end.  The total is counted once
+ * per view (and on reload), so a cache of a million items opens as fast as
+ * one of a hundred. */
+#ifndef RADAR_UI_LIST_H
+#define RADAR_UI_LIST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store.h"
+
+struct list_pane {
+	struct store *store;
+	struct item_filter filter;  /* its strings point at the owned copies below */
+	char *tag, *source, *search, *since;
+	int64_t total;
+	int64_t cursor;             /* position in the view, 0-based */
+	int64_t top;                /* first position shown */
+	int height;                 /* rows shown, as last laid out */
+	struct item_row *rows;      /* the window: positions window_start.. */
+	size_t row_count;
+	int64_t window_start;
+};
+
+void list_init(struct list_pane *list, struct store *store);
+void list_free(struct list_pane *list);
+
+/* Change the view; the caller reloads.  Strings are copied; NULL clears. */
+void list_set_filter(struct list_pane *list, const struct item_filter *filter);
+
+/* Count the view again and fetch the rows around the cursor, keeping the
+ * cursor on the item it was on when that item is still in the view.  Drops
+ * the window, so new marks and new items show. */
+int list_reload(struct list_pane *list, char **error);
+
+/* Lay out for HEIGHT rows (a resize), keeping the cursor visible. */
+int list_set_height(struct list_pane *list, int height, char **error);
+/* Put the cursor on POSITION (clamped to the view) and scroll just enough. */
+int list_move_to(struct list_pane *list, int64_t position, char **error);
+/* Scroll the view by DELTA rows, moving the cursor by the same (Ctrl-d/u). */
+int list_scroll(struct list_pane *list, int64_t delta, char **error);
+
+/* The row at POSITION when it is in the window, else NULL. */
+struct item_row *list_row_at(const struct list_pane *list, int64_t position);
+/* The row under the cursor, or NULL for an empty view. */
+struct item_row *list_current(const struct list_pane *list);
+
+/* Draw rows TOP..TOP+HEIGHT-1 into the rectangle (Y, X, HEIGHT, WIDTH) of
+ * stdscr; the cursor row highlighted (FOCUSED: the active pane). */
+void list_draw(const struct list_pane *list, int y, int x, int width, bool focused);
+
+#endif

@@ -1,0 +1,273 @@
+/* The tag pane. */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "ui-tags.h"
+#include "ui.h"
+#include "xalloc.h"
+
+/* The tag pane lists the most used tags; the rest are reachable by :tag. */
+#define TAGS_SHOWN 200
+
+void tags_init(struct tags_pane *tags)
+{
+	memset(tags, 0, sizeof *tags);
+	tags->height = 1;
+}
+
+static void clear_entries(struct tags_pane *tags)
+{
+	for (size_t i = 0; i < tags->count; i++)
+		free(tags->entries[i].name);
+	free(tags->entries);
+	tags->entries = NULL;
+	tags->count = 0;
+}
+
+void tags_free(struct tags_pane *tags)
+{
+	clear_entries(tags);
+	memset(tags, 0, sizeof *tags);
+}
+
+static void add(struct tags_pane *tags, size_t *capacity, enum tag_entry_type type, int kind,
+                const char *raw_name, int64_t unread)
+{
+	tags->entries = xgrow(tags->entries, capacity, tags->count + 1, sizeof *tags->entries);
+	struct tag_entry *e = &tags->entries[tags->count++];
+	e->type = type;
+	e->kind = kind;
+	e->name = text_clean(raw_name, strlen(raw_name));
+	e->unread = unread;
+}
+
+void tags_today(char buf[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(buf, 11, "%Y-%m-%d", &tm);
+}
+
+static bool same_entry(const struct tag_entry *a, const struct tag_entry *b)
+{
+	return a->type == b->type && a->kind == b->kind
+	       && (a->type != TAG_ENTRY_TAG && a->type != TAG_ENTRY_SOURCE ? true
+	                                                                    : strcmp(a->name, b->name) == 0);
+}
+
+int tags_load(struct tags_pane *tags, struct store *store, char **error)
+{
+	int64_t kind_items[KIND_COUNT], kind_unread[KIND_COUNT];
+	struct tag_row *tag_rows = NULL;
+	size_t tag_count = 0;
+	struct source_row *source_rows = NULL;
+	size_t source_count = 0;
+	int64_t unread = 0, starred = 0, today_unread = 0;
+	struct item_filter filter;
+	char today[11];
+	tags_today(today);
+	item_filter_init(&filter);
+	filter.unread_only = true;
+	int rc = store_count_items(store, &filter, &unread, error);
+	if (rc == 0) {
+		item_filter_init(&filter);
+		filter.starred_only = true;
+		rc = store_count_items(store, &filter, &starred, error);
+	}
+	if (rc == 0) {
+		item_filter_init(&filter);
+		filter.unread_only = true;
+		filter.since = today;
+		rc = store_count_items(store, &filter, &today_unread, error);
+	}
+	if (rc == 0)
+		rc = store_count_kinds(store, kind_items, kind_unread, error);
+	if (rc == 0)
+		rc = store_list_tags(store, 0, TAGS_SHOWN, &tag_rows, &tag_count, error);
+	if (rc == 0)
+		rc = store_list_sources(store, &source_rows, &source_count, error);
+	if (rc != 0) {
+		tag_rows_free(tag_rows, tag_count);
+		return -1;
+	}
+
+	struct tag_entry keep = { .type = TAG_ENTRY_ALL };
+	const struct tag_entry *current = tags_current(tags);
+	char *keep_name = NULL;
+	if (current) {
+		keep = *current;
+		keep.name = keep_name = xstrdup(current->name);
+	}
+	clear_entries(tags);
+	size_t capacity = 0;
+	add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Views"), -1);
+	add(tags, &capacity, TAG_ENTRY_ALL, -1, _("All"), unread);
+	add(tags, &capacity, TAG_ENTRY_UNREAD, -1, _("Unread"), unread);
+	/* Starred shows how many there are: unread is not what matters there. */
+	add(tags, &capacity, TAG_ENTRY_STARRED, -1, _("Starred"), starred);
+	add(tags, &capacity, TAG_ENTRY_TODAY, -1, _("Today"), today_unread);
+	add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Kinds"), -1);
+	for (int k = 0; k < KIND_COUNT; k++)
+		if (kind_items[k] > 0)
+			add(tags, &capacity, TAG_ENTRY_KIND, k, _(kind_plural((enum item_kind)k)), kind_unread[k]);
+	if (tag_count > 0)
+		add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Tags"), -1);
+	for (size_t i = 0; i < tag_count; i++)
+		add(tags, &capacity, TAG_ENTRY_TAG, -1, tag_rows[i].tag, tag_rows[i].unread);
+	if (source_count > 0)
+		add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Sources"), -1);
+	for (size_t i = 0; i < source_count; i++)
+		add(tags, &capacity, TAG_ENTRY_SOURCE, -1, source_rows[i].name, source_rows[i].unread);
+	tag_rows_free(tag_rows, tag_count);
+	source_rows_free(source_rows, source_count);
+
+	tags->cursor = 1;
+	for (size_t i = 0; i < tags->count; i++) {
+		if (keep_name && same_entry(&tags->entries[i], &keep)) {
+			tags->cursor = i;
+			break;
+		}
+	}
+	free(keep_name);
+	tags->loaded = true;
+	tags_layout(tags, tags->height);
+	return 0;
+}
+
+void tags_layout(struct tags_pane *tags, int height)
+{
+	tags->height = height > 0 ? height : 1;
+	if (tags->cursor < tags->top)
+		tags->top = tags->cursor;
+	if (tags->cursor >= tags->top + (size_t)tags->height)
+		tags->top = tags->cursor - (size_t)tags->height + 1;
+	/* Show the heading above the first entry. */
+	if (tags->top == 1)
+		tags->top = 0;
+}
+
+void tags_move(struct tags_pane *tags, long delta)
+{
+	size_t i = tags->cursor;
+	long step = delta < 0 ? -1 : 1;
+	long remaining = delta < 0 ? -delta : delta;
+	while (remaining > 0) {
+		size_t j = i;
+		do {
+			if ((step < 0 && j == 0) || (step > 0 && j + 1 >= tags->count)) {
+				j = i;
+				remaining = 0;
+				break;
+			}
+			j = (size_t)((long)j + step);
+		} while (tags->entries[j].type == TAG_ENTRY_HEADING);
+		i = j;
+		if (remaining > 0)
+			remaining--;
+	}
+	tags->cursor = i;
+	tags_layout(tags, tags->height);
+}
+
+void tags_move_to(struct tags_pane *tags, size_t index)
+{
+	if (tags->count == 0)
+		return;
+	if (index >= tags->count)
+		index = tags->count - 1;
+	tags->cursor = index;
+	if (tags->entries[index].type == TAG_ENTRY_HEADING)
+		tags_move(tags, index == 0 ? 1 : -1);
+	if (tags->entries[tags->cursor].type == TAG_ENTRY_HEADING)
+		tags_move(tags, 1);
+	tags_layout(tags, tags->height);
+}
+
+const struct tag_entry *tags_current(const struct tags_pane *tags)
+{
+	if (tags->cursor >= tags->count)
+		return NULL;
+	return &tags->entries[tags->cursor];
+}
+
+void tags_entry_filter(const struct tag_entry *entry, enum item_sort sort, struct item_filter *filter)
+{
+	static char today[11];
+	item_filter_init(filter);
+	filter->sort = sort;
+	switch (entry->type) {
+	case TAG_ENTRY_UNREAD:
+		filter->unread_only = true;
+		break;
+	case TAG_ENTRY_STARRED:
+		filter->starred_only = true;
+		break;
+	case TAG_ENTRY_TODAY:
+		tags_today(today);
+		filter->since = today;
+		break;
+	case TAG_ENTRY_KIND:
+		filter->kind = entry->kind;
+		break;
+	case TAG_ENTRY_TAG:
+		filter->tag = entry->name;
+		break;
+	case TAG_ENTRY_SOURCE:
+		filter->source = entry->name;
+		break;
+	case TAG_ENTRY_ALL:
+	case TAG_ENTRY_HEADING:
+		break;
+	}
+}
+
+char *tags_entry_label(const struct tag_entry *entry)
+{
+	switch (entry->type) {
+	case TAG_ENTRY_TAG:
+		return xasprintf("#%s", entry->name);
+	case TAG_ENTRY_SOURCE:
+		return xasprintf("@%s", entry->name);
+	default:
+		return xstrdup(entry->name);
+	}
+}
+
+void tags_draw(const struct tags_pane *tags, int y, int x, int width, bool focused)
+{
+	for (int i = 0; i < tags->height; i++) {
+		size_t index = tags->top + (size_t)i;
+		if (index >= tags->count) {
+			ui_draw_text(y + i, x, width, "", ui_area_attr(AREA_DEFAULT));
+			continue;
+		}
+		const struct tag_entry *e = &tags->entries[index];
+		if (e->type == TAG_ENTRY_HEADING) {
+			ui_draw_text(y + i, x, width, e->name, ui_area_attr(AREA_TAGS_HEADING));
+			continue;
+		}
+		int attr = index == tags->cursor ? ui_area_attr(focused ? AREA_CURSOR : AREA_CURSOR_INACTIVE)
+		                                 : ui_area_attr(AREA_DEFAULT);
+		char count[24] = "";
+		if (e->unread > 0)
+			snprintf(count, sizeof count, "%lld", (long long)e->unread);
+		int count_width = (int)strlen(count);
+		int name_width = width - 3 - (count_width ? count_width + 1 : 0);
+		ui_draw_text(y + i, x, 2, "", attr);
+		if (name_width > 0)
+			ui_draw_text(y + i, x + 2, name_width, e->name, attr);
+		if (count_width && name_width > 0) {
+			ui_draw_text(y + i, x + 2 + name_width, 1, "", attr);
+			ui_draw_text(y + i, x + 3 + name_width, count_width, count,
+			             index == tags->cursor ? attr : ui_area_attr(AREA_TAGS_COUNT));
+		}
+	}
+}

@@ -1,0 +1,57 @@
+/* The tag pane: smart views (All, Unread, Starred, Today), then kinds,
+ * tags and sources, each with its unread count.  Choosing an entry sets the
+ * list's filter.  At 120+ columns it is a pane; narrower, an overlay. */
+#ifndef RADAR_UI_TAGS_H
+#define RADAR_UI_TAGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+
+enum tag_entry_type {
+	TAG_ENTRY_HEADING,      /* a group title, not selectable */
+	TAG_ENTRY_ALL,
+	TAG_ENTRY_UNREAD,
+	TAG_ENTRY_STARRED,
+	TAG_ENTRY_TODAY,
+	TAG_ENTRY_KIND,
+	TAG_ENTRY_TAG,
+	TAG_ENTRY_SOURCE,
+};
+
+struct tag_entry {
+	enum tag_entry_type type;
+	int kind;               /* TAG_ENTRY_KIND */
+	char *name;             /* clean display label (a tag or source: its name) */
+	int64_t unread;         /* -1: not shown */
+};
+
+struct tags_pane {
+	struct tag_entry *entries;
+	size_t count;
+	size_t cursor;
+	size_t top;
+	int height;
+	bool loaded;
+};
+
+void tags_init(struct tags_pane *tags);
+void tags_free(struct tags_pane *tags);
+/* (Re)read the entries and counts, keeping the cursor on the same entry. */
+int tags_load(struct tags_pane *tags, struct store *store, char **error);
+void tags_layout(struct tags_pane *tags, int height);
+/* Move by DELTA selectable entries (headings are skipped). */
+void tags_move(struct tags_pane *tags, long delta);
+void tags_move_to(struct tags_pane *tags, size_t index);
+const struct tag_entry *tags_current(const struct tags_pane *tags);
+/* The filter for ENTRY (strings point into ENTRY); SORT is kept. */
+void tags_entry_filter(const struct tag_entry *entry, enum item_sort sort, struct item_filter *filter);
+/* The view's name for the status line (caller frees). */
+char *tags_entry_label(const struct tag_entry *entry);
+/* Today's date, ISO 8601, local time (the Today view's "since"). */
+void tags_today(char buf[11]);
+void tags_draw(const struct tags_pane *tags, int y, int x, int width, bool focused);
+
+#endif
