@@ -147,7 +147,9 @@ static int init_locale(struct runtime *rt)
 		if (!setlocale(LC_CTYPE, "C.UTF-8"))
 			setlocale(LC_CTYPE, "en_US.UTF-8");
 	}
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* Tests (and uninstalled builds) point this at a freshly built catalogue. */
+	const char *localedir = getenv("RADAR_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	return 0;
