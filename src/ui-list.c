@@ -73,6 +73,17 @@ static int64_t capacity(const struct list_pane *list)
 	return WINDOW_CAP + 2 * (int64_t)list->height;
 }
 
+/* Free the strings of COUNT rows inside the window (item_rows_free frees
+ * an array it owns; these rows are part of ours). */
+static void clear_rows(struct item_row *rows, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		struct item_row *one = xmalloc(sizeof *one);
+		*one = rows[i];
+		item_rows_free(one, 1);
+	}
+}
+
 /* Keep at most capacity() rows; trim the end away from [FROM, TO). */
 static void trim_window(struct list_pane *list, int64_t from, int64_t to)
 {
@@ -85,11 +96,11 @@ static void trim_window(struct list_pane *list, int64_t from, int64_t to)
 	int64_t back_spare = end - to;
 	if (back_spare >= front_spare) {
 		int64_t drop = excess < back_spare ? excess : back_spare;
-		item_rows_free(list->rows + list->row_count - drop, (size_t)drop);
+		clear_rows(list->rows + list->row_count - drop, (size_t)drop);
 		list->row_count -= (size_t)drop;
 	} else {
 		int64_t drop = excess < front_spare ? excess : front_spare;
-		item_rows_free(list->rows, (size_t)drop);
+		clear_rows(list->rows, (size_t)drop);
 		memmove(list->rows, list->rows + drop, (list->row_count - (size_t)drop) * sizeof *list->rows);
 		list->row_count -= (size_t)drop;
 		list->window_start += drop;

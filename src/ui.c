@@ -512,13 +512,6 @@ static void draw(struct ui *ui)
 		draw_status(ui, &l);
 		return;
 	}
-	if (ui->tags_dirty && l.tags && ui->store) {
-		char *error = NULL;
-		if (tags_load(&ui->tags, ui->store, &error) != 0)
-			store_failed(ui, error);
-		ui->tags_dirty = false;
-		tags_layout(&ui->tags, l.height);
-	}
 	if (l.article && ui->store) {
 		sync_article(ui);
 		article_layout(&ui->article, l.article_width, l.height);
@@ -1245,6 +1238,19 @@ static void read_keys(struct ui *ui)
 	}
 }
 
+static bool tags_visible(const struct ui *ui)
+{
+	return ui->wide || ui->tags_overlay;
+}
+
+static void load_tags(struct ui *ui)
+{
+	char *error = NULL;
+	if (tags_load(&ui->tags, ui->store, &error) != 0)
+		store_failed(ui, error);
+	ui->tags_dirty = false;
+}
+
 static void main_loop(struct ui *ui)
 {
 	struct timespec frame_start;
@@ -1262,6 +1268,16 @@ static void main_loop(struct ui *ui)
 			ui->frames++;
 		}
 		open_reap_children();
+		/* The tag pane's counts take the longest to query: they come after
+		 * the list is on the screen, and only when no key is waiting. */
+		if (ui->tags_dirty && ui->store && !ui->help && tags_visible(ui)) {
+			struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
+			if (poll(&in, 1, 0) == 0) {
+				load_tags(ui);
+				clock_gettime(CLOCK_MONOTONIC, &frame_start);
+				continue;
+			}
+		}
 		struct pollfd fds[3] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = resize_pipe[0], .events = POLLIN },
