@@ -48,7 +48,7 @@ start() {
 	tm new-session -d -x "$1" -y "$2" -s radar \
 		"env -u LINES -u COLUMNS TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC \
 		HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
-		BROWSER='$TEST_TMP/browser' DISPLAY= WAYLAND_DISPLAY= NO_COLOR= PATH='$PATH' \
+		BROWSER='${BROWSER_STUB-$TEST_TMP/browser}' DISPLAY= WAYLAND_DISPLAY= NO_COLOR= PATH='$PATH' \
 		'$RADAR' --db '$3' 2>'$TEST_TMP/stderr'; sleep 30"
 	LAST_SCREEN=
 	settle
@@ -154,6 +154,12 @@ keys n
 like "$(status_line 24)" 'search: 模型 *2/2' "n goes to the next match"
 keys N
 like "$(status_line 24)" 'search: 模型 *1/2' "N goes back"
+# Editing: a wide character is one step for Backspace and the arrows.
+literal "/型x"
+keys BSpace Left
+literal "模"
+keys Enter
+like "$(status_line 24)" 'search: 模型 *1/2' "prompt editing: Backspace and Left over CJK, insert before"
 literal "/agents"
 keys Enter
 screen 80x24-search-en "an English search"
@@ -230,6 +236,12 @@ like "$(capture | tail -n 1)" 'Copied' "y says what it copied"
 tm send-keys -t radar q
 sleep 0.3
 is "$(cat "$TEST_TMP/stderr")" "" "radar wrote nothing to stderr"
+
+# With no display and no $BROWSER (over SSH), o says so and offers copy.
+BROWSER_STUB= start 80 24 "$DB"
+keys o
+like "$(capture | tail -n 1)" 'No display and no \$BROWSER: press y to copy https://' "o without a display offers copy"
+tm send-keys -t radar q
 
 # ---------------------------------------------------------------- 160x48
 start 160 48 "$DB"
