@@ -103,3 +103,18 @@ echo "1000 j: $((t1 - t0)) ms until the cursor is on 1001 (as tmux delivers them
 echo "G: $((t2 - t1)) ms, gg: $((t3 - t2)) ms (including tmux round trips)"
 printf 'frames: '
 quit_radar
+
+# Key repeat: one j per write, as a held key arrives, at 160x48 where every
+# frame also loads and renders the article of the item under the cursor.
+run_radar 160 48
+t0=$(now_ms)
+i=0
+while [ $i -lt 300 ]; do
+	tm send-keys -t bench j
+	i=$((i + 1))
+done
+wait_for " 301/$ITEMS "
+t1=$(now_ms)
+echo "300 j one by one at 160x48: $((t1 - t0)) ms (mostly tmux client start-up per key)"
+printf 'frames: '
+quit_radar
