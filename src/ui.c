@@ -237,6 +237,8 @@ static void sync_article(struct ui *ui);
 
 static void reload_list(struct ui *ui)
 {
+	if (!ui->store)
+		return;
 	char *error = NULL;
 	if (list_reload(&ui->list, &error) != 0)
 		store_failed(ui, error);
@@ -1368,9 +1370,16 @@ int ui_run(const char *db_path, struct store *store, bool demo)
 		return 1;
 	}
 	set_escdelay(25);
-	if (!initscr()) {
+	/* newterm, not initscr: an unknown $TERM is an error to report, where
+	 * initscr would exit on its own. */
+	SCREEN *screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		const char *term = getenv("TERM");
+		fprintf(stderr, _("radar: cannot use the terminal '%s'; set TERM, or use the command line (radar --help)\n"),
+		        term ? term : "");
 		close_pipe(wake_pipe);
 		close_pipe(resize_pipe);
+		the_ui = NULL;
 		ui_free(ui);
 		return 1;
 	}
@@ -1389,6 +1398,7 @@ int ui_run(const char *db_path, struct store *store, bool demo)
 	main_loop(ui);
 	sigaction(SIGWINCH, &curses_winch, NULL);
 	endwin();
+	delscreen(screen);
 	close_pipe(wake_pipe);
 	close_pipe(resize_pipe);
 	the_ui = NULL;
