@@ -63,7 +63,7 @@ is "$unlisted" "" "po/POTFILES.in lists every src/ file with translatable string
 # ---------------------------------------------------------------- radar in Chinese
 
 if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\{0,1\}8$'; then
-	skip "zh_CN.UTF-8 locale not available (tools/install-deps generates it)" 15
+	skip "zh_CN.UTF-8 locale not available (tools/install-deps generates it)" 19
 	done_testing
 fi
 
@@ -107,6 +107,42 @@ like "$RUN_STDOUT" '^已导入 1 份简报（0 份未变）：2 个新条目，0
 	"zh_CN: the import summary is Chinese, with its numbers in place"
 run zh --db "$TEST_TMP/zh.db"
 like "$RUN_STDOUT" '^缓存中有 2 个条目。$' "zh_CN: a plural message (ngettext) is Chinese"
+
+# The reader on a terminal (tmux): status line, help screen and messages.
+: "${TMUX_BIN:=$(command -v tmux 2>/dev/null)}"
+if [ -n "$TMUX_BIN" ] && [ -x "$TMUX_BIN" ]; then
+	socket=radar-i18n-$$
+	tm() { "$TMUX_BIN" -L "$socket" -f /dev/null "$@"; }
+	trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"' EXIT
+	# wait_for TEXT: poll the screen (at most 5 s) until it shows TEXT.
+	wait_for() {
+		_tries=0
+		while [ $_tries -lt 100 ]; do
+			SCREEN=$(tm capture-pane -p -t radar 2>/dev/null)
+			case "$SCREEN" in *"$1"*) return 0 ;; esac
+			_tries=$((_tries + 1))
+			sleep 0.05
+		done
+		return 1
+	}
+	tm new-session -d -x 100 -y 40 -s radar \
+		"env -u LINES -u COLUMNS TERM=xterm-256color RADAR_LOCALEDIR='$localedir' LANGUAGE=zh_CN \
+		LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' \
+		XDG_CONFIG_HOME='$XDG_CONFIG_HOME' NO_COLOR=1 '$RADAR' --db '$TEST_TMP/zh.db'; sleep 30"
+	wait_for '?:帮助'
+	like "$SCREEN" '^ 全部 .*\?:帮助$' "zh_CN reader: the status line is Chinese"
+	tm send-keys -t radar '?'
+	wait_for '按键（按 q 关闭）'
+	like "$SCREEN" '^radar [^ ]+ - 按键（按 q 关闭）' "zh_CN reader: the help screen's title is Chinese"
+	like "$SCREEN" '^j <Down> +下移（带计数时移动相应行数）$' "zh_CN reader: the help lists the keys in Chinese"
+	tm send-keys -t radar q ':frob' Enter
+	wait_for '未知命令'
+	like "$SCREEN" '未知命令“:frob”（按 \? 查看帮助）' "zh_CN reader: an error message is Chinese"
+	tm send-keys -t radar Q
+	tm kill-server >/dev/null 2>&1
+else
+	skip "tmux not found" 4
+fi
 
 run en --help
 like "$RUN_STDOUT" '^Usage: radar \[OPTION\.\.\.\] \[COMMAND \[ARGUMENT\.\.\.\]\]$' \
