@@ -191,6 +191,26 @@ keys u
 run "$RADAR" --db "$DB" ls --unread
 like "$RUN_STDOUT" 'Tiny recurrent critics' "u undoes mark-all"
 
+keys S
+like "$(status_line 24)" '\[most mentioned\]' "S cycles the sort to most mentioned"
+like "$(capture | head -n 1)" 'x2 .*稀疏注意力的长上下文推理' "... and the item seen in two digests comes first"
+keys S
+like "$(status_line 24)" '\[title\]' "S again: by title"
+literal ":sort newest"
+keys Enter
+like "$(status_line 24)" '\[newest\]' ":sort newest"
+literal ":kind paper"
+keys Enter
+like "$(status_line 24)" ' papers  1/3 ' ":kind paper shows the three papers"
+literal ":tag 论文"
+keys Enter
+like "$(status_line 24)" ' #论文  1/2 ' ":tag shows the items with that tag"
+literal ":nonsense"
+keys Enter
+like "$(capture | tail -n 1)" "unknown command ':nonsense'" "an unknown command is an error in the status line"
+literal ":all"
+keys Enter
+
 keys t
 screen 80x24-tags "t shows the views and tags as an overlay"
 keys j j j Enter
@@ -235,7 +255,7 @@ like "$(capture | tail -n 1)" 'Copied' "y says what it copied"
 
 tm send-keys -t radar q
 sleep 0.3
-is "$(cat "$TEST_TMP/stderr")" "" "radar wrote nothing to stderr"
+is "$(cat "$TEST_TMP/stderr")" "radar: unknown command ':nonsense' (see ?)" "at exit, radar prints the last error it showed"
 
 # With no display and no $BROWSER (over SSH), o says so and offers copy.
 BROWSER_STUB= start 80 24 "$DB"
@@ -246,6 +266,15 @@ tm send-keys -t radar q
 # ---------------------------------------------------------------- 160x48
 start 160 48 "$DB"
 screen 160x48-first "160x48 first screen: tags, list and article side by side"
+keys j
+like "$(capture | head -n 1)" 'x lantern/ｆｕｌｌ－ｗｉｄｔｈ「标点」测试' "in three panes the article follows the list cursor"
+keys h j j Enter
+like "$(status_line 48)" ' Starred  0/0 ' "h goes to the tags; Enter there opens a view"
+keys Tab
+literal ":all"
+keys Enter
+keys Tab Tab
+like "$(status_line 48)" ' All  1/9 ' "Tab moves between panes"
 
 # ---------------------------------------------------------------- hostile text
 HOSTILE=$TEST_TMP/hostile
