@@ -328,7 +328,8 @@ static struct layout compute_layout(const struct ui *ui)
 		l.tags = l.list = l.article = true;
 		l.tags_x = 0;
 		l.tags_width = TAGS_WIDTH;
-		l.list_x = TAGS_WIDTH + 1;
+		/* A blank column after each border keeps the list off the line. */
+		l.list_x = TAGS_WIDTH + 2;
 		int rest = COLS - l.list_x - 1;
 		l.list_width = rest * 45 / 100;
 		l.article_x = l.list_x + l.list_width + 1;
@@ -345,7 +346,7 @@ static struct layout compute_layout(const struct ui *ui)
 	if (ui->tags_overlay) {
 		l.tags = true;
 		l.tags_width = COLS / 2 < TAGS_WIDTH + 6 ? COLS / 2 : TAGS_WIDTH + 6;
-		l.list_x = l.tags_width + 1;
+		l.list_x = l.tags_width + 2;
 		l.list_width = COLS - l.list_x;
 	}
 	return l;
