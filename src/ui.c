@@ -403,7 +403,7 @@ static void draw_help(struct ui *ui, int height)
 	size_t count;
 	char **lines = help_text(ui, &count);
 	ui->help_lines = (int)count;
-	int max = (int)count - height;
+	int max = (int)count - (height - 1);
 	if (ui->help_scroll > max)
 		ui->help_scroll = max;
 	if (ui->help_scroll < 0)
@@ -929,11 +929,17 @@ static void motion(struct ui *ui, enum action action, long count)
 	long n = count > 0 ? count : 1;
 	int page = ui->list.height > 1 ? ui->list.height : 1;
 	if (ui->help) {
-		int lines[] = { [ACTION_DOWN] = 1, [ACTION_UP] = -1, [ACTION_HALF_DOWN] = page / 2,
-		                [ACTION_HALF_UP] = -page / 2, [ACTION_PAGE_DOWN] = page,
-		                [ACTION_PAGE_UP] = -page, [ACTION_TOP] = -1000000,
-		                [ACTION_BOTTOM] = 1000000 };
-		ui->help_scroll += lines[action] * (action == ACTION_TOP || action == ACTION_BOTTOM ? 1 : (int)n);
+		switch (action) {
+		case ACTION_DOWN: ui->help_scroll += (int)n; break;
+		case ACTION_UP: ui->help_scroll -= (int)n; break;
+		case ACTION_HALF_DOWN: ui->help_scroll += page / 2; break;
+		case ACTION_HALF_UP: ui->help_scroll -= page / 2; break;
+		case ACTION_PAGE_DOWN: ui->help_scroll += page; break;
+		case ACTION_PAGE_UP: ui->help_scroll -= page; break;
+		case ACTION_TOP: ui->help_scroll = 0; break;
+		case ACTION_BOTTOM: ui->help_scroll = ui->help_lines; break;
+		default: break;     /* other keys do nothing on the help screen */
+		}
 		return;
 	}
 	if (ui->focus == FOCUS_TAGS) {
