@@ -220,7 +220,12 @@ keys Enter
 
 keys '?'
 screen 80x24-help "? shows the help generated from the action table"
-keys q
+keys G
+like "$(capture | sed -n 22p)" ':search QUERY' "G scrolls the help to its last line"
+keys s q
+like "$(status_line 24)" ' All  1/9 ' "other keys do nothing on the help screen; q closes it"
+run "$RADAR" --db "$DB" ls --starred
+is "$RUN_STDOUT" "" "... s on the help screen starred nothing"
 
 resize 160 48
 screen 160x48-resized "resizing to 160x48 redraws with three panes"
