@@ -63,42 +63,48 @@ static bool same_entry(const struct tag_entry *a, const struct tag_entry *b)
 	                                                                    : strcmp(a->name, b->name) == 0);
 }
 
-int tags_load(struct tags_pane *tags, struct store *store, char **error)
+int tags_count(struct store *store, struct tags_counts *out, char **error)
 {
-	int64_t kind_items[KIND_COUNT], kind_unread[KIND_COUNT];
-	struct tag_row *tag_rows = NULL;
-	size_t tag_count = 0;
-	struct source_row *source_rows = NULL;
-	size_t source_count = 0;
-	int64_t unread = 0, starred = 0, today_unread = 0;
+	memset(out, 0, sizeof *out);
 	struct item_filter filter;
 	char today[11];
 	tags_today(today);
 	item_filter_init(&filter);
 	filter.unread_only = true;
-	int rc = store_count_items(store, &filter, &unread, error);
+	int rc = store_count_items(store, &filter, &out->unread, error);
 	if (rc == 0) {
 		item_filter_init(&filter);
 		filter.starred_only = true;
-		rc = store_count_items(store, &filter, &starred, error);
+		rc = store_count_items(store, &filter, &out->starred, error);
 	}
 	if (rc == 0) {
 		item_filter_init(&filter);
 		filter.unread_only = true;
 		filter.since = today;
-		rc = store_count_items(store, &filter, &today_unread, error);
+		rc = store_count_items(store, &filter, &out->today_unread, error);
 	}
 	if (rc == 0)
-		rc = store_count_kinds(store, kind_items, kind_unread, error);
+		rc = store_count_kinds(store, out->kind_items, out->kind_unread, error);
 	if (rc == 0)
-		rc = store_list_tags(store, 0, TAGS_SHOWN, &tag_rows, &tag_count, error);
+		rc = store_list_tags(store, 0, TAGS_SHOWN, &out->tags, &out->tag_count, error);
 	if (rc == 0)
-		rc = store_list_sources(store, &source_rows, &source_count, error);
+		rc = store_list_sources(store, &out->sources, &out->source_count, error);
 	if (rc != 0) {
-		tag_rows_free(tag_rows, tag_count);
+		tags_counts_free(out);
 		return -1;
 	}
+	return 0;
+}
 
+void tags_counts_free(struct tags_counts *counts)
+{
+	tag_rows_free(counts->tags, counts->tag_count);
+	source_rows_free(counts->sources, counts->source_count);
+	memset(counts, 0, sizeof *counts);
+}
+
+void tags_apply(struct tags_pane *tags, const struct tags_counts *c)
+{
 	struct tag_entry keep = { .type = TAG_ENTRY_ALL };
 	const struct tag_entry *current = tags_current(tags);
 	char *keep_name = NULL;
@@ -109,25 +115,23 @@ int tags_load(struct tags_pane *tags, struct store *store, char **error)
 	clear_entries(tags);
 	size_t capacity = 0;
 	add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Views"), -1);
-	add(tags, &capacity, TAG_ENTRY_ALL, -1, _("All"), unread);
-	add(tags, &capacity, TAG_ENTRY_UNREAD, -1, _("Unread"), unread);
+	add(tags, &capacity, TAG_ENTRY_ALL, -1, _("All"), c->unread);
+	add(tags, &capacity, TAG_ENTRY_UNREAD, -1, _("Unread"), c->unread);
 	/* Starred shows how many there are: unread is not what matters there. */
-	add(tags, &capacity, TAG_ENTRY_STARRED, -1, _("Starred"), starred);
-	add(tags, &capacity, TAG_ENTRY_TODAY, -1, _("Today"), today_unread);
+	add(tags, &capacity, TAG_ENTRY_STARRED, -1, _("Starred"), c->starred);
+	add(tags, &capacity, TAG_ENTRY_TODAY, -1, _("Today"), c->today_unread);
 	add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Kinds"), -1);
 	for (int k = 0; k < KIND_COUNT; k++)
-		if (kind_items[k] > 0)
-			add(tags, &capacity, TAG_ENTRY_KIND, k, _(kind_plural((enum item_kind)k)), kind_unread[k]);
-	if (tag_count > 0)
+		if (c->kind_items[k] > 0)
+			add(tags, &capacity, TAG_ENTRY_KIND, k, _(kind_plural((enum item_kind)k)), c->kind_unread[k]);
+	if (c->tag_count > 0)
 		add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Tags"), -1);
-	for (size_t i = 0; i < tag_count; i++)
-		add(tags, &capacity, TAG_ENTRY_TAG, -1, tag_rows[i].tag, tag_rows[i].unread);
-	if (source_count > 0)
+	for (size_t i = 0; i < c->tag_count; i++)
+		add(tags, &capacity, TAG_ENTRY_TAG, -1, c->tags[i].tag, c->tags[i].unread);
+	if (c->source_count > 0)
 		add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Sources"), -1);
-	for (size_t i = 0; i < source_count; i++)
-		add(tags, &capacity, TAG_ENTRY_SOURCE, -1, source_rows[i].name, source_rows[i].unread);
-	tag_rows_free(tag_rows, tag_count);
-	source_rows_free(source_rows, source_count);
+	for (size_t i = 0; i < c->source_count; i++)
+		add(tags, &capacity, TAG_ENTRY_SOURCE, -1, c->sources[i].name, c->sources[i].unread);
 
 	tags->cursor = 1;
 	for (size_t i = 0; i < tags->count; i++) {
@@ -139,6 +143,15 @@ int tags_load(struct tags_pane *tags, struct store *store, char **error)
 	free(keep_name);
 	tags->loaded = true;
 	tags_layout(tags, tags->height);
+}
+
+int tags_load(struct tags_pane *tags, struct store *store, char **error)
+{
+	struct tags_counts counts;
+	if (tags_count(store, &counts, error) != 0)
+		return -1;
+	tags_apply(tags, &counts);
+	tags_counts_free(&counts);
 	return 0;
 }
 

@@ -37,9 +37,27 @@ struct tags_pane {
 	bool loaded;
 };
 
+/* What the pane shows, as queried from the cache.  Counting can take a
+ * while on a large cache, so it may run on another thread, with its own
+ * connection; building the entries (gettext, text_clean) is the UI's. */
+struct tags_counts {
+	int64_t unread, starred, today_unread;
+	int64_t kind_items[KIND_COUNT], kind_unread[KIND_COUNT];
+	struct tag_row *tags;
+	size_t tag_count;
+	struct source_row *sources;
+	size_t source_count;
+};
+
+/* Any thread, with a connection of its own.  0, or -1 with *ERROR set. */
+int tags_count(struct store *store, struct tags_counts *out, char **error);
+void tags_counts_free(struct tags_counts *counts);
+/* Rebuild the entries from COUNTS, keeping the cursor on the same entry. */
+void tags_apply(struct tags_pane *tags, const struct tags_counts *counts);
+
 void tags_init(struct tags_pane *tags);
 void tags_free(struct tags_pane *tags);
-/* (Re)read the entries and counts, keeping the cursor on the same entry. */
+/* tags_count then tags_apply, on the calling thread. */
 int tags_load(struct tags_pane *tags, struct store *store, char **error);
 void tags_layout(struct tags_pane *tags, int height);
 /* Move by DELTA selectable entries (headings are skipped). */

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -58,6 +59,18 @@ struct layout {
 	int article_x, article_width;
 };
 
+/* The tag pane's counts are queried on a thread of their own (with its own
+ * read-only connection): on a large cache they take long enough to stall
+ * the keyboard. */
+struct tags_job {
+	pthread_t thread;
+	const char *db_path;
+	struct tags_counts counts;
+	char *error;
+	int status;
+	struct timespec started;
+};
+
 struct ui {
 	struct store *store;
 	struct store *own_store;    /* our read-write connection, or NULL */
@@ -69,7 +82,8 @@ struct ui {
 	struct list_pane list;
 	struct article_pane article;
 	struct tags_pane tags;
-	bool tags_dirty;            /* counts changed: reload before drawing */
+	bool tags_dirty;            /* counts changed: count again */
+	struct tags_job *tags_job;  /* the running count, or NULL */
 	struct prompt prompt;
 	struct keymap keymap;
 	struct key_reader reader;
@@ -109,6 +123,8 @@ static int wake_pipe[2] = { -1, -1 };
 /* SIGWINCH writes here: ncurses' own handler only sets a flag, which a
  * poll() that started before the signal would never see. */
 static int resize_pipe[2] = { -1, -1 };
+/* The tag-count thread writes here when it is done. */
+static int tags_pipe[2] = { -1, -1 };
 static struct sigaction curses_winch;
 
 static void winch_handler(int sig)
@@ -1253,16 +1269,52 @@ static bool tags_visible(const struct ui *ui)
 	return ui->wide || ui->tags_overlay;
 }
 
-static void load_tags(struct ui *ui)
+static void *tags_thread(void *arg)
 {
-	struct timespec start;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	char *error = NULL;
-	if (tags_load(&ui->tags, ui->store, &error) != 0)
-		store_failed(ui, error);
+	struct tags_job *job = arg;
+	struct store *store = NULL;
+	job->status = store_open(job->db_path, STORE_READ_ONLY, &store, &job->error);
+	if (job->status == 0) {
+		job->status = tags_count(store, &job->counts, &job->error);
+		store_close(store);
+	}
+	ssize_t ignored = write(tags_pipe[1], "t", 1);
+	(void)ignored;
+	return NULL;
+}
+
+static void start_tags_job(struct ui *ui)
+{
+	struct tags_job *job = xcalloc(1, sizeof *job);
+	job->db_path = ui->db_path;
+	clock_gettime(CLOCK_MONOTONIC, &job->started);
 	ui->tags_dirty = false;
+	if (pthread_create(&job->thread, NULL, tags_thread, job) != 0) {
+		/* No thread: count here, slower to come back but still right. */
+		free(job);
+		char *error = NULL;
+		if (tags_load(&ui->tags, ui->store, &error) != 0)
+			store_failed(ui, error);
+		return;
+	}
+	ui->tags_job = job;
+}
+
+static void finish_tags_job(struct ui *ui)
+{
+	struct tags_job *job = ui->tags_job;
+	if (!job)
+		return;
+	pthread_join(job->thread, NULL);
+	if (job->status == 0)
+		tags_apply(&ui->tags, &job->counts);
+	else
+		store_failed(ui, job->error);
+	tags_counts_free(&job->counts);
 	if (ui->bench && ui->tags_ms == 0)
-		ui->tags_ms = ms_since(&start);
+		ui->tags_ms = ms_since(&job->started);
+	free(job);
+	ui->tags_job = NULL;
 }
 
 static void main_loop(struct ui *ui)
@@ -1282,22 +1334,15 @@ static void main_loop(struct ui *ui)
 			ui->frames++;
 		}
 		open_reap_children();
-		/* The tag pane's counts take the longest to query: they come after
-		 * the list is on the screen, and only when no key is waiting. */
-		if (ui->tags_dirty && ui->store && !ui->help && tags_visible(ui)) {
-			struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
-			if (poll(&in, 1, 0) == 0) {
-				load_tags(ui);
-				clock_gettime(CLOCK_MONOTONIC, &frame_start);
-				continue;
-			}
-		}
-		struct pollfd fds[3] = {
+		if (ui->tags_dirty && ui->store && tags_visible(ui) && !ui->tags_job)
+			start_tags_job(ui);
+		struct pollfd fds[4] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = resize_pipe[0], .events = POLLIN },
 			{ .fd = wake_pipe[0], .events = POLLIN },
+			{ .fd = tags_pipe[0], .events = POLLIN },
 		};
-		int n = poll(fds, 3, -1);
+		int n = poll(fds, 4, -1);
 		clock_gettime(CLOCK_MONOTONIC, &frame_start);
 		if (n < 0) {
 			if (errno == EINTR) {
@@ -1314,6 +1359,10 @@ static void main_loop(struct ui *ui)
 		if (fds[2].revents & POLLIN) {
 			drain(wake_pipe[0]);
 			reload_everything(ui);
+		}
+		if (fds[3].revents & POLLIN) {
+			drain(tags_pipe[0]);
+			finish_tags_job(ui);
 		}
 		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL) && !(fds[0].revents & POLLIN))
 			break;      /* the terminal is gone */
@@ -1370,9 +1419,10 @@ int ui_run(const char *db_path, struct store *store, bool demo)
 	set_view_label(ui, _("All"));
 	the_ui = ui;
 
-	if (make_pipe(wake_pipe) != 0 || make_pipe(resize_pipe) != 0) {
+	if (make_pipe(wake_pipe) != 0 || make_pipe(resize_pipe) != 0 || make_pipe(tags_pipe) != 0) {
 		fprintf(stderr, "radar: %s\n", strerror(errno));
 		close_pipe(wake_pipe);
+		close_pipe(resize_pipe);
 		ui_free(ui);
 		return 1;
 	}
@@ -1386,6 +1436,7 @@ int ui_run(const char *db_path, struct store *store, bool demo)
 		        term ? term : "");
 		close_pipe(wake_pipe);
 		close_pipe(resize_pipe);
+		close_pipe(tags_pipe);
 		the_ui = NULL;
 		ui_free(ui);
 		return 1;
@@ -1403,11 +1454,19 @@ int ui_run(const char *db_path, struct store *store, bool demo)
 	if (ui->read_only && !ui->message)
 		message(ui, "%s", _("The cache is read-only here: marks will not be saved."));
 	main_loop(ui);
+	/* A count still running may take seconds on a huge cache: quitting does
+	 * not wait for it.  The thread keeps its job and the pipe it writes to
+	 * (left open) until the process exits. */
+	bool counting = ui->tags_job != NULL;
+	if (counting)
+		pthread_detach(ui->tags_job->thread);
 	sigaction(SIGWINCH, &curses_winch, NULL);
 	endwin();
 	delscreen(screen);
 	close_pipe(wake_pipe);
 	close_pipe(resize_pipe);
+	if (!counting)
+		close_pipe(tags_pipe);
 	the_ui = NULL;
 	int status = 0;
 	if (ui->last_error)
