@@ -1494,6 +1494,18 @@ static char *bullet_summary(const char *text, const char *title)
 	for (;;) {
 		while (*rest == ' ' || *rest == '*')
 			rest++;
+		/* "(Activity: 459): summary": a short parenthetical note before the
+		 * colon is metadata, not the summary. */
+		const char *close = *rest == '(' ? strchr(rest, ')') : NULL;
+		if (close && close - rest < 40) {
+			const char *after = close + 1;
+			while (*after == ' ')
+				after++;
+			if (*after == ':' || starts_with(after, "：")) {
+				rest = after;
+				continue;
+			}
+		}
 		if (*rest == ':' || *rest == '-' || *rest == '|' || *rest == ')')
 			rest++;
 		else if (starts_with(rest, "—") || starts_with(rest, "：") || starts_with(rest, "–"))

@@ -213,17 +213,19 @@ static const char nested[] =
 	"**Open models**\n\n"
 	"- **Model X ships**: [launch](https://x.com/a/status/1)\n"
 	"    - A commenter noted [a thing](https://example.com/c).\n"
-	"- **Model Y**: [thread](https://x.com/b/status/2) and [repo](https://github.com/b/y)\n\n"
+	"- **Model Y**: [thread](https://x.com/b/status/2) and [repo](https://github.com/b/y)\n"
+	"- **[A thread](https://www.reddit.com/r/ml/comments/zz9/t/)** (Activity: 12): Useful talk.\n\n"
 	"**Top tweets**\n\n"
 	"- **Again X**: [launch again](https://x.com/a/status/1)\n";
 
 static void test_nested_and_duplicates(void)
 {
-	is_int((long)parse(nested, NULL), 2, "nested bullets are details; a repeated tweet merges");
+	is_int((long)parse(nested, NULL), 3, "nested bullets are details; a repeated tweet merges");
 	is_str(item(0)->title, "Model X ships", "bold lead is the title");
 	ok(has_link(item(0), "url:https://example.com/c"), "nested bullet links belong to the parent");
 	ok(has_tag(item(0), "Open models"), "bold-only paragraph is a section for the bullets below");
 	ok(has_link(item(1), "github:b/y"), "all links of the bullet are kept");
+	is_str(item(2)->summary, "Useful talk.", "a (Activity: N) note before the colon is not the summary");
 }
 
 static const char commentary[] =
