@@ -985,6 +985,82 @@ int command_digests(const struct command_context *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- reindex */
+
+/* Extract every stored digest again from its raw Markdown.  Digests whose
+ * content hash (bytes + engine version) is current are left alone, so this
+ * is cheap after a run and does real work after an engine upgrade. */
+int command_reindex(const struct command_context *ctx, int argc, char **argv)
+{
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	optind = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1)
+		return command_option_error(c, argv);
+	if (optind < argc)
+		return command_usage_error(_("'reindex' takes no arguments ('%s')"), argv[optind]);
+	if (need_store(ctx))
+		return 1;
+	/* Collect the rows first: re-importing may reorder the digest list. */
+	struct digest_row *all = NULL;
+	size_t total = 0;
+	for (int64_t offset = 0;; ) {
+		struct digest_row *rows = NULL;
+		size_t count = 0;
+		char *error = NULL;
+		if (store_list_digests(ctx->store, offset, PAGE_ROWS, &rows, &count, &error) != 0) {
+			command_error("%s", error ? error : _("cannot read the cache"));
+			free(error);
+			digest_rows_free(all, total);
+			return 1;
+		}
+		all = xrealloc(all, (total + count + 1) * sizeof *all);
+		memcpy(all + total, rows, count * sizeof *rows);
+		total += count;
+		free(rows);
+		if (count < PAGE_ROWS)
+			break;
+		offset += (int64_t)count;
+	}
+	int changed = 0, unchanged = 0, failed = 0, items_new = 0, items_updated = 0;
+	for (size_t i = 0; i < total; i++) {
+		char *markdown = NULL, *error = NULL;
+		struct digest digest;
+		struct store_import_result result;
+		int64_t source_id;
+		if (store_get_digest_markdown(ctx->store, all[i].id, &markdown, &error) != 0 ||
+		    digest_parse(markdown, strlen(markdown), all[i].location, &digest, &error) != 0) {
+			command_error("%s: %s", all[i].location, error ? error : _("cannot read the digest"));
+			free(error);
+			free(markdown);
+			failed++;
+			continue;
+		}
+		if (store_source_ensure(ctx->store, all[i].source, NULL, &source_id, &error) != 0 ||
+		    store_import_digest(ctx->store, source_id, all[i].location, markdown, strlen(markdown),
+		                        &digest, &result, &error) != 0) {
+			command_error("%s: %s", all[i].location, error ? error : _("cannot store the digest"));
+			free(error);
+			failed++;
+		} else if (result.unchanged) {
+			unchanged++;
+		} else {
+			changed++;
+			items_new += result.items_new;
+			items_updated += result.items_updated;
+		}
+		digest_free(&digest);
+		free(markdown);
+	}
+	digest_rows_free(all, total);
+	if (changed)
+		store_optimize(ctx->store);
+	/* TRANSLATORS: the summary of `radar reindex`. */
+	printf(_("re-extracted %d digests (%d already current): %d new items, %d updated, %d errors\n"),
+	       changed, unchanged, items_new, items_updated, failed);
+	return failed ? 1 : 0;
+}
+
 /* ---------------------------------------------------------------- marks */
 
 int command_mark(const struct command_context *ctx, int argc, char **argv)

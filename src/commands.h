@@ -22,6 +22,7 @@ int command_ls(const struct command_context *ctx, int argc, char **argv);
 int command_show(const struct command_context *ctx, int argc, char **argv);
 int command_mark(const struct command_context *ctx, int argc, char **argv); /* argv[0] names the mark */
 int command_digests(const struct command_context *ctx, int argc, char **argv);
+int command_reindex(const struct command_context *ctx, int argc, char **argv);
 /* Fetch every configured source once; `sources` lists them with their state. */
 int command_refresh(const struct command_context *ctx, int argc, char **argv);
 int command_sources(const struct command_context *ctx, int argc, char **argv);

@@ -62,6 +62,9 @@ static const struct command commands[] = {
 	     "  --digest           ID is a digest (see 'radar digests'), shown whole\n") },
 	{ "digests", command_digests, true, "digests [--json]",
 	  N_("list the digests in the cache"), NULL },
+	{ "reindex", command_reindex, true, "reindex",
+	  N_("extract items again from the digests kept in the cache"),
+	  N_("Only digests extracted by an older radar are redone; marks are kept.\n") },
 	{ "refresh", command_refresh, false, "refresh [--wait SECONDS]",
 	  N_("fetch every source of the config file once (for cron)"),
 	  N_("  --wait SECONDS     wait this long for another radar's refresh to end\n"

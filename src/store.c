@@ -569,7 +569,9 @@ int store_source_ensure(struct store *store, const char *name, const char *locat
 }
 
 /* 64-bit FNV-1a: a change detector, not a security boundary (a collision
- * only means one digest update is missed until its next change). */
+ * only means one digest update is missed until its next change).  The
+ * digest engine's version is part of it, so a better extractor re-extracts
+ * digests whose bytes did not change (`radar reindex`, or the next import). */
 static void content_hash(const char *bytes, size_t len, char out[17])
 {
 	uint64_t hash = 0xcbf29ce484222325ULL;
@@ -577,6 +579,8 @@ static void content_hash(const char *bytes, size_t len, char out[17])
 		hash ^= (unsigned char)bytes[i];
 		hash *= 0x100000001b3ULL;
 	}
+	hash ^= (uint64_t)DIGEST_ENGINE_VERSION;
+	hash *= 0x100000001b3ULL;
 	snprintf(out, 17, "%016llx", (unsigned long long)hash);
 }
 

@@ -158,6 +158,19 @@ is "$(jsonl "$RUN_OUT" 'sorted(r["id"] for r in rows if not r["read"]) == sorted
 run R unread "$thread"
 run R ls --unread --json
 is "$(jsonl "$RUN_OUT" 'len(rows)')" 6 "unread ID brings an item back"
+
+# ---------------------------------------------------------------- reindex
+run R ls --json
+cp "$RUN_OUT" "$TEST_TMP/before-reindex.jsonl"
+run R reindex
+is "$RUN_STATUS" 0 "reindex exits 0"
+like "$RUN_STDOUT" "^re-extracted 0 digests \(2 already current\)" "digests extracted by this radar are left alone"
+# An older extractor's digests: their stored hash no longer matches.
+"$PYTHON3" -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE digests SET content_hash = ?", ("0",)); c.commit()' "$XDG_DATA_HOME/radar/radar.db"
+run R reindex
+like "$RUN_STDOUT" "^re-extracted 2 digests \(0 already current\): 0 new items" "digests from an older extractor are extracted again"
+run R ls --json
+is "$(cat "$RUN_OUT")" "$(cat "$TEST_TMP/before-reindex.jsonl")" "reindex keeps every item, star and read mark"
 run R star "$cjk_paper" 999999
 is "$RUN_STATUS" 1 "star with an unknown ID exits 1"
 like "$RUN_STDERR" "^radar: no item 999999$" "... and names the unknown ID"
