@@ -1,5 +1,5 @@
-/* The config file reader: words, quoting, include, and a table of
- * directives that later issues extend (set, bind, color, theme, keymap). */
+/* The config file reader: words, quoting, include, and the table of
+ * directives (source, set, keymap, bind, theme, color, include). */
 #include <config.h>
 
 #include "configfile.h"
@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "i18n.h"
+#include "options.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -105,6 +106,64 @@ int config_split_line(const char *line, char ***words, char **error)
 }
 
 /* ---------------------------------------------------------------- directives */
+/* Edit distance, for "did you mean" on a misspelt name. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 32 || lb > 32)
+		return 99;
+	size_t row[33];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diagonal = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t above = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = diagonal + cost;
+			if (above + 1 < best)
+				best = above + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diagonal = above;
+		}
+	}
+	return row[lb];
+}
+
+/* The name among COUNT names (NAME_AT(i)) nearest to WORD, or NULL when
+ * none is close enough to be a likely typo. */
+static const char *suggest(const char *word, const char *(*name_at)(int), int count)
+{
+	const char *best = NULL;
+	size_t best_distance = 3;
+	for (int i = 0; i < count; i++) {
+		size_t d = edit_distance(word, name_at(i));
+		if (d < best_distance) {
+			best_distance = d;
+			best = name_at(i);
+		}
+	}
+	return best;
+}
+
+/* "unknown X 'WORD'", with "(did you mean ...?)" when a name is close.
+ * A macro so both messages stay literal formats for gettext and -Wformat. */
+#define REPORT_UNKNOWN(r, word, name_at, count, plain, suggested) \
+	do { \
+		const char *suggestion_ = suggest((word), (name_at), (count)); \
+		if (suggestion_) \
+			add_error((r), (suggested), (word), suggestion_); \
+		else \
+			add_error((r), (plain), (word)); \
+	} while (0)
+
+static const char *option_name_at(int i) { return option_name((enum option_id)i); }
+static const char *action_name_at(int i) { return action_name((enum action)(i + 1)); }
+static const char *area_name_at(int i) { return color_area_name((enum color_area)i); }
+static const char *context_name_at(int i) { return key_context_name((enum key_context)i); }
 
 static int read_file(struct reader *parent, const char *path, bool must_exist);
 
@@ -146,44 +205,108 @@ static void directive_include(struct reader *r, int argc, char **argv)
 	free(path);
 }
 
+static void directive_set(struct reader *r, int argc, char **argv)
+{
+	if (argc != 3) {
+		add_error(r, "%s", _("usage: set OPTION VALUE"));
+		return;
+	}
+	int id = option_from_name(argv[1]);
+	if (id < 0) {
+		REPORT_UNKNOWN(r, argv[1], option_name_at, OPTION_COUNT, _("unknown option '%s'"),
+		             _("unknown option '%s' (did you mean '%s'?)"));
+		return;
+	}
+	char *error = NULL;
+	if (option_set((enum option_id)id, argv[2], &error) != 0) {
+		add_error(r, "%s", error);
+		free(error);
+	}
+}
+
+static void directive_keymap(struct reader *r, int argc, char **argv)
+{
+	if (argc != 2) {
+		add_error(r, "%s", _("usage: keymap NAME"));
+		return;
+	}
+	char *error = NULL;
+	if (keymap_load_builtin(&r->config->keymap, argv[1], &error) != 0) {
+		add_error(r, "%s", error);
+		free(error);
+	}
+}
+
+static void directive_bind(struct reader *r, int argc, char **argv)
+{
+	char *error = NULL;
+	if (keymap_bind_words(&r->config->keymap, argc, argv, &error) == 0)
+		return;
+	/* A misspelt name gets a suggestion: the action, or the context. */
+	if (argc == 3 || argc == 4) {
+		const char *action = argv[argc - 1];
+		if (strcmp(action, "none") != 0 && action_from_name(action) == ACTION_NONE) {
+			REPORT_UNKNOWN(r, action, action_name_at, ACTION_COUNT - 1, _("unknown action '%s'"),
+			             _("unknown action '%s' (did you mean '%s'?)"));
+			free(error);
+			return;
+		}
+		if (argc == 4 && key_context_from_name(argv[1]) < 0) {
+			REPORT_UNKNOWN(r, argv[1], context_name_at, KEY_CONTEXT_COUNT,
+			             _("unknown context '%s' (all, list, article or tags)"),
+			             _("unknown context '%s' (did you mean '%s'?)"));
+			free(error);
+			return;
+		}
+	}
+	add_error(r, "%s", error);
+	free(error);
+}
+
+static void directive_theme(struct reader *r, int argc, char **argv)
+{
+	if (argc != 2) {
+		add_error(r, "%s", _("usage: theme NAME"));
+		return;
+	}
+	char *error = NULL;
+	if (theme_load_builtin(&r->config->theme, argv[1], &error) != 0) {
+		add_error(r, "%s", error);
+		free(error);
+	}
+}
+
+static void directive_color(struct reader *r, int argc, char **argv)
+{
+	if (argc >= 2 && color_area_from_name(argv[1]) < 0) {
+		REPORT_UNKNOWN(r, argv[1], area_name_at, AREA_COUNT, _("unknown colour area '%s'"),
+		             _("unknown colour area '%s' (did you mean '%s'?)"));
+		return;
+	}
+	char *error = NULL;
+	if (theme_color_words(&r->config->theme, argc, argv, &error) != 0) {
+		add_error(r, "%s", error);
+		free(error);
+	}
+}
+
 struct directive {
 	const char *name;
 	void (*run)(struct reader *r, int argc, char **argv);
 };
 
-/* Issue 6 adds set, bind, color, theme and keymap here. */
 static const struct directive directives[] = {
 	{ "source", directive_source },
+	{ "set", directive_set },
+	{ "keymap", directive_keymap },
+	{ "bind", directive_bind },
+	{ "theme", directive_theme },
+	{ "color", directive_color },
 	{ "include", directive_include },
 };
 #define DIRECTIVE_COUNT (sizeof directives / sizeof directives[0])
 
-/* Edit distance, for "did you mean" on a misspelt directive. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 32 || lb > 32)
-		return 99;
-	size_t row[33];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diagonal = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t above = row[j];
-			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			size_t best = diagonal + cost;
-			if (above + 1 < best)
-				best = above + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diagonal = above;
-		}
-	}
-	return row[lb];
-}
+static const char *directive_name_at(int i) { return directives[i].name; }
 
 static void run_line(struct reader *r, const char *line)
 {
@@ -206,14 +329,8 @@ static void run_line(struct reader *r, const char *line)
 	if (found) {
 		found->run(r, count, words);
 	} else {
-		const char *suggestion = NULL;
-		for (size_t i = 0; i < DIRECTIVE_COUNT; i++)
-			if (edit_distance(words[0], directives[i].name) <= 2)
-				suggestion = directives[i].name;
-		if (suggestion)
-			add_error(r, _("unknown command '%s' (did you mean '%s'?)"), words[0], suggestion);
-		else
-			add_error(r, _("unknown command '%s'"), words[0]);
+		REPORT_UNKNOWN(r, words[0], directive_name_at, (int)DIRECTIVE_COUNT,
+		             _("unknown command '%s'"), _("unknown command '%s' (did you mean '%s'?)"));
 	}
 	config_words_free(words, count);
 }
@@ -313,9 +430,18 @@ char *config_default_path(void)
 	return NULL;
 }
 
-int config_load(const char *path, struct config *out)
+/* An empty config: the built-in keymap and theme, the options' defaults. */
+static void config_init(struct config *out)
 {
 	memset(out, 0, sizeof *out);
+	keymap_init_defaults(&out->keymap);
+	theme_init_default(&out->theme);
+	options_reset();
+}
+
+int config_load(const char *path, struct config *out)
+{
+	config_init(out);
 	bool explicit = path != NULL;
 	char *chosen = explicit ? xstrdup(path) : config_default_path();
 	if (!chosen)
@@ -329,7 +455,7 @@ int config_load(const char *path, struct config *out)
 
 int config_load_string(const char *text, const char *name, struct config *out)
 {
-	memset(out, 0, sizeof *out);
+	config_init(out);
 	out->path = xstrdup(name);
 	char *dir = directory_of(name);
 	struct reader r = { .config = out, .file = name, .dir = dir, .depth = 0 };
@@ -342,6 +468,7 @@ void config_free(struct config *config)
 {
 	free(config->path);
 	source_list_free(&config->sources);
+	keymap_free(&config->keymap);
 	for (size_t i = 0; i < config->error_count; i++)
 		free(config->errors[i]);
 	free(config->errors);

@@ -5,20 +5,26 @@
  * One directive per line, words separated by blanks, "..." quoting a word
  * with blanks (\" and \\ inside), '#' starting a comment outside quotes,
  * `include FILE` reading another file (relative to the including one).
- * Directives come from one table in config.c; today `source` (sources.h)
- * and `include`.  A bad line is reported as "FILE:LINE: message" and
- * reading goes on with the rest, so radar starts with what it understood. */
+ * Directives come from one table in configfile.c: `source` (sources.h),
+ * `set` (options.h), `keymap` and `bind` (keys.h), `theme` and `color`
+ * (theme.h), `include`.  A bad line is reported as "FILE:LINE: message"
+ * (with "did you mean" for a misspelt name) and reading goes on with the
+ * rest, so radar starts with what it understood.  radar(5) describes it. */
 #ifndef RADAR_CONFIGFILE_H
 #define RADAR_CONFIGFILE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "keys.h"
 #include "sources.h"
+#include "theme.h"
 
 struct config {
 	char *path;                 /* the top file, NULL when there was none */
 	struct source_list sources;
+	struct keymap keymap;       /* keymaps/vi.keys, then keymap and bind lines */
+	struct theme theme;         /* themes/default.theme, then theme and color lines */
 	char **errors;              /* "FILE:LINE: message", translated */
 	size_t error_count;
 };
@@ -26,7 +32,8 @@ struct config {
 /* The default config path (caller frees), or NULL without a home. */
 char *config_default_path(void);
 
-/* Read PATH, or the default file when PATH is NULL.  A missing default
+/* Read PATH, or the default file when PATH is NULL.  `set` lines change the
+ * process-wide options (options.h), from their defaults.  A missing default
  * file is an empty config; a missing --config file is an error.  Returns
  * 0 when everything was understood, -1 when OUT->errors holds problems
  * (OUT always holds what could be read; free it with config_free). */

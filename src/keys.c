@@ -1,25 +1,28 @@
-/* Key notation, the keymap built from actions.h, and the key reader. */
+/* Key notation, keymaps (vi.keys and emacs.keys compiled in), and the key
+ * reader. */
 #include <config.h>
 
 #include <curses.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "configfile.h"
+#include "i18n.h"
 #include "keys.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
 struct action_info {
 	const char *name;
-	const char *keys;
 	const char *help;
 };
 
 static const struct action_info action_table[ACTION_COUNT] = {
-	[ACTION_NONE] = { "none", "", "" },
-#define ACTION_INFO(id, name, keys, help) [ACTION_##id] = { name, keys, help },
+	[ACTION_NONE] = { "none", "" },
+#define ACTION_INFO(id, name, help) [ACTION_##id] = { name, help },
 	ACTIONS(ACTION_INFO)
 #undef ACTION_INFO
 };
@@ -42,6 +45,25 @@ enum action action_from_name(const char *name)
 	return ACTION_NONE;
 }
 
+static const char *const context_names[KEY_CONTEXT_COUNT] = {
+#define KEY_CONTEXT_NAME(id, name) [KEY_CONTEXT_##id] = name,
+	KEY_CONTEXTS(KEY_CONTEXT_NAME)
+#undef KEY_CONTEXT_NAME
+};
+
+int key_context_from_name(const char *name)
+{
+	for (int i = 0; i < KEY_CONTEXT_COUNT; i++)
+		if (strcmp(context_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *key_context_name(enum key_context context)
+{
+	return (unsigned)context < KEY_CONTEXT_COUNT ? context_names[context] : "all";
+}
+
 /* ---------------------------------------------------------------- notation */
 
 struct named_key {
@@ -58,6 +80,7 @@ static const struct named_key named_keys[] = {
 	{ "Space", ' ' },
 	{ "Esc", 27 },
 	{ "lt", '<' },
+	{ "gt", '>' },
 	{ "BS", KEY_FUNCTION_BIT | KEY_BACKSPACE },
 	{ "Backspace", KEY_FUNCTION_BIT | KEY_BACKSPACE },
 	{ "Up", KEY_FUNCTION_BIT | KEY_UP },
@@ -272,15 +295,40 @@ static bool is_prefix(const int *a, int alen, const int *b, int blen)
 
 int keymap_bind(struct keymap *map, const char *spec, enum action action)
 {
+	return keymap_bind_in(map, KEY_CONTEXT_ALL, spec, action);
+}
+
+/* Remove the binding of exactly KEYS in CONTEXT, if there is one. */
+static void unbind(struct keymap *map, enum key_context context, const int *keys, int length)
+{
+	for (size_t i = 0; i < map->count; i++) {
+		struct key_binding *b = &map->bindings[i];
+		if (b->context == context && b->length == length && is_prefix(keys, length, b->keys, length)) {
+			memmove(b, b + 1, (map->count - i - 1) * sizeof *b);
+			map->count--;
+			return;
+		}
+	}
+}
+
+int keymap_bind_in(struct keymap *map, enum key_context context, const char *spec,
+                   enum action action)
+{
 	int keys[KEYS_MAX_SEQUENCE];
 	int length = keys_parse(spec, keys, KEYS_MAX_SEQUENCE);
-	if (length <= 0)
+	if (length <= 0 || (unsigned)context >= KEY_CONTEXT_COUNT)
 		return -1;
 	/* A digit starts a count, so it cannot begin a binding. */
 	if (keys[0] >= '0' && keys[0] <= '9')
 		return -1;
+	if (action == ACTION_NONE) {
+		unbind(map, context, keys, length);
+		return 0;
+	}
 	for (size_t i = 0; i < map->count; i++) {
 		struct key_binding *b = &map->bindings[i];
+		if (b->context != context)
+			continue;
 		if (b->length == length && is_prefix(keys, length, b->keys, b->length)) {
 			b->action = action;
 			return 0;
@@ -293,21 +341,112 @@ int keymap_bind(struct keymap *map, const char *spec, enum action action)
 	struct key_binding *b = &map->bindings[map->count++];
 	memcpy(b->keys, keys, sizeof keys);
 	b->length = length;
+	b->context = context;
 	b->action = action;
+	return 0;
+}
+
+int keymap_bind_words(struct keymap *map, int count, char **words, char **error)
+{
+	*error = NULL;
+	int context = KEY_CONTEXT_ALL;
+	if (count == 4) {
+		context = key_context_from_name(words[1]);
+		if (context < 0) {
+			*error = xasprintf(_("unknown context '%s' (all, list, article or tags)"), words[1]);
+			return -1;
+		}
+	} else if (count != 3) {
+		*error = xstrdup(_("usage: bind [CONTEXT] KEYS ACTION"));
+		return -1;
+	}
+	const char *spec = words[count - 2];
+	const char *name = words[count - 1];
+	enum action action = action_from_name(name);
+	if (action == ACTION_NONE && strcmp(name, "none") != 0) {
+		*error = xasprintf(_("unknown action '%s'"), name);
+		return -1;
+	}
+	int keys[KEYS_MAX_SEQUENCE];
+	int length = keys_parse(spec, keys, KEYS_MAX_SEQUENCE);
+	if (length <= 0) {
+		*error = xasprintf(_("'%s' is not a key (write <C-x>, <M-x>, <F5>, <Enter>, <lt>...; "
+		                     "at most %d keys)"), spec, KEYS_MAX_SEQUENCE);
+		return -1;
+	}
+	if (keys[0] >= '0' && keys[0] <= '9') {
+		*error = xasprintf(_("'%s' starts with a digit, which starts a count"), spec);
+		return -1;
+	}
+	if (keymap_bind_in(map, (enum key_context)context, spec, action) != 0) {
+		*error = xasprintf(_("'%s' clashes with a longer or shorter binding; unbind that one "
+		                     "first (bind KEYS none)"), spec);
+		return -1;
+	}
+	return 0;
+}
+
+void keymap_clear(struct keymap *map)
+{
+	map->count = 0;
+}
+
+static const struct embedded_file *find_keymap(const char *name)
+{
+	for (const struct embedded_file *f = keymap_files; f->name; f++) {
+		size_t n = strlen(name);
+		if (strncmp(f->name, name, n) == 0 && strcmp(f->name + n, ".keys") == 0)
+			return f;
+	}
+	return NULL;
+}
+
+int keymap_load_builtin(struct keymap *map, const char *name, char **error)
+{
+	*error = NULL;
+	const struct embedded_file *file = find_keymap(name);
+	if (!file) {
+		struct strbuf names;
+		strbuf_init(&names);
+		for (const struct embedded_file *f = keymap_files; f->name; f++) {
+			if (names.len)
+				strbuf_puts(&names, ", ");
+			strbuf_append(&names, f->name, strlen(f->name) - strlen(".keys"));
+		}
+		*error = xasprintf(_("unknown keymap '%s' (%s)"), name, names.data);
+		strbuf_free(&names);
+		return -1;
+	}
+	keymap_clear(map);
+	/* The compiled-in files are checked by make check (test-keys): a bad
+	 * line in them is a programming error. */
+	const char *p = file->data;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, n);
+		char **words;
+		char *split_error = NULL;
+		int count = config_split_line(line, &words, &split_error);
+		if (count < 0 || (count > 0 && (strcmp(words[0], "bind") != 0
+		                                || keymap_bind_words(map, count, words, &split_error) != 0))) {
+			fprintf(stderr, "radar: %s: %.*s: %s\n", file->name, (int)n, p,
+			        split_error ? split_error : "?");
+			abort();
+		}
+		config_words_free(words, count);
+		free(line);
+		p += n + (nl ? 1 : 0);
+	}
 	return 0;
 }
 
 void keymap_init_defaults(struct keymap *map)
 {
 	memset(map, 0, sizeof *map);
-	for (int a = 1; a < ACTION_COUNT; a++) {
-		char *specs = xstrdup(action_table[a].keys);
-		char *save = NULL;
-		for (char *spec = strtok_r(specs, " ", &save); spec; spec = strtok_r(NULL, " ", &save))
-			if (keymap_bind(map, spec, (enum action)a) != 0)
-				abort();    /* a bad default is a programming error */
-		free(specs);
-	}
+	char *error = NULL;
+	if (keymap_load_builtin(map, "vi", &error) != 0)
+		abort();
 }
 
 void keymap_free(struct keymap *map)
@@ -347,6 +486,13 @@ bool key_reader_idle(const struct key_reader *reader)
 enum key_result key_reader_feed(struct key_reader *reader, const struct keymap *map, int key,
                                 enum action *action, long *count)
 {
+	return key_reader_feed_in(reader, map, KEY_CONTEXT_ALL, key, action, count);
+}
+
+enum key_result key_reader_feed_in(struct key_reader *reader, const struct keymap *map,
+                                   enum key_context context, int key, enum action *action,
+                                   long *count)
+{
 	if (reader->pending_count == 0 && key >= '0' && key <= '9'
 	    && (key != '0' || reader->count > 0)) {
 		if (reader->count < 1000000)
@@ -360,17 +506,22 @@ enum key_result key_reader_feed(struct key_reader *reader, const struct keymap *
 	}
 	reader->pending[reader->pending_count++] = key;
 	bool longer = false;
-	for (size_t i = 0; i < map->count; i++) {
-		const struct key_binding *b = &map->bindings[i];
-		if (!is_prefix(reader->pending, reader->pending_count, b->keys, b->length))
-			continue;
-		if (b->length == reader->pending_count) {
-			*action = b->action;
-			*count = reader->count;
-			key_reader_reset(reader);
-			return KEY_ACTION;
+	/* The focused pane's bindings first, then those that hold everywhere. */
+	enum key_context order[2] = { context, KEY_CONTEXT_ALL };
+	for (int pass = context == KEY_CONTEXT_ALL ? 1 : 0; pass < 2 && !longer; pass++) {
+		for (size_t i = 0; i < map->count; i++) {
+			const struct key_binding *b = &map->bindings[i];
+			if (b->context != order[pass]
+			    || !is_prefix(reader->pending, reader->pending_count, b->keys, b->length))
+				continue;
+			if (b->length == reader->pending_count) {
+				*action = b->action;
+				*count = reader->count;
+				key_reader_reset(reader);
+				return KEY_ACTION;
+			}
+			longer = true;
 		}
-		longer = true;
 	}
 	if (longer && reader->pending_count < KEYS_MAX_SEQUENCE)
 		return KEY_PENDING;

@@ -1,6 +1,7 @@
 /* Keys and key bindings: the notation ("j", "gg", "<C-d>", "<M-x>", "<F5>",
- * "<Tab>"), the default keymap built from actions.h, and a reader that turns
- * key presses into actions with counts ("5j") and multi-key sequences ("gg").
+ * "<Tab>"), keymaps (the default is keymaps/vi.keys, compiled in), and a
+ * reader that turns key presses into actions with counts ("5j") and
+ * multi-key sequences ("gg").
  *
  * A key is an int: a Unicode code point (Ctrl-letter is its control code,
  * 1-26, as terminals send it; Enter is '\n'), KEY_FUNCTION_BIT | an ncurses
@@ -13,6 +14,7 @@
 #include <stddef.h>
 
 #include "actions.h"
+#include "demo.h"
 
 #define KEY_FUNCTION_BIT 0x1000000
 #define KEY_ALT_BIT 0x2000000
@@ -28,9 +30,26 @@ int keys_parse(const char *spec, int *keys, int max);
 /* Notation for a sequence (caller frees); parses back to the same keys. */
 char *keys_format(const int *keys, int count);
 
+/* Where a binding holds: everywhere, or only while a pane has the focus.
+ * A binding of the focused pane wins over one that holds everywhere. */
+#define KEY_CONTEXTS(X) \
+	X(ALL, "all") X(LIST, "list") X(ARTICLE, "article") X(TAGS, "tags")
+
+enum key_context {
+#define KEY_CONTEXT_ENUM(id, name) KEY_CONTEXT_##id,
+	KEY_CONTEXTS(KEY_CONTEXT_ENUM)
+#undef KEY_CONTEXT_ENUM
+	KEY_CONTEXT_COUNT
+};
+
+/* -1 when NAME is no context. */
+int key_context_from_name(const char *name);
+const char *key_context_name(enum key_context context);
+
 struct key_binding {
 	int keys[KEYS_MAX_SEQUENCE];
 	int length;
+	enum key_context context;
 	enum action action;
 };
 
@@ -40,13 +59,27 @@ struct keymap {
 	size_t capacity;
 };
 
-/* The defaults from ACTIONS(). */
+/* The keymap files compiled in (keymaps/NAME.keys), NULL-terminated. */
+extern const struct embedded_file keymap_files[];
+
+/* The defaults: keymaps/vi.keys. */
 void keymap_init_defaults(struct keymap *map);
 void keymap_free(struct keymap *map);
-/* Bind SPEC to ACTION, replacing a binding of the same keys.  -1 when SPEC
- * is not valid, or is a prefix of another binding or has one as prefix
- * (the reader could never tell them apart). */
+/* Drop every binding. */
+void keymap_clear(struct keymap *map);
+/* Replace MAP's bindings with the compiled-in keymap NAME ("vi", "emacs").
+ * -1 with *ERROR when there is no such keymap. */
+int keymap_load_builtin(struct keymap *map, const char *name, char **error);
+/* Bind SPEC to ACTION everywhere, replacing a binding of the same keys.  -1
+ * when SPEC is not valid, or is a prefix of another binding or has one as
+ * prefix (the reader could never tell them apart). */
 int keymap_bind(struct keymap *map, const char *spec, enum action action);
+int keymap_bind_in(struct keymap *map, enum key_context context, const char *spec,
+                   enum action action);
+/* One `bind [CONTEXT] KEYS ACTION` line as words (WORDS[0] is "bind");
+ * ACTION "none" removes the binding.  -1 with *ERROR (translated) when the
+ * line is not valid. */
+int keymap_bind_words(struct keymap *map, int count, char **words, char **error);
 /* The keys bound to ACTION in notation, space-separated (caller frees). */
 char *keymap_keys_for(const struct keymap *map, enum action action);
 
@@ -73,6 +106,10 @@ void key_reader_reset(struct key_reader *reader);
 bool key_reader_idle(const struct key_reader *reader);
 enum key_result key_reader_feed(struct key_reader *reader, const struct keymap *map, int key,
                                 enum action *action, long *count);
+/* The same, with the bindings of CONTEXT first. */
+enum key_result key_reader_feed_in(struct key_reader *reader, const struct keymap *map,
+                                   enum key_context context, int key, enum action *action,
+                                   long *count);
 /* What has been typed so far ("5g"), for the status line (caller frees). */
 char *key_reader_pending_text(const struct key_reader *reader);
 

@@ -16,12 +16,15 @@
 #include <unistd.h>
 
 #include "colors.h"
+#include "configfile.h"
 #include "i18n.h"
 #include "keys.h"
 #include "open.h"
+#include "options.h"
 #include "store.h"
 #include "strbuf.h"
 #include "text.h"
+#include "theme.h"
 #include "ui-article.h"
 #include "ui-list.h"
 #include "ui-prompt.h"
@@ -29,14 +32,12 @@
 #include "ui.h"
 #include "xalloc.h"
 
-/* Opening an item (Enter) marks it read.  Issue 6 makes this a setting;
- * this is the one place it is decided. */
-static const bool open_marks_read = true;
-
-/* Three panes from this many columns; below it list and article take turns
- * and the tags are an overlay. */
-#define WIDE_COLUMNS 120
-#define TAGS_WIDTH 24
+/* Settings (options.h): opening an item (Enter) marks it read; three
+ * panes from this many columns (below it list and article take turns and
+ * the tags are an overlay); the tag pane's width. */
+#define open_marks_read option_bool(OPTION_MARK_READ_ON_OPEN)
+#define WIDE_COLUMNS ((int)option_int(OPTION_THREE_PANE_COLUMNS))
+#define TAGS_WIDTH ((int)option_int(OPTION_TAGS_WIDTH))
 #define UNDO_DEPTH 64
 
 enum focus { FOCUS_TAGS, FOCUS_LIST, FOCUS_ARTICLE };
@@ -86,6 +87,8 @@ struct ui {
 	struct tags_job *tags_job;  /* the running count, or NULL */
 	struct prompt prompt;
 	struct keymap keymap;
+	struct config config;
+	bool config_loaded;
 	struct key_reader reader;
 
 	enum focus focus;
@@ -165,35 +168,39 @@ void ui_draw_text(int y, int x, int width, const char *clean, int attr)
 	free(fitted);
 }
 
+/* The config's theme; themes/mono.theme without colours (NO_COLOR, or a
+ * terminal without them).  Colours the terminal lacks are fitted to the
+ * nearest it has; italics only where the terminal has them (sitm). */
 static void init_colors(struct ui *ui)
 {
-	static const struct {
-		short fg, bg;
-		int attrs;
-	} defaults[AREA_COUNT] = {
-#define AREA_DEFAULTS(id, name, fg, bg, attrs, help) [AREA_##id] = { fg, bg, attrs },
-		COLOR_AREAS(AREA_DEFAULTS)
-#undef AREA_DEFAULTS
-	};
 	const char *no_color = getenv("NO_COLOR");
 	ui->colors_on = has_colors() && !(no_color && *no_color);
+	struct theme mono;
+	const struct theme *theme = &ui->config.theme;
+	if (!ui->colors_on) {
+		char *error = NULL;
+		if (theme_load_builtin(&mono, "mono", &error) != 0)
+			abort();    /* compiled in and checked by test-theme */
+		theme = &mono;
+	}
 	if (ui->colors_on) {
 		start_color();
 		if (use_default_colors() != OK)
 			assume_default_colors(COLOR_WHITE, COLOR_BLACK);
 	}
+	char italic_cap[] = "sitm";
+	const char *italic = tigetstr(italic_cap);
+	bool has_italic = italic && italic != (char *)-1 && *italic;
 	for (int i = 0; i < AREA_COUNT; i++) {
-		ui->area_attr[i] = defaults[i].attrs;
+		const struct color_spec *spec = &theme->areas[i];
+		int attrs = spec->attrs;
+		if ((attrs & A_ITALIC) && !has_italic)
+			attrs = (attrs & ~A_ITALIC) | A_UNDERLINE;
+		ui->area_attr[i] = attrs;
 		if (ui->colors_on && i + 1 < COLOR_PAIRS) {
-			init_pair((short)(i + 1), defaults[i].fg, defaults[i].bg);
+			init_pair((short)(i + 1), color_fit(spec->fg, COLORS), color_fit(spec->bg, COLORS));
 			ui->area_attr[i] |= (int)COLOR_PAIR(i + 1);
 		}
-	}
-	if (!ui->colors_on) {
-		/* Without colour the bars must still stand out. */
-		ui->area_attr[AREA_STATUS] |= A_REVERSE;
-		ui->area_attr[AREA_STATUS_ERROR] |= A_REVERSE;
-		ui->area_attr[AREA_TITLE_BAR] |= A_REVERSE;
 	}
 }
 
@@ -232,6 +239,26 @@ static void error_message(struct ui *ui, const char *format, ...)
 	va_start(ap, format);
 	set_message(ui, true, format, ap);
 	va_end(ap);
+}
+
+/* The config (--config or the default file): options, keymap, theme.  Its
+ * problems go to the status line; radar starts with the rest. */
+static void load_config(struct ui *ui, const char *config_path)
+{
+	config_load(config_path, &ui->config);
+	ui->config_loaded = true;
+	/* The keymap moves to the reader (ui_free frees it). */
+	ui->keymap = ui->config.keymap;
+	memset(&ui->config.keymap, 0, sizeof ui->config.keymap);
+	text_set_ambiguous_wide(option_bool(OPTION_AMBIGUOUS_WIDE));
+	ui->list.filter.sort = (enum item_sort)option_enum_index(OPTION_SORT);
+	size_t n = ui->config.error_count;
+	if (n == 1)
+		error_message(ui, "%s", ui->config.errors[0]);
+	else if (n > 1)
+		error_message(ui, ngettext("%s (and %zu more problem in the config)",
+		                           "%s (and %zu more problems in the config)", n - 1),
+		              ui->config.errors[0], n - 1);
 }
 
 /* Report a failed store call (ERROR may be NULL) and free it. */
@@ -1185,7 +1212,9 @@ static void handle_key(struct ui *ui, int key)
 	}
 	enum action action;
 	long count;
-	if (key_reader_feed(&ui->reader, &ui->keymap, key, &action, &count) == KEY_ACTION)
+	enum key_context context = ui->focus == FOCUS_TAGS ? KEY_CONTEXT_TAGS
+	                         : ui->focus == FOCUS_ARTICLE ? KEY_CONTEXT_ARTICLE : KEY_CONTEXT_LIST;
+	if (key_reader_feed_in(&ui->reader, &ui->keymap, context, key, &action, &count) == KEY_ACTION)
 		do_action(ui, action, count);
 }
 
@@ -1384,6 +1413,8 @@ static void ui_free(struct ui *ui)
 	free(ui->last_search);
 	free(ui->message);
 	free(ui->last_error);
+	if (ui->config_loaded)
+		config_free(&ui->config);
 	if (ui->own_store)
 		store_close(ui->own_store);
 }
@@ -1413,11 +1444,11 @@ int ui_run(const char *db_path, struct store *store, bool demo)
 	article_init(&ui->article);
 	tags_init(&ui->tags);
 	prompt_init(&ui->prompt);
-	keymap_init_defaults(&ui->keymap);
 	ui->focus = FOCUS_LIST;
 	ui->tags_dirty = true;
 	set_view_label(ui, _("All"));
 	the_ui = ui;
+	load_config(ui, NULL);  /* --config reaches the reader with the refresh work */
 
 	if (make_pipe(wake_pipe) != 0 || make_pipe(resize_pipe) != 0 || make_pipe(tags_pipe) != 0) {
 		fprintf(stderr, "radar: %s\n", strerror(errno));

@@ -118,6 +118,57 @@ int main(void)
 	is_int(keymap_bind(&map, "j", ACTION_UP), 0, "rebinding j");
 	feed(&r, &map, "j", &action, &count);
 	is_int(action, ACTION_UP, "j now moves up");
+
+	/* Contexts: a pane's binding wins there; elsewhere the global one holds. */
+	is_int(keymap_bind_in(&map, KEY_CONTEXT_ARTICLE, "x", ACTION_OPEN_LINK), 0, "bind x in the article");
+	is_int(keymap_bind_in(&map, KEY_CONTEXT_ALL, "x", ACTION_STAR), 0, "bind x everywhere");
+	is_int(key_reader_feed_in(&r, &map, KEY_CONTEXT_ARTICLE, 'x', &action, &count), KEY_ACTION, "x in the article");
+	is_int(action, ACTION_OPEN_LINK, "x opens a link in the article");
+	key_reader_feed_in(&r, &map, KEY_CONTEXT_LIST, 'x', &action, &count);
+	is_int(action, ACTION_STAR, "x stars in the list");
+	is_int(keymap_bind_in(&map, KEY_CONTEXT_LIST, "gx", ACTION_HELP), 0,
+	       "gx in the list does not clash with gg everywhere");
+	is_int(feed(&r, &map, "gg", &action, &count), KEY_ACTION, "gg still works");
+
+	/* bind lines as the config writes them */
+	char *error = NULL;
+	char *line1[] = { "bind", "<M-gt>", "bottom" };
+	is_int(keymap_bind_words(&map, 3, line1, &error), 0, "bind <M-gt> bottom");
+	is_int(key_reader_feed(&r, &map, KEY_ALT_BIT | '>', &action, &count), KEY_ACTION, "Alt->");
+	is_int(action, ACTION_BOTTOM, "Alt-> is bottom");
+	char *line2[] = { "bind", "tags", "<C-x>", "quit" };
+	is_int(keymap_bind_words(&map, 4, line2, &error), 0, "bind tags <C-x> quit");
+	char *line3[] = { "bind", "x", "no-such-action" };
+	is_int(keymap_bind_words(&map, 3, line3, &error), -1, "an unknown action is refused");
+	ok(error && strstr(error, "no-such-action"), "the error names it: %s", error ? error : "");
+	free(error);
+	char *line4[] = { "bind", "<Nope>", "quit" };
+	is_int(keymap_bind_words(&map, 3, line4, &error), -1, "an unknown key name is refused");
+	free(error);
+	char *line5[] = { "bind", "pane", "x", "quit" };
+	is_int(keymap_bind_words(&map, 4, line5, &error), -1, "an unknown context is refused");
+	free(error);
+	char *line6[] = { "bind", "x" };
+	is_int(keymap_bind_words(&map, 2, line6, &error), -1, "a bind without an action is refused");
+	free(error);
+	char *line7[] = { "bind", "x", "none" };
+	is_int(keymap_bind_words(&map, 3, line7, &error), 0, "bind x none unbinds");
+	is_int(key_reader_feed(&r, &map, 'x', &action, &count), KEY_UNBOUND, "x is unbound everywhere");
+	is_int(key_reader_feed_in(&r, &map, KEY_CONTEXT_ARTICLE, 'x', &action, &count), KEY_ACTION,
+	       "but still bound in the article");
+
+	/* The compiled-in keymaps load (a bad line in them would abort). */
+	is_int(keymap_load_builtin(&map, "emacs", &error), 0, "keymap emacs");
+	is_int(key_reader_feed(&r, &map, 14, &action, &count), KEY_ACTION, "Ctrl-n in emacs");
+	is_int(action, ACTION_DOWN, "Ctrl-n moves down");
+	is_int(feed(&r, &map, "j", &action, &count), KEY_UNBOUND, "j is not bound in emacs");
+	is_int(key_reader_feed(&r, &map, 24, &action, &count), KEY_PENDING, "Ctrl-x waits");
+	is_int(key_reader_feed(&r, &map, 3, &action, &count), KEY_ACTION, "Ctrl-x Ctrl-c");
+	is_int(action, ACTION_QUIT, "Ctrl-x Ctrl-c quits");
+	is_int(keymap_load_builtin(&map, "nano", &error), -1, "an unknown keymap is refused");
+	ok(error && strstr(error, "vi") && strstr(error, "emacs"), "the error lists the keymaps: %s",
+	   error ? error : "");
+	free(error);
 	keymap_free(&map);
 	return tap_done();
 }

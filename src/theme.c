@@ -1,0 +1,224 @@
+/* Themes: colour and attribute names, theme files, and fitting colours to
+ * the terminal. */
+#include <config.h>
+
+#include "theme.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "configfile.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+struct area_info {
+	const char *name;
+	const char *help;
+};
+
+static const struct area_info area_table[AREA_COUNT] = {
+#define AREA_INFO(id, name, help) [AREA_##id] = { name, help },
+	COLOR_AREAS(AREA_INFO)
+#undef AREA_INFO
+};
+
+const char *color_area_name(enum color_area area)
+{
+	return (unsigned)area < AREA_COUNT ? area_table[area].name : "";
+}
+
+const char *color_area_help(enum color_area area)
+{
+	return (unsigned)area < AREA_COUNT ? area_table[area].help : "";
+}
+
+int color_area_from_name(const char *name)
+{
+	for (int i = 0; i < AREA_COUNT; i++)
+		if (strcmp(area_table[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static const char *const basic_colors[8] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+};
+
+/* A colour name as theme files write it; -2 when it is none. */
+static int parse_color(const char *name)
+{
+	if (strcmp(name, "default") == 0)
+		return -1;
+	const char *basic = name;
+	int bright = 0;
+	if (strncmp(name, "bright-", 7) == 0) {
+		basic = name + 7;
+		bright = 8;
+	}
+	for (int i = 0; i < 8; i++)
+		if (strcmp(basic, basic_colors[i]) == 0)
+			return i + bright;
+	const char *digits = strncmp(name, "color", 5) == 0 ? name + 5 : name;
+	if (!*digits || strlen(digits) > 3)
+		return -2;
+	int n = 0;
+	for (const char *p = digits; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -2;
+		n = n * 10 + (*p - '0');
+	}
+	return n <= 255 ? n : -2;
+}
+
+static const struct {
+	const char *name;
+	int attr;
+} attributes[] = {
+	{ "normal", A_NORMAL },
+	{ "bold", A_BOLD },
+	{ "dim", A_DIM },
+	{ "underline", A_UNDERLINE },
+	{ "reverse", A_REVERSE },
+	{ "italic", A_ITALIC },
+	{ "blink", A_BLINK },
+	{ "standout", A_STANDOUT },
+};
+
+int theme_color_words(struct theme *theme, int count, char **words, char **error)
+{
+	*error = NULL;
+	if (count < 4) {
+		*error = xstrdup(_("usage: color AREA FOREGROUND BACKGROUND [ATTRIBUTE...]"));
+		return -1;
+	}
+	int area = color_area_from_name(words[1]);
+	if (area < 0) {
+		*error = xasprintf(_("unknown colour area '%s'"), words[1]);
+		return -1;
+	}
+	int fg = parse_color(words[2]), bg = parse_color(words[3]);
+	if (fg < -1 || bg < -1) {
+		*error = xasprintf(_("'%s' is not a colour (default, red, bright-red, color0...color255)"),
+		                   fg < -1 ? words[2] : words[3]);
+		return -1;
+	}
+	int attrs = A_NORMAL;
+	for (int i = 4; i < count; i++) {
+		size_t a = 0;
+		while (a < sizeof attributes / sizeof attributes[0] && strcmp(attributes[a].name, words[i]) != 0)
+			a++;
+		if (a == sizeof attributes / sizeof attributes[0]) {
+			*error = xasprintf(_("'%s' is not an attribute (bold, dim, underline, reverse, italic, "
+			                     "blink, normal)"), words[i]);
+			return -1;
+		}
+		attrs |= attributes[a].attr;
+	}
+	theme->areas[area] = (struct color_spec){ .fg = (short)fg, .bg = (short)bg, .attrs = attrs };
+	return 0;
+}
+
+static const struct embedded_file *find_theme(const char *name)
+{
+	for (const struct embedded_file *f = theme_files; f->name; f++) {
+		size_t n = strlen(name);
+		if (strncmp(f->name, name, n) == 0 && strcmp(f->name + n, ".theme") == 0)
+			return f;
+	}
+	return NULL;
+}
+
+int theme_load_builtin(struct theme *theme, const char *name, char **error)
+{
+	*error = NULL;
+	const struct embedded_file *file = find_theme(name);
+	if (!file) {
+		struct strbuf names;
+		strbuf_init(&names);
+		for (const struct embedded_file *f = theme_files; f->name; f++) {
+			if (names.len)
+				strbuf_puts(&names, ", ");
+			strbuf_append(&names, f->name, strlen(f->name) - strlen(".theme"));
+		}
+		*error = xasprintf(_("unknown theme '%s' (%s)"), name, names.data);
+		strbuf_free(&names);
+		return -1;
+	}
+	/* An area a theme does not name keeps the terminal's look. */
+	for (int i = 0; i < AREA_COUNT; i++)
+		theme->areas[i] = (struct color_spec){ -1, -1, A_NORMAL };
+	/* The compiled-in files are checked by make check (test-theme): a bad
+	 * line in them is a programming error. */
+	const char *p = file->data;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, n);
+		char **words;
+		char *line_error = NULL;
+		int count = config_split_line(line, &words, &line_error);
+		if (count < 0 || (count > 0 && (strcmp(words[0], "color") != 0
+		                                || theme_color_words(theme, count, words, &line_error) != 0))) {
+			fprintf(stderr, "radar: %s: %s: %s\n", file->name, line, line_error ? line_error : "?");
+			abort();
+		}
+		config_words_free(words, count);
+		free(line);
+		p += n + (nl ? 1 : 0);
+	}
+	return 0;
+}
+
+void theme_init_default(struct theme *theme)
+{
+	char *error = NULL;
+	if (theme_load_builtin(theme, "default", &error) != 0)
+		abort();
+}
+
+/* The xterm palette's RGB for colours 16-255. */
+static void palette_rgb(int color, int rgb[3])
+{
+	if (color >= 232) {
+		int level = 8 + (color - 232) * 10;
+		rgb[0] = rgb[1] = rgb[2] = level;
+		return;
+	}
+	static const int steps[6] = { 0, 95, 135, 175, 215, 255 };
+	int c = color - 16;
+	rgb[0] = steps[c / 36];
+	rgb[1] = steps[(c / 6) % 6];
+	rgb[2] = steps[c % 6];
+}
+
+short color_fit(short color, int colors)
+{
+	if (color < 0 || color < colors)
+		return color;
+	if (color < 16)                 /* bright on an 8-colour terminal */
+		return (short)(color - 8);
+	/* The nearest of the 16 basic colours, as xterm draws them. */
+	static const int basic_rgb[16][3] = {
+		{ 0, 0, 0 }, { 205, 0, 0 }, { 0, 205, 0 }, { 205, 205, 0 },
+		{ 0, 0, 238 }, { 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 },
+		{ 127, 127, 127 }, { 255, 0, 0 }, { 0, 255, 0 }, { 255, 255, 0 },
+		{ 92, 92, 255 }, { 255, 0, 255 }, { 0, 255, 255 }, { 255, 255, 255 },
+	};
+	int rgb[3];
+	palette_rgb(color, rgb);
+	int limit = colors >= 16 ? 16 : 8;
+	int best = 0;
+	long best_distance = -1;
+	for (int i = 0; i < limit; i++) {
+		long d = 0;
+		for (int k = 0; k < 3; k++)
+			d += (long)(rgb[k] - basic_rgb[i][k]) * (rgb[k] - basic_rgb[i][k]);
+		if (best_distance < 0 || d < best_distance) {
+			best_distance = d;
+			best = i;
+		}
+	}
+	return (short)best;
+}
