@@ -1,7 +1,8 @@
 #!/bin/sh
 # man/radar.1 renders without warnings and says what radar says: every
 # command of `radar --help` with every option of `radar COMMAND --help`, the
-# global options, and every key and action of src/actions.h.
+# global options, and every action of src/actions.h with its default keys
+# (keymaps/vi.keys).
 . "${top_srcdir:-.}/tests/lib.sh"
 
 page=$top_srcdir/man/radar.1
@@ -83,17 +84,23 @@ done
 
 # ---------------------------------------------------------------- keys
 
+# Every action of src/actions.h with its help line and the keys
+# keymaps/vi.keys (the default keymap) binds to it.
 actions=$top_srcdir/src/actions.h
-if [ -f "$actions" ]; then
+keymap=$top_srcdir/keymaps/vi.keys
+if [ -f "$actions" ] && [ -f "$keymap" ]; then
 	# The Keys subsection, one line, blanks collapsed (help text may wrap).
 	keys_text=$(section "THE READER" |
 		awk '/^   Keys$/ { on = 1; next } /^   [A-Z]/ { on = 0 } on' | tr -s ' \n' '  ')
 	table=$TEST_TMP/actions.txt
-	sed -n 's/^[[:space:]]*X([A-Z_]*, *"[^"]*", *"\([^"]*\)", *N_("\(.*\)")) *\\\{0,1\}$/\1	\2/p' \
+	sed -n 's/^[[:space:]]*X([A-Z_]*, *"\([^"]*\)", *N_("\(.*\)")) *\\\{0,1\}$/\1	\2/p' \
 		"$actions" >"$table"
 	isnt "$(wc -l <"$table" | tr -d ' ')" 0 "src/actions.h has actions"
-	while IFS='	' read -r keys help; do
+	while IFS='	' read -r action help; do
+		# bind [CONTEXT] KEYS ACTION: the bindings that hold everywhere.
+		keys=$(awk -v action="$action" '$1 == "bind" && NF == 3 && $3 == action { print $2 }' "$keymap")
 		missing=
+		[ -n "$keys" ] || missing=" (no key in vi.keys)"
 		for key in $keys; do
 			case " $keys_text " in
 			*" $key "* | *" $key, "*) ;;
@@ -104,10 +111,10 @@ if [ -f "$actions" ]; then
 		*"$help"*) ;;
 		*) missing="$missing (help text)" ;;
 		esac
-		is "$missing" "" "Keys: $keys -- $help"
+		is "$missing" "" "Keys: $action ($(echo $keys)) -- $help"
 	done <"$table"
 else
-	skip "src/actions.h absent"
+	skip "src/actions.h or keymaps/vi.keys absent"
 fi
 
 # ---------------------------------------------------------------- environment
