@@ -453,7 +453,7 @@ static int run(struct runtime *rt)
 	if (!rt->command) {
 		/* The reader needs a terminal; piped or scripted, explain instead. */
 		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
-			return ui_run(rt->db_path, rt->store, rt->demo);
+			return ui_run(rt->db_path, rt->store, rt->demo, rt->config_option);
 		return explain_without_command(rt);
 	}
 	struct command_context ctx = { .db_path = rt->db_path, .store = rt->store,

@@ -21,6 +21,7 @@
 #include "keys.h"
 #include "open.h"
 #include "options.h"
+#include "refresh.h"
 #include "store.h"
 #include "strbuf.h"
 #include "text.h"
@@ -87,8 +88,6 @@ struct ui {
 	struct tags_job *tags_job;  /* the running count, or NULL */
 	struct prompt prompt;
 	struct keymap keymap;
-	struct config config;
-	bool config_loaded;
 	struct key_reader reader;
 
 	enum focus focus;
@@ -107,6 +106,23 @@ struct ui {
 
 	struct undo_entry undo[UNDO_DEPTH];
 	int undo_count;
+
+	/* background refresh (issue 5) */
+	struct config config;
+	bool config_loaded;
+	double *source_due;         /* per configured source: when to fetch it next (monotonic s) */
+	struct refresh *refresh;    /* the running refresh, or NULL */
+	int refresh_done, refresh_total;
+	int refresh_imported;       /* digests stored so far by the running refresh */
+	bool refresh_reload_pending;
+	double refresh_last_reload;
+	char **failed_sources;      /* names of the sources that failed in the last run */
+	size_t failed_count;
+	char *refresh_note;         /* e.g. another radar is refreshing */
+	bool sources_view;          /* :sources */
+	char **sources_lines;
+	size_t sources_line_count;
+	int sources_scroll;
 
 	bool quit;
 	int colors_on;
@@ -360,6 +376,397 @@ static void reload_everything(struct ui *ui)
 	}
 }
 
+/* ---------------------------------------------------------------- background refresh */
+
+/* Fetch the sources when the reader starts: the refresh-on-start setting. */
+#define refresh_on_start option_bool(OPTION_REFRESH_ON_START)
+/* How often a source without every= is fetched, and how soon to try again
+ * when another radar (a cron `radar refresh`) holds the lock, in seconds. */
+#define REFRESH_DEFAULT_EVERY (30 * 60)
+#define REFRESH_LOCKED_RETRY 60
+/* While items land, the list is re-queried at most this often (ms): a
+ * refresh of hundreds of small documents must not turn into as many
+ * queries. */
+#define REFRESH_RELOAD_MS 250
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int source_every(const struct source *source)
+{
+	return source->every > 0 ? source->every : REFRESH_DEFAULT_EVERY;
+}
+
+/* Read the config (as `radar refresh` does) and plan each source's first
+ * fetch.  A bad line is shown and the rest is used. */
+static void refresh_setup(struct ui *ui, const char *config_path)
+{
+	if (!ui->config_loaded) {      /* load_config() normally read it */
+		config_load(config_path, &ui->config);
+		ui->config_loaded = true;
+		if (ui->config.error_count > 0)
+			error_message(ui, "%s", ui->config.errors[0]);
+	}
+	size_t n = ui->config.sources.count;
+	ui->source_due = xcalloc(n ? n : 1, sizeof *ui->source_due);
+	double now = now_seconds();
+	for (size_t i = 0; i < n; i++)
+		ui->source_due[i] = refresh_on_start ? now : now + source_every(&ui->config.sources.sources[i]);
+}
+
+static void forget_failed_sources(struct ui *ui)
+{
+	for (size_t i = 0; i < ui->failed_count; i++)
+		free(ui->failed_sources[i]);
+	free(ui->failed_sources);
+	ui->failed_sources = NULL;
+	ui->failed_count = 0;
+}
+
+/* A source can report several errors (a dated source, many days): count it once. */
+static void note_failed_source(struct ui *ui, const char *name)
+{
+	if (!name)
+		name = "";
+	for (size_t i = 0; i < ui->failed_count; i++)
+		if (strcmp(ui->failed_sources[i], name) == 0)
+			return;
+	ui->failed_sources = xrealloc(ui->failed_sources, (ui->failed_count + 1) * sizeof *ui->failed_sources);
+	ui->failed_sources[ui->failed_count++] = xstrdup(name);
+}
+
+/* Start fetching the sources that are due (ALL: every source, for R). */
+static void start_refresh(struct ui *ui, bool all)
+{
+	if (ui->refresh) {
+		if (all)
+			message(ui, "%s", _("A refresh is already running."));
+		return;
+	}
+	const struct source_list *configured = &ui->config.sources;
+	if (configured->count == 0) {
+		if (all) {
+			char *path = ui->config.path ? xstrdup(ui->config.path) : config_default_path();
+			error_message(ui, _("no sources to refresh; add lines such as 'source NAME URL' to %s"),
+			              path ? path : "~/.config/radar/config");
+			free(path);
+		}
+		return;
+	}
+	double now = now_seconds();
+	/* Shallow copies: refresh_start copies what it keeps. */
+	struct source_list due = { .sources = xcalloc(configured->count, sizeof *due.sources) };
+	for (size_t i = 0; i < configured->count; i++) {
+		if (!all && ui->source_due[i] > now)
+			continue;
+		due.sources[due.count++] = configured->sources[i];
+		ui->source_due[i] = now + source_every(&configured->sources[i]);
+	}
+	if (due.count == 0) {
+		free(due.sources);
+		return;
+	}
+	struct refresh_options options;
+	refresh_options_init(&options, ui->db_path, &due);
+	char *error = NULL;
+	ui->refresh = refresh_start(&options, &error);
+	free(due.sources);
+	if (!ui->refresh) {
+		error_message(ui, "%s", error ? error : _("the refresh failed"));
+		free(error);
+		return;
+	}
+	ui->refresh_done = 0;
+	ui->refresh_total = 0;
+	ui->refresh_imported = 0;
+	forget_failed_sources(ui);
+	free(ui->refresh_note);
+	ui->refresh_note = NULL;
+}
+
+static void load_sources_view(struct ui *ui);
+
+/* New digests are in the cache: count again and re-query the rows around
+ * the item under the cursor, which keeps its id and its screen row. */
+static void show_landed_items(struct ui *ui)
+{
+	ui->refresh_reload_pending = false;
+	ui->refresh_last_reload = now_seconds();
+	if (!ui->store) {
+		/* The refresh created the cache the reader started without. */
+		char *error = NULL;
+		if (store_open(ui->db_path, STORE_READ_WRITE, &ui->own_store, &error) != 0) {
+			free(error);
+			error = NULL;
+			if (store_open(ui->db_path, STORE_READ_ONLY, &ui->own_store, &error) != 0) {
+				store_failed(ui, error);
+				return;
+			}
+			ui->read_only = true;
+		}
+		ui->store = ui->own_store;
+		ui->list.store = ui->store;
+	}
+	char *error = NULL;
+	int64_t all = 0;
+	struct item_filter any;
+	item_filter_init(&any);
+	if (store_count_items(ui->store, &any, &all, &error) != 0) {
+		store_failed(ui, error);
+		return;
+	}
+	ui->empty = all == 0;
+	reload_list(ui);
+	ui->tags_dirty = true;
+	if (ui->sources_view)
+		load_sources_view(ui);
+}
+
+static void refresh_finished_run(struct ui *ui, const struct refresh_event *event)
+{
+	refresh_stop(ui->refresh);
+	ui->refresh = NULL;
+	if (event->message) {
+		char *clean = text_clean(event->message, strlen(event->message));
+		if (strcmp(event->message, _("another radar is refreshing")) == 0) {
+			/* Not an error: a cron refresh is doing the work.  Try again soon. */
+			free(ui->refresh_note);
+			ui->refresh_note = clean;
+			double soon = now_seconds() + REFRESH_LOCKED_RETRY;
+			for (size_t i = 0; i < ui->config.sources.count; i++)
+				if (ui->source_due[i] > soon)
+					ui->source_due[i] = soon;
+			return;
+		}
+		error_message(ui, "%s", clean);
+		free(clean);
+		return;
+	}
+	const struct refresh_totals *t = &event->totals;
+	char *sources = xasprintf(ngettext("%d source", "%d sources", (unsigned long)t->sources), t->sources);
+	char *items = xasprintf(ngettext("%d new item", "%d new items", (unsigned long)t->items_new),
+	                        t->items_new);
+	char *errors = xasprintf(ngettext("%d error", "%d errors", (unsigned long)t->errors), t->errors);
+	char *summary = xasprintf(_("refreshed %s: %s, %s (%d unchanged)\n"), sources, items, errors,
+	                          t->not_modified + t->unchanged);
+	summary[strcspn(summary, "\n")] = '\0';
+	/* An error shown meanwhile stays (it is also kept for the exit). */
+	if (!ui->message || !ui->message_is_error)
+		message(ui, "%s", summary);
+	free(summary);
+	free(sources);
+	free(items);
+	free(errors);
+}
+
+/* The refresh pipe is readable: take its events. */
+static void refresh_events(struct ui *ui)
+{
+	struct refresh_event *events = NULL;
+	size_t count = refresh_poll_events(ui->refresh, &events);
+	const struct refresh_event *finished = NULL;
+	for (size_t i = 0; i < count; i++) {
+		const struct refresh_event *e = &events[i];
+		ui->refresh_done = e->done;
+		ui->refresh_total = e->total;
+		if (e->kind == REFRESH_EVENT_ERROR)
+			note_failed_source(ui, e->source);
+		if (e->totals.imported > ui->refresh_imported) {
+			ui->refresh_imported = e->totals.imported;
+			ui->refresh_reload_pending = true;
+		}
+		if (e->kind == REFRESH_EVENT_FINISHED)
+			finished = e;
+	}
+	if (finished) {
+		refresh_finished_run(ui, finished);
+		if (ui->refresh_imported > 0)
+			show_landed_items(ui);      /* the last ones, now */
+		else if (ui->sources_view)
+			load_sources_view(ui);
+	} else if (ui->refresh_reload_pending
+	           && (now_seconds() - ui->refresh_last_reload) * 1000 >= REFRESH_RELOAD_MS) {
+		show_landed_items(ui);
+	}
+	refresh_events_free(events, count);
+}
+
+/* How long the main loop may sleep (ms, -1: until a key): until the next
+ * source is due, or a held-back re-query of the list. */
+static int refresh_timeout(const struct ui *ui)
+{
+	double now = now_seconds();
+	double wait = -1;
+	if (ui->refresh_reload_pending)
+		wait = REFRESH_RELOAD_MS / 1000.0 - (now - ui->refresh_last_reload);
+	if (!ui->refresh) {
+		for (size_t i = 0; i < ui->config.sources.count; i++) {
+			double until = ui->source_due[i] - now;
+			if (wait < 0 || until < wait)
+				wait = until;
+		}
+	}
+	if (wait < 0 && (ui->refresh_reload_pending || (!ui->refresh && ui->config.sources.count > 0)))
+		return 0;
+	if (wait < 0)
+		return -1;
+	return wait * 1000 > 24 * 3600 * 1000.0 ? 24 * 3600 * 1000 : (int)(wait * 1000) + 1;
+}
+
+/* After every wake-up: events, due sources, a held-back re-query. */
+static void refresh_tick(struct ui *ui, bool readable)
+{
+	if (ui->refresh && readable)
+		refresh_events(ui);
+	if (ui->refresh_reload_pending
+	    && (now_seconds() - ui->refresh_last_reload) * 1000 >= REFRESH_RELOAD_MS)
+		show_landed_items(ui);
+	if (!ui->refresh)
+		start_refresh(ui, false);
+}
+
+/* For the status line: progress, failed sources, a lock held elsewhere. */
+static void append_refresh_status(const struct ui *ui, struct strbuf *line)
+{
+	if (ui->refresh) {
+		char *progress = xasprintf(_("refreshing %d/%d"), ui->refresh_done, ui->refresh_total);
+		strbuf_printf(line, "  %s", progress);
+		free(progress);
+	}
+	if (ui->failed_count > 0) {
+		char *failed = xasprintf(ngettext("%zu source failed", "%zu sources failed",
+		                                  (unsigned long)ui->failed_count), ui->failed_count);
+		strbuf_printf(line, "  %s", failed);
+		free(failed);
+	}
+	if (ui->refresh_note)
+		strbuf_printf(line, "  %s", ui->refresh_note);
+}
+
+/* ---------------------------------------------------------------- sources view */
+
+static void free_sources_view(struct ui *ui)
+{
+	for (size_t i = 0; i < ui->sources_line_count; i++)
+		free(ui->sources_lines[i]);
+	free(ui->sources_lines);
+	ui->sources_lines = NULL;
+	ui->sources_line_count = 0;
+}
+
+static void add_sources_line(struct ui *ui, size_t *capacity, char *line)
+{
+	ui->sources_lines = xgrow(ui->sources_lines, capacity, ui->sources_line_count + 1,
+	                          sizeof *ui->sources_lines);
+	line[strcspn(line, "\n")] = '\0';
+	/* Names, locations and errors come from outside. */
+	ui->sources_lines[ui->sources_line_count++] = text_clean(line, strlen(line));
+	free(line);
+}
+
+/* The configured sources in config order, then the cache's others (as
+ * `radar sources` lists them), each with its last success, error and items. */
+static void load_sources_view(struct ui *ui)
+{
+	free_sources_view(ui);
+	struct source_row *rows = NULL;
+	size_t count = 0;
+	char *error = NULL;
+	if (ui->store && store_list_sources(ui->store, &rows, &count, &error) != 0) {
+		store_failed(ui, error);
+		rows = NULL;
+		count = 0;
+	}
+	size_t capacity = 0;
+	const struct source_list *configured = &ui->config.sources;
+	bool *listed = xcalloc(count ? count : 1, sizeof *listed);
+	for (size_t i = 0; i < configured->count + count; i++) {
+		const struct source *source = NULL;
+		const struct source_row *row = NULL;
+		if (i < configured->count) {
+			source = &configured->sources[i];
+			for (size_t k = 0; k < count; k++)
+				if (strcmp(rows[k].name, source->name) == 0) {
+					row = &rows[k];
+					listed[k] = true;
+				}
+		} else {
+			size_t k = i - configured->count;
+			if (listed[k])
+				continue;
+			row = &rows[k];
+		}
+		const char *location = source ? source->location : row->location;
+		add_sources_line(ui, &capacity, xasprintf("%s  %s", source ? source->name : row->name,
+		                                          location ? location : "-"));
+		if (row) {
+			add_sources_line(ui, &capacity,
+			                 xasprintf(_("  last success: %s; %lld items (%lld unread) in %lld digests\n"),
+			                           row->last_ok ? row->last_ok : _("never"), (long long)row->items,
+			                           (long long)row->unread, (long long)row->digests));
+			if (row->last_error)
+				add_sources_line(ui, &capacity, xasprintf(_("  last error: %s\n"), row->last_error));
+		} else {
+			add_sources_line(ui, &capacity, xstrdup(_("  not refreshed yet")));
+		}
+		if (!source)
+			add_sources_line(ui, &capacity, xstrdup(_("  not in the config file")));
+	}
+	free(listed);
+	source_rows_free(rows, count);
+	if (ui->sources_line_count == 0)
+		add_sources_line(ui, &capacity, xstrdup(_("  not refreshed yet")));
+}
+
+static void open_sources_view(struct ui *ui)
+{
+	load_sources_view(ui);
+	ui->sources_view = true;
+	ui->sources_scroll = 0;
+}
+
+static void draw_sources(struct ui *ui, int height)
+{
+	int max = (int)ui->sources_line_count - (height - 1);
+	if (ui->sources_scroll > max)
+		ui->sources_scroll = max;
+	if (ui->sources_scroll < 0)
+		ui->sources_scroll = 0;
+	ui_draw_text(0, 0, COLS, _("Sources"), ui_area_attr(AREA_TITLE_BAR));
+	for (int i = 0; i < height - 1; i++) {
+		size_t index = (size_t)ui->sources_scroll + (size_t)i;
+		const char *line = index < ui->sources_line_count ? ui->sources_lines[index] : "";
+		ui_draw_text(i + 1, 0, COLS, line, ui_area_attr(AREA_DEFAULT));
+	}
+}
+
+/* Keys on the sources view: motions scroll it, q closes it; R, :, Q and
+ * Ctrl-L go on as everywhere (returns false for those). */
+static bool sources_view_action(struct ui *ui, enum action action, long count)
+{
+	long n = count > 0 ? count : 1;
+	int page = LINES - 3 > 1 ? LINES - 3 : 1;
+	switch (action) {
+	case ACTION_BACK: ui->sources_view = false; free_sources_view(ui); return true;
+	case ACTION_DOWN: ui->sources_scroll += (int)n; return true;
+	case ACTION_UP: ui->sources_scroll -= (int)n; return true;
+	case ACTION_HALF_DOWN: ui->sources_scroll += page / 2; return true;
+	case ACTION_HALF_UP: ui->sources_scroll -= page / 2; return true;
+	case ACTION_PAGE_DOWN: ui->sources_scroll += page; return true;
+	case ACTION_PAGE_UP: ui->sources_scroll -= page; return true;
+	case ACTION_TOP: ui->sources_scroll = 0; return true;
+	case ACTION_BOTTOM: ui->sources_scroll = (int)ui->sources_line_count; return true;
+	case ACTION_REFRESH: case ACTION_COMMAND: case ACTION_QUIT: case ACTION_REDRAW: case ACTION_HELP:
+		return false;
+	default:
+		return true;        /* inert here, as on the help screen */
+	}
+}
+
 /* ---------------------------------------------------------------- layout */
 
 static struct layout compute_layout(const struct ui *ui)
@@ -485,6 +892,7 @@ static void draw_status(struct ui *ui, const struct layout *l)
 		int shown = ui->article.scroll + ui->article.height;
 		strbuf_printf(&left, "  %d%%", total > 0 ? (shown >= total ? 100 : shown * 100 / total) : 100);
 	}
+	append_refresh_status(ui, &left);
 	if (ui->read_only)
 		strbuf_printf(&left, "  %s", _("read-only"));
 	char *pending = key_reader_pending_text(&ui->reader);
@@ -556,6 +964,11 @@ static void draw(struct ui *ui)
 	struct layout l = relayout(ui);
 	if (ui->help) {
 		draw_help(ui, l.height);
+		draw_status(ui, &l);
+		return;
+	}
+	if (ui->sources_view) {
+		draw_sources(ui, l.height);
 		draw_status(ui, &l);
 		return;
 	}
@@ -859,6 +1272,10 @@ static void run_command(struct ui *ui, const char *line)
 	while (len > 0 && argument[len - 1] == ' ')
 		argument[--len] = '\0';
 
+	if (strcmp(name, "sources") != 0 && *name) {
+		ui->sources_view = false;   /* a command shows its own view */
+		free_sources_view(ui);
+	}
 	if (!*name) {
 		/* nothing */
 	} else if (!strcmp(name, "q") || !strcmp(name, "quit") || !strcmp(name, "qa")) {
@@ -894,8 +1311,9 @@ static void run_command(struct ui *ui, const char *line)
 	} else if (!strcmp(name, "today")) {
 		open_view(ui, TAG_ENTRY_TODAY, -1, _("Today"));
 	} else if (!strcmp(name, "refresh")) {
-		reload_everything(ui);
-		message(ui, "%s", _("Re-read the cache."));
+		start_refresh(ui, true);
+	} else if (!strcmp(name, "sources")) {
+		open_sources_view(ui);
 	} else if (!strcmp(name, "help")) {
 		ui->help = true;
 	} else {
@@ -1066,8 +1484,10 @@ static void do_action(struct ui *ui, enum action action, long count)
 			return;
 		}
 	}
+	if (ui->sources_view && sources_view_action(ui, action, count))
+		return;
 	if (!ui->store && action != ACTION_QUIT && action != ACTION_BACK && action != ACTION_HELP
-	    && action != ACTION_REDRAW && action != ACTION_COMMAND)
+	    && action != ACTION_REDRAW && action != ACTION_COMMAND && action != ACTION_REFRESH)
 		return;
 	switch (action) {
 	case ACTION_DOWN: case ACTION_UP: case ACTION_TOP: case ACTION_BOTTOM:
@@ -1168,8 +1588,7 @@ static void do_action(struct ui *ui, enum action action, long count)
 		set_sort(ui, (enum item_sort)((ui->list.filter.sort + 1) % 3));
 		break;
 	case ACTION_REFRESH:
-		reload_everything(ui);
-		message(ui, "%s", _("Re-read the cache (fetching sources comes with refresh)."));
+		start_refresh(ui, true);
 		break;
 	case ACTION_REDRAW:
 		clearok(curscr, TRUE);
@@ -1365,13 +1784,14 @@ static void main_loop(struct ui *ui)
 		open_reap_children();
 		if (ui->tags_dirty && ui->store && tags_visible(ui) && !ui->tags_job)
 			start_tags_job(ui);
-		struct pollfd fds[4] = {
+		struct pollfd fds[5] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = resize_pipe[0], .events = POLLIN },
 			{ .fd = wake_pipe[0], .events = POLLIN },
 			{ .fd = tags_pipe[0], .events = POLLIN },
+			{ .fd = ui->refresh ? refresh_fd(ui->refresh) : -1, .events = POLLIN },
 		};
-		int n = poll(fds, 4, -1);
+		int n = poll(fds, 5, refresh_timeout(ui));
 		clock_gettime(CLOCK_MONOTONIC, &frame_start);
 		if (n < 0) {
 			if (errno == EINTR) {
@@ -1393,6 +1813,7 @@ static void main_loop(struct ui *ui)
 			drain(tags_pipe[0]);
 			finish_tags_job(ui);
 		}
+		refresh_tick(ui, fds[4].revents & POLLIN);
 		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL) && !(fds[0].revents & POLLIN))
 			break;      /* the terminal is gone */
 		if (fds[0].revents & POLLIN)
@@ -1413,13 +1834,18 @@ static void ui_free(struct ui *ui)
 	free(ui->last_search);
 	free(ui->message);
 	free(ui->last_error);
+	refresh_stop(ui->refresh);
+	forget_failed_sources(ui);
+	free(ui->refresh_note);
+	free(ui->source_due);
+	free_sources_view(ui);
 	if (ui->config_loaded)
 		config_free(&ui->config);
 	if (ui->own_store)
 		store_close(ui->own_store);
 }
 
-int ui_run(const char *db_path, struct store *store, bool demo)
+int ui_run(const char *db_path, struct store *store, bool demo, const char *config_path)
 {
 	struct ui ui_state;
 	struct ui *ui = &ui_state;
@@ -1448,7 +1874,7 @@ int ui_run(const char *db_path, struct store *store, bool demo)
 	ui->tags_dirty = true;
 	set_view_label(ui, _("All"));
 	the_ui = ui;
-	load_config(ui, NULL);  /* --config reaches the reader with the refresh work */
+	load_config(ui, config_path);
 
 	if (make_pipe(wake_pipe) != 0 || make_pipe(resize_pipe) != 0 || make_pipe(tags_pipe) != 0) {
 		fprintf(stderr, "radar: %s\n", strerror(errno));
@@ -1484,6 +1910,9 @@ int ui_run(const char *db_path, struct store *store, bool demo)
 		ui->empty = true;
 	if (ui->read_only && !ui->message)
 		message(ui, "%s", _("The cache is read-only here: marks will not be saved."));
+	/* The demo cache is a throw-away: the config's sources stay out of it. */
+	if (!demo)
+		refresh_setup(ui, config_path);
 	main_loop(ui);
 	/* A count still running may take seconds on a huge cache: quitting does
 	 * not wait for it.  The thread keeps its job and the pipe it writes to

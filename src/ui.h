@@ -15,10 +15,13 @@ struct store;
 /* Run the reader on the cache at DB_PATH until the user quits.  STORE is
  * the connection main opened (read-only when just looking, NULL when the
  * file does not exist yet); the reader opens its own read-write connection
- * for marks when it can.  DEMO only changes what the empty screen says.
+ * for marks when it can.  DEMO only changes what the empty screen says
+ * (and keeps the demo cache from being refreshed).  CONFIG_PATH is --config
+ * (NULL: the default file); its sources are fetched in the background on
+ * start, every source's `every=` and on R.
  * Returns the exit status; the last error shown, if any, is printed to
  * stderr after the screen is restored. */
-int ui_run(const char *db_path, struct store *store, bool demo);
+int ui_run(const char *db_path, struct store *store, bool demo, const char *config_path);
 
 /* The write end of the reader's self-pipe, or -1 when the reader is not
  * running.  A background thread (issue 5: refresh) writes one byte to it,
