@@ -439,6 +439,18 @@ static void note_failed_source(struct ui *ui, const char *name)
 	ui->failed_sources[ui->failed_count++] = xstrdup(name);
 }
 
+/* SOURCE is being fetched again: its old failure no longer counts. */
+static void clear_failed_source(struct ui *ui, const char *name)
+{
+	for (size_t i = 0; i < ui->failed_count; i++) {
+		if (strcmp(ui->failed_sources[i], name) == 0) {
+			free(ui->failed_sources[i]);
+			ui->failed_sources[i] = ui->failed_sources[--ui->failed_count];
+			return;
+		}
+	}
+}
+
 /* Start fetching the sources that are due (ALL: every source, for R). */
 static void start_refresh(struct ui *ui, bool all)
 {
@@ -474,8 +486,8 @@ static void start_refresh(struct ui *ui, bool all)
 	refresh_options_init(&options, ui->db_path, &due);
 	char *error = NULL;
 	ui->refresh = refresh_start(&options, &error);
-	free(due.sources);
 	if (!ui->refresh) {
+		free(due.sources);
 		error_message(ui, "%s", error ? error : _("the refresh failed"));
 		free(error);
 		return;
@@ -483,7 +495,10 @@ static void start_refresh(struct ui *ui, bool all)
 	ui->refresh_done = 0;
 	ui->refresh_total = 0;
 	ui->refresh_imported = 0;
-	forget_failed_sources(ui);
+	/* Sources not due this time keep their failure in the count. */
+	for (size_t i = 0; i < due.count; i++)
+		clear_failed_source(ui, due.sources[i].name);
+	free(due.sources);
 	free(ui->refresh_note);
 	ui->refresh_note = NULL;
 }
