@@ -754,6 +754,7 @@ struct document {
 	struct heading *headings;
 	size_t heading_count;
 	int *block_heading;     /* innermost heading whose section holds each block, or -1 */
+	size_t *entry_end;      /* a paragraph entry starting at a block ends here, else 0 */
 };
 
 static bool parse_number_prefix(const char *s, size_t *skip)
@@ -872,7 +873,102 @@ static void mark_templates(struct document *doc)
 	free(sorted);
 }
 
-/* Links in paragraphs and quotes versus links in lists and tables. */
+static char *pseudo_heading(cmark_node *paragraph);
+static enum field_kind field_kind_of(const char *label);
+
+static bool has_explicit_link(cmark_node *node)
+{
+	struct link_list links = { 0 };
+	collect_links(node, &links);
+	bool has = count_explicit(&links) > 0;
+	link_list_free(&links);
+	return has;
+}
+
+/* A paragraph led by a bold title that carries a link:
+ * "**OpenAI ships X** — text [link](url)". */
+static bool is_titled_paragraph(cmark_node *node)
+{
+	if (cmark_node_get_type(node) != CMARK_NODE_PARAGRAPH)
+		return false;
+	cmark_node *first = cmark_node_first_child(node);
+	if (!first || cmark_node_get_type(first) != CMARK_NODE_STRONG || !cmark_node_next(first))
+		return false;
+	char *title = node_text(first);
+	trim_spaces(title);
+	bool ok = strlen(title) >= 4 && field_kind_of(title) == FIELD_NONE &&
+	          !(title[0] == '[' && title[strlen(title) - 1] == ']');
+	free(title);
+	return ok && has_explicit_link(node);
+}
+
+/* Paragraph entries: a titled paragraph, or a bold-only line followed by
+ * paragraphs with links.  Returns the block after the entry, or 0. */
+static size_t paragraph_entry(const struct document *doc, size_t b, size_t end)
+{
+	cmark_node *node = doc->blocks[b];
+	if (is_titled_paragraph(node))
+		return b + 1;
+	char *title = cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH ? pseudo_heading(node) : NULL;
+	if (!title)
+		return 0;
+	free(title);
+	size_t e = b + 1;
+	bool linked = false;
+	while (e < end && e < b + 7 && cmark_node_get_type(doc->blocks[e]) == CMARK_NODE_PARAGRAPH &&
+	       !is_titled_paragraph(doc->blocks[e])) {
+		char *next_title = pseudo_heading(doc->blocks[e]);
+		free(next_title);
+		if (next_title)
+			break;
+		linked = linked || has_explicit_link(doc->blocks[e]);
+		e++;
+	}
+	return linked ? e : 0;
+}
+
+/* Mark the paragraph entries of the blocks [FROM, TO) when there are at
+ * least two: one bold-led paragraph alone is just prose. */
+static size_t mark_entries(struct document *doc, size_t from, size_t to)
+{
+	size_t count = 0;
+	for (size_t b = from; b < to;) {
+		size_t e = paragraph_entry(doc, b, to);
+		if (e) {
+			count++;
+			b = e;
+		} else {
+			b++;
+		}
+	}
+	if (count < 2)
+		return 0;
+	for (size_t b = from; b < to;) {
+		size_t e = paragraph_entry(doc, b, to);
+		if (e) {
+			doc->entry_end[b] = e;
+			b = e;
+		} else {
+			b++;
+		}
+	}
+	return count;
+}
+
+/* Whether block B lies inside a paragraph entry that starts at or after FROM. */
+static bool in_entry(const struct document *doc, size_t from, size_t b)
+{
+	for (size_t start = b; start + 7 > b && start >= from; start--) {
+		if (doc->entry_end[start] > b)
+			return true;
+		if (start == 0)
+			break;
+	}
+	return false;
+}
+
+/* Links in paragraphs and quotes versus links in lists, tables and
+ * paragraph entries. */
 static void count_own_links(const struct document *doc, struct heading *h)
 {
 	size_t prose = 0, listed = 0;
@@ -883,7 +979,7 @@ static void count_own_links(const struct document *doc, struct heading *h)
 		collect_links(node, &links);
 		size_t n = count_explicit(&links);
 		cmark_node_type type = cmark_node_get_type(node);
-		if (type == CMARK_NODE_LIST || is_table(node))
+		if (type == CMARK_NODE_LIST || is_table(node) || in_entry(doc, h->block + 1, b))
 			listed += n;
 		else
 			prose += n;
@@ -962,6 +1058,16 @@ static bool inside_toc(const struct document *doc, int heading)
 static void classify_headings(struct document *doc)
 {
 	mark_templates(doc);
+	doc->entry_end = xcalloc(doc->block_count + 1, sizeof *doc->entry_end);
+	/* Paragraph entries, per stretch of blocks between two headings. */
+	for (size_t b = 0; b < doc->block_count;) {
+		size_t e = b;
+		while (e < doc->block_count && cmark_node_get_type(doc->blocks[e]) != CMARK_NODE_HEADING)
+			e++;
+		if (e > b)
+			mark_entries(doc, b, e);
+		b = e + 1;
+	}
 	for (size_t i = 0; i < doc->heading_count; i++) {
 		struct heading *h = &doc->headings[i];
 		h->toc = is_toc_title(h->norm);
@@ -1774,6 +1880,54 @@ static char *pseudo_heading(cmark_node *paragraph)
 	return text;
 }
 
+/* A paragraph entry [FROM, TO): "**Title** — text [link](url)", or a bold
+ * line followed by paragraphs with links. */
+static void build_entry_item(struct engine *e, const struct document *doc, size_t from, size_t to,
+                             const char *pseudo_section)
+{
+	cmark_node *first = doc->blocks[from];
+	int heading = doc->block_heading[from];
+	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(first));
+	char *title = node_text(cmark_node_first_child(first));
+	collapse_spaces(title);
+	trim_spaces(title);
+	size_t len = strlen(title);
+	while (len > 0 && (title[len - 1] == ':' || title[len - 1] == ' '))
+		title[--len] = '\0';
+	if (len >= 3 && strcmp(title + len - 3, "：") == 0)
+		title[len - 3] = '\0';
+	b->item.title = clean_copy(title);
+	struct link_list links = { 0 };
+	struct strbuf body;
+	strbuf_init(&body);
+	for (size_t i = from; i < to; i++) {
+		collect_links(doc->blocks[i], &links);
+		char *text = node_text(doc->blocks[i]);
+		if (i == from) {
+			char *rest = bullet_summary(text, title);
+			strbuf_puts(&body, rest);
+			free(rest);
+		} else {
+			strbuf_putc(&body, ' ');
+			strbuf_puts(&body, text);
+		}
+		free(text);
+	}
+	trim_spaces(body.data);
+	set_summary(b, body.data);
+	strbuf_free(&body);
+	free(title);
+	b->item.section = section_path(doc, heading, pseudo_section);
+	if (pseudo_section && *pseudo_section)
+		builder_add_tag(b, pseudo_section, "section");
+	else
+		add_section_tag(doc, b, heading);
+	b->item.markdown = excerpt(e, cmark_node_get_start_line(first),
+	                           cmark_node_get_end_line(doc->blocks[to - 1]));
+	finish_item(e, b, NULL, NULL, &links, NULL);
+	link_list_free(&links);
+}
+
 /* "Name @handle [2026-02-17](https://x.com/handle/status/ID)" followed by a
  * quote holding the tweet: the pair is a tweet item. */
 static bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
@@ -1858,7 +2012,10 @@ static void scan_blocks(struct engine *e, struct document *doc)
 			pseudo_heading_index = heading;
 		}
 		cmark_node_type type = cmark_node_get_type(node);
-		if (type == CMARK_NODE_PARAGRAPH) {
+		if (doc->entry_end[b]) {
+			build_entry_item(e, doc, b, doc->entry_end[b], pseudo);
+			b = doc->entry_end[b] - 1;
+		} else if (type == CMARK_NODE_PARAGRAPH) {
 			char *p = pseudo_heading(node);
 			if (p) {
 				free(pseudo);
@@ -2130,6 +2287,7 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
 	free(doc.headings);
 	free(doc.blocks);
 	free(doc.block_heading);
+	free(doc.entry_end);
 	cmark_node_free(root);
 	free(text);
 	return 0;

@@ -63,7 +63,7 @@ void digest_free(struct digest *digest);
 
 /* Bump when extraction changes what a digest yields: the cache then
  * re-extracts stored digests (their content hash includes this). */
-#define DIGEST_ENGINE_VERSION 1
+#define DIGEST_ENGINE_VERSION 2
 
 /* Upper bound on the size of a digest radar will parse (bytes). */
 #define DIGEST_MAX_BYTES ((size_t)64 * 1024 * 1024)

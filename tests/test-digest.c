@@ -289,6 +289,28 @@ static void test_hf_table_and_original_link(void)
 	is_str(item(1)->summary, "正文第一段。", "first prose paragraph is the summary");
 }
 
+static const char paragraph_entries[] =
+	"# News\n\n"
+	"## Headlines\n\n"
+	"**Lab ships a model**\n"
+	"Some text about it. [Read](https://example.com/a)\n\n"
+	"**Another lab answers**\n\n"
+	"More text. [Read](https://example.com/b)\n\n"
+	"## Papers\n\n"
+	"**Small models** — a paper [arXiv](https://arxiv.org/abs/2611.00009) and notes.\n\n"
+	"**Big models**: another [paper](https://arxiv.org/abs/2611.00010).\n";
+
+static void test_paragraph_entries(void)
+{
+	is_int((long)parse(paragraph_entries, NULL), 4, "bold-led paragraphs with links are items, not their section");
+	is_str(item(0)->title, "Lab ships a model", "title from the bold line");
+	is_str(item(0)->summary, "Some text about it. Read", "summary from the text after it");
+	is_str(item(1)->key, "url:https://example.com/b", "a bold line followed by a paragraph with the link");
+	ok(has_tag(item(1), "Headlines"), "the section heading is a tag");
+	is_str(item(2)->title, "Small models", "bold title before a dash");
+	is_str(item(3)->key, "arxiv:2611.00010", "bold title with a colon");
+}
+
 static void test_bad_input(void)
 {
 	is_int((long)parse("", NULL), 0, "empty document: no items");
@@ -346,6 +368,7 @@ int main(void)
 	test_commentary();
 	test_tweet_excerpts();
 	test_hf_table_and_original_link();
+	test_paragraph_entries();
 	test_bad_input();
 	digest_free(&parsed);
 	return tap_done();
