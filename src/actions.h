@@ -28,6 +28,8 @@
 	X(PANE_RIGHT, "pane-right", N_("to the pane on the right")) \
 	X(PANE_NEXT, "pane-next", N_("to the next pane")) \
 	X(OPEN, "open", N_("open the item or view under the cursor")) \
+	X(NEXT_ITEM, "next-item", N_("the next item (opened, when reading one)")) \
+	X(PREV_ITEM, "previous-item", N_("the previous item (opened, when reading one)")) \
 	X(BACK, "back", N_("go back; quit from the list")) \
 	X(QUIT, "quit", N_("quit at once")) \
 	X(TAGS, "tags", N_("show or hide the views and tags")) \
@@ -41,7 +43,7 @@
 	X(OPEN_LINK, "open-link", N_("open the main link in the browser (a count: link N)")) \
 	X(COPY_URL, "copy-url", N_("copy the item's URL (a count: link N)")) \
 	X(CYCLE_SORT, "cycle-sort", N_("sort by newest, most mentioned, title")) \
-	X(REFRESH, "refresh", N_("re-read the cache")) \
+	X(REFRESH, "refresh", N_("fetch the sources now (and re-read the cache)")) \
 	X(COMMAND, "command", N_("command line (:tag, :kind, :source, :sort, :search, :q)")) \
 	X(REDRAW, "redraw", N_("redraw the screen")) \
 	X(HELP, "help", N_("this help"))

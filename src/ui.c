@@ -1531,6 +1531,15 @@ static void do_action(struct ui *ui, enum action action, long count)
 				ui->focus = FOCUS_LIST;
 		}
 		break;
+	case ACTION_NEXT_ITEM:
+	case ACTION_PREV_ITEM: {
+		/* Step through items while reading: the article follows. */
+		long n = count > 0 ? count : 1;
+		move_list(ui, ui->list.cursor + (action == ACTION_NEXT_ITEM ? n : -n));
+		if (ui->focus == FOCUS_ARTICLE)
+			open_item(ui);
+		break;
+	}
 	case ACTION_OPEN:
 		if (ui->focus == FOCUS_TAGS) {
 			const struct tag_entry *entry = tags_current(&ui->tags);

@@ -144,7 +144,19 @@ keys g g
 
 keys Enter
 screen 80x24-article "Enter opens the article, which takes the screen at 80 columns"
+keys J
+like "$(capture | head -n 1)" 'lantern/ｆｕｌｌ－ｗｉｄｔｈ「标点」测试' "J in the article opens the next item"
+like "$(status_line 24)" ' All  2/9 ' "... and moves the list cursor with it"
+keys K
+like "$(capture | head -n 1)" '本地跑 70B 模型' "K goes back to the previous one"
 keys q
+run "$RADAR" --db "$DB" ls --unread
+unlike "$RUN_STDOUT" 'lantern' "an item opened with J is marked read"
+keys g g k j
+keys J
+like "$(status_line 24)" ' All  3/9 ' "in the list, J moves without opening"
+keys k r
+keys g g
 screen 80x24-after-open "q goes back; the opened item is read (no N flag)"
 
 literal "/模型"
