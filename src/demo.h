@@ -2,13 +2,7 @@
 #ifndef RADAR_DEMO_H
 #define RADAR_DEMO_H
 
-#include <stddef.h>
-
-struct embedded_file {
-	const char *name;
-	const char *data;   /* NUL-terminated */
-	size_t size;
-};
+#include "embedded.h"
 
 /* Terminated by an entry whose name is NULL. */
 extern const struct embedded_file demo_files[];

@@ -391,30 +391,14 @@ void keymap_clear(struct keymap *map)
 	map->count = 0;
 }
 
-static const struct embedded_file *find_keymap(const char *name)
-{
-	for (const struct embedded_file *f = keymap_files; f->name; f++) {
-		size_t n = strlen(name);
-		if (strncmp(f->name, name, n) == 0 && strcmp(f->name + n, ".keys") == 0)
-			return f;
-	}
-	return NULL;
-}
-
 int keymap_load_builtin(struct keymap *map, const char *name, char **error)
 {
 	*error = NULL;
-	const struct embedded_file *file = find_keymap(name);
+	const struct embedded_file *file = embedded_find(keymap_files, name, ".keys");
 	if (!file) {
-		struct strbuf names;
-		strbuf_init(&names);
-		for (const struct embedded_file *f = keymap_files; f->name; f++) {
-			if (names.len)
-				strbuf_puts(&names, ", ");
-			strbuf_append(&names, f->name, strlen(f->name) - strlen(".keys"));
-		}
-		*error = xasprintf(_("unknown keymap '%s' (%s)"), name, names.data);
-		strbuf_free(&names);
+		char *names = embedded_names(keymap_files, ".keys");
+		*error = xasprintf(_("unknown keymap '%s' (%s)"), name, names);
+		free(names);
 		return -1;
 	}
 	keymap_clear(map);

@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "actions.h"
-#include "demo.h"
+#include "embedded.h"
 
 #define KEY_FUNCTION_BIT 0x1000000
 #define KEY_ALT_BIT 0x2000000

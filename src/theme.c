@@ -120,30 +120,14 @@ int theme_color_words(struct theme *theme, int count, char **words, char **error
 	return 0;
 }
 
-static const struct embedded_file *find_theme(const char *name)
-{
-	for (const struct embedded_file *f = theme_files; f->name; f++) {
-		size_t n = strlen(name);
-		if (strncmp(f->name, name, n) == 0 && strcmp(f->name + n, ".theme") == 0)
-			return f;
-	}
-	return NULL;
-}
-
 int theme_load_builtin(struct theme *theme, const char *name, char **error)
 {
 	*error = NULL;
-	const struct embedded_file *file = find_theme(name);
+	const struct embedded_file *file = embedded_find(theme_files, name, ".theme");
 	if (!file) {
-		struct strbuf names;
-		strbuf_init(&names);
-		for (const struct embedded_file *f = theme_files; f->name; f++) {
-			if (names.len)
-				strbuf_puts(&names, ", ");
-			strbuf_append(&names, f->name, strlen(f->name) - strlen(".theme"));
-		}
-		*error = xasprintf(_("unknown theme '%s' (%s)"), name, names.data);
-		strbuf_free(&names);
+		char *names = embedded_names(theme_files, ".theme");
+		*error = xasprintf(_("unknown theme '%s' (%s)"), name, names);
+		free(names);
 		return -1;
 	}
 	/* An area a theme does not name keeps the terminal's look. */

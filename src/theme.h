@@ -9,7 +9,7 @@
 #define RADAR_THEME_H
 
 #include "colors.h"
-#include "demo.h"
+#include "embedded.h"
 
 struct color_spec {
 	short fg, bg;
