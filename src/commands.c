@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "configfile.h"
+#include "options.h"
 #include "date.h"
 #include "digest.h"
 #include "i18n.h"
@@ -631,6 +632,18 @@ static void print_item_row(struct strbuf *sb, const struct item_row *row, const 
 	free(title);
 }
 
+/* The config's display settings (ambiguous-wide) apply to printed text as
+ * they do to the reader; its problems are reported and the rest is used. */
+static void apply_display_settings(const struct command_context *ctx)
+{
+	struct config config;
+	config_load(ctx->config_path, &config);
+	for (size_t i = 0; i < config.error_count; i++)
+		command_error("%s", config.errors[i]);
+	config_free(&config);
+	text_set_ambiguous_wide(option_bool(OPTION_AMBIGUOUS_WIDE));
+}
+
 int command_ls(const struct command_context *ctx, int argc, char **argv)
 {
 	enum {
@@ -728,6 +741,7 @@ int command_ls(const struct command_context *ctx, int argc, char **argv)
 		                           argv[optind]);
 	if (need_store(ctx))
 		return 1;
+	apply_display_settings(ctx);
 
 	layout.columns = command_terminal_width();
 	struct item_row *rows = NULL;
@@ -893,6 +907,7 @@ int command_show(const struct command_context *ctx, int argc, char **argv)
 		return command_usage_error(_("'%s' is not an ID (a positive whole number)"), argv[optind]);
 	if (need_store(ctx))
 		return 1;
+	apply_display_settings(ctx);
 	if (width == 0)
 		width = default_width();
 	return digest ? show_digest(ctx->store, id, (int)width) : show_item(ctx->store, id, (int)width);

@@ -159,6 +159,18 @@ run R unread "$thread"
 run R ls --unread --json
 is "$(jsonl "$RUN_OUT" 'len(rows)')" 6 "unread ID brings an item back"
 
+# ---------------------------------------------------------------- display settings
+mkdir -p "$TEST_TMP/amb"
+printf '# Amb\n\n- [①②③④⑤⑥⑦⑧⑨⑩①②③④⑤⑥⑦⑧⑨⑩](https://example.com/circled): circled\n' >"$TEST_TMP/amb/amb.md"
+run R --db "$TEST_TMP/amb.db" import "$TEST_TMP/amb"
+printf 'set ambiguous-wide yes\nset no-such-option 1\n' >"$TEST_TMP/amb.conf"
+run R --db "$TEST_TMP/amb.db" show 1 --width 30
+is "$(printf '%s\n' "$RUN_STDOUT" | head -n 1)" "①②③④⑤⑥⑦⑧⑨⑩①②③④⑤⑥⑦⑧⑨⑩" "ambiguous characters count one column by default"
+run R --db "$TEST_TMP/amb.db" --config "$TEST_TMP/amb.conf" show 1 --width 30
+is "$(printf '%s\n' "$RUN_STDOUT" | head -n 1)" "①②③④⑤⑥⑦⑧⑨⑩①②③④⑤" "set ambiguous-wide yes makes show count them two"
+is "$RUN_STATUS" 0 "show still works with a config that has an error"
+like "$RUN_STDERR" "amb.conf:2: " "... and reports it as file:line"
+
 # ---------------------------------------------------------------- reindex
 run R ls --json
 cp "$RUN_OUT" "$TEST_TMP/before-reindex.jsonl"
