@@ -38,6 +38,8 @@ static void reserve(struct strbuf *sb, size_t extra)
 
 void strbuf_append(struct strbuf *sb, const char *bytes, size_t len)
 {
+	if (len == 0)
+		return;     /* BYTES may be NULL then; memcpy must not see it */
 	reserve(sb, len);
 	memcpy(sb->data + sb->len, bytes, len);
 	sb->len += len;
