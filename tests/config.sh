@@ -34,6 +34,7 @@ start() {
 		HOME='$TEST_TMP' XDG_CONFIG_HOME='$TEST_TMP/xdg' NO_COLOR= $* PATH='$PATH' \
 		sh -c \"cd '$TEST_TMP' && '$RADAR' --db '$DB' --config '$_config'\" 2>'$TEST_TMP/stderr'; sleep 30"
 	wait_for 'help'
+	LAST_SCREEN=$(capture)
 }
 
 capture() { tm capture-pane -p -t radar 2>/dev/null; }
@@ -51,7 +52,29 @@ wait_for() {
 	return 1
 }
 
-keys() { tm send-keys -t radar "$@"; sleep 0.3; }
+# Wait (at most 5 s) until the screen differs from the one before the last
+# keys (or 1 s went by without a change), then until two captures 50 ms
+# apart are equal: no fixed sleeps, so a loaded machine only runs slower.
+settle() {
+	_tries=0
+	_previous=
+	while [ $_tries -lt 100 ]; do
+		_now=$(capture)
+		if [ -n "$_now" ] && [ "$_now" = "$_previous" ]; then
+			if [ "$_now" != "$LAST_SCREEN" ] || [ $_tries -ge 20 ]; then
+				LAST_SCREEN=$_now
+				return 0
+			fi
+		fi
+		_previous=$_now
+		_tries=$((_tries + 1))
+		sleep 0.05
+	done
+	LAST_SCREEN=$_now
+	diag "the screen did not settle in 5 s"
+}
+
+keys() { tm send-keys -t radar "$@"; settle; }
 status_line() { capture | sed -n 23p; }
 
 # ---------------------------------------------------------------- rebinding and colours
@@ -100,7 +123,8 @@ keys x
 keys j
 like "$(status_line)" '2/9' "the default keys still work"
 keys Q
-sleep 0.3
+_n=0
+while [ ! -s "$TEST_TMP/stderr" ] && [ $_n -lt 100 ]; do sleep 0.05; _n=$((_n + 1)); done
 like "$(cat "$TEST_TMP/stderr")" 'bad.conf:1: .*2 more problems' \
 	"the problem and how many more are printed after the screen is restored"
 
