@@ -10,14 +10,8 @@ if [ -z "$TMUX_BIN" ] || ! [ -x "$TMUX_BIN" ]; then
 	exit 0
 fi
 
-# Each start gets its own private server, so one still shutting down never
-# races the next.
-SERVERS=0
-SOCKET=radar-config-$$-0
-tm() { "$TMUX_BIN" -L "$SOCKET" -f /dev/null "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"' EXIT
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"; exit 130' INT
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"; exit 143' TERM
+. "$top_srcdir/tests/tmux.sh"
+tmux_setup radar-config
 
 DB=$TEST_TMP/radar.db
 run "$RADAR" --db "$DB" import "$top_srcdir/tests/fixtures/tui"
@@ -26,9 +20,7 @@ is "$RUN_STATUS" 0 "the fixture digests import" || bail_out "$RUN_STDERR"
 # start CONFIG [ENV...]: radar at 80x24 with --config CONFIG.
 start() {
 	_config=$1; shift
-	tm kill-server >/dev/null 2>&1
-	SERVERS=$((SERVERS + 1))
-	SOCKET=radar-config-$$-$SERVERS
+	tmux_new_server
 	tm new-session -d -x 80 -y 24 -s radar \
 		"env -u LINES -u COLUMNS TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC \
 		HOME='$TEST_TMP' XDG_CONFIG_HOME='$TEST_TMP/xdg' NO_COLOR= $* PATH='$PATH' \
@@ -37,7 +29,6 @@ start() {
 	LAST_SCREEN=$(capture)
 }
 
-capture() { tm capture-pane -p -t radar 2>/dev/null; }
 capture_colours() { tm capture-pane -p -e -t radar 2>/dev/null; }
 
 # wait_for TEXT: at most 5 s for TEXT on the screen.
@@ -52,29 +43,6 @@ wait_for() {
 	return 1
 }
 
-# Wait (at most 5 s) until the screen differs from the one before the last
-# keys (or 1 s went by without a change), then until two captures 50 ms
-# apart are equal: no fixed sleeps, so a loaded machine only runs slower.
-settle() {
-	_tries=0
-	_previous=
-	while [ $_tries -lt 100 ]; do
-		_now=$(capture)
-		if [ -n "$_now" ] && [ "$_now" = "$_previous" ]; then
-			if [ "$_now" != "$LAST_SCREEN" ] || [ $_tries -ge 20 ]; then
-				LAST_SCREEN=$_now
-				return 0
-			fi
-		fi
-		_previous=$_now
-		_tries=$((_tries + 1))
-		sleep 0.05
-	done
-	LAST_SCREEN=$_now
-	diag "the screen did not settle in 5 s"
-}
-
-keys() { tm send-keys -t radar "$@"; settle; }
 status_line() { capture | sed -n 23p; }
 
 # ---------------------------------------------------------------- rebinding and colours

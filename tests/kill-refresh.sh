@@ -6,17 +6,7 @@
 need_python3
 
 SERVER_LOG=$TEST_TMP/requests.log
-PORT_FILE=$TEST_TMP/port
-"$PYTHON3" "$top_srcdir/tests/httpserver.py" --port-file "$PORT_FILE" --log "$SERVER_LOG" \
-	--lifetime 100 --drip 0.04 2>"$TEST_TMP/server.err" &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
-trap 'kill $SERVER_PID 2>/dev/null; rm -rf "$TEST_TMP"; exit 130' INT
-trap 'kill $SERVER_PID 2>/dev/null; rm -rf "$TEST_TMP"; exit 143' TERM
-i=0
-while [ ! -s "$PORT_FILE" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ -s "$PORT_FILE" ] || bail_out "the test server did not start"
-BASE=http://127.0.0.1:$(cat "$PORT_FILE")
+start_http_server "$top_srcdir/tests/httpserver.py" --log "$SERVER_LOG" --lifetime 100 --drip 0.04
 DB=$TEST_TMP/radar.db
 
 sql() {

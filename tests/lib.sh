@@ -226,3 +226,19 @@ need_python3() {
 		exit 0
 	fi
 }
+
+# start_http_server SCRIPT [ARGS...]: a python3 test server on 127.0.0.1 that
+# writes its port to $PORT_FILE (SCRIPT takes --port-file); sets SERVER_PID
+# and BASE, stops the server at exit, bails out when it does not start.
+start_http_server() {
+	PORT_FILE=$TEST_TMP/port
+	"$PYTHON3" "$@" --port-file "$PORT_FILE" 2>"$TEST_TMP/server.err" &
+	SERVER_PID=$!
+	trap 'kill $SERVER_PID 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
+	trap 'kill $SERVER_PID 2>/dev/null; rm -rf "$TEST_TMP"; exit 130' INT
+	trap 'kill $SERVER_PID 2>/dev/null; rm -rf "$TEST_TMP"; exit 143' TERM
+	_i=0
+	while [ ! -s "$PORT_FILE" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
+	[ -s "$PORT_FILE" ] || bail_out "the test server did not start: $(cat "$TEST_TMP/server.err")"
+	BASE=http://127.0.0.1:$(cat "$PORT_FILE")
+}

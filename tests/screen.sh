@@ -18,14 +18,8 @@ fi
 command -v base64 >/dev/null 2>&1 || { echo "1..0 # SKIP base64 not found"; exit 0; }
 
 SCREENS=$top_srcdir/tests/screens
-# Each start gets its own private server, so a server still shutting down
-# never races the next one.
-SERVERS=0
-SOCKET=radar-test-$$-0
-tm() { "$TMUX_BIN" -L "$SOCKET" -f /dev/null "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"' EXIT
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"; exit 130' INT
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"; exit 143' TERM
+. "$top_srcdir/tests/tmux.sh"
+tmux_setup radar-test
 
 DB=$TEST_TMP/radar.db
 run "$RADAR" --db "$DB" import "$top_srcdir/tests/fixtures/tui"
@@ -42,9 +36,7 @@ chmod +x "$TEST_TMP/browser"
 
 # start WIDTH HEIGHT DB: radar in a new session, with a pinned environment.
 start() {
-	tm kill-server >/dev/null 2>&1
-	SERVERS=$((SERVERS + 1))
-	SOCKET=radar-test-$$-$SERVERS
+	tmux_new_server
 	tm new-session -d -x "$1" -y "$2" -s radar \
 		"env -u LINES -u COLUMNS TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC \
 		HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
@@ -52,32 +44,6 @@ start() {
 		'$RADAR' --db '$3' 2>'$TEST_TMP/stderr'; sleep 30"
 	LAST_SCREEN=
 	settle
-}
-
-# The screen as text; tmux drops trailing blanks, so lines compare exactly
-# however ncurses chose to paint the blank cells.
-capture() { tm capture-pane -p -t radar 2>/dev/null; }
-
-# Wait (at most 5 s) until the screen differs from the one before the last
-# keys (or 1 s went by without a change), then until two captures 50 ms
-# apart are equal.
-settle() {
-	_tries=0
-	_previous=
-	while [ $_tries -lt 100 ]; do
-		_now=$(capture)
-		if [ -n "$_now" ] && [ "$_now" = "$_previous" ]; then
-			if [ "$_now" != "$LAST_SCREEN" ] || [ $_tries -ge 20 ]; then
-				LAST_SCREEN=$_now
-				return 0
-			fi
-		fi
-		_previous=$_now
-		_tries=$((_tries + 1))
-		sleep 0.05
-	done
-	LAST_SCREEN=$_now
-	diag "the screen did not settle in 5 s"
 }
 
 # resize WIDTH HEIGHT: tmux sends SIGWINCH after a delay of its own, so wait
@@ -96,8 +62,6 @@ resize() {
 	settle
 }
 
-keys() { tm send-keys -t radar "$@"; settle; }
-literal() { tm send-keys -t radar -l "$1"; settle; }
 
 # screen NAME DESC: the whole screen must match tests/screens/NAME.txt.
 screen() {
