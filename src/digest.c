@@ -935,6 +935,7 @@ static size_t mark_entries(struct document *doc, size_t from, size_t to)
 	for (size_t b = from; b < to;) {
 		size_t e = paragraph_entry(doc, b, to);
 		if (e) {
+			doc->entry_end[b] = e;
 			count++;
 			b = e;
 		} else {
@@ -942,16 +943,8 @@ static size_t mark_entries(struct document *doc, size_t from, size_t to)
 		}
 	}
 	if (count < 2)
-		return 0;
-	for (size_t b = from; b < to;) {
-		size_t e = paragraph_entry(doc, b, to);
-		if (e) {
-			doc->entry_end[b] = e;
-			b = e;
-		} else {
-			b++;
-		}
-	}
+		for (size_t b = from; b < to; b++)
+			doc->entry_end[b] = 0;
 	return count;
 }
 
@@ -1382,7 +1375,7 @@ static const char *skip_label(const char *text)
 }
 
 /* Read the blocks [FROM, TO) of an item: fields, tags, links, summary. */
-static void read_item_blocks(struct engine *e, struct document *doc, struct item_builder *b,
+static void read_item_blocks(struct document *doc, struct item_builder *b,
                              size_t from, size_t to, struct link_list *links,
                              struct link_list *field_main, char **wikilink)
 {
@@ -1417,7 +1410,6 @@ static void read_item_blocks(struct engine *e, struct document *doc, struct item
 				free(text);
 			}
 		}
-		(void)e;
 	}
 }
 
@@ -1503,7 +1495,7 @@ static void build_heading_item(struct engine *e, struct document *doc, int index
 	char *wikilink = NULL;
 	collect_links(node, &heading_links);
 
-	read_item_blocks(e, doc, b, h->block + 1, h->end, &links, &field_main, &wikilink);
+	read_item_blocks(doc, b, h->block + 1, h->end, &links, &field_main, &wikilink);
 	if (!heading_links.count && wikilink == NULL) {
 		char *text = node_text(node);
 		wikilink = find_wikilink(text);
@@ -1701,9 +1693,7 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 	b->item.markdown = excerpt(e, cmark_node_get_start_line(list_item),
 	                           cmark_node_get_end_line(list_item));
 	/* First-paragraph links come first: the bullet is about them. */
-	struct link_list *none = NULL;
 	finish_item(e, b, &first_links, &field_main, &links, wikilink);
-	(void)none;
 	free(wikilink);
 	link_list_free(&first_links);
 	link_list_free(&links);
