@@ -34,6 +34,7 @@
 #include "frontmatter.h"
 #include "i18n.h"
 #include "links.h"
+#include "markdown.h"
 #include "strbuf.h"
 #include "text.h"
 #include "xalloc.h"
@@ -2153,22 +2154,6 @@ static void read_front_matter(struct digest *out, const char *doc, size_t len, s
 	frontmatter_free(&fm);
 }
 
-static cmark_node *parse_markdown(const char *text, size_t len)
-{
-	cmark_gfm_core_extensions_ensure_registered();
-	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-	static const char *const extensions[] = { "table", "autolink", "strikethrough", "tasklist" };
-	for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
-		cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
-		if (ext)
-			cmark_parser_attach_syntax_extension(parser, ext);
-	}
-	cmark_parser_feed(parser, text, len);
-	cmark_node *doc = cmark_parser_finish(parser);
-	cmark_parser_free(parser);
-	return doc;
-}
-
 static char *file_title_fallback(const char *name)
 {
 	if (!name)
@@ -2211,7 +2196,7 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
 		}
 	}
 
-	cmark_node *root = parse_markdown(e.body, e.body_len);
+	cmark_node *root = markdown_parse(e.body, e.body_len);
 	struct document doc = { 0 };
 	size_t block_capacity = 0;
 	for (cmark_node *node = cmark_node_first_child(root); node; node = cmark_node_next(node)) {

@@ -12,6 +12,7 @@
 #include "frontmatter.h"
 #include "i18n.h"
 #include "links.h"
+#include "markdown.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -1910,25 +1911,6 @@ static void render_node(struct renderer *r, cmark_node *node, bool entering)
 		r->strike = 0;
 }
 
-static cmark_node *parse_markdown(const char *markdown, size_t len)
-{
-	static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
-	cmark_parser *parser;
-	cmark_node *doc;
-
-	cmark_gfm_core_extensions_ensure_registered();
-	parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
-	for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
-		cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
-		if (ext)
-			cmark_parser_attach_syntax_extension(parser, ext);
-	}
-	cmark_parser_feed(parser, markdown, len);
-	doc = cmark_parser_finish(parser);
-	cmark_parser_free(parser);
-	return doc;
-}
-
 static void render_markdown_into(struct renderer *r, const char *markdown, size_t len)
 {
 	cmark_node *doc;
@@ -1938,7 +1920,7 @@ static void render_markdown_into(struct renderer *r, const char *markdown, size_
 
 	if (!markdown || len == 0)
 		return;
-	doc = parse_markdown(markdown, len);
+	doc = markdown_parse(markdown, len);
 	if (!doc)
 		return;
 	iter = cmark_iter_new(doc);
@@ -2081,7 +2063,7 @@ static bool summary_repeats(const char *summary, const char *markdown)
 		free(needle);
 		return false;
 	}
-	doc = parse_markdown(markdown, strlen(markdown));
+	doc = markdown_parse(markdown, strlen(markdown));
 	plain = cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, 0);
 	hay = squeeze(plain);
 	repeats = strstr(hay, needle) != NULL;

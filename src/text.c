@@ -308,6 +308,56 @@ static size_t next_codepoint(const char *s, const char *end, ucs4_t *c)
 	return n > 0 ? (size_t)n : 1;
 }
 
+size_t text_utf8_next(const char *s, size_t len, unsigned int *cp)
+{
+	ucs4_t c;
+	if (len == 0) {
+		*cp = 0;
+		return 0;
+	}
+	size_t n = next_codepoint(s, s + len, &c);
+	*cp = c;
+	return n;
+}
+
+size_t text_utf8_prev(const char *s, size_t len, unsigned int *cp)
+{
+	size_t start = len;
+	if (len == 0) {
+		*cp = 0;
+		return 0;
+	}
+	while (start > 0 && len - start < 4) {
+		start--;
+		if (((unsigned char)s[start] & 0xc0) != 0x80)
+			break;
+	}
+	size_t n = text_utf8_next(s + start, len - start, cp);
+	if (start + n != len) {
+		/* A stray continuation byte at the end: it is its own U+FFFD. */
+		*cp = 0xfffd;
+		return 1;
+	}
+	return n;
+}
+
+size_t text_utf8_put(unsigned int cp, char *out)
+{
+	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	int n = u8_uctomb((uint8_t *)out, (ucs4_t)cp, 4);
+	return n > 0 ? (size_t)n : 0;
+}
+
+bool text_is_cjk(unsigned int c)
+{
+	return (c >= 0x2e80 && c <= 0x2fdf) || (c >= 0x3000 && c <= 0x312f) ||
+	       (c >= 0x3190 && c <= 0x31ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	       (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
+	       (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xffef) ||
+	       (c >= 0x20000 && c <= 0x3ffff);
+}
+
 static void put_codepoint(struct strbuf *sb, ucs4_t c)
 {
 	char bytes[4];

@@ -29,6 +29,24 @@ bool text_is_ambiguous(unsigned int codepoint);
 /* The mark text_truncate() ends a cut string with: one column, not ambiguous. */
 const char *text_ellipsis(void);
 
+/* UTF-8 steps, one implementation for the whole program (libunistring
+ * underneath).  text_utf8_next decodes the code point at S (LEN bytes
+ * available, LEN > 0) into *CP and returns the bytes it takes (>= 1); an
+ * ill-formed or truncated sequence reads as U+FFFD and takes the bytes
+ * u8_mbtouc says it spans.  text_utf8_prev decodes the last code point of
+ * the LEN bytes at S and returns its length (0 when LEN is 0).
+ * text_utf8_put writes CP (U+FFFD for a surrogate, NUL or out of range) to
+ * OUT, at least 4 bytes, and returns the bytes written. */
+size_t text_utf8_next(const char *s, size_t len, unsigned int *cp);
+size_t text_utf8_prev(const char *s, size_t len, unsigned int *cp);
+size_t text_utf8_put(unsigned int cp, char *out);
+
+/* Whether CP belongs to a script written without spaces between words
+ * (Han, kana, bopomofo, CJK punctuation and full-width forms), so a line
+ * break in the source is not a word break.  Hangul is NOT included: Korean
+ * separates words with spaces. */
+bool text_is_cjk(unsigned int cp);
+
 /* raw -> valid UTF-8: invalid or truncated sequences become U+FFFD; C0
  * controls except '\t' and '\n' dropped ("\r\n" becomes "\n"), DEL, C1
  * (U+0080-U+009F), bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E,
