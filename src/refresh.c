@@ -373,9 +373,10 @@ static void *refresh_thread(void *data)
 	struct refresh *r = data;
 	struct refresh_totals totals;
 	char *error = NULL;
-	refresh_run(&r->options, enqueue, r, &r->cancel, &totals, &error);
+	int rc = refresh_run(&r->options, enqueue, r, &r->cancel, &totals, &error);
 	struct refresh_event event = {
 		.kind = REFRESH_EVENT_FINISHED, .message = error, .totals = totals,
+		.outcome = rc == 0 ? REFRESH_OK : rc == 1 ? REFRESH_LOCKED : REFRESH_FAILED,
 		.done = totals.documents, .total = totals.documents,
 	};
 	atomic_store(&r->finished, true);
