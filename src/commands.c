@@ -22,15 +22,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "charset.h"
 #include "configfile.h"
 #include "options.h"
 #include "date.h"
 #include "digest.h"
+#include "fetch.h"
+#include "ingest.h"
 #include "i18n.h"
 #include "json.h"
 #include "links.h"
 #include "refresh.h"
 #include "render.h"
+#include "sources.h"
 #include "store.h"
 #include "strbuf.h"
 #include "text.h"
@@ -38,8 +42,6 @@
 
 /* Rows fetched per query: lists are read page by page, never whole. */
 #define PAGE_ROWS 200
-/* Deeper directory trees than this are not digests; it also bounds recursion. */
-#define MAX_DIRECTORY_DEPTH 64
 #define MAX_WIDTH 10000
 
 /* ---------------------------------------------------------------- messages */
@@ -181,79 +183,25 @@ static void json_clean_array(struct strbuf *sb, bool *first, const char *name,
 
 /* ---------------------------------------------------------------- reading files */
 
-static char *too_large_message(unsigned long long size)
-{
-	unsigned long long mb = (size + (1u << 20) - 1) >> 20;
-	return xasprintf(_("too large (%llu MB, limit %llu MB)"), mb,
-	                 (unsigned long long)(DIGEST_MAX_BYTES >> 20));
-}
-
-/* Read a whole file (PATH "-" is stdin) of at most DIGEST_MAX_BYTES.
- * Returns 0, or -1 with *ERROR set (caller frees). */
+/* Read a whole file (PATH "-" is stdin) the way a refresh reads a local
+ * source.  Returns 0, or -1 with *ERROR set (caller frees). */
 static int read_digest_file(const char *path, char **data, size_t *len, char **error)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		*error = xstrdup(strerror(errno));
+	struct fetch_options options;
+	fetch_options_init(&options);
+	struct fetch_result result;
+	fetch_read_file(path, options.max_bytes, &result);
+	if (result.status != FETCH_OK) {
+		*error = result.error;
+		result.error = NULL;
+		fetch_result_clear(&result);
 		return -1;
 	}
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		*error = xstrdup(strerror(errno));
-		goto fail;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		*error = xstrdup(strerror(EISDIR));
-		goto fail;
-	}
-	size_t capacity = 64 * 1024;
-	if (S_ISREG(st.st_mode)) {
-		if ((unsigned long long)st.st_size > DIGEST_MAX_BYTES) {
-			*error = too_large_message((unsigned long long)st.st_size);
-			goto fail;
-		}
-		capacity = (size_t)st.st_size + 1;
-	}
-	char *buffer = xmalloc(capacity);
-	size_t used = 0;
-	for (;;) {
-		if (used + 1 >= capacity) {
-			if (used > DIGEST_MAX_BYTES) {
-				free(buffer);
-				*error = xasprintf(_("too large (more than %llu MB)"),
-				                   (unsigned long long)(DIGEST_MAX_BYTES >> 20));
-				goto fail;
-			}
-			buffer = xgrow(buffer, &capacity, used + 64 * 1024, 1);
-		}
-		ssize_t n = read(fd, buffer + used, capacity - used - 1);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			*error = xstrdup(strerror(errno));
-			free(buffer);
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		used += (size_t)n;
-	}
-	if (used > DIGEST_MAX_BYTES) {  /* a file that grew while being read */
-		free(buffer);
-		*error = too_large_message(used);
-		goto fail;
-	}
-	buffer[used] = '\0';
-	if (!is_stdin)
-		close(fd);
-	*data = buffer;
-	*len = used;
+	*data = result.body;
+	*len = result.len;
+	result.body = NULL;
+	fetch_result_clear(&result);
 	return 0;
-fail:
-	if (!is_stdin)
-		close(fd);
-	return -1;
 }
 
 /* ---------------------------------------------------------------- parse */
@@ -311,15 +259,19 @@ int command_parse(const struct command_context *ctx, int argc, char **argv)
 			status = 1;
 			continue;
 		}
+		/* Decoded as import and refresh decode it, so parse shows their items. */
+		size_t text_len = 0;
+		char *text = charset_decode(data, len, NULL, NULL, &text_len, NULL);
+		free(data);
 		struct digest digest;
-		if (digest_parse(data, len, path, &digest, &error) != 0) {
+		if (digest_parse(text, text_len, path, &digest, &error) != 0) {
 			command_error("%s: %s", path, error ? error : _("cannot parse"));
 			free(error);
-			free(data);
+			free(text);
 			status = 1;
 			continue;
 		}
-		free(data);
+		free(text);
 		if (digest.warning)
 			command_error(_("%s: warning: %s"), path, digest.warning);
 		for (size_t k = 0; k < digest.item_count; k++) {
@@ -335,82 +287,6 @@ int command_parse(const struct command_context *ctx, int argc, char **argv)
 
 /* ---------------------------------------------------------------- import */
 
-struct path_list {
-	char **paths;
-	size_t count;
-	size_t capacity;
-};
-
-static void path_list_add(struct path_list *list, char *path)
-{
-	list->paths = xgrow(list->paths, &list->capacity, list->count + 1, sizeof *list->paths);
-	list->paths[list->count++] = path;
-}
-
-static void path_list_free(struct path_list *list)
-{
-	for (size_t i = 0; i < list->count; i++)
-		free(list->paths[i]);
-	free(list->paths);
-	memset(list, 0, sizeof *list);
-}
-
-static int compare_paths(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool is_digest_name(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	return dot && dot != name && (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0);
-}
-
-/* Every digest file below DIR, skipping hidden entries and not following
- * symlinked directories (they could loop).  Returns how many problems were
- * reported. */
-static int collect_digests(const char *dir, int depth, struct path_list *out)
-{
-	if (depth > MAX_DIRECTORY_DEPTH) {
-		command_error(_("%s: directories nested too deeply; skipped"), dir);
-		return 1;
-	}
-	DIR *d = opendir(dir);
-	if (!d) {
-		command_error("%s: %s", dir, strerror(errno));
-		return 1;
-	}
-	int problems = 0;
-	struct dirent *entry;
-	while ((entry = readdir(d)) != NULL) {
-		if (entry->d_name[0] == '.')
-			continue;
-		char *path = xasprintf("%s/%s", dir, entry->d_name);
-		struct stat st;
-		if (lstat(path, &st) != 0) {
-			command_error("%s: %s", path, strerror(errno));
-			problems++;
-			free(path);
-			continue;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			problems += collect_digests(path, depth + 1, out);
-			free(path);
-			continue;
-		}
-		if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
-			free(path);     /* a dangling link is not a digest */
-			continue;
-		}
-		if (S_ISREG(st.st_mode) && is_digest_name(entry->d_name))
-			path_list_add(out, path);
-		else
-			free(path);
-	}
-	closedir(d);
-	return problems;
-}
-
 struct import_totals {
 	int digests;
 	int unchanged;
@@ -419,6 +295,7 @@ struct import_totals {
 	int errors;
 };
 
+/* PATH as typed names the file in messages; its real path is its key. */
 static void import_one(struct store *store, int64_t source_id, const char *path,
                        struct import_totals *totals)
 {
@@ -430,30 +307,24 @@ static void import_one(struct store *store, int64_t source_id, const char *path,
 	}
 	char *data = NULL, *error = NULL;
 	size_t len = 0;
-	struct digest digest;
-	struct store_import_result result;
+	struct ingest_result result;
 	if (read_digest_file(real, &data, &len, &error) != 0) {
 		command_error("%s: %s", path, error);
 		goto failed;
 	}
-	if (digest_parse(data, len, path, &digest, &error) != 0) {
-		command_error("%s: %s", path, error ? error : _("cannot parse"));
+	struct ingest_origin origin = { .location = real, .name = path };
+	if (ingest_digest(store, source_id, &origin, data, len, &result, &error) != 0) {
+		command_error("%s: %s", path, error);
 		goto failed;
 	}
-	if (digest.warning)
-		command_error(_("%s: warning: %s"), path, digest.warning);
-	memset(&result, 0, sizeof result);
-	int rc = store_import_digest(store, source_id, real, data, len, &digest, &result, &error);
-	digest_free(&digest);
-	if (rc != 0) {
-		command_error("%s: %s", path, error ? error : _("cannot store"));
-		goto failed;
-	}
+	if (result.warning)
+		command_error(_("%s: warning: %s"), path, result.warning);
 	totals->digests++;
 	if (result.unchanged)
 		totals->unchanged++;
 	totals->items_new += result.items_new;
 	totals->items_updated += result.items_updated;
+	ingest_result_clear(&result);
 	free(data);
 	free(real);
 	return;
@@ -462,6 +333,26 @@ failed:
 	free(data);
 	free(real);
 	totals->errors++;
+}
+
+/* Every digest below the directory REAL, found as a refresh of a directory
+ * source finds them. */
+static void import_directory(struct store *store, int64_t source_id, const char *real,
+                             struct import_totals *totals)
+{
+	struct source source = { .location = (char *)real, .type = SOURCE_DIRECTORY };
+	struct source_target *targets = NULL;
+	size_t count = 0;
+	char *error = NULL;
+	if (source_targets(&source, time(NULL), &targets, &count, &error) != 0) {
+		command_error("%s", error);
+		free(error);
+		totals->errors++;
+		return;
+	}
+	for (size_t k = 0; k < count; k++)
+		import_one(store, source_id, targets[k].location, totals);
+	source_targets_free(targets, count);
 }
 
 static char *source_name_for_directory(const char *real_dir)
@@ -509,12 +400,7 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 				error = NULL;
 				totals.errors++;
 			} else {
-				struct path_list files = { 0 };
-				totals.errors += collect_digests(arg, 0, &files);
-				qsort(files.paths, files.count, sizeof *files.paths, compare_paths);
-				for (size_t k = 0; k < files.count; k++)
-					import_one(ctx->store, source_id, files.paths[k], &totals);
-				path_list_free(&files);
+				import_directory(ctx->store, source_id, real, &totals);
 			}
 			free(name);
 			free(real);
@@ -839,7 +725,8 @@ static int show_item(struct store *store, int64_t id, int width)
 static int show_digest(struct store *store, int64_t id, int width)
 {
 	char *markdown = NULL, *error = NULL;
-	int rc = store_get_digest_markdown(store, id, &markdown, &error);
+	size_t markdown_len = 0;
+	int rc = store_get_digest_markdown(store, id, &markdown, &markdown_len, &error);
 	if (rc == 1) {
 		command_error(_("no digest %lld"), (long long)id);
 		return 1;
@@ -851,7 +738,7 @@ static int show_digest(struct store *store, int64_t id, int width)
 	}
 	struct render_output out;
 	render_output_init(&out);
-	render_markdown(markdown, strlen(markdown), width, &out);
+	render_markdown(markdown, markdown_len, width, &out);
 	if (out.link_count > 0)
 		render_links(width, &out);
 	char *text = render_plain_text(&out);
@@ -1040,31 +927,33 @@ int command_reindex(const struct command_context *ctx, int argc, char **argv)
 	int changed = 0, unchanged = 0, failed = 0, items_new = 0, items_updated = 0;
 	for (size_t i = 0; i < total; i++) {
 		char *markdown = NULL, *error = NULL;
-		struct digest digest;
-		struct store_import_result result;
+		size_t len = 0;
 		int64_t source_id;
-		if (store_get_digest_markdown(ctx->store, all[i].id, &markdown, &error) != 0 ||
-		    digest_parse(markdown, strlen(markdown), all[i].location, &digest, &error) != 0) {
+		if (store_get_digest_markdown(ctx->store, all[i].id, &markdown, &len, &error) != 0) {
 			command_error("%s: %s", all[i].location, error ? error : _("cannot read the digest"));
 			free(error);
-			free(markdown);
 			failed++;
 			continue;
 		}
+		/* The stored text is decoded already (decoding UTF-8 keeps it as it
+		 * is); older caches hold imports' raw bytes, which this decodes. */
+		struct ingest_origin origin = { .location = all[i].location };
+		struct ingest_result result;
 		if (store_source_ensure(ctx->store, all[i].source, NULL, &source_id, &error) != 0 ||
-		    store_import_digest(ctx->store, source_id, all[i].location, markdown, strlen(markdown),
-		                        &digest, &result, &error) != 0) {
+		    ingest_digest(ctx->store, source_id, &origin, markdown, len, &result, &error) != 0) {
 			command_error("%s: %s", all[i].location, error ? error : _("cannot store the digest"));
 			free(error);
 			failed++;
-		} else if (result.unchanged) {
-			unchanged++;
 		} else {
-			changed++;
-			items_new += result.items_new;
-			items_updated += result.items_updated;
+			if (result.unchanged) {
+				unchanged++;
+			} else {
+				changed++;
+				items_new += result.items_new;
+				items_updated += result.items_updated;
+			}
+			ingest_result_clear(&result);
 		}
-		digest_free(&digest);
 		free(markdown);
 	}
 	digest_rows_free(all, total);

@@ -6,9 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "digest.h"
-#include "i18n.h"
-#include "store.h"
+#include "ingest.h"
 #include "xalloc.h"
 
 int demo_import(struct store *store, char **error)
@@ -17,21 +15,15 @@ int demo_import(struct store *store, char **error)
 	if (store_source_ensure(store, "demo", "demo:", &source_id, error) != 0)
 		return -1;
 	for (const struct embedded_file *file = demo_files; file->name; file++) {
-		struct digest digest;
-		char *why = NULL;
-		if (digest_parse(file->data, file->size, file->name, &digest, &why) != 0) {
-			*error = xasprintf("%s: %s", file->name, why ? why : _("cannot parse"));
-			free(why);
-			return -1;
-		}
 		char *location = xasprintf("demo:%s", file->name);
-		struct store_import_result result;
-		int rc = store_import_digest(store, source_id, location, file->data, file->size,
-		                             &digest, &result, &why);
+		struct ingest_origin origin = { .location = location, .name = file->name };
+		struct ingest_result result;
+		char *why = NULL;
+		int rc = ingest_digest(store, source_id, &origin, file->data, file->size, &result, &why);
 		free(location);
-		digest_free(&digest);
+		ingest_result_clear(&result);
 		if (rc != 0) {
-			*error = xasprintf("%s: %s", file->name, why ? why : _("cannot store"));
+			*error = xasprintf("%s: %s", file->name, why);
 			free(why);
 			return -1;
 		}

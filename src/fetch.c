@@ -80,26 +80,39 @@ static char *too_big_message(size_t max_bytes)
 
 /* ---------------------------------------------------------------- files */
 
-static void read_local(const struct fetch_options *options, const char *path,
-                       struct fetch_result *result)
+/* The cap as the user thinks of it, in MB, unless it is set below one. */
+static char *file_too_big_message(uintmax_t size, size_t max_bytes)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (max_bytes < (1u << 20))
+		return too_big_message(max_bytes);
+	uintmax_t mb = (size + (1u << 20) - 1) >> 20;
+	return xasprintf(_("too large (%llu MB, limit %llu MB)"), (unsigned long long)mb,
+	                 (unsigned long long)(max_bytes >> 20));
+}
+
+void fetch_read_file(const char *path, size_t max_bytes, struct fetch_result *result)
+{
+	memset(result, 0, sizeof *result);
+	bool is_stdin = strcmp(path, "-") == 0;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		result->status = errno == ENOENT ? FETCH_NOT_FOUND : FETCH_FAILED;
 		result->error = xstrdup(strerror(errno));
 		return;
 	}
 	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0 || !(S_ISREG(st.st_mode) || is_stdin)) {
 		result->status = FETCH_FAILED;
 		result->error = xstrdup(S_ISDIR(st.st_mode) ? strerror(EISDIR) : _("not a regular file"));
-		close(fd);
+		if (!is_stdin)
+			close(fd);
 		return;
 	}
-	if ((uintmax_t)st.st_size > options->max_bytes) {
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes) {
 		result->status = FETCH_FAILED;
-		result->error = too_big_message(options->max_bytes);
-		close(fd);
+		result->error = file_too_big_message((uintmax_t)st.st_size, max_bytes);
+		if (!is_stdin)
+			close(fd);
 		return;
 	}
 	struct strbuf body;
@@ -116,15 +129,16 @@ static void read_local(const struct fetch_options *options, const char *path,
 		}
 		if (n == 0)
 			break;
-		/* The file may grow while it is read. */
-		if (body.len + (size_t)n > options->max_bytes) {
+		/* The file may grow while it is read; a pipe has no size to check. */
+		if (body.len + (size_t)n > max_bytes) {
 			result->status = FETCH_FAILED;
-			result->error = too_big_message(options->max_bytes);
+			result->error = file_too_big_message(body.len + (size_t)n, max_bytes);
 			break;
 		}
 		strbuf_append(&body, chunk, (size_t)n);
 	}
-	close(fd);
+	if (!is_stdin)
+		close(fd);
 	if (result->error) {
 		strbuf_free(&body);
 		return;
@@ -132,6 +146,13 @@ static void read_local(const struct fetch_options *options, const char *path,
 	result->status = FETCH_OK;
 	result->len = body.len;
 	result->body = strbuf_detach(&body);
+	if (!result->body)
+		result->body = xstrdup("");
+}
+
+void fetch_result_clear(struct fetch_result *result)
+{
+	result_free(result);
 }
 
 /* ---------------------------------------------------------------- http */
@@ -393,7 +414,7 @@ int fetch_run(const struct fetch_options *options, const struct fetch_request *r
 			result.status = FETCH_FAILED;
 			result.error = xstrdup(_("only http and https URLs and absolute paths can be fetched"));
 		} else {
-			read_local(options, requests[i].location, &result);
+			fetch_read_file(requests[i].location, options->max_bytes, &result);
 		}
 		done(&requests[i], &result, data);
 		result_free(&result);

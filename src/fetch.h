@@ -67,6 +67,12 @@ int fetch_run(const struct fetch_options *options, const struct fetch_request *r
               size_t count, fetch_done_fn *done, void *data, const atomic_bool *cancel,
               char **error);
 
+/* Read the local file PATH ("-" is standard input) of at most MAX_BYTES
+ * into RESULT, as fetch_run does for a path: FETCH_OK, FETCH_NOT_FOUND
+ * (no such file) or FETCH_FAILED, with ERROR set for the last two. */
+void fetch_read_file(const char *path, size_t max_bytes, struct fetch_result *result);
+void fetch_result_clear(struct fetch_result *result);
+
 /* Whether LOCATION is fetched over the network (http:// or https://). */
 bool fetch_is_remote(const char *location);
 

@@ -17,9 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "charset.h"
-#include "digest.h"
 #include "i18n.h"
+#include "ingest.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -148,63 +147,37 @@ static void document_failed(struct run *run, const struct document *doc, const c
 	     doc->location, message);
 }
 
-/* The source's tags go on every item of its digests. */
-static void add_source_tags(struct digest *digest, const struct source *source)
-{
-	if (source->tag_count == 0)
-		return;
-	for (size_t i = 0; i < digest->item_count; i++) {
-		struct digest_item *item = &digest->items[i];
-		item->tags = xrealloc(item->tags, (item->tag_count + source->tag_count) * sizeof *item->tags);
-		for (size_t k = 0; k < source->tag_count; k++) {
-			item->tags[item->tag_count].name = xstrdup(source->tags[k]);
-			item->tags[item->tag_count].origin = xstrdup("source");
-			item->tag_count++;
-		}
-	}
-}
-
 static void import_document(struct run *run, const struct document *doc, struct fetch_result *result)
 {
 	const struct source *source = &run->options->sources->sources[doc->source];
 	struct source_state *state = &run->states[doc->source];
-	char *declared = charset_from_content_type(result->content_type);
-	size_t len = 0;
-	char *text = charset_decode(result->body, result->len, source->charset, declared, &len, NULL);
-	free(declared);
+	struct ingest_origin origin = {
+		.location = doc->location, .charset = source->charset,
+		.content_type = result->content_type, .tags = source->tags,
+		.tag_count = source->tag_count, .skip_unchanged = true,
+	};
+	struct ingest_result ingested;
 	char *error = NULL;
-	bool unchanged = false;
-	if (store_digest_unchanged(run->store, doc->location, text, len, &unchanged, &error) != 0)
+	if (ingest_digest(run->store, state->id, &origin, result->body, result->len, &ingested,
+	                  &error) != 0)
 		goto failed;
-	if (unchanged) {
+	if (ingested.unchanged) {
 		run->totals.unchanged++;
 	} else {
-		struct digest digest;
-		if (digest_parse(text, len, doc->location, &digest, &error) != 0)
-			goto failed;
-		add_source_tags(&digest, source);
-		struct store_import_result imported;
-		memset(&imported, 0, sizeof imported);
-		int rc = store_import_digest(run->store, state->id, doc->location, text, len, &digest,
-		                             &imported, &error);
-		digest_free(&digest);
-		if (rc != 0)
-			goto failed;
 		run->totals.imported++;
-		run->totals.items_new += imported.items_new;
-		run->totals.items_updated += imported.items_updated;
+		run->totals.items_new += ingested.items_new;
+		run->totals.items_updated += ingested.items_updated;
 	}
+	ingest_result_clear(&ingested);
 	if ((result->etag || result->last_modified) &&
 	    store_set_validators(run->store, doc->location, result->etag, result->last_modified,
 	                         &error) < 0)
 		goto failed;
 	state->ok++;
-	free(text);
 	return;
 failed:
 	document_failed(run, doc, error ? error : _("cannot store the digest"));
 	free(error);
-	free(text);
 }
 
 static void on_fetched(const struct fetch_request *request, struct fetch_result *result, void *data)
@@ -400,9 +373,10 @@ static void *refresh_thread(void *data)
 	struct refresh *r = data;
 	struct refresh_totals totals;
 	char *error = NULL;
-	refresh_run(&r->options, enqueue, r, &r->cancel, &totals, &error);
+	int rc = refresh_run(&r->options, enqueue, r, &r->cancel, &totals, &error);
 	struct refresh_event event = {
 		.kind = REFRESH_EVENT_FINISHED, .message = error, .totals = totals,
+		.outcome = rc == 0 ? REFRESH_OK : rc == 1 ? REFRESH_LOCKED : REFRESH_FAILED,
 		.done = totals.documents, .total = totals.documents,
 	};
 	atomic_store(&r->finished, true);

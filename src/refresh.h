@@ -32,11 +32,20 @@ struct refresh_totals {
 enum refresh_event_kind {
 	REFRESH_EVENT_PROGRESS,     /* a document finished: DONE of TOTAL */
 	REFRESH_EVENT_ERROR,        /* SOURCE / LOCATION failed: MESSAGE */
-	REFRESH_EVENT_FINISHED,     /* TOTALS are final; MESSAGE set if the run failed */
+	REFRESH_EVENT_FINISHED,     /* TOTALS are final; OUTCOME says whether it ran */
+};
+
+/* How a run ended, for the FINISHED event: LOCKED is no failure (another
+ * radar is doing the work), so callers must not have to read MESSAGE. */
+enum refresh_outcome {
+	REFRESH_OK,                 /* the run happened; TOTALS say how it went */
+	REFRESH_FAILED,             /* it could not run: MESSAGE says why */
+	REFRESH_LOCKED,             /* another radar holds the lock: MESSAGE says so */
 };
 
 struct refresh_event {
 	enum refresh_event_kind kind;
+	enum refresh_outcome outcome;   /* FINISHED only */
 	int done;
 	int total;
 	char *source;               /* may be NULL */

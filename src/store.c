@@ -2102,9 +2102,10 @@ int store_list_digests(struct store *store, int64_t offset, int limit,
 }
 
 int store_get_digest_markdown(struct store *store, int64_t digest_id, char **markdown,
-                              char **error)
+                              size_t *len, char **error)
 {
 	*markdown = NULL;
+	*len = 0;
 	sqlite3_stmt *stmt = prepare(store, "SELECT raw FROM digests WHERE id = ?1");
 	if (!stmt)
 		return db_fail(store, error);
@@ -2112,7 +2113,12 @@ int store_get_digest_markdown(struct store *store, int64_t digest_id, char **mar
 	int rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW)
 		return step_error(store, stmt, rc, error) < 0 ? -1 : 1;
-	*markdown = column_text_or_empty(stmt, 0);
+	const char *raw = (const char *)sqlite3_column_text(stmt, 0);
+	*len = raw ? (size_t)sqlite3_column_bytes(stmt, 0) : 0;
+	*markdown = xmalloc(*len + 1);
+	if (*len)
+		memcpy(*markdown, raw, *len);
+	(*markdown)[*len] = '\0';
 	finish(stmt);
 	return 0;
 }

@@ -179,9 +179,10 @@ struct digest_row {
 /* Newest first, paged like store_list_items. */
 int store_list_digests(struct store *store, int64_t offset, int limit,
                        struct digest_row **rows, size_t *row_count, char **error);
-/* The raw Markdown of a digest (caller frees); 1 when there is no such digest. */
+/* The raw Markdown of a digest (caller frees), NUL-terminated, of *LEN bytes
+ * (it may hold NUL bytes itself); 1 when there is no such digest. */
 int store_get_digest_markdown(struct store *store, int64_t digest_id, char **markdown,
-                              char **error);
+                              size_t *len, char **error);
 void digest_rows_free(struct digest_row *rows, size_t count);
 
 struct source_row {

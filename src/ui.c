@@ -545,9 +545,10 @@ static void refresh_finished_run(struct ui *ui, const struct refresh_event *even
 {
 	refresh_stop(ui->refresh);
 	ui->refresh = NULL;
-	if (event->message) {
-		char *clean = text_clean(event->message, strlen(event->message));
-		if (strcmp(event->message, _("another radar is refreshing")) == 0) {
+	if (event->outcome != REFRESH_OK) {
+		const char *message = event->message ? event->message : "?";
+		char *clean = text_clean(message, strlen(message));
+		if (event->outcome == REFRESH_LOCKED) {
 			/* Not an error: a cron refresh is doing the work.  Try again soon. */
 			free(ui->refresh_note);
 			ui->refresh_note = clean;

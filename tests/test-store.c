@@ -528,7 +528,9 @@ static void test_import(void)
 		is_int(drows[0].item_count, 1, "and its item count");
 		is_str(drows[1].date, "2026-02-01", "date");
 		char *md = NULL;
-		ok(store_get_digest_markdown(s, drows[1].id, &md, &error) == 0, "raw markdown");
+		size_t md_len = 0;
+		ok(store_get_digest_markdown(s, drows[1].id, &md, &md_len, &error) == 0, "raw markdown");
+		is_int((long)md_len, (long)strlen("weekly raw v2"), "with its length");
 		is_str(md, "weekly raw v2", "is the last imported content");
 		free(md);
 	}
@@ -536,7 +538,8 @@ static void test_import(void)
 	ok(store_list_digests(s, 1, 10, &drows, &dn, &error) == 0 && dn == 1, "digests page with offset");
 	digest_rows_free(drows, dn);
 	char *md = NULL;
-	is_int(store_get_digest_markdown(s, 424242, &md, &error), 1, "no such digest: 1");
+	size_t md_len = 0;
+	is_int(store_get_digest_markdown(s, 424242, &md, &md_len, &error), 1, "no such digest: 1");
 
 	store_close(s);
 
