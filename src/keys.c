@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "keys.h"
 #include "strbuf.h"
+#include "text.h"
 #include "xalloc.h"
 
 struct action_info {
@@ -113,25 +114,16 @@ int key_from_curses(int result, unsigned int ch)
 	return (int)ch;
 }
 
-/* One UTF-8 character from S; its length in *LEN, or -1. */
-static int decode_utf8(const char *s, int *len)
+/* One UTF-8 character from the AVAIL bytes at S; its length in *LEN, or -1
+ * when the bytes are not UTF-8 (a key name must be exact, not repaired). */
+static int decode_utf8(const char *s, size_t avail, int *len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	if (p[0] < 0x80) {
-		*len = 1;
-		return p[0];
-	}
-	int n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC0 ? 2 : 0;
-	if (n == 0 || p[0] > 0xF4)
+	unsigned int cp;
+	size_t n = text_utf8_next(s, avail, &cp);
+	if (cp == 0xFFFD && !(n == 3 && memcmp(s, "\xEF\xBF\xBD", 3) == 0))
 		return -1;
-	int cp = p[0] & (0x3F >> (n - 1));
-	for (int i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	*len = n;
-	return cp;
+	*len = (int)n;
+	return (int)cp;
 }
 
 /* The key named inside <...> (NAME, LEN bytes), or -1. */
@@ -147,7 +139,7 @@ static int parse_bracketed(const char *name, size_t len)
 			inner = parse_bracketed(name + 2, len - 2);
 			clen = (int)len - 2;
 			if (inner < 0) {
-				inner = decode_utf8(name + 2, &clen);
+				inner = decode_utf8(name + 2, len - 2, &clen);
 				if (inner < 0 || (size_t)clen != len - 2)
 					return -1;
 			}
@@ -197,7 +189,7 @@ int keys_parse(const char *spec, int *keys, int max)
 			p = end + 1;
 		} else {
 			int len;
-			key = decode_utf8(p, &len);
+			key = decode_utf8(p, strlen(p), &len);
 			if (key < 0x20 || key == 0x7F)
 				return -1;
 			p += len;
@@ -247,28 +239,8 @@ static void format_key(struct strbuf *sb, int key)
 		strbuf_printf(sb, "<C-%c>", '@' + key);
 		return;
 	}
-	char utf8[5];
-	unsigned cp = (unsigned)key;
-	size_t n;
-	if (cp < 0x80) {
-		utf8[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		utf8[0] = (char)(0xC0 | (cp >> 6));
-		utf8[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		utf8[0] = (char)(0xE0 | (cp >> 12));
-		utf8[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		utf8[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		utf8[0] = (char)(0xF0 | (cp >> 18));
-		utf8[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		utf8[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		utf8[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
+	char utf8[4];
+	size_t n = text_utf8_put((unsigned int)key, utf8);
 	strbuf_append(sb, utf8, n);
 }
 
