@@ -4,12 +4,13 @@
 
 #include <curses.h>
 #include <stdint.h>
+#include <stdnoreturn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "configfile.h"
+#include "configline.h"
 #include "i18n.h"
 #include "keys.h"
 #include "strbuf.h"
@@ -363,6 +364,33 @@ void keymap_clear(struct keymap *map)
 	map->count = 0;
 }
 
+/* The compiled-in keymaps are read like the user's file (configline.c);
+ * they are checked by make check (test-keys), so a bad line in them is a
+ * programming error. */
+struct builtin_reader {
+	struct keymap *map;
+	const char *name;
+};
+
+static noreturn void builtin_failed(const char *name, int line, const char *message)
+{
+	fprintf(stderr, "radar: %s:%d: %s\n", name, line, message);
+	abort();
+}
+
+static void builtin_error(int line, const char *message, void *data)
+{
+	builtin_failed(((struct builtin_reader *)data)->name, line, message);
+}
+
+static void builtin_words(int line, int count, char **words, void *data)
+{
+	struct builtin_reader *reader = data;
+	char *error = NULL;
+	if (strcmp(words[0], "bind") != 0 || keymap_bind_words(reader->map, count, words, &error) != 0)
+		builtin_failed(reader->name, line, error ? error : words[0]);
+}
+
 int keymap_load_builtin(struct keymap *map, const char *name, char **error)
 {
 	*error = NULL;
@@ -374,26 +402,8 @@ int keymap_load_builtin(struct keymap *map, const char *name, char **error)
 		return -1;
 	}
 	keymap_clear(map);
-	/* The compiled-in files are checked by make check (test-keys): a bad
-	 * line in them is a programming error. */
-	const char *p = file->data;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, n);
-		char **words;
-		char *split_error = NULL;
-		int count = config_split_line(line, &words, &split_error);
-		if (count < 0 || (count > 0 && (strcmp(words[0], "bind") != 0
-		                                || keymap_bind_words(map, count, words, &split_error) != 0))) {
-			fprintf(stderr, "radar: %s: %.*s: %s\n", file->name, (int)n, p,
-			        split_error ? split_error : "?");
-			abort();
-		}
-		config_words_free(words, count);
-		free(line);
-		p += n + (nl ? 1 : 0);
-	}
+	struct builtin_reader reader = { .map = map, .name = file->name };
+	config_read_lines(file->data, file->size, builtin_words, builtin_error, &reader);
 	return 0;
 }
 
