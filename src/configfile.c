@@ -11,13 +11,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "configline.h"
 #include "i18n.h"
 #include "options.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
 #define MAX_INCLUDE_DEPTH 8
-#define MAX_LINE_BYTES (64 * 1024)
 #define MAX_CONFIG_BYTES (4 * 1024 * 1024)
 
 struct reader {
@@ -53,56 +53,6 @@ static void add_error(struct reader *r, const char *format, ...)
 	struct config *c = r->config;
 	c->errors = xrealloc(c->errors, (c->error_count + 1) * sizeof *c->errors);
 	c->errors[c->error_count++] = strbuf_detach(&sb);
-}
-
-/* ---------------------------------------------------------------- words */
-
-void config_words_free(char **words, int count)
-{
-	for (int i = 0; i < count; i++)
-		free(words[i]);
-	free(words);
-}
-
-int config_split_line(const char *line, char ***words, char **error)
-{
-	*words = NULL;
-	*error = NULL;
-	char **list = NULL;
-	size_t count = 0, capacity = 0;
-	const char *p = line;
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-			p++;
-		if (!*p || *p == '#')
-			break;
-		struct strbuf word;
-		strbuf_init(&word);
-		/* A word runs to the next blank outside quotes: key="a b" is one. */
-		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
-			if (*p != '"') {
-				strbuf_putc(&word, *p++);
-				continue;
-			}
-			p++;
-			while (*p && *p != '"') {
-				if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
-					p++;
-				strbuf_putc(&word, *p++);
-			}
-			if (*p != '"') {
-				strbuf_free(&word);
-				config_words_free(list, (int)count);
-				*error = xstrdup(_("unterminated quote"));
-				return -1;
-			}
-			p++;
-		}
-		list = xgrow(list, &capacity, count + 1, sizeof *list);
-		list[count++] = strbuf_detach(&word);
-	}
-	*words = list;
-	return (int)count;
 }
 
 /* ---------------------------------------------------------------- directives */
@@ -308,20 +258,10 @@ static const struct directive directives[] = {
 
 static const char *directive_name_at(int i) { return directives[i].name; }
 
-static void run_line(struct reader *r, const char *line)
+static void run_words(int line, int count, char **words, void *data)
 {
-	char **words;
-	char *error;
-	int count = config_split_line(line, &words, &error);
-	if (count < 0) {
-		add_error(r, "%s", error);
-		free(error);
-		return;
-	}
-	if (count == 0) {
-		free(words);
-		return;
-	}
+	struct reader *r = data;
+	r->line = line;
 	const struct directive *found = NULL;
 	for (size_t i = 0; i < DIRECTIVE_COUNT; i++)
 		if (strcmp(words[0], directives[i].name) == 0)
@@ -332,28 +272,19 @@ static void run_line(struct reader *r, const char *line)
 		REPORT_UNKNOWN(r, words[0], directive_name_at, (int)DIRECTIVE_COUNT,
 		             _("unknown command '%s'"), _("unknown command '%s' (did you mean '%s'?)"));
 	}
-	config_words_free(words, count);
+}
+
+static void line_error(int line, const char *message, void *data)
+{
+	struct reader *r = data;
+	r->line = line;
+	add_error(r, "%s", message);
 }
 
 static void read_text(struct reader *r, const char *text, size_t len)
 {
-	const char *p = text, *end = text + len;
+	config_read_lines(text, len, run_words, line_error, r);
 	r->line = 0;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		r->line++;
-		if (n > MAX_LINE_BYTES) {
-			add_error(r, _("line longer than %d bytes; skipped"), MAX_LINE_BYTES);
-		} else if (memchr(p, '\0', n)) {
-			add_error(r, "%s", _("line holds a NUL byte; skipped"));
-		} else {
-			char *line = xstrndup(p, n);
-			run_line(r, line);
-			free(line);
-		}
-		p += n + (nl ? 1 : 0);
-	}
 }
 
 static char *directory_of(const char *path)

@@ -42,9 +42,4 @@ int config_load(const char *path, struct config *out);
 int config_load_string(const char *text, const char *name, struct config *out);
 void config_free(struct config *config);
 
-/* Split one line into words (the reader's own rules).  Returns the word
- * count, or -1 with *ERROR set (an unterminated quote). */
-int config_split_line(const char *line, char ***words, char **error);
-void config_words_free(char **words, int count);
-
 #endif

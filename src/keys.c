@@ -4,15 +4,17 @@
 
 #include <curses.h>
 #include <stdint.h>
+#include <stdnoreturn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "configfile.h"
+#include "configline.h"
 #include "i18n.h"
 #include "keys.h"
 #include "strbuf.h"
+#include "text.h"
 #include "xalloc.h"
 
 struct action_info {
@@ -113,25 +115,16 @@ int key_from_curses(int result, unsigned int ch)
 	return (int)ch;
 }
 
-/* One UTF-8 character from S; its length in *LEN, or -1. */
-static int decode_utf8(const char *s, int *len)
+/* One UTF-8 character from the AVAIL bytes at S; its length in *LEN, or -1
+ * when the bytes are not UTF-8 (a key name must be exact, not repaired). */
+static int decode_utf8(const char *s, size_t avail, int *len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	if (p[0] < 0x80) {
-		*len = 1;
-		return p[0];
-	}
-	int n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC0 ? 2 : 0;
-	if (n == 0 || p[0] > 0xF4)
+	unsigned int cp;
+	size_t n = text_utf8_next(s, avail, &cp);
+	if (cp == 0xFFFD && !(n == 3 && memcmp(s, "\xEF\xBF\xBD", 3) == 0))
 		return -1;
-	int cp = p[0] & (0x3F >> (n - 1));
-	for (int i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	*len = n;
-	return cp;
+	*len = (int)n;
+	return (int)cp;
 }
 
 /* The key named inside <...> (NAME, LEN bytes), or -1. */
@@ -147,7 +140,7 @@ static int parse_bracketed(const char *name, size_t len)
 			inner = parse_bracketed(name + 2, len - 2);
 			clen = (int)len - 2;
 			if (inner < 0) {
-				inner = decode_utf8(name + 2, &clen);
+				inner = decode_utf8(name + 2, len - 2, &clen);
 				if (inner < 0 || (size_t)clen != len - 2)
 					return -1;
 			}
@@ -197,7 +190,7 @@ int keys_parse(const char *spec, int *keys, int max)
 			p = end + 1;
 		} else {
 			int len;
-			key = decode_utf8(p, &len);
+			key = decode_utf8(p, strlen(p), &len);
 			if (key < 0x20 || key == 0x7F)
 				return -1;
 			p += len;
@@ -247,28 +240,8 @@ static void format_key(struct strbuf *sb, int key)
 		strbuf_printf(sb, "<C-%c>", '@' + key);
 		return;
 	}
-	char utf8[5];
-	unsigned cp = (unsigned)key;
-	size_t n;
-	if (cp < 0x80) {
-		utf8[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		utf8[0] = (char)(0xC0 | (cp >> 6));
-		utf8[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		utf8[0] = (char)(0xE0 | (cp >> 12));
-		utf8[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		utf8[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		utf8[0] = (char)(0xF0 | (cp >> 18));
-		utf8[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		utf8[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		utf8[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
+	char utf8[4];
+	size_t n = text_utf8_put((unsigned int)key, utf8);
 	strbuf_append(sb, utf8, n);
 }
 
@@ -391,6 +364,33 @@ void keymap_clear(struct keymap *map)
 	map->count = 0;
 }
 
+/* The compiled-in keymaps are read like the user's file (configline.c);
+ * they are checked by make check (test-keys), so a bad line in them is a
+ * programming error. */
+struct builtin_reader {
+	struct keymap *map;
+	const char *name;
+};
+
+static noreturn void builtin_failed(const char *name, int line, const char *message)
+{
+	fprintf(stderr, "radar: %s:%d: %s\n", name, line, message);
+	abort();
+}
+
+static void builtin_error(int line, const char *message, void *data)
+{
+	builtin_failed(((struct builtin_reader *)data)->name, line, message);
+}
+
+static void builtin_words(int line, int count, char **words, void *data)
+{
+	struct builtin_reader *reader = data;
+	char *error = NULL;
+	if (strcmp(words[0], "bind") != 0 || keymap_bind_words(reader->map, count, words, &error) != 0)
+		builtin_failed(reader->name, line, error ? error : words[0]);
+}
+
 int keymap_load_builtin(struct keymap *map, const char *name, char **error)
 {
 	*error = NULL;
@@ -402,26 +402,8 @@ int keymap_load_builtin(struct keymap *map, const char *name, char **error)
 		return -1;
 	}
 	keymap_clear(map);
-	/* The compiled-in files are checked by make check (test-keys): a bad
-	 * line in them is a programming error. */
-	const char *p = file->data;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, n);
-		char **words;
-		char *split_error = NULL;
-		int count = config_split_line(line, &words, &split_error);
-		if (count < 0 || (count > 0 && (strcmp(words[0], "bind") != 0
-		                                || keymap_bind_words(map, count, words, &split_error) != 0))) {
-			fprintf(stderr, "radar: %s: %.*s: %s\n", file->name, (int)n, p,
-			        split_error ? split_error : "?");
-			abort();
-		}
-		config_words_free(words, count);
-		free(line);
-		p += n + (nl ? 1 : 0);
-	}
+	struct builtin_reader reader = { .map = map, .name = file->name };
+	config_read_lines(file->data, file->size, builtin_words, builtin_error, &reader);
 	return 0;
 }
 

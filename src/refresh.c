@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
 #include "ingest.h"
+#include "os.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -34,30 +34,11 @@ void refresh_options_init(struct refresh_options *options, const char *db_path,
 
 /* ---------------------------------------------------------------- lock */
 
-/* mkdir -p for the directory holding PATH. */
-static void make_parent_directories(const char *path)
-{
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (slash && slash != dir) {
-		*slash = '\0';
-		for (char *p = dir + 1; *p; p++) {
-			if (*p == '/') {
-				*p = '\0';
-				mkdir(dir, 0700);
-				*p = '/';
-			}
-		}
-		mkdir(dir, 0700);
-	}
-	free(dir);
-}
-
 int refresh_lock(const char *db_path, int wait, int *fd, char **error)
 {
 	*fd = -1;
 	char *path = xasprintf("%s.lock", db_path);
-	make_parent_directories(path);
+	os_make_parent_dirs(path, NULL);     /* open says what went wrong */
 	int lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
 	if (lock_fd < 0) {
 		*error = xasprintf("%s: %s", path, strerror(errno));
@@ -401,14 +382,10 @@ struct refresh *refresh_start(const struct refresh_options *options, char **erro
 	*error = NULL;
 	struct refresh *r = xcalloc(1, sizeof *r);
 	int fds[2];
-	if (pipe(fds) != 0) {
+	if (os_pipe(fds) != 0) {
 		*error = xasprintf(_("cannot start a refresh: %s"), strerror(errno));
 		free(r);
 		return NULL;
-	}
-	for (int i = 0; i < 2; i++) {
-		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
-		fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
 	}
 	r->pipe_read = fds[0];
 	r->pipe_write = fds[1];
@@ -426,8 +403,7 @@ struct refresh *refresh_start(const struct refresh_options *options, char **erro
 	int rc = pthread_create(&r->thread, NULL, refresh_thread, r);
 	if (rc != 0) {
 		*error = xasprintf(_("cannot start a refresh: %s"), strerror(rc));
-		close(fds[0]);
-		close(fds[1]);
+		os_pipe_close(fds);
 		pthread_mutex_destroy(&r->lock);
 		source_list_free(&r->sources);
 		free(r->db_path);
@@ -444,9 +420,7 @@ int refresh_fd(const struct refresh *refresh)
 
 size_t refresh_poll_events(struct refresh *r, struct refresh_event **events)
 {
-	char buf[256];
-	while (read(r->pipe_read, buf, sizeof buf) > 0)
-		;
+	os_drain(r->pipe_read);
 	pthread_mutex_lock(&r->lock);
 	*events = r->queue;
 	size_t count = r->queued;

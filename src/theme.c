@@ -7,9 +7,11 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdnoreturn.h>
 #include <string.h>
 
-#include "configfile.h"
+#include "configline.h"
+#include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -120,6 +122,33 @@ int theme_color_words(struct theme *theme, int count, char **words, char **error
 	return 0;
 }
 
+/* The compiled-in themes are read like the user's file (configline.c);
+ * they are checked by make check (test-options), so a bad line in them is
+ * a programming error. */
+struct builtin_reader {
+	struct theme *theme;
+	const char *name;
+};
+
+static noreturn void builtin_failed(const char *name, int line, const char *message)
+{
+	fprintf(stderr, "radar: %s:%d: %s\n", name, line, message);
+	abort();
+}
+
+static void builtin_error(int line, const char *message, void *data)
+{
+	builtin_failed(((struct builtin_reader *)data)->name, line, message);
+}
+
+static void builtin_words(int line, int count, char **words, void *data)
+{
+	struct builtin_reader *reader = data;
+	char *error = NULL;
+	if (strcmp(words[0], "color") != 0 || theme_color_words(reader->theme, count, words, &error) != 0)
+		builtin_failed(reader->name, line, error ? error : words[0]);
+}
+
 int theme_load_builtin(struct theme *theme, const char *name, char **error)
 {
 	*error = NULL;
@@ -133,25 +162,8 @@ int theme_load_builtin(struct theme *theme, const char *name, char **error)
 	/* An area a theme does not name keeps the terminal's look. */
 	for (int i = 0; i < AREA_COUNT; i++)
 		theme->areas[i] = (struct color_spec){ -1, -1, A_NORMAL };
-	/* The compiled-in files are checked by make check (test-theme): a bad
-	 * line in them is a programming error. */
-	const char *p = file->data;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, n);
-		char **words;
-		char *line_error = NULL;
-		int count = config_split_line(line, &words, &line_error);
-		if (count < 0 || (count > 0 && (strcmp(words[0], "color") != 0
-		                                || theme_color_words(theme, count, words, &line_error) != 0))) {
-			fprintf(stderr, "radar: %s: %s: %s\n", file->name, line, line_error ? line_error : "?");
-			abort();
-		}
-		config_words_free(words, count);
-		free(line);
-		p += n + (nl ? 1 : 0);
-	}
+	struct builtin_reader reader = { .theme = theme, .name = file->name };
+	config_read_lines(file->data, file->size, builtin_words, builtin_error, &reader);
 	return 0;
 }
 

@@ -200,7 +200,18 @@ for command in "ls" "ls --json" "digests" "ls --search 标签" "ls --search red"
 	run "$RADAR" --db "$db" $command
 	verdict "$command after the bad imports"
 done
+# "Escapes" is only in that digest's title, which is not an item's text:
+# the search finds nothing, and says nothing.
 run "$RADAR" --db "$db" ls --json --search Escapes
+is "$RUN_STATUS:$RUN_STDOUT" "0:" "ls --search for a word only in a hostile digest's title finds nothing"
+# A word of the hostile item's title finds that item, its escapes removed.
+run "$RADAR" --db "$db" ls --json --search CSI
+is "$RUN_STATUS:$("$PYTHON3" -c 'import json, sys
+print([r["key"] for r in map(json.loads, open(sys.argv[1]))])' "$RUN_OUT")" "0:['arxiv:2601.00002']" \
+	"ls --search finds the item whose title was full of escapes"
+ok "... and prints no control character" "$PYTHON3" -c 'import sys
+data = open(sys.argv[1], encoding="utf-8").read()
+sys.exit(any(ord(c) < 0x20 and c != "\n" or 0x7f <= ord(c) < 0xa0 for c in data))' "$RUN_OUT"
 run "$RADAR" --db "$db" ls --json
 ids=$("$PYTHON3" -c 'import json, sys
 print(" ".join(str(r["id"]) for r in map(json.loads, open(sys.argv[1]))

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "configfile.h"
+#include "configline.h"
 #include "sources.h"
 #include "tap.h"
 

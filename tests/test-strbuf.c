@@ -47,7 +47,10 @@ static void test_init_and_append(void)
 	strbuf_free(&sb);
 	ok(sb.data == NULL && sb.len == 0 && sb.capacity == 0, "free leaves the struct empty");
 	strbuf_free(&sb);
-	ok(true, "freeing twice is harmless");
+	ok(sb.data == NULL && sb.len == 0 && sb.capacity == 0, "freeing twice leaves it empty");
+	strbuf_puts(&sb, "again");
+	is_str(sb.data, "again", "... and usable again");
+	strbuf_free(&sb);
 }
 
 static void test_printf(void)
