@@ -266,15 +266,14 @@ struct item_row *list_current(const struct list_pane *list)
 	return list_row_at(list, list->cursor);
 }
 
-/* One letter per kind: ASCII, so it is one column everywhere. */
-static char kind_mark(enum item_kind kind)
+char list_kind_letter(enum item_kind kind)
 {
-	static const char marks[KIND_COUNT] = {
-		[KIND_PAPER] = 'P', [KIND_PROJECT] = 'R', [KIND_TWEET] = 'T',
-		[KIND_DISCUSSION] = 'D', [KIND_ARTICLE] = 'A', [KIND_VIDEO] = 'V',
-		[KIND_PODCAST] = 'C', [KIND_NOTE] = 'N',
+	static const char letters[KIND_COUNT] = {
+#define KIND_LETTER(id, name, plural, letter) letter,
+		ITEM_KINDS(KIND_LETTER)
+#undef KIND_LETTER
 	};
-	return (unsigned)kind < KIND_COUNT ? marks[kind] : '?';
+	return (unsigned)kind < KIND_COUNT ? letters[kind] : '?';
 }
 
 /* Draw clean-or-not TEXT (cleaned again: it came from the cache). */
@@ -313,14 +312,14 @@ void list_draw(const struct list_pane *list, int y, int x, int width, bool focus
 		cx += date_width;
 		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);
 		cx += 1;
-		char mark[2] = { kind_mark(row->kind), 0 };
+		char mark[2] = { list_kind_letter(row->kind), 0 };
 		ui_draw_text(y + i, cx, 1, mark, A(AREA_KIND));
 		cx += 1;
 		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);
 		cx += 1;
-		ui_draw_text(y + i, cx, 1, row->read ? "" : "N", is_cursor ? cursor_attr : base);
+		ui_draw_text(y + i, cx, 1, row->read ? "" : LIST_UNREAD_MARK, is_cursor ? cursor_attr : base);
 		cx += 1;
-		ui_draw_text(y + i, cx, 1, row->starred ? "*" : "", A(AREA_STAR));
+		ui_draw_text(y + i, cx, 1, row->starred ? LIST_STAR_MARK : "", A(AREA_STAR));
 		cx += 1;
 		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);
 		cx += 1;

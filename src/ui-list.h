@@ -49,6 +49,12 @@ struct item_row *list_row_at(const struct list_pane *list, int64_t position);
 /* The row under the cursor, or NULL for an empty view. */
 struct item_row *list_current(const struct list_pane *list);
 
+/* The marks of a row's flag columns, and the one-letter kind column
+ * (ITEM_KINDS' letters: none of them is one of these marks). */
+#define LIST_UNREAD_MARK "N"
+#define LIST_STAR_MARK "*"
+char list_kind_letter(enum item_kind kind);
+
 /* Draw rows TOP..TOP+HEIGHT-1 into the rectangle (Y, X, HEIGHT, WIDTH) of
  * stdscr; the cursor row highlighted (FOCUSED: the active pane). */
 void list_draw(const struct list_pane *list, int y, int x, int width, bool focused);
