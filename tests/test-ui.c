@@ -14,8 +14,8 @@
 #include "store.h"
 #include "strbuf.h"
 #include "tap.h"
-#include "ui-list.h"
-#include "ui-prompt.h"
+#include "ui/list.h"
+#include "ui/prompt.h"
 #include "xalloc.h"
 
 #define ITEMS 2000

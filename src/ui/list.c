@@ -8,8 +8,8 @@
 #include "i18n.h"
 #include "strbuf.h"
 #include "text.h"
-#include "ui-list.h"
-#include "ui.h"
+#include "ui/list.h"
+#include "ui/draw.h"
 #include "xalloc.h"
 
 /* Rows fetched at a time, and the most the window holds (plus a screen). */
@@ -341,3 +341,38 @@ void list_draw(const struct list_pane *list, int y, int x, int width, bool focus
 #undef A
 	}
 }
+
+/* ---------------------------------------------------------------- pane hooks */
+
+static int list_step(void *pane, long delta, char **error)
+{
+	struct list_pane *list = pane;
+	return list_move_to(list, list->cursor + delta, error);
+}
+
+static int list_scroll_by(void *pane, long delta, char **error)
+{
+	return list_scroll(pane, delta, error);
+}
+
+static int list_go(void *pane, long index, char **error)
+{
+	struct list_pane *list = pane;
+	return list_move_to(list, index < 0 ? list->total - 1 : index, error);
+}
+
+static void list_page(const void *pane, int *half, int *full)
+{
+	const struct list_pane *list = pane;
+	int page = list->height > 1 ? list->height : 1;
+	*half = page / 2;
+	*full = page;
+}
+
+const struct pane_ops list_pane_ops = {
+	.name = "list",
+	.step = list_step,
+	.scroll = list_scroll_by,
+	.go = list_go,
+	.page = list_page,
+};
