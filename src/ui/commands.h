@@ -22,7 +22,7 @@
 #define UI_COMMANDS(X) \
 	X("tag", "NAME", N_("the items with tag NAME"), command_tag) \
 	X("source", "NAME", N_("the items from source NAME"), command_source) \
-	X("kind", "KIND", N_("the items of one kind: paper, project, tweet, ..."), command_kind) \
+	X("kind", "KIND", N_("the items of one kind (paper, project, tweet, ...)"), command_kind) \
 	X("all", "", N_("every item"), command_all) \
 	X("unread", "", N_("the unread items"), command_unread) \
 	X("starred", "", N_("the starred items"), command_starred) \
@@ -30,7 +30,7 @@
 	X("sort", "newest|mentions|title", N_("sort the list"), command_sort) \
 	X("refresh", "", N_("fetch the sources now"), command_refresh) \
 	X("sources", "", N_("each source's last success, error and items (q closes)"), command_sources) \
-	X("help", "", N_("this help"), command_help) \
+	X("help", "", N_("the keys and commands (as ?)"), command_help) \
 	X("q", "", N_("quit (also :quit, :qa)"), command_quit) \
 	X("quit", "", NULL, command_quit) \
 	X("qa", "", NULL, command_quit) \
