@@ -438,16 +438,16 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 
 /* ---------------------------------------------------------------- ls */
 
-/* Short marks that keep the list narrow; JSON has the full kind names. */
-static const char *const kind_marks[KIND_COUNT] = {
-	[KIND_PAPER] = "paper", [KIND_PROJECT] = "repo", [KIND_TWEET] = "tweet",
-	[KIND_DISCUSSION] = "talk", [KIND_ARTICLE] = "post", [KIND_VIDEO] = "video",
-	[KIND_PODCAST] = "audio", [KIND_NOTE] = "note",
-};
-
-static const char *kind_mark(enum item_kind kind)
+/* The kind names themselves (as --kind takes them), padded to the longest. */
+static int kind_column_width(void)
 {
-	return (unsigned)kind < KIND_COUNT && kind_marks[kind] ? kind_marks[kind] : "?";
+	int width = 0;
+	for (int k = 0; k < KIND_COUNT; k++) {
+		int w = (int)strlen(kind_name((enum item_kind)k));
+		if (w > width)
+			width = w;
+	}
+	return width;
 }
 
 static int digits(long long n)
@@ -502,8 +502,8 @@ static void print_item_row(struct strbuf *sb, const struct item_row *row, const 
 	if (row->mentions > 1)
 		snprintf(mentions, sizeof mentions, "x%d", row->mentions);
 	size_t start = sb->len;
-	strbuf_printf(sb, "%*" PRId64 " %s %-5s %c %-3s ", layout->id_width, row->id, day,
-	              kind_mark(row->kind), row->starred ? '*' : ' ', mentions);
+	strbuf_printf(sb, "%*" PRId64 " %s %-*s %c %-3s ", layout->id_width, row->id, day,
+	              kind_column_width(), kind_name(row->kind), row->starred ? '*' : ' ', mentions);
 	int used = (int)(sb->len - start);
 	int room = layout->columns > 0 ? layout->columns - used : INT_MAX / 2;
 	if (room < 8)

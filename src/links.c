@@ -11,13 +11,13 @@
 /* ------------------------------------------------------------ kinds */
 
 static const char *const kind_names[] = {
-#define KIND_NAME(id, name, plural) name,
+#define KIND_NAME(id, name, plural, letter) name,
 	ITEM_KINDS(KIND_NAME)
 #undef KIND_NAME
 };
 
 static const char *const kind_plurals[] = {
-#define KIND_PLURAL(id, name, plural) plural,
+#define KIND_PLURAL(id, name, plural, letter) plural,
 	ITEM_KINDS(KIND_PLURAL)
 #undef KIND_PLURAL
 };

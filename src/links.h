@@ -8,19 +8,22 @@
 
 #include "i18n.h"
 
-/* The order is the order the tag pane lists kinds in. */
+/* X(ID, NAME, PLURAL, LETTER).  The order is the order the tag pane lists
+ * kinds in.  NAME is the one word for a kind everywhere: --kind, `:kind`,
+ * the `ls` column and JSON.  LETTER marks the kind in the reader's list; no
+ * two are alike, and none is N or * (the list's unread and star marks). */
 #define ITEM_KINDS(X) \
-	X(PAPER, "paper", N_("papers")) \
-	X(PROJECT, "project", N_("projects")) \
-	X(TWEET, "tweet", N_("tweets")) \
-	X(DISCUSSION, "discussion", N_("discussions")) \
-	X(ARTICLE, "article", N_("articles")) \
-	X(VIDEO, "video", N_("videos")) \
-	X(PODCAST, "podcast", N_("podcasts")) \
-	X(NOTE, "note", N_("notes"))
+	X(PAPER, "paper", N_("papers"), 'P') \
+	X(PROJECT, "project", N_("projects"), 'R') \
+	X(TWEET, "tweet", N_("tweets"), 'T') \
+	X(DISCUSSION, "discussion", N_("discussions"), 'D') \
+	X(ARTICLE, "article", N_("articles"), 'A') \
+	X(VIDEO, "video", N_("videos"), 'V') \
+	X(PODCAST, "podcast", N_("podcasts"), 'C') \
+	X(NOTE, "note", N_("notes"), 'O')
 
 enum item_kind {
-#define KIND_ENUM(id, name, plural) KIND_##id,
+#define KIND_ENUM(id, name, plural, letter) KIND_##id,
 	ITEM_KINDS(KIND_ENUM)
 #undef KIND_ENUM
 	KIND_COUNT

@@ -134,7 +134,7 @@ static const char *const migrations[] = {
 /* ------------------------------------------------------------------ kinds */
 
 static const char *const kind_names[] = {
-#define KIND_NAME(id, name, plural) name,
+#define KIND_NAME(id, name, plural, letter) name,
 	ITEM_KINDS(KIND_NAME)
 #undef KIND_NAME
 };

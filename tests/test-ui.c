@@ -14,8 +14,8 @@
 #include "store.h"
 #include "strbuf.h"
 #include "tap.h"
-#include "ui-list.h"
-#include "ui-prompt.h"
+#include "ui/list.h"
+#include "ui/prompt.h"
 #include "xalloc.h"
 
 #define ITEMS 2000
@@ -115,6 +115,29 @@ static struct store *make_cache(const char *path)
 	return store;
 }
 
+/* Import COUNT items dated after every item of make_cache(). */
+static void import_newer(struct store *store, int count)
+{
+	struct strbuf md;
+	strbuf_init(&md);
+	strbuf_puts(&md, "# Newer 2026-02-15\n\n## Papers\n\n");
+	for (int i = 1; i <= count; i++)
+		strbuf_printf(&md, "- [Newer %d](https://arxiv.org/abs/2602.%05d): dated 2026-02-%02d.\n", i, i,
+		              10 + i);
+	struct digest digest;
+	char *error = NULL;
+	int64_t source = 0;
+	struct store_import_result result;
+	if (digest_parse(md.data, md.len, "newer.md", &digest, &error) != 0
+	    || store_source_ensure(store, "test", NULL, &source, &error) != 0
+	    || store_import_digest(store, source, "newer.md", md.data, md.len, &digest, &result, &error) != 0) {
+		tap_diag("import newer: %s", error);
+		exit(1);
+	}
+	digest_free(&digest);
+	strbuf_free(&md);
+}
+
 /* Whether the row at the cursor is the one the cache has at that offset. */
 static bool cursor_matches(struct list_pane *list, struct store *store)
 {
@@ -199,6 +222,19 @@ static void test_list_window(void)
 	ok(list_current(&list) && list_current(&list)->id == id && list_current(&list)->starred,
 	   "the cursor stays on its item, which shows the new mark");
 
+	/* New items land above the cursor's item (newer): the reload must follow
+	 * the item down, not stay at its old position. */
+	filter.sort = SORT_NEWEST;
+	list_set_filter(&list, &filter);
+	is_int(list_reload(&list, &error), 0, "reload newest first");
+	list_move_to(&list, 1234, &error);
+	id = list_current(&list)->id;
+	import_newer(store, 5);
+	is_int(list_reload(&list, &error), 0, "reload after five newer items landed");
+	ok(list_current(&list) && list_current(&list)->id == id, "the cursor stays on its item");
+	is_int(list.cursor, 1234 + 5, "... which moved down by the five new items");
+	ok(cursor_matches(&list, store), "... and the window matches the cache");
+
 	filter.search = "窗口";
 	filter.sort = SORT_NEWEST;
 	list_set_filter(&list, &filter);
@@ -216,8 +252,29 @@ static void test_list_window(void)
 	free(path);
 }
 
+/* One letter per kind in the list, and none that reads as a row's mark. */
+static void test_kind_letters(void)
+{
+	int doubled = 0;
+	for (int a = 0; a < KIND_COUNT; a++) {
+		char letter = list_kind_letter((enum item_kind)a);
+		if (letter == LIST_UNREAD_MARK[0] || letter == LIST_STAR_MARK[0] || letter == ' ') {
+			tap_diag("kind %s has the letter %c, a row mark", kind_name((enum item_kind)a), letter);
+			doubled++;
+		}
+		for (int b = a + 1; b < KIND_COUNT; b++)
+			if (letter == list_kind_letter((enum item_kind)b)) {
+				tap_diag("kinds %s and %s share the letter %c", kind_name((enum item_kind)a),
+				         kind_name((enum item_kind)b), letter);
+				doubled++;
+			}
+	}
+	is_int(doubled, 0, "no list letter means two things (kinds, unread, star)");
+}
+
 int main(void)
 {
+	test_kind_letters();
 	test_osc52();
 	test_prompt();
 	test_list_window();

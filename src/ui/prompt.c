@@ -8,8 +8,8 @@
 #include "keys.h"
 #include "strbuf.h"
 #include "text.h"
-#include "ui-prompt.h"
-#include "ui.h"
+#include "ui/prompt.h"
+#include "ui/draw.h"
 #include "xalloc.h"
 
 void prompt_init(struct prompt *prompt)

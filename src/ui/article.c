@@ -8,8 +8,8 @@
 #include "colors.h"
 #include "i18n.h"
 #include "text.h"
-#include "ui-article.h"
-#include "ui.h"
+#include "ui/article.h"
+#include "ui/draw.h"
 
 void article_init(struct article_pane *article)
 {
@@ -142,3 +142,36 @@ void article_draw(const struct article_pane *article, int y, int x)
 	}
 	attrset(A_NORMAL);
 }
+
+/* ---------------------------------------------------------------- pane hooks */
+
+static int article_step(void *pane, long delta, char **error)
+{
+	(void)error;
+	article_scroll(pane, (int)delta);
+	return 0;
+}
+
+static int article_go(void *pane, long index, char **error)
+{
+	(void)error;
+	article_scroll_to(pane, index < 0 ? 1 << 30 : (int)index);
+	return 0;
+}
+
+/* A page keeps one line of the last for context. */
+static void article_page(const void *pane, int *half, int *full)
+{
+	const struct article_pane *article = pane;
+	int h = article->height > 1 ? article->height : 1;
+	*half = h / 2;
+	*full = h - 1;
+}
+
+const struct pane_ops article_pane_ops = {
+	.name = "article",
+	.step = article_step,
+	.scroll = article_step,
+	.go = article_go,
+	.page = article_page,
+};

@@ -3,8 +3,8 @@
  * readline keys: Left/Right, Home/End, Ctrl-a/e, Backspace, Delete,
  * Ctrl-w (word), Ctrl-u (to start), Ctrl-k (to end), Up/Down (history),
  * Enter, Esc/Ctrl-g (cancel). */
-#ifndef RADAR_UI_PROMPT_H
-#define RADAR_UI_PROMPT_H
+#ifndef RADAR_UI_PROMPT_LINE_H
+#define RADAR_UI_PROMPT_LINE_H
 
 #include <stdbool.h>
 #include <stddef.h>

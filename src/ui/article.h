@@ -1,13 +1,14 @@
 /* The article pane: one item rendered by render_item(), scrollable, with
  * its links numbered so `3o` or `3` opens link 3. */
-#ifndef RADAR_UI_ARTICLE_H
-#define RADAR_UI_ARTICLE_H
+#ifndef RADAR_UI_ARTICLE_PANE_H
+#define RADAR_UI_ARTICLE_PANE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "render.h"
 #include "store.h"
+#include "ui/pane.h"
 
 struct article_pane {
 	int64_t item_id;            /* -1: nothing loaded */
@@ -34,5 +35,8 @@ void article_scroll_to(struct article_pane *article, int line);
  * main link), or NULL. */
 const char *article_link(const struct article_pane *article, int n);
 void article_draw(const struct article_pane *article, int y, int x);
+
+/* Its hooks for the motion routine (ui/pane.h). */
+extern const struct pane_ops article_pane_ops;
 
 #endif

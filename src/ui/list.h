@@ -5,13 +5,14 @@
  * a far jump fetches at an offset or from the end.  The total is counted once
  * per view (and on reload), so a cache of a million items opens as fast as
  * one of a hundred. */
-#ifndef RADAR_UI_LIST_H
-#define RADAR_UI_LIST_H
+#ifndef RADAR_UI_LIST_PANE_H
+#define RADAR_UI_LIST_PANE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "store.h"
+#include "ui/pane.h"
 
 struct list_pane {
 	struct store *store;
@@ -49,8 +50,17 @@ struct item_row *list_row_at(const struct list_pane *list, int64_t position);
 /* The row under the cursor, or NULL for an empty view. */
 struct item_row *list_current(const struct list_pane *list);
 
+/* The marks of a row's flag columns, and the one-letter kind column
+ * (ITEM_KINDS' letters: none of them is one of these marks). */
+#define LIST_UNREAD_MARK "N"
+#define LIST_STAR_MARK "*"
+char list_kind_letter(enum item_kind kind);
+
 /* Draw rows TOP..TOP+HEIGHT-1 into the rectangle (Y, X, HEIGHT, WIDTH) of
  * stdscr; the cursor row highlighted (FOCUSED: the active pane). */
 void list_draw(const struct list_pane *list, int y, int x, int width, bool focused);
+
+/* Its hooks for the motion routine (ui/pane.h). */
+extern const struct pane_ops list_pane_ops;
 
 #endif

@@ -8,8 +8,8 @@
 #include "i18n.h"
 #include "strbuf.h"
 #include "text.h"
-#include "ui-list.h"
-#include "ui.h"
+#include "ui/list.h"
+#include "ui/draw.h"
 #include "xalloc.h"
 
 /* Rows fetched at a time, and the most the window holds (plus a screen). */
@@ -266,15 +266,14 @@ struct item_row *list_current(const struct list_pane *list)
 	return list_row_at(list, list->cursor);
 }
 
-/* One letter per kind: ASCII, so it is one column everywhere. */
-static char kind_mark(enum item_kind kind)
+char list_kind_letter(enum item_kind kind)
 {
-	static const char marks[KIND_COUNT] = {
-		[KIND_PAPER] = 'P', [KIND_PROJECT] = 'R', [KIND_TWEET] = 'T',
-		[KIND_DISCUSSION] = 'D', [KIND_ARTICLE] = 'A', [KIND_VIDEO] = 'V',
-		[KIND_PODCAST] = 'C', [KIND_NOTE] = 'N',
+	static const char letters[KIND_COUNT] = {
+#define KIND_LETTER(id, name, plural, letter) letter,
+		ITEM_KINDS(KIND_LETTER)
+#undef KIND_LETTER
 	};
-	return (unsigned)kind < KIND_COUNT ? marks[kind] : '?';
+	return (unsigned)kind < KIND_COUNT ? letters[kind] : '?';
 }
 
 /* Draw clean-or-not TEXT (cleaned again: it came from the cache). */
@@ -313,14 +312,14 @@ void list_draw(const struct list_pane *list, int y, int x, int width, bool focus
 		cx += date_width;
 		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);
 		cx += 1;
-		char mark[2] = { kind_mark(row->kind), 0 };
+		char mark[2] = { list_kind_letter(row->kind), 0 };
 		ui_draw_text(y + i, cx, 1, mark, A(AREA_KIND));
 		cx += 1;
 		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);
 		cx += 1;
-		ui_draw_text(y + i, cx, 1, row->read ? "" : "N", is_cursor ? cursor_attr : base);
+		ui_draw_text(y + i, cx, 1, row->read ? "" : LIST_UNREAD_MARK, is_cursor ? cursor_attr : base);
 		cx += 1;
-		ui_draw_text(y + i, cx, 1, row->starred ? "*" : "", A(AREA_STAR));
+		ui_draw_text(y + i, cx, 1, row->starred ? LIST_STAR_MARK : "", A(AREA_STAR));
 		cx += 1;
 		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);
 		cx += 1;
@@ -342,3 +341,38 @@ void list_draw(const struct list_pane *list, int y, int x, int width, bool focus
 #undef A
 	}
 }
+
+/* ---------------------------------------------------------------- pane hooks */
+
+static int list_step(void *pane, long delta, char **error)
+{
+	struct list_pane *list = pane;
+	return list_move_to(list, list->cursor + delta, error);
+}
+
+static int list_scroll_by(void *pane, long delta, char **error)
+{
+	return list_scroll(pane, delta, error);
+}
+
+static int list_go(void *pane, long index, char **error)
+{
+	struct list_pane *list = pane;
+	return list_move_to(list, index < 0 ? list->total - 1 : index, error);
+}
+
+static void list_page(const void *pane, int *half, int *full)
+{
+	const struct list_pane *list = pane;
+	int page = list->height > 1 ? list->height : 1;
+	*half = page / 2;
+	*full = page;
+}
+
+const struct pane_ops list_pane_ops = {
+	.name = "list",
+	.step = list_step,
+	.scroll = list_scroll_by,
+	.go = list_go,
+	.page = list_page,
+};

@@ -1,14 +1,15 @@
 /* The tag pane: smart views (All, Unread, Starred, Today), then kinds,
  * tags and sources, each with its unread count.  Choosing an entry sets the
  * list's filter.  At 120+ columns it is a pane; narrower, an overlay. */
-#ifndef RADAR_UI_TAGS_H
-#define RADAR_UI_TAGS_H
+#ifndef RADAR_UI_TAGS_PANE_H
+#define RADAR_UI_TAGS_PANE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "store.h"
+#include "ui/pane.h"
 
 enum tag_entry_type {
 	TAG_ENTRY_HEADING,      /* a group title, not selectable */
@@ -71,5 +72,8 @@ char *tags_entry_label(const struct tag_entry *entry);
 /* Today's date, ISO 8601, local time (the Today view's "since"). */
 void tags_today(char buf[11]);
 void tags_draw(const struct tags_pane *tags, int y, int x, int width, bool focused);
+
+/* Its hooks for the motion routine (ui/pane.h). */
+extern const struct pane_ops tags_pane_ops;
 
 #endif

@@ -9,8 +9,8 @@
 
 #include "i18n.h"
 #include "text.h"
-#include "ui-tags.h"
-#include "ui.h"
+#include "ui/tags.h"
+#include "ui/draw.h"
 #include "xalloc.h"
 
 /* The tag pane lists the most used tags; the rest are reachable by :tag. */
@@ -284,3 +284,35 @@ void tags_draw(const struct tags_pane *tags, int y, int x, int width, bool focus
 		}
 	}
 }
+
+/* ---------------------------------------------------------------- pane hooks */
+
+static int tags_step(void *pane, long delta, char **error)
+{
+	(void)error;
+	tags_move(pane, delta);
+	return 0;
+}
+
+static int tags_go(void *pane, long index, char **error)
+{
+	(void)error;
+	tags_move_to(pane, index < 0 ? (size_t)-1 : (size_t)index);
+	return 0;
+}
+
+static void tags_page(const void *pane, int *half, int *full)
+{
+	const struct tags_pane *tags = pane;
+	int page = tags->height > 1 ? tags->height : 1;
+	*half = page / 2;
+	*full = page;
+}
+
+const struct pane_ops tags_pane_ops = {
+	.name = "tags",
+	.step = tags_step,
+	.scroll = tags_step,
+	.go = tags_go,
+	.page = tags_page,
+};

@@ -1,0 +1,372 @@
+/* Keys to actions: focus between panes, opening items and links, motion. */
+#include <config.h>
+
+#include <curses.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "open.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "text.h"
+#include "ui/draw.h"
+#include "ui/internal.h"
+#include "xalloc.h"
+
+static const char *item_url(struct ui *ui, long n)
+{
+	struct item_row *row = list_current(&ui->list);
+	if (!row)
+		return NULL;
+	if (n == 0)
+		return row->url;
+	/* Link numbers come from the rendered article: render it if needed. */
+	if (ui->article.width <= 0)
+		article_layout(&ui->article, ui->wide ? COLS / 2 : COLS, LINES - 2);
+	char *error = NULL;
+	if (article_load(&ui->article, ui->store, row->id, false, &error) != 0) {
+		ui_store_failed(ui, error);
+		return NULL;
+	}
+	return article_link(&ui->article, (int)n);
+}
+
+static void copy_url(struct ui *ui, long n)
+{
+	const char *url = item_url(ui, n);
+	if (!url) {
+		ui_message(ui, n ? _("There is no link %ld.") : _("This item has no link."), n);
+		return;
+	}
+	/* curses keeps its output buffered; the sequence goes out on its own. */
+	refresh();
+	const char *via = NULL;
+	char *error = NULL;
+	if (open_copy(url, STDOUT_FILENO, &via, &error) != 0) {
+		ui_error(ui, "%s", error);
+		free(error);
+		return;
+	}
+	ui_message(ui, _("Copied (%s): %s"), via, url);
+}
+
+static void open_link(struct ui *ui, long n)
+{
+	const char *url = item_url(ui, n);
+	if (!url) {
+		ui_message(ui, n ? _("There is no link %ld.") : _("This item has no link."), n);
+		return;
+	}
+	char *error = NULL;
+	switch (open_url(url, &error)) {
+	case OPEN_STARTED:
+		ui_message(ui, _("Opened %s"), url);
+		break;
+	case OPEN_NO_DISPLAY:
+		ui_message(ui, _("No display and no $BROWSER: press y to copy %s"), url);
+		break;
+	case OPEN_FAILED:
+		ui_error(ui, "%s", error);
+		free(error);
+		break;
+	}
+}
+
+static void open_item(struct ui *ui)
+{
+	struct item_row *row = ui_need_item(ui);
+	if (!row)
+		return;
+	if (open_marks_read && !row->read && !ui->read_only)
+		ui_set_read(ui, row, true, false);
+	char *error = NULL;
+	if (article_load(&ui->article, ui->store, row->id, false, &error) != 0) {
+		ui_store_failed(ui, error);
+		return;
+	}
+	article_scroll_to(&ui->article, 0);
+	if (!ui->wide)
+		ui->article_open = true;
+	ui->focus = FOCUS_ARTICLE;
+}
+
+static void go_back(struct ui *ui)
+{
+	switch (ui->focus) {
+	case FOCUS_ARTICLE:
+		ui->article_open = false;
+		ui->focus = FOCUS_LIST;
+		break;
+	case FOCUS_TAGS:
+		ui->tags_overlay = false;
+		ui->focus = FOCUS_LIST;
+		break;
+	case FOCUS_LIST:
+		ui->quit = true;
+		break;
+	}
+}
+
+static void show_tags(struct ui *ui)
+{
+	if (!ui->wide)
+		ui->tags_overlay = true;
+	ui->article_open = false;
+	ui->focus = FOCUS_TAGS;
+	if (!ui->tags.loaded)
+		ui->tags_dirty = true;
+}
+
+static void move_list(struct ui *ui, int64_t position)
+{
+	char *error = NULL;
+	if (list_move_to(&ui->list, position, &error) != 0)
+		ui_store_failed(ui, error);
+}
+
+/* The pane the motion keys go to: a full-screen page, else the focused pane. */
+static struct pane focused_pane(struct ui *ui)
+{
+	if (ui->help)
+		return (struct pane){ &text_view_ops, &ui->help_view };
+	if (ui->sources_view)
+		return (struct pane){ &text_view_ops, &ui->sources };
+	switch (ui->focus) {
+	case FOCUS_TAGS: return (struct pane){ &tags_pane_ops, &ui->tags };
+	case FOCUS_ARTICLE: return (struct pane){ &article_pane_ops, &ui->article };
+	default: return (struct pane){ &list_pane_ops, &ui->list };
+	}
+}
+
+static void motion(struct ui *ui, enum action action, long count)
+{
+	struct pane pane = focused_pane(ui);
+	char *error = NULL;
+	if (pane_motion(&pane, action, count, &error) != 0)
+		ui_store_failed(ui, error);
+}
+
+/* Keys on the sources page: motions scroll it, q closes it; R, :, Q, ?
+ * and Ctrl-L go on as everywhere (returns false for those). */
+static bool sources_view_action(struct ui *ui, enum action action, long count)
+{
+	if (pane_is_motion(action)) {
+		motion(ui, action, count);
+		return true;
+	}
+	switch (action) {
+	case ACTION_BACK:
+		ui->sources_view = false;
+		ui_close_sources(ui);
+		return true;
+	case ACTION_REFRESH: case ACTION_COMMAND: case ACTION_QUIT: case ACTION_REDRAW: case ACTION_HELP:
+		return false;
+	default:
+		return true;        /* inert here, as on the help screen */
+	}
+}
+
+static void pane_step(struct ui *ui, int direction)
+{
+	if (ui->help)
+		return;
+	if (direction < 0) {
+		if (ui->focus == FOCUS_ARTICLE) {
+			ui->article_open = false;
+			ui->focus = FOCUS_LIST;
+		} else if (ui->focus == FOCUS_LIST) {
+			show_tags(ui);
+		}
+	} else {
+		if (ui->focus == FOCUS_TAGS) {
+			ui->tags_overlay = false;
+			ui->focus = FOCUS_LIST;
+		} else if (ui->focus == FOCUS_LIST) {
+			open_item(ui);
+		}
+	}
+}
+
+static void do_action(struct ui *ui, enum action action, long count)
+{
+	if (ui->help) {
+		switch (action) {
+		case ACTION_BACK:
+		case ACTION_HELP:
+			ui_close_help(ui);
+			return;
+		case ACTION_QUIT:
+			ui->quit = true;
+			return;
+		default:
+			motion(ui, action, count);
+			return;
+		}
+	}
+	if (ui->sources_view && sources_view_action(ui, action, count))
+		return;
+	if (!ui->store && action != ACTION_QUIT && action != ACTION_BACK && action != ACTION_HELP
+	    && action != ACTION_REDRAW && action != ACTION_COMMAND && action != ACTION_REFRESH)
+		return;
+	if (pane_is_motion(action)) {
+		motion(ui, action, count);
+		return;
+	}
+	switch (action) {
+	case ACTION_DOWN: case ACTION_UP: case ACTION_TOP: case ACTION_BOTTOM:
+	case ACTION_HALF_DOWN: case ACTION_HALF_UP: case ACTION_PAGE_DOWN: case ACTION_PAGE_UP:
+		break;
+	case ACTION_PANE_LEFT:
+		pane_step(ui, -1);
+		break;
+	case ACTION_PANE_RIGHT:
+		pane_step(ui, 1);
+		break;
+	case ACTION_PANE_NEXT:
+		if (ui->focus == FOCUS_TAGS) {
+			ui->tags_overlay = false;
+			ui->focus = FOCUS_LIST;
+		} else if (ui->focus == FOCUS_LIST && (ui->wide || ui->article.item_id >= 0)) {
+			if (!ui->wide)
+				ui->article_open = true;
+			ui->focus = FOCUS_ARTICLE;
+		} else if (ui->focus == FOCUS_ARTICLE) {
+			ui->article_open = false;
+			if (ui->wide)
+				ui->focus = FOCUS_TAGS;
+			else
+				ui->focus = FOCUS_LIST;
+		}
+		break;
+	case ACTION_NEXT_ITEM:
+	case ACTION_PREV_ITEM: {
+		/* Step through items while reading: the article follows. */
+		long n = count > 0 ? count : 1;
+		move_list(ui, ui->list.cursor + (action == ACTION_NEXT_ITEM ? n : -n));
+		if (ui->focus == FOCUS_ARTICLE)
+			open_item(ui);
+		break;
+	}
+	case ACTION_OPEN:
+		if (ui->focus == FOCUS_TAGS) {
+			const struct tag_entry *entry = tags_current(&ui->tags);
+			if (entry) {
+				ui_apply_tag_entry(ui, entry);
+				ui->tags_overlay = false;
+				ui->focus = FOCUS_LIST;
+			}
+		} else {
+			open_item(ui);
+		}
+		break;
+	case ACTION_BACK:
+		go_back(ui);
+		break;
+	case ACTION_QUIT:
+		ui->quit = true;
+		break;
+	case ACTION_TAGS:
+		if (ui->focus == FOCUS_TAGS) {
+			ui->tags_overlay = false;
+			ui->focus = FOCUS_LIST;
+		} else {
+			show_tags(ui);
+		}
+		break;
+	case ACTION_SEARCH:
+		prompt_start(&ui->prompt, '/', NULL);
+		break;
+	case ACTION_COMMAND:
+		prompt_start(&ui->prompt, ':', NULL);
+		break;
+	case ACTION_SEARCH_NEXT:
+	case ACTION_SEARCH_PREV:
+		if (ui->list.filter.search) {
+			long n = count > 0 ? count : 1;
+			int64_t target = ui->list.cursor + (action == ACTION_SEARCH_NEXT ? n : -n);
+			if (target >= ui->list.total || target < 0)
+				ui_message(ui, "%s", action == ACTION_SEARCH_NEXT ? _("Last match.") : _("First match."));
+			move_list(ui, target);
+			if (ui->focus == FOCUS_TAGS)
+				ui->focus = FOCUS_LIST;
+		} else if (ui->last_search) {
+			char *query = xstrdup(ui->last_search);
+			ui_run_search(ui, query);
+			free(query);
+		} else {
+			ui_message(ui, "%s", _("No search yet: press / to search."));
+		}
+		break;
+	case ACTION_STAR:
+		ui_toggle_star(ui);
+		break;
+	case ACTION_TOGGLE_READ:
+		ui_toggle_read(ui);
+		break;
+	case ACTION_MARK_ALL_READ:
+		ui_mark_all_read(ui);
+		break;
+	case ACTION_UNDO:
+		ui_undo(ui);
+		break;
+	case ACTION_OPEN_LINK:
+		open_link(ui, count);
+		break;
+	case ACTION_COPY_URL:
+		copy_url(ui, count);
+		break;
+	case ACTION_CYCLE_SORT:
+		ui_cycle_sort(ui);
+		break;
+	case ACTION_REFRESH:
+		ui_start_refresh(ui, true);
+		break;
+	case ACTION_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case ACTION_HELP:
+		ui_open_help(ui);
+		break;
+	case ACTION_NONE:
+	case ACTION_COUNT:
+		break;
+	}
+}
+
+void ui_handle_key(struct ui *ui, int key)
+{
+	if (ui->prompt.active) {
+		enum prompt_result r = prompt_feed(&ui->prompt, key);
+		if (r == PROMPT_DONE) {
+			char *line = prompt_text(&ui->prompt);
+			free(ui->message);
+			ui->message = NULL;
+			if (ui->prompt.leader == '/')
+				ui_run_search(ui, line);
+			else
+				ui_run_command(ui, line);
+			free(line);
+		}
+		return;
+	}
+	/* A new key press clears the last message, as in vim. */
+	if (key_reader_idle(&ui->reader)) {
+		free(ui->message);
+		ui->message = NULL;
+	}
+	if (ui->focus == FOCUS_ARTICLE && !ui->help && key_reader_idle(&ui->reader) && key >= '1'
+	    && key <= '9') {
+		open_link(ui, key - '0');
+		return;
+	}
+	enum action action;
+	long count;
+	enum key_context context = ui->focus == FOCUS_TAGS ? KEY_CONTEXT_TAGS
+	                         : ui->focus == FOCUS_ARTICLE ? KEY_CONTEXT_ARTICLE : KEY_CONTEXT_LIST;
+	if (key_reader_feed_in(&ui->reader, &ui->keymap, context, key, &action, &count) == KEY_ACTION)
+		do_action(ui, action, count);
+}

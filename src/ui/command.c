@@ -1,0 +1,175 @@
+/* The `:` command line (parsed through UI_COMMANDS) and `/` search. */
+#include <config.h>
+
+#include <curses.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "strbuf.h"
+#include "text.h"
+#include "ui/commands.h"
+#include "ui/internal.h"
+#include "xalloc.h"
+
+void ui_run_search(struct ui *ui, const char *query)
+{
+	struct item_filter filter;
+	item_filter_init(&filter);
+	filter.sort = ui->list.filter.sort;
+	if (!*query) {
+		ui_apply_filter(ui, &filter, _("All"));
+		return;
+	}
+	filter.search = query;
+	char *label = xasprintf(_("search: %s"), query);
+	ui_apply_filter(ui, &filter, label);
+	free(label);
+	free(ui->last_search);
+	ui->last_search = xstrdup(query);
+	if (ui->list.total == 0)
+		ui_message(ui, _("No match for %s"), query);
+	else
+		ui_message(ui, ngettext("%lld match", "%lld matches", (unsigned long)ui->list.total),
+		        (long long)ui->list.total);
+}
+
+static void open_view(struct ui *ui, enum tag_entry_type type, int kind, const char *name)
+{
+	struct tag_entry entry = { .type = type, .kind = kind, .name = (char *)name };
+	ui_apply_tag_entry(ui, &entry);
+}
+
+/* ---------------------------------------------------------------- handlers */
+
+static void command_tag(struct ui *ui, const char *name, const char *argument)
+{
+	if (!*argument)
+		ui_error(ui, _(":%s needs a name"), name);
+	else
+		open_view(ui, TAG_ENTRY_TAG, -1, argument);
+}
+
+static void command_source(struct ui *ui, const char *name, const char *argument)
+{
+	if (!*argument)
+		ui_error(ui, _(":%s needs a name"), name);
+	else
+		open_view(ui, TAG_ENTRY_SOURCE, -1, argument);
+}
+
+static void command_kind(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name;
+	int kind = kind_from_name(argument);
+	if (kind < 0)
+		ui_error(ui, _("unknown kind '%s' (paper, project, tweet, ...)"), argument);
+	else
+		open_view(ui, TAG_ENTRY_KIND, kind, _(kind_plural((enum item_kind)kind)));
+}
+
+static void command_sort(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name;
+	ui_sort_command(ui, argument);
+}
+
+static void command_search(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name;
+	ui_run_search(ui, argument);
+}
+
+static void command_all(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	open_view(ui, TAG_ENTRY_ALL, -1, _("All"));
+}
+
+static void command_unread(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	open_view(ui, TAG_ENTRY_UNREAD, -1, _("Unread"));
+}
+
+static void command_starred(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	open_view(ui, TAG_ENTRY_STARRED, -1, _("Starred"));
+}
+
+static void command_today(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	open_view(ui, TAG_ENTRY_TODAY, -1, _("Today"));
+}
+
+static void command_refresh(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	ui_start_refresh(ui, true);
+}
+
+static void command_sources(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	ui_open_sources(ui);
+}
+
+static void command_help(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	ui_open_help(ui);
+}
+
+static void command_quit(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	ui->quit = true;
+}
+
+static const struct {
+	const char *name;
+	void (*handler)(struct ui *ui, const char *name, const char *argument);
+} commands[] = {
+#define COMMAND_ENTRY(name, argument, help, handler) { name, handler },
+	UI_COMMANDS(COMMAND_ENTRY)
+#undef COMMAND_ENTRY
+};
+
+/* ---------------------------------------------------------------- the line */
+
+void ui_run_command(struct ui *ui, const char *line)
+{
+	while (*line == ' ')
+		line++;
+	size_t name_len = strcspn(line, " ");
+	char *name = xstrndup(line, name_len);
+	const char *arg = line + name_len;
+	while (*arg == ' ')
+		arg++;
+	char *argument = xstrdup(arg);
+	size_t len = strlen(argument);
+	while (len > 0 && argument[len - 1] == ' ')
+		argument[--len] = '\0';
+
+	if (strcmp(name, "sources") != 0 && *name) {
+		ui->sources_view = false;   /* a command shows its own view */
+		ui_close_sources(ui);
+	}
+	if (*name) {
+		size_t i = 0;
+		while (i < sizeof commands / sizeof commands[0] && strcmp(commands[i].name, name) != 0)
+			i++;
+		if (i < sizeof commands / sizeof commands[0])
+			commands[i].handler(ui, name, argument);
+		else
+			ui_error(ui, _("unknown command ':%s' (see ?)"), name);
+	}
+	free(name);
+	free(argument);
+}

@@ -1,0 +1,39 @@
+/* Every `:` command of the reader, as one X-macro table: the parser
+ * (ui/command.c), the help screen's list (ui/help.c) and the COMMANDS
+ * section of radar(5) (tools/gen-radar5.c) all come from it.
+ *
+ * X(NAME, ARGUMENT, HELP, HANDLER):
+ *   NAME      what follows the `:`
+ *   ARGUMENT  how its argument is written ("" when it takes none)
+ *   HELP      one line, N_() so it can be translated; NULL for an alias,
+ *             which the help and the man page leave out
+ *   HANDLER   void HANDLER(struct ui *, const char *name, const char *arg),
+ *             defined in ui/command.c
+ *
+ * The help lists them in this order; the last line of the help is the last
+ * command shown (tests/screen.sh looks for :search there).
+ *
+ * A new command is one line here and its handler in ui/command.c. */
+#ifndef RADAR_UI_COMMANDS_H
+#define RADAR_UI_COMMANDS_H
+
+#include "i18n.h"
+
+#define UI_COMMANDS(X) \
+	X("tag", "NAME", N_("the items with tag NAME"), command_tag) \
+	X("source", "NAME", N_("the items from source NAME"), command_source) \
+	X("kind", "KIND", N_("the items of one kind (paper, project, tweet, ...)"), command_kind) \
+	X("all", "", N_("every item"), command_all) \
+	X("unread", "", N_("the unread items"), command_unread) \
+	X("starred", "", N_("the starred items"), command_starred) \
+	X("today", "", N_("the items dated today"), command_today) \
+	X("sort", "newest|mentions|title", N_("sort the list"), command_sort) \
+	X("refresh", "", N_("fetch the sources now"), command_refresh) \
+	X("sources", "", N_("each source's last success, error and items (q closes)"), command_sources) \
+	X("help", "", N_("the keys and commands (as ?)"), command_help) \
+	X("q", "", N_("quit (also :quit, :qa)"), command_quit) \
+	X("quit", "", NULL, command_quit) \
+	X("qa", "", NULL, command_quit) \
+	X("search", "QUERY", N_("full-text search (no query: every item)"), command_search)
+
+#endif

@@ -1,0 +1,211 @@
+/* The reader's private header.  The public one is src/ui.h (ui_run).
+ *
+ * Files of src/ui/:
+ *   internal.h   this map; struct ui, the reader's state, and what the
+ *                files below share
+ *   draw.c/.h    LEAF: colour areas as curses attributes, ui_draw_text
+ *   pane.h       the pane interface (struct pane_ops) every pane plugs in
+ *   motion.c     the one motion routine over that interface
+ *   textview.c/.h  a titled, scrolling page of lines (help, :sources)
+ *   list.c/.h    the list pane (a window of rows paged from the cache)
+ *   article.c/.h the article pane (render_item lines, numbered links)
+ *   tags.c/.h    the tag pane / overlay and its counts
+ *   prompt.c/.h  the `/` and `:` line editor
+ *   help.c       the help screen: actions, `:` commands, kind letters
+ *   sources.c    the :sources page
+ *   commands.h   UI_COMMANDS, the `:` command table
+ *   command.c    the `:` command line: parser and handlers, search
+ *   sort.c       the list's sort: names, changing, cycling, `:sort`
+ *   view.c       the current view: filter, label, reloads
+ *   marks.c      star, read, mark-all and undo
+ *   refresh.c    background refresh: scheduling, events, status
+ *   status.c     messages and the status line
+ *   layout.c     pane geometry and drawing the whole screen
+ *   actions.c    keys to actions: focus, opening, links
+ *   loop.c       ui_run: set-up, the poll() loop, resize, tag counting
+ *
+ * Panes (list.c, article.c, tags.c, textview.c, prompt.c) include only
+ * draw.h and pane.h of the reader: they know nothing of struct ui. */
+#ifndef RADAR_UI_INTERNAL_H
+#define RADAR_UI_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "actions.h"
+#include "configfile.h"
+#include "keys.h"
+#include "options.h"
+#include "store.h"
+#include "ui/article.h"
+#include "ui/list.h"
+#include "ui/pane.h"
+#include "ui/prompt.h"
+#include "ui/tags.h"
+#include "ui/textview.h"
+
+struct refresh;
+struct strbuf;
+
+/* Settings (options.h): opening an item (Enter) marks it read; three
+ * panes from this many columns (below it list and article take turns and
+ * the tags are an overlay); the tag pane's width. */
+#define open_marks_read option_bool(OPTION_MARK_READ_ON_OPEN)
+#define WIDE_COLUMNS ((int)option_int(OPTION_THREE_PANE_COLUMNS))
+#define TAGS_WIDTH ((int)option_int(OPTION_TAGS_WIDTH))
+#define UNDO_DEPTH 64
+
+enum focus { FOCUS_TAGS, FOCUS_LIST, FOCUS_ARTICLE };
+
+enum undo_type { UNDO_STAR, UNDO_READ, UNDO_MARK_ALL };
+
+struct undo_entry {
+	enum undo_type type;
+	int64_t id;             /* UNDO_STAR, UNDO_READ */
+	bool old_value;
+	int64_t *ids;           /* UNDO_MARK_ALL: the items it marked read */
+	size_t id_count;
+};
+
+struct layout {
+	int height;             /* rows of the panes */
+	bool tags, list, article;
+	int tags_x, tags_width;
+	int list_x, list_width;
+	int article_x, article_width;
+};
+
+/* The tag pane's counts are queried on a thread of their own (with its own
+ * read-only connection): on a large cache they take long enough to stall
+ * the keyboard. */
+struct tags_job {
+	pthread_t thread;
+	const char *db_path;
+	struct tags_counts counts;
+	char *error;
+	int status;
+	struct timespec started;
+};
+
+struct ui {
+	struct store *store;
+	struct store *own_store;    /* our read-write connection, or NULL */
+	bool read_only;
+	bool demo;
+	const char *db_path;
+	bool empty;                 /* the cache holds no items at all */
+
+	struct list_pane list;
+	struct article_pane article;
+	struct tags_pane tags;
+	bool tags_dirty;            /* counts changed: count again */
+	struct tags_job *tags_job;  /* the running count, or NULL */
+	struct prompt prompt;
+	struct keymap keymap;
+	struct key_reader reader;
+
+	enum focus focus;
+	bool wide;
+	bool article_open;          /* narrow: the article has the screen */
+	bool tags_overlay;          /* narrow: the tags are shown */
+	bool help;
+	struct text_view help_view;
+
+	char *view_label;
+	char *last_search;
+	char *message;
+	bool message_is_error;
+	char *last_error;
+
+	struct undo_entry undo[UNDO_DEPTH];
+	int undo_count;
+
+	/* background refresh (issue 5) */
+	struct config config;
+	bool config_loaded;
+	double *source_due;         /* per configured source: when to fetch it next (monotonic s) */
+	struct refresh *refresh;    /* the running refresh, or NULL */
+	int refresh_done, refresh_total;
+	int refresh_imported;       /* digests stored so far by the running refresh */
+	bool refresh_reload_pending;
+	double refresh_last_reload;
+	char **failed_sources;      /* names of the sources that failed in the last run */
+	size_t failed_count;
+	char *refresh_note;         /* e.g. another radar is refreshing */
+	bool sources_view;          /* :sources */
+	struct text_view sources;
+
+	bool quit;
+
+	/* RADAR_BENCH: timings printed to stderr at exit */
+	bool bench;
+	struct timespec started;
+	double first_paint_ms;
+	double slowest_frame_ms;
+	double tags_ms;             /* the first load of the tag pane's counts */
+	long frames;
+};
+
+/* status.c */
+void ui_message(struct ui *ui, const char *format, ...) __attribute__((format(printf, 2, 3)));
+void ui_error(struct ui *ui, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* Report a failed store call (ERROR may be NULL) and free it. */
+void ui_store_failed(struct ui *ui, char *error);
+void ui_draw_status(struct ui *ui, const struct layout *l);
+
+/* view.c */
+void ui_set_view_label(struct ui *ui, const char *label);
+void ui_reload_list(struct ui *ui);
+void ui_apply_filter(struct ui *ui, const struct item_filter *filter, const char *label);
+void ui_apply_tag_entry(struct ui *ui, const struct tag_entry *entry);
+void ui_reload_everything(struct ui *ui);
+/* Load the item under the cursor into the article pane. */
+void ui_sync_article(struct ui *ui);
+
+/* sort.c */
+const char *sort_name(enum item_sort sort);
+void set_sort(struct ui *ui, enum item_sort sort);
+void ui_cycle_sort(struct ui *ui);
+void ui_sort_command(struct ui *ui, const char *argument);
+
+/* refresh.c */
+void ui_refresh_setup(struct ui *ui, const char *config_path);
+void ui_start_refresh(struct ui *ui, bool all);
+int ui_refresh_timeout(const struct ui *ui);
+void ui_refresh_tick(struct ui *ui, bool readable);
+void ui_refresh_status(const struct ui *ui, struct strbuf *line);
+void ui_refresh_free(struct ui *ui);
+
+/* sources.c */
+void ui_open_sources(struct ui *ui);
+void ui_load_sources(struct ui *ui);
+void ui_close_sources(struct ui *ui);
+
+/* help.c */
+void ui_open_help(struct ui *ui);
+void ui_close_help(struct ui *ui);
+void ui_draw_help(struct ui *ui, int height);
+
+/* marks.c */
+struct item_row *ui_need_item(struct ui *ui);
+void ui_set_read(struct ui *ui, struct item_row *row, bool read, bool undoable);
+void ui_toggle_star(struct ui *ui);
+void ui_toggle_read(struct ui *ui);
+void ui_mark_all_read(struct ui *ui);
+void ui_undo(struct ui *ui);
+void ui_undo_free(struct ui *ui);
+
+/* command.c */
+void ui_run_search(struct ui *ui, const char *query);
+void ui_run_command(struct ui *ui, const char *line);
+
+/* layout.c */
+struct layout ui_relayout(struct ui *ui);
+void ui_draw(struct ui *ui);
+
+/* actions.c */
+void ui_handle_key(struct ui *ui, int key);
+
+#endif

@@ -1,0 +1,330 @@
+/* ui_run: set-up and tear-down, the poll() loop over the keyboard and the
+ * threads' pipes, resize, and the tag pane's counting thread. */
+#include <config.h>
+
+#include <curses.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+
+#include "open.h"
+#include "os.h"
+#include "refresh.h"
+#include "theme.h"
+#include "ui.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "text.h"
+#include "ui/draw.h"
+#include "ui/internal.h"
+#include "xalloc.h"
+
+
+/* SIGWINCH writes here: ncurses' own handler only sets a flag, which a
+ * poll() that started before the signal would never see. */
+static int resize_pipe[2] = { -1, -1 };
+/* The tag-count thread writes here when it is done. */
+static int tags_pipe[2] = { -1, -1 };
+static struct sigaction curses_winch;
+
+static void winch_handler(int sig)
+{
+	int saved = errno;
+	if (curses_winch.sa_handler != SIG_DFL && curses_winch.sa_handler != SIG_IGN
+	    && !(curses_winch.sa_flags & SA_SIGINFO))
+		curses_winch.sa_handler(sig);
+	if (resize_pipe[1] >= 0) {
+		ssize_t ignored = write(resize_pipe[1], "w", 1);
+		(void)ignored;
+	}
+	errno = saved;
+}
+
+/* The config (--config or the default file): options, keymap, theme.  Its
+ * problems go to the status line; radar starts with the rest. */
+static void load_config(struct ui *ui, const char *config_path)
+{
+	config_load(config_path, &ui->config);
+	ui->config_loaded = true;
+	/* The keymap moves to the reader (ui_free frees it). */
+	ui->keymap = ui->config.keymap;
+	memset(&ui->config.keymap, 0, sizeof ui->config.keymap);
+	text_set_ambiguous_wide(option_bool(OPTION_AMBIGUOUS_WIDE));
+	ui->list.filter.sort = (enum item_sort)option_enum_index(OPTION_SORT);
+	size_t n = ui->config.error_count;
+	if (n == 1)
+		ui_error(ui, "%s", ui->config.errors[0]);
+	else if (n > 1)
+		ui_error(ui, ngettext("%s (and %zu more problem in the config)",
+		                           "%s (and %zu more problems in the config)", n - 1),
+		              ui->config.errors[0], n - 1);
+}
+
+
+static double ms_since(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) * 1e3 + (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+}
+
+/* After initscr(), which installs ncurses' handler: ours runs it first. */
+static void catch_resize(void)
+{
+	struct sigaction action;
+	memset(&action, 0, sizeof action);
+	action.sa_handler = winch_handler;
+	sigemptyset(&action.sa_mask);
+	action.sa_flags = SA_RESTART;
+	sigaction(SIGWINCH, &action, &curses_winch);
+}
+
+/* Read every key already typed, then return (one redraw per batch, so a
+ * held key never queues up frames). */
+static void read_keys(struct ui *ui)
+{
+	nodelay(stdscr, TRUE);
+	for (;;) {
+		wint_t ch;
+		int result = get_wch(&ch);
+		if (result == ERR)
+			break;
+		int key = key_from_curses(result, (unsigned)ch);
+		if (key == (KEY_FUNCTION_BIT | KEY_RESIZE))
+			continue;   /* the next draw lays out for the new size */
+		if (key == 27 && !ui->prompt.active) {
+			/* ESC then a key at once: Alt+key */
+			wint_t next;
+			int r2 = get_wch(&next);
+			if (r2 != ERR) {
+				int k2 = key_from_curses(r2, (unsigned)next);
+				key = (k2 & KEY_FUNCTION_BIT) ? k2 : (KEY_ALT_BIT | k2);
+			}
+		}
+		ui_handle_key(ui, key);
+		if (ui->quit)
+			break;
+	}
+}
+
+static bool tags_visible(const struct ui *ui)
+{
+	return ui->wide || ui->tags_overlay;
+}
+
+static void *tags_thread(void *arg)
+{
+	struct tags_job *job = arg;
+	struct store *store = NULL;
+	job->status = store_open(job->db_path, STORE_READ_ONLY, &store, &job->error);
+	if (job->status == 0) {
+		job->status = tags_count(store, &job->counts, &job->error);
+		store_close(store);
+	}
+	ssize_t ignored = write(tags_pipe[1], "t", 1);
+	(void)ignored;
+	return NULL;
+}
+
+static void start_tags_job(struct ui *ui)
+{
+	struct tags_job *job = xcalloc(1, sizeof *job);
+	job->db_path = ui->db_path;
+	clock_gettime(CLOCK_MONOTONIC, &job->started);
+	ui->tags_dirty = false;
+	if (pthread_create(&job->thread, NULL, tags_thread, job) != 0) {
+		/* No thread: count here, slower to come back but still right. */
+		free(job);
+		char *error = NULL;
+		if (tags_load(&ui->tags, ui->store, &error) != 0)
+			ui_store_failed(ui, error);
+		return;
+	}
+	ui->tags_job = job;
+}
+
+static void finish_tags_job(struct ui *ui)
+{
+	struct tags_job *job = ui->tags_job;
+	if (!job)
+		return;
+	pthread_join(job->thread, NULL);
+	if (job->status == 0)
+		tags_apply(&ui->tags, &job->counts);
+	else
+		ui_store_failed(ui, job->error);
+	tags_counts_free(&job->counts);
+	if (ui->bench && ui->tags_ms == 0)
+		ui->tags_ms = ms_since(&job->started);
+	free(job);
+	ui->tags_job = NULL;
+}
+
+static void main_loop(struct ui *ui)
+{
+	struct timespec frame_start;
+	clock_gettime(CLOCK_MONOTONIC, &frame_start);
+	while (!ui->quit) {
+		ui_draw(ui);
+		curs_set(ui->prompt.active ? 1 : 0);
+		refresh();
+		if (ui->bench) {
+			double ms = ms_since(&frame_start);
+			if (ui->frames == 0)
+				ui->first_paint_ms = ms_since(&ui->started);
+			else if (ms > ui->slowest_frame_ms)
+				ui->slowest_frame_ms = ms;
+			ui->frames++;
+		}
+		open_reap_children();
+		if (ui->tags_dirty && ui->store && tags_visible(ui) && !ui->tags_job)
+			start_tags_job(ui);
+		struct pollfd fds[4] = {
+			{ .fd = STDIN_FILENO, .events = POLLIN },
+			{ .fd = resize_pipe[0], .events = POLLIN },
+			{ .fd = tags_pipe[0], .events = POLLIN },
+			{ .fd = ui->refresh ? refresh_fd(ui->refresh) : -1, .events = POLLIN },
+		};
+		int n = poll(fds, 4, ui_refresh_timeout(ui));
+		clock_gettime(CLOCK_MONOTONIC, &frame_start);
+		if (n < 0) {
+			if (errno == EINTR) {
+				read_keys(ui);  /* SIGWINCH: ncurses queues KEY_RESIZE */
+				continue;
+			}
+			ui_error(ui, _("cannot wait for input: %s"), strerror(errno));
+			break;
+		}
+		if (fds[1].revents & POLLIN) {
+			os_drain(resize_pipe[0]);
+			read_keys(ui);      /* ncurses turns the resize into KEY_RESIZE */
+		}
+		if (fds[2].revents & POLLIN) {
+			os_drain(tags_pipe[0]);
+			finish_tags_job(ui);
+		}
+		ui_refresh_tick(ui, fds[3].revents & POLLIN);
+		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL) && !(fds[0].revents & POLLIN))
+			break;      /* the terminal is gone */
+		if (fds[0].revents & POLLIN)
+			read_keys(ui);
+	}
+}
+
+static void ui_free(struct ui *ui)
+{
+	list_free(&ui->list);
+	article_free(&ui->article);
+	tags_free(&ui->tags);
+	prompt_free(&ui->prompt);
+	keymap_free(&ui->keymap);
+	ui_undo_free(ui);
+	free(ui->view_label);
+	free(ui->last_search);
+	free(ui->message);
+	free(ui->last_error);
+	ui_refresh_free(ui);
+	ui_close_sources(ui);
+	ui_close_help(ui);
+	if (ui->config_loaded)
+		config_free(&ui->config);
+	if (ui->own_store)
+		store_close(ui->own_store);
+}
+
+int ui_run(const char *db_path, struct store *store, bool demo, const char *config_path)
+{
+	struct ui ui_state;
+	struct ui *ui = &ui_state;
+	memset(ui, 0, sizeof *ui);
+	const char *bench = getenv("RADAR_BENCH");
+	ui->bench = bench && *bench;
+	clock_gettime(CLOCK_MONOTONIC, &ui->started);
+	ui->db_path = db_path;
+	ui->demo = demo;
+	ui->store = store;
+	if (store) {
+		/* main opened the cache read-only to look; marks need writing. */
+		char *error = NULL;
+		if (store_open(db_path, STORE_READ_WRITE, &ui->own_store, &error) == 0) {
+			ui->store = ui->own_store;
+		} else {
+			ui->read_only = true;
+			free(error);
+		}
+	}
+	list_init(&ui->list, ui->store);
+	article_init(&ui->article);
+	tags_init(&ui->tags);
+	prompt_init(&ui->prompt);
+	ui->focus = FOCUS_LIST;
+	ui->tags_dirty = true;
+	ui_set_view_label(ui, _("All"));
+	load_config(ui, config_path);
+
+	if (os_pipe(resize_pipe) != 0 || os_pipe(tags_pipe) != 0) {
+		fprintf(stderr, "radar: %s\n", strerror(errno));
+		os_pipe_close(resize_pipe);
+		ui_free(ui);
+		return 1;
+	}
+	set_escdelay(25);
+	/* newterm, not initscr: an unknown $TERM is an error to report, where
+	 * initscr would exit on its own. */
+	SCREEN *screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		const char *term = getenv("TERM");
+		fprintf(stderr, _("radar: cannot use the terminal '%s'; set TERM, or use the command line (radar --help)\n"),
+		        term ? term : "");
+		os_pipe_close(resize_pipe);
+		os_pipe_close(tags_pipe);
+		ui_free(ui);
+		return 1;
+	}
+	catch_resize();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	ui_draw_init(&ui->config.theme);
+	if (ui->store)
+		ui_reload_everything(ui);
+	else
+		ui->empty = true;
+	if (ui->read_only && !ui->message)
+		ui_message(ui, "%s", _("The cache is read-only here: marks will not be saved."));
+	/* The demo cache is a throw-away: the config's sources stay out of it. */
+	if (!demo)
+		ui_refresh_setup(ui, config_path);
+	main_loop(ui);
+	/* A count still running may take seconds on a huge cache: quitting does
+	 * not wait for it.  The thread keeps its job and the pipe it writes to
+	 * (left open) until the process exits. */
+	bool counting = ui->tags_job != NULL;
+	if (counting)
+		pthread_detach(ui->tags_job->thread);
+	sigaction(SIGWINCH, &curses_winch, NULL);
+	endwin();
+	delscreen(screen);
+	os_pipe_close(resize_pipe);
+	if (!counting)
+		os_pipe_close(tags_pipe);
+	int status = 0;
+	if (ui->last_error)
+		fprintf(stderr, "radar: %s\n", ui->last_error);
+	if (ui->bench)
+		fprintf(stderr, "radar-bench: first paint %.1f ms, %ld frames, slowest later frame %.1f ms, "
+		        "tag pane counts %.1f ms\n",
+		        ui->first_paint_ms, ui->frames, ui->slowest_frame_ms, ui->tags_ms);
+	ui_free(ui);
+	return status;
+}
