@@ -30,6 +30,7 @@
 #include "json.h"
 #include "links.h"
 #include "refresh.h"
+#include "article.h"
 #include "render.h"
 #include "store.h"
 #include "strbuf.h"
