@@ -321,18 +321,6 @@ static void apply_tag_entry(struct ui *ui, const struct tag_entry *entry)
 	free(label);
 }
 
-static const char *sort_name(enum item_sort sort)
-{
-	switch (sort) {
-	case SORT_MENTIONS:
-		return _("most mentioned");
-	case SORT_TITLE:
-		return _("title");
-	default:
-		return _("newest");
-	}
-}
-
 static void set_sort(struct ui *ui, enum item_sort sort)
 {
 	struct item_filter filter = ui->list.filter;
@@ -353,7 +341,7 @@ static void set_sort(struct ui *ui, enum item_sort sort)
 		ui->list.top = position - screen_row;
 	}
 	reload_list(ui);
-	message(ui, _("Sorted by %s"), sort_name(sort));
+	message(ui, _("Sorted by %s"), sort_label(sort));
 }
 
 static void reload_everything(struct ui *ui)
@@ -901,7 +889,7 @@ static void draw_status(struct ui *ui, const struct layout *l)
 		strbuf_printf(&left, "  %lld/%lld", (long long)ui->list.cursor + 1, (long long)ui->list.total);
 	else
 		strbuf_printf(&left, "  0/0");
-	strbuf_printf(&left, "  [%s]", sort_name(ui->list.filter.sort));
+	strbuf_printf(&left, "  [%s]", sort_label(ui->list.filter.sort));
 	if (ui->article_open && l->article && ui->article.item_id >= 0 && !ui->wide) {
 		int total = (int)ui->article.out.lines.count;
 		int shown = ui->article.scroll + ui->article.height;
@@ -1307,12 +1295,8 @@ static void run_command(struct ui *ui, const char *line)
 		else
 			open_view(ui, TAG_ENTRY_KIND, kind, _(kind_plural((enum item_kind)kind)));
 	} else if (!strcmp(name, "sort")) {
-		if (!strcmp(argument, "newest"))
-			set_sort(ui, SORT_NEWEST);
-		else if (!strcmp(argument, "mentions"))
-			set_sort(ui, SORT_MENTIONS);
-		else if (!strcmp(argument, "title"))
-			set_sort(ui, SORT_TITLE);
+		if (sort_from_name(argument) >= 0)
+			set_sort(ui, (enum item_sort)sort_from_name(argument));
 		else
 			error_message(ui, "%s", _(":sort takes newest, mentions or title"));
 	} else if (!strcmp(name, "search")) {
@@ -1609,7 +1593,7 @@ static void do_action(struct ui *ui, enum action action, long count)
 		copy_url(ui, count);
 		break;
 	case ACTION_CYCLE_SORT:
-		set_sort(ui, (enum item_sort)((ui->list.filter.sort + 1) % 3));
+		set_sort(ui, (enum item_sort)((ui->list.filter.sort + 1) % SORT_COUNT));
 		break;
 	case ACTION_REFRESH:
 		start_refresh(ui, true);

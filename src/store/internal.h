@@ -43,7 +43,10 @@ struct store {
  * reinterprets an existing cache. */
 extern const char *const kind_names[KIND_COUNT];
 
-/* The columns item_row_read reads, in its order. */
+/* The columns item_row_read reads, in its order.  The source name is a
+ * scalar subquery, not a LEFT JOIN: with a join the planner (given ANALYZE
+ * statistics) chose to sort the whole table instead of walking the index
+ * that already has the list order. */
 #define ROW_COLUMNS \
 	"i.id, i.key, i.kind, i.title, i.url, i.date, i.first_seen," \
 	" (SELECT name FROM sources WHERE id = i.first_source_id)," \

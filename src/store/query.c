@@ -215,26 +215,10 @@ struct sort_sql {
 };
 
 static const struct sort_sql sorts[] = {
-	[SORT_NEWEST] = {
-		"i.sort_date DESC, i.id DESC",
-		"i.sort_date ASC, i.id ASC",
-		"(i.sort_date, i.id) < (?, ?)",
-		"(i.sort_date, i.id) > (?, ?)",
-	},
-	[SORT_MENTIONS] = {
-		"i.mention_count DESC, i.sort_date DESC, i.id DESC",
-		"i.mention_count ASC, i.sort_date ASC, i.id ASC",
-		"(i.mention_count, i.sort_date, i.id) < (?, ?, ?)",
-		"(i.mention_count, i.sort_date, i.id) > (?, ?, ?)",
-	},
-	/* The COLLATE on the right-hand value is what lets the NOCASE index
-	 * serve the row-value comparison. */
-	[SORT_TITLE] = {
-		"i.title COLLATE NOCASE ASC, i.id ASC",
-		"i.title COLLATE NOCASE DESC, i.id DESC",
-		"(i.title, i.id) > (? COLLATE NOCASE, ?)",
-		"(i.title, i.id) < (? COLLATE NOCASE, ?)",
-	},
+#define SORT_SQL(id, name, label, order, reverse, after, before) \
+	[SORT_##id] = { order, reverse, after, before },
+	ITEM_SORTS(SORT_SQL)
+#undef SORT_SQL
 };
 
 static const struct sort_sql *sort_of(const struct item_filter *filter)
@@ -301,15 +285,6 @@ static int load_sort_key(struct store *store, int64_t id, struct sort_key *key, 
 	db_finish(stmt);
 	return 0;
 }
-
-/* The source name is a scalar subquery, not a LEFT JOIN: with a join the
- * planner (given ANALYZE statistics) chose to sort the whole table instead
- * of walking the index that already has the list order. */
-#define ROW_COLUMNS \
-	"i.id, i.key, i.kind, i.title, i.url, i.date, i.first_seen," \
-	" (SELECT name FROM sources WHERE id = i.first_source_id)," \
-	" i.read, i.starred, i.mention_count"
-#define ROW_FROM " FROM items i"
 
 void item_row_read(sqlite3_stmt *stmt, struct item_row *row)
 {
@@ -448,6 +423,8 @@ struct sort_tiers {
 	const char *before[3];
 };
 
+/* Paging a sort key one prefix at a time (see store_list_items_from): per
+ * sort, as sorts.h orders them. */
 static const struct sort_tiers tiers[] = {
 	[SORT_NEWEST] = { 2,
 		{ "i.sort_date = ? AND i.id < ?", "i.sort_date < ?" },
@@ -461,6 +438,7 @@ static const struct sort_tiers tiers[] = {
 		{ "i.title = ? COLLATE NOCASE AND i.id > ?", "i.title > ? COLLATE NOCASE" },
 		{ "i.title = ? COLLATE NOCASE AND i.id < ?", "i.title < ? COLLATE NOCASE" } },
 };
+_Static_assert(sizeof tiers / sizeof tiers[0] == SORT_COUNT, "one tiers entry per sort");
 
 /* The first COUNT values of the anchor's sort key, in sort order. */
 static void key_prefix_args(const struct item_filter *filter, const struct sort_key *key,
