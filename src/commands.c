@@ -33,6 +33,7 @@
 #include "json.h"
 #include "links.h"
 #include "refresh.h"
+#include "item-article.h"
 #include "render.h"
 #include "sources.h"
 #include "store.h"
@@ -598,12 +599,8 @@ int command_ls(const struct command_context *ctx, int argc, char **argv)
 			filter.since = since;
 			break;
 		case OPT_SORT:
-			if (strcmp(optarg, "newest") == 0)
-				filter.sort = SORT_NEWEST;
-			else if (strcmp(optarg, "mentions") == 0)
-				filter.sort = SORT_MENTIONS;
-			else if (strcmp(optarg, "title") == 0)
-				filter.sort = SORT_TITLE;
+			if (sort_from_name(optarg) >= 0)
+				filter.sort = (enum item_sort)sort_from_name(optarg);
 			else
 				return command_usage_error(_("--sort: '%s' is not newest, mentions or title"), optarg);
 			break;

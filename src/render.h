@@ -1,12 +1,12 @@
-/* Markdown and items as styled, wrapped lines: the one renderer behind
- * `radar show` and the TUI's article pane.  All text goes through text.h. */
+/* Markdown as styled, wrapped lines: the one renderer behind `radar show`
+ * and the TUI's article pane (src/render/; the item article built on it is
+ * article.h).  All text goes through text.h. */
 #ifndef RADAR_RENDER_H
 #define RADAR_RENDER_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "store.h"
 #include "text.h"
 
 /* Styles a rendered span can carry; the TUI maps each to a colour area. */
@@ -61,16 +61,36 @@ void render_output_free(struct render_output *out);
  * at the top (frontmatter_locate) is not shown. */
 void render_markdown(const char *markdown, size_t len, int width, struct render_output *out);
 
-/* The article for an item: title, metadata (kind, date, source, "seen in N
- * digests", authors), tags, summary, the Markdown of its first mention
- * (others when they differ), then "Links" numbered, then "Mentioned in"
- * (each digest with its section). */
-void render_item(const struct item_detail *item, int width, struct render_output *out);
-
 /* Append to OUT a "Links" heading and every link in OUT's list as "[N] url",
  * the URL wrapped under its number (a URL wider than WIDTH is broken): what
  * render_item ends with, for a rendering of render_markdown. */
 void render_links(int width, struct render_output *out);
+
+/* A document composed of parts (the item article): render_begin, then any
+ * of the calls below in reading order, then render_end.  Link numbers and
+ * the blank lines between parts are shared by all the parts. */
+struct renderer;
+struct renderer *render_begin(struct render_output *out, int width);
+void render_end(struct renderer *r);
+/* Untrusted plain text in one style, wrapped. */
+void render_text(struct renderer *r, const char *raw, enum render_style style);
+/* Words (cleaned here) packed into lines, a break only between two words
+ * (unless one alone is wider than the line). */
+void render_words(struct renderer *r, char *const *words, size_t count, enum render_style style);
+/* Markdown, without the front matter handling of render_markdown. */
+void render_part(struct renderer *r, const char *markdown);
+/* A level-2 heading ("Links"), blank lines around it. */
+void render_heading(struct renderer *r, const char *label);
+/* A blank line before whatever comes next. */
+void render_gap(struct renderer *r);
+/* What follows until render_indent_end is indented under MARKER, which
+ * shows on its first line. */
+void render_indent_begin(struct renderer *r, const char *marker, enum render_style style);
+void render_indent_end(struct renderer *r);
+/* Give URL (with TEXT, for the list) a number without showing a mark. */
+void render_link_add(struct renderer *r, const char *url, const char *text);
+/* A "Links" heading and the links the parts referred to, "[N] url". */
+void render_links_section(struct renderer *r);
 
 /* Lines as plain text, one '\n' after each, styles dropped (caller frees). */
 char *render_plain_text(const struct render_output *out);

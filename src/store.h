@@ -13,6 +13,7 @@
 
 #include "digest.h"
 #include "links.h"
+#include "sorts.h"
 
 /* One struct store is one SQLite connection, to be used by one thread at a
  * time.  Threads that need the cache each open their own (the UI thread
@@ -84,11 +85,7 @@ int store_source_record_fetch(struct store *store, int64_t source_id, const char
 
 /* ---- reading ---- */
 
-enum item_sort {
-	SORT_NEWEST,            /* date (or first seen) descending, then id */
-	SORT_MENTIONS,          /* mention count descending, then newest */
-	SORT_TITLE,             /* title ascending (case-insensitive), then id */
-};
+/* enum item_sort: sorts.h */
 
 struct item_filter {
 	int kind;               /* enum item_kind (its own or a linked kind), or -1 for any */

@@ -6,7 +6,7 @@
 need_python3
 
 SERVER_LOG=$TEST_TMP/requests.log
-start_http_server "$top_srcdir/tests/httpserver.py" --log "$SERVER_LOG" --lifetime 90 --hang 8
+start_http_server "$top_srcdir/tests/httpserver.py" --log "$SERVER_LOG" --lifetime 400 --hang 8
 DB=$TEST_TMP/radar.db
 FIXTURES=$top_srcdir/tests/fixtures/refresh
 export RADAR_FETCH_TIMEOUT=2 RADAR_FETCH_MAX_BYTES=100000

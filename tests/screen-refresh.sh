@@ -37,7 +37,7 @@ trap 'cleanup; exit 143' TERM
 # The slow source takes about 10 x 0.6 s to arrive.
 PORT_FILE=$TEST_TMP/port
 RADAR_TUI_FILES=$FILES "$PYTHON3" "$FIXTURES/server.py" --port-file "$PORT_FILE" \
-	--log "$TEST_TMP/requests.log" --lifetime 120 --drip 0.6 2>"$TEST_TMP/server.err" &
+	--log "$TEST_TMP/requests.log" --lifetime 300 --drip 0.6 2>"$TEST_TMP/server.err" &
 SERVER_PID=$!
 i=0
 while [ ! -s "$PORT_FILE" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done

@@ -25,9 +25,34 @@ def width(line):
 
 
 CLOSING = tuple("，。、！？）」』》】〕〉；：,.!?)]}…")
+# What the renderer draws before a line's text: indentation, quote bars,
+# table borders, list and task markers, link and footnote numbers.
+PREFIX = re.compile(r"^(?: |> ?|\| ?|[-*] |\d+[.)] |\[[ x]\] |\[\^?\d+\] )*")
 BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 count = 0
 failures = 0
+CODE = set()  # lines of the digests' code blocks, which are cut, never wrapped
+FENCE = re.compile(r"^(?:\s*>)*\s*(```|~~~)")
+
+
+def read_code(directory):
+    for root, _, files in os.walk(directory):
+        for name in files:
+            if not name.endswith(".md"):
+                continue
+            fence = None
+            with open(os.path.join(root, name), encoding="utf-8", errors="replace") as f:
+                for raw in f:
+                    m = FENCE.match(raw)
+                    if m and (fence is None or m.group(1) == fence):
+                        fence = None if fence else m.group(1)
+                    elif fence:
+                        CODE.add(re.sub(r"^(?:\s*>)*\s*", "", raw.rstrip("\n")).expandtabs(4))
+
+
+def is_code(text):
+    text = text.rstrip("\u22ef").strip()
+    return any(line.startswith(text) for line in CODE)
 
 
 def ok(cond, name, diag=None):
@@ -55,8 +80,8 @@ def check(args, label, cols):
         w = width(line)
         if w is None or w > cols:
             return "line %d is %s columns: %r" % (n, w, line)
-        stripped = line.lstrip(" >|-*0123456789.[]x")
-        if line and line[0] != " " and line.startswith(CLOSING):
+        text = PREFIX.sub("", line)
+        if text.startswith(CLOSING) and not is_code(text):
             return "line %d starts with closing punctuation: %r" % (n, line)
     return None
 
@@ -65,6 +90,7 @@ sets = [("demo", demo)]
 if os.path.isdir(shared):
     sets.append(("shared", shared))
 for label, directory in sets:
+    read_code(directory)
     db = os.path.join(work, label + ".db")
     proc = subprocess.run([radar, "--db", db, "import", directory], capture_output=True, timeout=300)
     ok(proc.returncode == 0, "%s: import" % label, proc.stderr.decode("utf-8", "replace"))

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "item-article.h"
 #include "render.h"
 #include "strbuf.h"
 #include "tap.h"

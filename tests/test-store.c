@@ -1139,6 +1139,8 @@ static void test_second_writer_waits(void)
 
 /* ------------------------------------------------------------------ scale */
 
+/* 100k items: timings, not a test (tools/bench.sh runs `test-store --bench`). */
+
 static void test_scale(void)
 {
 	char *path = tmp_path("scale.db");
@@ -1219,24 +1221,25 @@ static void remove_tree(const char *dir)
 	free(cmd);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	bool bench = argc > 1 && strcmp(argv[1], "--bench") == 0;
 	const char *base = getenv("TMPDIR");
 	snprintf(tmpdir, sizeof tmpdir, "%s/radar-store-XXXXXX", base && *base ? base : "/tmp");
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
 		return 1;
 	}
-	test_open();
-	test_import();
-	test_filters();
-	test_paging();
-	test_kill_mid_import();
-	test_second_writer_waits();
-	if (getenv("RADAR_SKIP_SLOW"))
-		tap_skip("RADAR_SKIP_SLOW is set", "100k-item measurements");
-	else
+	if (bench) {
 		test_scale();
+	} else {
+		test_open();
+		test_import();
+		test_filters();
+		test_paging();
+		test_kill_mid_import();
+		test_second_writer_waits();
+	}
 	remove_tree(tmpdir);
 	return tap_done();
 }

@@ -59,6 +59,11 @@ measure "ls --json of all 100k items (paged)" "$radar" --db "$work/big.db" ls --
 measure "ls --search 模型 --limit 50 (2 chars)" "$radar" --db "$work/big.db" ls --search 模型 --limit 50
 measure "ls --search agent --limit 50" "$radar" --db "$work/big.db" ls --search "item 9999" --limit 50
 measure "show one item" "$radar" --db "$work/big.db" show 50000 --width 80
+# The cache alone (no parsing): 100k items imported, paged, filtered.
+builddir=$(dirname "$(dirname "$radar")")
+if make -C "$builddir" tests/test-store >/dev/null 2>&1; then
+	"$builddir/tests/test-store" --bench | sed -n 's/^# //p'
+fi
 if [ -x "$here/tools/bench-tui.sh" ]; then
 	# The reader's first paint and scrolling, on its own 100k-item cache.
 	"$here/tools/bench-tui.sh" "$(dirname "$(dirname "$radar")")" || true

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "item-article.h"
 #include "colors.h"
 #include "i18n.h"
 #include "text.h"

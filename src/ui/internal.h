@@ -165,7 +165,6 @@ void ui_reload_everything(struct ui *ui);
 void ui_sync_article(struct ui *ui);
 
 /* sort.c */
-const char *sort_name(enum item_sort sort);
 void set_sort(struct ui *ui, enum item_sort sort);
 void ui_cycle_sort(struct ui *ui);
 void ui_sort_command(struct ui *ui, const char *argument);

@@ -1,4 +1,5 @@
-/* The list's sort order: its names, changing it in place, cycling, `:sort`. */
+/* The list's sort order in the reader: changing it in place, cycling, `:sort`
+ * (the sorts themselves are the ITEM_SORTS table of sorts.h). */
 #include <config.h>
 
 #include <curses.h>
@@ -15,18 +16,6 @@
 #include "ui/draw.h"
 #include "ui/internal.h"
 #include "xalloc.h"
-
-const char *sort_name(enum item_sort sort)
-{
-	switch (sort) {
-	case SORT_MENTIONS:
-		return _("most mentioned");
-	case SORT_TITLE:
-		return _("title");
-	default:
-		return _("newest");
-	}
-}
 
 void set_sort(struct ui *ui, enum item_sort sort)
 {
@@ -48,22 +37,19 @@ void set_sort(struct ui *ui, enum item_sort sort)
 		ui->list.top = position - screen_row;
 	}
 	ui_reload_list(ui);
-	ui_message(ui, _("Sorted by %s"), sort_name(sort));
+	ui_message(ui, _("Sorted by %s"), sort_label(sort));
 }
 
 void ui_cycle_sort(struct ui *ui)
 {
-	set_sort(ui, (enum item_sort)((ui->list.filter.sort + 1) % 3));
+	set_sort(ui, (enum item_sort)((ui->list.filter.sort + 1) % SORT_COUNT));
 }
 
 void ui_sort_command(struct ui *ui, const char *argument)
 {
-	if (!strcmp(argument, "newest"))
-		set_sort(ui, SORT_NEWEST);
-	else if (!strcmp(argument, "mentions"))
-		set_sort(ui, SORT_MENTIONS);
-	else if (!strcmp(argument, "title"))
-		set_sort(ui, SORT_TITLE);
+	int sort = sort_from_name(argument);
+	if (sort >= 0)
+		set_sort(ui, (enum item_sort)sort);
 	else
 		ui_error(ui, "%s", _(":sort takes newest, mentions or title"));
 }

@@ -67,7 +67,7 @@ void ui_draw_status(struct ui *ui, const struct layout *l)
 		strbuf_printf(&left, "  %lld/%lld", (long long)ui->list.cursor + 1, (long long)ui->list.total);
 	else
 		strbuf_printf(&left, "  0/0");
-	strbuf_printf(&left, "  [%s]", sort_name(ui->list.filter.sort));
+	strbuf_printf(&left, "  [%s]", sort_label(ui->list.filter.sort));
 	if (ui->article_open && l->article && ui->article.item_id >= 0 && !ui->wide) {
 		int total = (int)ui->article.out.lines.count;
 		int shown = ui->article.scroll + ui->article.height;

@@ -1,0 +1,79 @@
+/* The cache's private header.  Nothing outside src/store/ includes it; the
+ * public API is store.h.
+ *
+ * Files:
+ *   db.c      plumbing: error messages, the prepared-statement cache,
+ *             binding and reading columns, transactions, kinds by name
+ *   schema.c  the schema and its migrations (PRAGMA user_version), opening
+ *             and closing the cache
+ *   writer.c  THE WRITER: importing a digest (merge of items, mentions,
+ *             links, tags, full text), sources' fetch records, validators;
+ *             nothing else in the tree writes items
+ *   marks.c   read and starred marks, one item or many
+ *   query.c   filters, sort orders (sorts.h), counting, listing, paging
+ *   reads.c   an item's detail, digests, sources, tags, per-kind counts
+ */
+#ifndef RADAR_STORE_INTERNAL_H
+#define RADAR_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store.h"
+
+/* Prepared statements are cached by SQL text; the list queries are built
+ * from a handful of fixed fragments, so a small cache covers them. */
+#define STMT_CACHE_SIZE 48
+
+struct cached_stmt {
+	char *sql;
+	sqlite3_stmt *stmt;
+	uint64_t last_use;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool read_only;
+	struct cached_stmt cache[STMT_CACHE_SIZE];
+	uint64_t use_clock;
+};
+/* Kinds are stored by name so that reordering enum item_kind never
+ * reinterprets an existing cache. */
+extern const char *const kind_names[KIND_COUNT];
+
+/* The columns item_row_read reads, in its order.  The source name is a
+ * scalar subquery, not a LEFT JOIN: with a join the planner (given ANALYZE
+ * statistics) chose to sort the whole table instead of walking the index
+ * that already has the list order. */
+#define ROW_COLUMNS \
+	"i.id, i.key, i.kind, i.title, i.url, i.date, i.first_seen," \
+	" (SELECT name FROM sources WHERE id = i.first_source_id)," \
+	" i.read, i.starred, i.mention_count"
+#define ROW_FROM " FROM items i"
+
+/* db.c */
+const char *kind_to_text(enum item_kind kind);
+enum item_kind kind_from_text(const char *text);
+int db_error(char **error, char *message);
+char *db_message(struct store *store);
+int db_fail(struct store *store, char **error);
+int db_refuse_read_only(struct store *store, char **error);
+sqlite3_stmt *db_prepare(struct store *store, const char *sql);
+void db_finish(sqlite3_stmt *stmt);
+void db_bind_text(sqlite3_stmt *stmt, int index, const char *text);
+void db_bind_optional(sqlite3_stmt *stmt, int index, const char *text);
+char *db_column_text(sqlite3_stmt *stmt, int column);
+char *db_column_text_or_empty(sqlite3_stmt *stmt, int column);
+int db_run(struct store *store, sqlite3_stmt *stmt, char **error);
+int db_step_error(struct store *store, sqlite3_stmt *stmt, int rc, char **error);
+int db_exec(struct store *store, const char *sql, char **error);
+void db_now_iso(char out[32]);
+void db_rollback(struct store *store);
+
+/* query.c */
+void item_row_read(sqlite3_stmt *stmt, struct item_row *row);
+void item_row_clear(struct item_row *row);
+
+#endif

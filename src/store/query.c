@@ -1,0 +1,606 @@
+/* Queries: filters (kind, tag, source, search, since, unread, starred) as
+ * SQL, the sort orders, counting, listing and keyset paging. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+#include "store/internal.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* ------------------------------------------------------------------ reading */
+
+void item_filter_init(struct item_filter *filter)
+{
+	memset(filter, 0, sizeof *filter);
+	filter->kind = -1;
+	filter->sort = SORT_NEWEST;
+}
+
+/* Values for the "?" of a query built from fixed fragments, in order.
+ * User text only ever travels here, never into the SQL text. */
+struct sql_args {
+	struct sql_arg {
+		bool is_text;
+		int64_t number;
+		char *text;
+	} *items;
+	size_t count, capacity;
+};
+
+static void arg_text(struct sql_args *args, char *owned_text)
+{
+	args->items = xgrow(args->items, &args->capacity, args->count + 1, sizeof *args->items);
+	args->items[args->count++] = (struct sql_arg){ .is_text = true, .text = owned_text };
+}
+
+static void arg_int(struct sql_args *args, int64_t number)
+{
+	args->items = xgrow(args->items, &args->capacity, args->count + 1, sizeof *args->items);
+	args->items[args->count++] = (struct sql_arg){ .number = number };
+}
+
+static void args_free(struct sql_args *args)
+{
+	for (size_t i = 0; i < args->count; i++)
+		free(args->items[i].text);
+	free(args->items);
+}
+
+static void bind_args(sqlite3_stmt *stmt, const struct sql_args *args)
+{
+	for (size_t i = 0; i < args->count; i++) {
+		if (args->items[i].is_text)
+			db_bind_text(stmt, (int)i + 1, args->items[i].text);
+		else
+			sqlite3_bind_int64(stmt, (int)i + 1, args->items[i].number);
+	}
+}
+
+static void add_condition(struct strbuf *where, const char *condition)
+{
+	strbuf_puts(where, where->len ? " AND " : " WHERE ");
+	strbuf_puts(where, condition);
+}
+
+static bool is_space_at(const char *s, size_t *width)
+{
+	unsigned char c = (unsigned char)*s;
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+		*width = 1;
+		return true;
+	}
+	/* U+3000 IDEOGRAPHIC SPACE, common between words of a Chinese query */
+	if (c == 0xe3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80) {
+		*width = 3;
+		return true;
+	}
+	return false;
+}
+
+static size_t utf8_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* The search condition.  Each whitespace-separated word is a literal
+ * substring that must occur: words of 3+ characters go to the trigram index
+ * as quoted FTS5 strings (so quotes, parentheses, AND/OR/NOT, '*', '-' mean
+ * nothing), shorter ones (two Chinese characters are a word) are matched
+ * with LIKE, which the trigram index cannot answer. */
+static void search_condition(const char *query, struct strbuf *where, struct sql_args *args)
+{
+	struct strbuf match, like;
+	strbuf_init(&match);
+	strbuf_init(&like);
+	struct sql_args like_args = { 0 };
+	const char *p = query;
+	for (;;) {
+		size_t width;
+		while (*p && is_space_at(p, &width))
+			p += width;
+		if (!*p)
+			break;
+		const char *start = p;
+		while (*p && !is_space_at(p, &width))
+			p++;
+		size_t len = (size_t)(p - start);
+		if (utf8_chars(start, len) >= 3) {
+			if (match.len)
+				strbuf_putc(&match, ' ');
+			strbuf_putc(&match, '"');
+			for (size_t i = 0; i < len; i++) {
+				if (start[i] == '"')
+					strbuf_putc(&match, '"');
+				strbuf_putc(&match, start[i]);
+			}
+			strbuf_putc(&match, '"');
+		} else {
+			struct strbuf pattern;
+			strbuf_init(&pattern);
+			strbuf_putc(&pattern, '%');
+			for (size_t i = 0; i < len; i++) {
+				if (start[i] == '%' || start[i] == '_' || start[i] == '\\')
+					strbuf_putc(&pattern, '\\');
+				strbuf_putc(&pattern, start[i]);
+			}
+			strbuf_putc(&pattern, '%');
+			if (like.len)
+				strbuf_puts(&like, " AND ");
+			strbuf_puts(&like, "(title LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')");
+			arg_text(&like_args, xstrdup(pattern.data));
+			arg_text(&like_args, strbuf_detach(&pattern));
+			strbuf_free(&pattern);
+		}
+	}
+	if (match.len || like.len) {
+		struct strbuf condition;
+		strbuf_init(&condition);
+		strbuf_puts(&condition, "i.id IN (SELECT rowid FROM items_fts WHERE ");
+		if (match.len) {
+			strbuf_puts(&condition, "items_fts MATCH ?");
+			arg_text(args, strbuf_detach(&match));
+			if (like.len)
+				strbuf_puts(&condition, " AND ");
+		}
+		strbuf_puts(&condition, like.data);
+		strbuf_putc(&condition, ')');
+		for (size_t i = 0; i < like_args.count; i++) {
+			arg_text(args, like_args.items[i].text);
+			like_args.items[i].text = NULL;
+		}
+		add_condition(where, condition.data);
+		strbuf_free(&condition);
+	}
+	args_free(&like_args);
+	strbuf_free(&match);
+	strbuf_free(&like);
+}
+
+static int filter_sql(struct store *store, const struct item_filter *filter,
+                      struct strbuf *where, struct sql_args *args, char **error)
+{
+	if (filter->kind >= KIND_COUNT || filter->kind < -1)
+		return db_error(error, xasprintf(_("cache %s: unknown item kind %d"), store->path, filter->kind));
+	if (filter->kind >= 0) {
+		/* Its own kind, or the kind of anything it links: an article
+		 * that links a paper is found among papers too. */
+		add_condition(where, "instr(i.kinds, ?) > 0");
+		arg_text(args, xasprintf(",%s,", kind_names[filter->kind]));
+	}
+	if (filter->tag) {
+		add_condition(where, "i.id IN (SELECT item_id FROM tags WHERE tag = ?)");
+		arg_text(args, xstrdup(filter->tag));
+	}
+	if (filter->source) {
+		add_condition(where, "i.id IN (SELECT m.item_id FROM mentions m"
+		              " JOIN digests d ON d.id = m.digest_id"
+		              " WHERE d.source_id = (SELECT id FROM sources WHERE name = ?))");
+		arg_text(args, xstrdup(filter->source));
+	}
+	if (filter->search)
+		search_condition(filter->search, where, args);
+	if (filter->since && *filter->since) {
+		add_condition(where, "i.sort_date >= ?");
+		arg_text(args, xstrdup(filter->since));
+	}
+	/* Literal constants, so the partial indexes apply. */
+	if (filter->unread_only)
+		add_condition(where, "i.read = 0");
+	if (filter->starred_only)
+		add_condition(where, "i.starred = 1");
+	return 0;
+}
+
+struct sort_sql {
+	const char *order;          /* list order */
+	const char *reverse;        /* the opposite */
+	const char *after;          /* rows after the anchor in list order */
+	const char *before;
+};
+
+static const struct sort_sql sorts[] = {
+#define SORT_SQL(id, name, label, order, reverse, after, before) \
+	[SORT_##id] = { order, reverse, after, before },
+	ITEM_SORTS(SORT_SQL)
+#undef SORT_SQL
+};
+
+static const struct sort_sql *sort_of(const struct item_filter *filter)
+{
+	unsigned sort = (unsigned)filter->sort;
+	return sort < sizeof sorts / sizeof sorts[0] ? &sorts[sort] : &sorts[SORT_NEWEST];
+}
+
+/* Where an item sits in each sort order. */
+struct sort_key {
+	char *sort_date;
+	int64_t mentions;
+	char *title;
+	int64_t id;
+};
+
+static void sort_key_free(struct sort_key *key)
+{
+	free(key->sort_date);
+	free(key->title);
+}
+
+static void anchor_args(const struct item_filter *filter, const struct sort_key *key,
+                        struct sql_args *args)
+{
+	switch (filter->sort) {
+	case SORT_MENTIONS:
+		arg_int(args, key->mentions);
+		arg_text(args, xstrdup(key->sort_date));
+		break;
+	case SORT_TITLE:
+		arg_text(args, xstrdup(key->title));
+		break;
+	case SORT_NEWEST:
+	default:
+		arg_text(args, xstrdup(key->sort_date));
+		break;
+	}
+	arg_int(args, key->id);
+}
+
+/* The current sort key of item ID; FOUND false when it is gone. */
+static int load_sort_key(struct store *store, int64_t id, struct sort_key *key, bool *found,
+                         char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(store,
+		"SELECT sort_date, mention_count, title FROM items WHERE id = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	*found = rc == SQLITE_ROW;
+	if (*found) {
+		key->sort_date = db_column_text_or_empty(stmt, 0);
+		key->mentions = sqlite3_column_int64(stmt, 1);
+		key->title = db_column_text_or_empty(stmt, 2);
+		key->id = id;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		char *message = db_message(store);
+		db_finish(stmt);
+		return db_error(error, message);
+	}
+	db_finish(stmt);
+	return 0;
+}
+
+void item_row_read(sqlite3_stmt *stmt, struct item_row *row)
+{
+	row->id = sqlite3_column_int64(stmt, 0);
+	row->key = db_column_text_or_empty(stmt, 1);
+	row->kind = kind_from_text((const char *)sqlite3_column_text(stmt, 2));
+	row->title = db_column_text_or_empty(stmt, 3);
+	row->url = db_column_text(stmt, 4);
+	row->date = db_column_text(stmt, 5);
+	row->first_seen = db_column_text_or_empty(stmt, 6);
+	row->source = db_column_text(stmt, 7);
+	row->read = sqlite3_column_int(stmt, 8) != 0;
+	row->starred = sqlite3_column_int(stmt, 9) != 0;
+	row->mentions = sqlite3_column_int(stmt, 10);
+}
+
+void item_row_clear(struct item_row *row)
+{
+	free(row->key);
+	free(row->title);
+	free(row->url);
+	free(row->date);
+	free(row->first_seen);
+	free(row->source);
+}
+
+void item_rows_free(struct item_row *rows, size_t count)
+{
+	if (!rows)
+		return;
+	for (size_t i = 0; i < count; i++)
+		item_row_clear(&rows[i]);
+	free(rows);
+}
+
+/* Run a built row query and collect up to LIMIT rows. */
+static int collect_rows(struct store *store, const char *sql, const struct sql_args *args,
+                        int limit, struct item_row **rows, size_t *row_count, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(store, sql);
+	if (!stmt)
+		return db_fail(store, error);
+	bind_args(stmt, args);
+	size_t capacity = 0, count = 0;
+	struct item_row *out = NULL;
+	int rc;
+	while (count < (size_t)limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		out = xgrow(out, &capacity, count + 1, sizeof *out);
+		item_row_read(stmt, &out[count++]);
+	}
+	if (count < (size_t)limit && rc != SQLITE_DONE) {
+		char *message = db_message(store);
+		db_finish(stmt);
+		item_rows_free(out, count);
+		return db_error(error, message);
+	}
+	db_finish(stmt);
+	*rows = out;
+	*row_count = count;
+	return 0;
+}
+
+int store_count_items(struct store *store, const struct item_filter *filter,
+                      int64_t *count, char **error)
+{
+	struct strbuf sql;
+	struct sql_args args = { 0 };
+	strbuf_init(&sql);
+	strbuf_puts(&sql, "SELECT count(*) FROM items i");
+	struct strbuf where;
+	strbuf_init(&where);
+	int result = -1;
+	if (filter_sql(store, filter, &where, &args, error) < 0)
+		goto out;
+	strbuf_puts(&sql, where.data);
+	sqlite3_stmt *stmt = db_prepare(store, sql.data);
+	if (!stmt) {
+		db_fail(store, error);
+		goto out;
+	}
+	bind_args(stmt, &args);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		char *message = db_message(store);
+		db_finish(stmt);
+		db_error(error, message);
+		goto out;
+	}
+	*count = sqlite3_column_int64(stmt, 0);
+	db_finish(stmt);
+	result = 0;
+out:
+	strbuf_free(&where);
+	strbuf_free(&sql);
+	args_free(&args);
+	return result;
+}
+
+int store_list_items(struct store *store, const struct item_filter *filter,
+                     int64_t offset, int limit, struct item_row **rows, size_t *row_count,
+                     char **error)
+{
+	*rows = NULL;
+	*row_count = 0;
+	if (limit <= 0)
+		return 0;
+	if (offset < 0)
+		offset = 0;
+	struct strbuf sql, where;
+	struct sql_args args = { 0 };
+	strbuf_init(&sql);
+	strbuf_init(&where);
+	int result = -1;
+	if (filter_sql(store, filter, &where, &args, error) < 0)
+		goto out;
+	strbuf_printf(&sql, "SELECT " ROW_COLUMNS ROW_FROM "%s ORDER BY %s LIMIT ? OFFSET ?",
+	              where.data, sort_of(filter)->order);
+	arg_int(&args, limit);
+	arg_int(&args, offset);
+	result = collect_rows(store, sql.data, &args, limit, rows, row_count, error);
+out:
+	strbuf_free(&where);
+	strbuf_free(&sql);
+	args_free(&args);
+	return result;
+}
+
+/* Keyset paging in tiers.  A row-value comparison such as
+ * (sort_date, id) < (?, ?) lets SQLite seek on sort_date only, so every page
+ * inside a long run of equal dates (one big digest) rescans the run.  Each
+ * tier below is a plain equality-prefix + one inequality, which the index
+ * serves with a single seek: first the rows that share the anchor's leading
+ * key, then the rows past it. */
+struct sort_tiers {
+	int key_count;                  /* values in the sort key, id last */
+	const char *after[3];           /* tier conditions, longest prefix first */
+	const char *before[3];
+};
+
+/* Paging a sort key one prefix at a time (see store_list_items_from): per
+ * sort, as sorts.h orders them. */
+static const struct sort_tiers tiers[] = {
+	[SORT_NEWEST] = { 2,
+		{ "i.sort_date = ? AND i.id < ?", "i.sort_date < ?" },
+		{ "i.sort_date = ? AND i.id > ?", "i.sort_date > ?" } },
+	[SORT_MENTIONS] = { 3,
+		{ "i.mention_count = ? AND i.sort_date = ? AND i.id < ?",
+		  "i.mention_count = ? AND i.sort_date < ?", "i.mention_count < ?" },
+		{ "i.mention_count = ? AND i.sort_date = ? AND i.id > ?",
+		  "i.mention_count = ? AND i.sort_date > ?", "i.mention_count > ?" } },
+	[SORT_TITLE] = { 2,
+		{ "i.title = ? COLLATE NOCASE AND i.id > ?", "i.title > ? COLLATE NOCASE" },
+		{ "i.title = ? COLLATE NOCASE AND i.id < ?", "i.title < ? COLLATE NOCASE" } },
+};
+_Static_assert(sizeof tiers / sizeof tiers[0] == SORT_COUNT, "one tiers entry per sort");
+
+/* The first COUNT values of the anchor's sort key, in sort order. */
+static void key_prefix_args(const struct item_filter *filter, const struct sort_key *key,
+                            int count, struct sql_args *args)
+{
+	struct sql_args all = { 0 };
+	anchor_args(filter, key, &all);
+	for (int i = 0; i < count && (size_t)i < all.count; i++) {
+		if (all.items[i].is_text)
+			arg_text(args, all.items[i].text);
+		else
+			arg_int(args, all.items[i].number);
+		all.items[i].text = NULL;
+	}
+	args_free(&all);
+}
+
+int store_list_items_from(struct store *store, const struct item_filter *filter,
+                          const struct item_row *anchor, bool forward, int limit,
+                          struct item_row **rows, size_t *row_count, char **error)
+{
+	*rows = NULL;
+	*row_count = 0;
+	if (limit <= 0)
+		return 0;
+	const struct sort_sql *sort = sort_of(filter);
+	unsigned sort_index = (unsigned)filter->sort < sizeof tiers / sizeof tiers[0]
+	                      ? (unsigned)filter->sort : SORT_NEWEST;
+	const struct sort_tiers *tier = &tiers[sort_index];
+	struct sort_key key = { 0 };
+	int result = -1;
+	int tier_count = 1;
+	if (anchor) {
+		/* Page from where the anchor is now; if it was removed, from
+		 * where it was. */
+		bool found;
+		if (load_sort_key(store, anchor->id, &key, &found, error) < 0)
+			goto out;
+		if (!found) {
+			key.sort_date = xstrdup(anchor->date ? anchor->date
+			                        : anchor->first_seen ? anchor->first_seen : "");
+			key.mentions = anchor->mentions;
+			key.title = xstrdup(anchor->title ? anchor->title : "");
+			key.id = anchor->id;
+		}
+		tier_count = tier->key_count;
+	}
+	for (int t = 0; t < tier_count && (int)*row_count < limit; t++) {
+		struct strbuf sql, where;
+		struct sql_args args = { 0 };
+		strbuf_init(&sql);
+		strbuf_init(&where);
+		int status = filter_sql(store, filter, &where, &args, error);
+		if (status >= 0) {
+			if (anchor) {
+				add_condition(&where, forward ? tier->after[t] : tier->before[t]);
+				key_prefix_args(filter, &key, tier->key_count - t, &args);
+			}
+			strbuf_printf(&sql, "SELECT " ROW_COLUMNS ROW_FROM "%s ORDER BY %s LIMIT ?",
+			              where.data, forward ? sort->order : sort->reverse);
+			arg_int(&args, limit - (int)*row_count);
+			struct item_row *page = NULL;
+			size_t page_count = 0;
+			status = collect_rows(store, sql.data, &args, limit - (int)*row_count, &page,
+			                      &page_count, error);
+			if (status >= 0 && page_count) {
+				*rows = xrealloc(*rows, (*row_count + page_count) * sizeof **rows);
+				memcpy(*rows + *row_count, page, page_count * sizeof *page);
+				*row_count += page_count;
+			}
+			free(page);
+		}
+		strbuf_free(&where);
+		strbuf_free(&sql);
+		args_free(&args);
+		if (status < 0) {
+			item_rows_free(*rows, *row_count);
+			*rows = NULL;
+			*row_count = 0;
+			goto out;
+		}
+	}
+	if (!forward) {
+		for (size_t i = 0, j = *row_count; i + 1 < j; i++, j--) {
+			struct item_row tmp = (*rows)[i];
+			(*rows)[i] = (*rows)[j - 1];
+			(*rows)[j - 1] = tmp;
+		}
+	}
+	result = 0;
+out:
+	sort_key_free(&key);
+	return result;
+}
+
+int store_item_position(struct store *store, const struct item_filter *filter,
+                        int64_t item_id, int64_t *position, char **error)
+{
+	*position = -1;
+	struct strbuf sql, where;
+	struct sql_args args = { 0 };
+	struct sort_key key = { 0 };
+	strbuf_init(&sql);
+	strbuf_init(&where);
+	int result = -1;
+	if (filter_sql(store, filter, &where, &args, error) < 0)
+		goto out;
+
+	/* Is it in the list at all? */
+	strbuf_printf(&sql, "SELECT 1 FROM items i%s%s i.id = ?", where.data,
+	              where.len ? " AND" : " WHERE");
+	arg_int(&args, item_id);
+	sqlite3_stmt *stmt = db_prepare(store, sql.data);
+	if (!stmt) {
+		db_fail(store, error);
+		goto out;
+	}
+	bind_args(stmt, &args);
+	int rc = sqlite3_step(stmt);
+	db_finish(stmt);
+	if (rc == SQLITE_DONE) {
+		result = 0;
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		db_fail(store, error);
+		goto out;
+	}
+	bool found;
+	if (load_sort_key(store, item_id, &key, &found, error) < 0)
+		goto out;
+	if (!found) {
+		result = 0;
+		goto out;
+	}
+
+	/* Count what comes before it. */
+	args.count--;
+	add_condition(&where, sort_of(filter)->before);
+	anchor_args(filter, &key, &args);
+	strbuf_reset(&sql);
+	strbuf_printf(&sql, "SELECT count(*) FROM items i%s", where.data);
+	stmt = db_prepare(store, sql.data);
+	if (!stmt) {
+		db_fail(store, error);
+		goto out;
+	}
+	bind_args(stmt, &args);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		char *message = db_message(store);
+		db_finish(stmt);
+		db_error(error, message);
+		goto out;
+	}
+	*position = sqlite3_column_int64(stmt, 0);
+	db_finish(stmt);
+	result = 0;
+out:
+	sort_key_free(&key);
+	strbuf_free(&where);
+	strbuf_free(&sql);
+	args_free(&args);
+	return result;
+}
+

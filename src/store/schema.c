@@ -1,0 +1,342 @@
+/* The schema, one migration per PRAGMA user_version (each in its own
+ * transaction), and opening and closing the cache. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+#include "store/internal.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* ------------------------------------------------------------------ schema */
+
+/* One entry per schema version: migrations[N-1] takes a cache from
+ * user_version N-1 to N.  Append only; never edit a released migration. */
+static const char *const migrations[] = {
+	/* 1 */
+	"CREATE TABLE sources ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  location TEXT,"
+	"  options TEXT,"
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  last_ok TEXT,"
+	"  last_error TEXT,"
+	"  created TEXT NOT NULL"
+	");"
+	"CREATE TABLE digests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source_id INTEGER REFERENCES sources(id) ON DELETE CASCADE,"
+	"  location TEXT NOT NULL UNIQUE,"
+	"  title TEXT NOT NULL DEFAULT '',"
+	"  date TEXT,"
+	"  description TEXT,"
+	"  frontmatter_json TEXT,"
+	"  warning TEXT,"
+	"  raw TEXT NOT NULL,"
+	"  content_hash TEXT NOT NULL,"
+	"  item_count INTEGER NOT NULL DEFAULT 0,"
+	"  fetched_at TEXT NOT NULL,"
+	/* coalesce(date, fetched_at): what the digest list is ordered by */
+	"  sort_date TEXT NOT NULL,"
+	/* HTTP validators of LOCATION, for conditional GET */
+	"  etag TEXT,"
+	"  last_modified TEXT"
+	");"
+	"CREATE INDEX digests_newest ON digests(sort_date DESC, id DESC);"
+	"CREATE INDEX digests_source ON digests(source_id);"
+	"CREATE TABLE items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL,"
+	/* ',own,linked,...,': the kinds a kind filter matches, kept so that
+	 * filtering needs no subquery per row */
+	"  kinds TEXT NOT NULL,"
+	"  title TEXT NOT NULL DEFAULT '',"
+	"  summary TEXT,"
+	"  url TEXT,"
+	"  date TEXT,"
+	"  authors TEXT,"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  starred INTEGER NOT NULL DEFAULT 0,"
+	"  read_at TEXT,"
+	"  starred_at TEXT,"
+	"  first_seen TEXT NOT NULL,"
+	"  first_source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,"
+	"  mention_count INTEGER NOT NULL DEFAULT 0,"
+	"  sort_date TEXT NOT NULL"
+	");"
+	"CREATE INDEX items_newest ON items(sort_date DESC, id DESC);"
+	"CREATE INDEX items_mentions ON items(mention_count DESC, sort_date DESC, id DESC);"
+	"CREATE INDEX items_title ON items(title COLLATE NOCASE, id);"
+	"CREATE INDEX items_unread ON items(sort_date DESC, id DESC) WHERE read = 0;"
+	"CREATE INDEX items_starred ON items(sort_date DESC, id DESC) WHERE starred = 1;"
+	"CREATE INDEX items_kinds ON items(kinds, read);"
+	"CREATE INDEX items_first_source ON items(first_source_id);"
+	"CREATE TABLE mentions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	"  digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,"
+	"  section TEXT NOT NULL DEFAULT '',"
+	"  position INTEGER NOT NULL,"
+	"  title TEXT,"
+	"  markdown TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE (item_id, digest_id)"
+	");"
+	"CREATE INDEX mentions_digest ON mentions(digest_id, item_id);"
+	"CREATE TABLE links ("
+	"  id INTEGER PRIMARY KEY,"
+	"  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	"  digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL,"
+	"  text TEXT,"
+	"  kind TEXT NOT NULL,"
+	"  key TEXT"
+	");"
+	"CREATE INDEX links_item ON links(item_id, kind);"
+	"CREATE INDEX links_digest ON links(digest_id);"
+	"CREATE INDEX links_key ON links(key);"
+	"CREATE TABLE tags ("
+	"  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	"  tag TEXT NOT NULL,"
+	"  origin TEXT NOT NULL,"
+	"  digest_id INTEGER REFERENCES digests(id) ON DELETE CASCADE,"
+	"  UNIQUE (item_id, digest_id, tag, origin)"
+	");"
+	"CREATE INDEX tags_tag ON tags(tag, item_id);"
+	"CREATE INDEX tags_digest ON tags(digest_id);"
+	/* Marks of items removed because no digest mentions them any more, so
+	 * that an item coming back (a digest re-published) is still read. */
+	"CREATE TABLE removed_marks ("
+	"  key TEXT PRIMARY KEY,"
+	"  read INTEGER NOT NULL,"
+	"  starred INTEGER NOT NULL DEFAULT 0,"
+	"  read_at TEXT,"
+	"  removed_at TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	/* rowid = items.id; text = summary, authors, excerpts and tags.
+	 * Kept in sync by store_import_digest (write_item_text). */
+	"CREATE VIRTUAL TABLE items_fts USING fts5(title, text, tokenize = 'trigram');",
+};
+
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+static int make_parent_dirs(const char *path, char **error)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char saved = *p;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			int saved_errno = errno;
+			char *message = xasprintf(_("cannot open cache %s: cannot create %s: %s"),
+			                          path, dir, strerror(saved_errno));
+			free(dir);
+			return db_error(error, message);
+		}
+		*p = saved;
+		if (saved == '\0')
+			break;
+	}
+	struct stat st;
+	int ok = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	if (!ok) {
+		char *message = xasprintf(_("cannot open cache %s: %s is not a directory"), path, dir);
+		free(dir);
+		return db_error(error, message);
+	}
+	free(dir);
+	return 0;
+}
+
+static int read_user_version(struct store *store, int *version)
+{
+	sqlite3_stmt *stmt = db_prepare(store, "PRAGMA user_version");
+	if (!stmt)
+		return -1;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int(stmt, 0);
+	db_finish(stmt);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int open_fail(struct store *store, const char *path, char **error)
+{
+	char *message = xasprintf(_("cannot open cache %s: %s"), path, sqlite3_errmsg(store->db));
+	return db_error(error, message);
+}
+
+static int migrate(struct store *store, int from, char **error)
+{
+	for (int version = from + 1; version <= SCHEMA_VERSION; version++) {
+		if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+			return -1;
+		/* Another process may have migrated while we waited for the lock. */
+		int current = 0;
+		if (read_user_version(store, &current) < 0)
+			goto failed;
+		if (current < version) {
+			char bump[64];
+			snprintf(bump, sizeof bump, "PRAGMA user_version = %d", version);
+			if (sqlite3_exec(store->db, migrations[version - 1], NULL, NULL, NULL) != SQLITE_OK ||
+			    sqlite3_exec(store->db, bump, NULL, NULL, NULL) != SQLITE_OK)
+				goto failed;
+		}
+		if (sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			goto failed;
+		continue;
+failed:;
+		char *message = xasprintf(_("cannot open cache %s: upgrading to schema %d failed: %s"),
+		                          store->path, version, sqlite3_errmsg(store->db));
+		db_rollback(store);
+		return db_error(error, message);
+	}
+	return 0;
+}
+
+static int has_foreign_tables(struct store *store, bool *foreign)
+{
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT count(*) FROM sqlite_master");
+	if (!stmt)
+		return -1;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*foreign = sqlite3_column_int64(stmt, 0) > 0;
+	db_finish(stmt);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int open_connection(struct store *store, const char *path, enum store_mode mode, char **error)
+{
+	int flags = mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY
+	                                    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (mode == STORE_READ_ONLY) {
+		struct stat st;
+		if (stat(path, &st) != 0)
+			return db_error(error, xasprintf(_("cannot open cache %s: %s"), path, strerror(errno)));
+	} else if (make_parent_dirs(path, error) < 0) {
+		return -1;
+	}
+	if (sqlite3_open_v2(path, &store->db, flags, NULL) != SQLITE_OK)
+		return open_fail(store, path, error);
+	/* SQLite quietly falls back to read-only for a file it may not write. */
+	if (mode == STORE_READ_WRITE && sqlite3_db_readonly(store->db, "main") == 1)
+		return db_error(error, xasprintf(_("cannot open cache %s for writing: %s"), path, strerror(EACCES)));
+	sqlite3_extended_result_codes(store->db, 0);
+	/* A second process waits for the writer instead of failing at once. */
+	sqlite3_busy_timeout(store->db, 5000);
+
+	/* The first real read: this is where a file that is not SQLite fails. */
+	int version = 0;
+	if (read_user_version(store, &version) < 0)
+		return open_fail(store, path, error);
+	if (version > SCHEMA_VERSION)
+		return db_error(error, xasprintf(_("cache %s was written by a newer radar (schema %d, this radar knows %d)"),
+		                             path, version, SCHEMA_VERSION));
+
+	if (db_exec(store, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+	             "PRAGMA cache_size = -16384;", NULL) < 0)
+		return open_fail(store, path, error);
+
+	/* Fail clearly here rather than at the first search or import. */
+	if (sqlite3_exec(store->db, "CREATE VIRTUAL TABLE temp.radar_fts_probe USING fts5(x, tokenize = 'trigram');"
+	                 "DROP TABLE temp.radar_fts_probe;", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(error, xasprintf(_("cannot open cache %s: this SQLite (%s) lacks FTS5 with the trigram tokenizer: %s"),
+		                             path, sqlite3_libversion(), sqlite3_errmsg(store->db)));
+
+	if (version == 0) {
+		bool foreign = false;
+		if (has_foreign_tables(store, &foreign) < 0)
+			return open_fail(store, path, error);
+		if (foreign)
+			return db_error(error, xasprintf(_("cannot open cache %s: it is an SQLite database, but not a radar cache"),
+			                             path));
+	}
+
+	if (mode == STORE_READ_ONLY) {
+		if (version < SCHEMA_VERSION)
+			return db_error(error, version == 0
+			            ? xasprintf(_("cannot open cache %s: it is empty (nothing was imported yet)"), path)
+			            : xasprintf(_("cannot open cache %s: it needs upgrading (schema %d to %d); open it once read-write"),
+			                        path, version, SCHEMA_VERSION));
+		return 0;
+	}
+
+	/* analysis_limit bounds every ANALYZE, including the one PRAGMA
+	 * optimize may run on close, to a quick sample. */
+	if (db_exec(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+	             "PRAGMA analysis_limit = 1000;"
+	             /* fewer checkpoints (each one syncs) during imports */
+	             "PRAGMA wal_autocheckpoint = 4000;", NULL) < 0)
+		return open_fail(store, path, error);
+	return migrate(store, version, error);
+}
+
+int store_open(const char *path, enum store_mode mode, struct store **out, char **error)
+{
+	*out = NULL;
+	if (!path || !*path)
+		return db_error(error, xstrdup(_("cannot open cache: no file name given")));
+	struct store *store = xcalloc(1, sizeof *store);
+	store->path = xstrdup(path);
+	store->read_only = mode == STORE_READ_ONLY;
+	if (open_connection(store, path, mode, error) < 0) {
+		store->read_only = true;        /* skip PRAGMA optimize on close */
+		store_close(store);
+		return -1;
+	}
+	*out = store;
+	return 0;
+}
+
+void store_close(struct store *store)
+{
+	if (!store)
+		return;
+	for (int i = 0; i < STMT_CACHE_SIZE; i++) {
+		if (store->cache[i].sql) {
+			sqlite3_finalize(store->cache[i].stmt);
+			free(store->cache[i].sql);
+		}
+	}
+	if (store->db) {
+		/* What SQLite recommends before closing: cheap, and it analyzes
+		 * only the tables whose statistics are missing or stale. */
+		if (!store->read_only)
+			sqlite3_exec(store->db, "PRAGMA optimize", NULL, NULL, NULL);
+		sqlite3_close_v2(store->db);
+	}
+	free(store->path);
+	free(store);
+}
+
+void store_optimize(struct store *store)
+{
+	if (!store || store->read_only)
+		return;
+	/* analysis_limit (set at open) keeps ANALYZE a quick sample on a
+	 * million items; the planner only needs the rough shape of each index. */
+	sqlite3_exec(store->db, "ANALYZE; PRAGMA optimize;", NULL, NULL, NULL);
+}
+

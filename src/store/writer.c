@@ -1,0 +1,749 @@
+/* The writer: the only code that imports digests into the cache (a digest
+ * row, its items merged with what other digests said, mentions, links,
+ * tags, full-text rows), plus the sources' fetch records and HTTP
+ * validators.  Run under one BEGIN IMMEDIATE per digest, so one writer at
+ * a time. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+#include "store/internal.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* ------------------------------------------------------------------ writing */
+
+int store_source_ensure(struct store *store, const char *name, const char *location,
+                        int64_t *source_id, char **error)
+{
+	if (db_refuse_read_only(store, error) < 0)
+		return -1;
+	if (!name || !*name)
+		return db_error(error, xstrdup(_("a source needs a name")));
+	char now[32];
+	db_now_iso(now);
+	sqlite3_stmt *stmt = db_prepare(store,
+		"INSERT INTO sources (name, location, created) VALUES (?1, ?2, ?3) "
+		"ON CONFLICT (name) DO UPDATE SET location = coalesce(excluded.location, location) "
+		"WHERE excluded.location IS NOT NULL AND excluded.location IS NOT location");
+	if (!stmt)
+		return db_fail(store, error);
+	db_bind_text(stmt, 1, name);
+	db_bind_text(stmt, 2, location);
+	db_bind_text(stmt, 3, now);
+	if (db_run(store, stmt, error) < 0)
+		return -1;
+	stmt = db_prepare(store, "SELECT id FROM sources WHERE name = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	db_bind_text(stmt, 1, name);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		char *message = db_message(store);
+		db_finish(stmt);
+		return db_error(error, message);
+	}
+	*source_id = sqlite3_column_int64(stmt, 0);
+	db_finish(stmt);
+	return 0;
+}
+
+/* 64-bit FNV-1a: a change detector, not a security boundary (a collision
+ * only means one digest update is missed until its next change).  The
+ * digest engine's version is part of it, so a better extractor re-extracts
+ * digests whose bytes did not change (`radar reindex`, or the next import). */
+static void content_hash(const char *bytes, size_t len, char out[17])
+{
+	uint64_t hash = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < len; i++) {
+		hash ^= (unsigned char)bytes[i];
+		hash *= 0x100000001b3ULL;
+	}
+	hash ^= (uint64_t)DIGEST_ENGINE_VERSION;
+	hash *= 0x100000001b3ULL;
+	snprintf(out, 17, "%016llx", (unsigned long long)hash);
+}
+
+/* The items one import touches: id -> flags, open addressing. */
+enum {
+	TOUCHED_OLD = 1,        /* the previous version of the digest mentioned it */
+	TOUCHED_NEW = 2,        /* this version mentions it */
+	TOUCHED_CREATED = 4,    /* created by this import */
+};
+
+struct id_set {
+	int64_t *ids;
+	unsigned char *flags;
+	size_t capacity;        /* power of two */
+	size_t count;
+};
+
+static void id_set_init(struct id_set *set)
+{
+	set->capacity = 64;
+	set->count = 0;
+	set->ids = xcalloc(set->capacity, sizeof *set->ids);
+	set->flags = xcalloc(set->capacity, 1);
+}
+
+static void id_set_free(struct id_set *set)
+{
+	free(set->ids);
+	free(set->flags);
+}
+
+static size_t id_slot(const struct id_set *set, int64_t id)
+{
+	uint64_t h = (uint64_t)id * 0x9e3779b97f4a7c15ULL;
+	size_t i = (size_t)(h >> 17) & (set->capacity - 1);
+	while (set->ids[i] != 0 && set->ids[i] != id)
+		i = (i + 1) & (set->capacity - 1);
+	return i;
+}
+
+/* Adds FLAGS to ID; returns the flags it had before (0 when new). */
+static unsigned id_set_add(struct id_set *set, int64_t id, unsigned flags)
+{
+	if ((set->count + 1) * 2 > set->capacity) {
+		struct id_set bigger = {
+			.capacity = set->capacity * 2,
+			.count = set->count,
+		};
+		bigger.ids = xcalloc(bigger.capacity, sizeof *bigger.ids);
+		bigger.flags = xcalloc(bigger.capacity, 1);
+		for (size_t i = 0; i < set->capacity; i++) {
+			if (set->ids[i] == 0)
+				continue;
+			size_t j = id_slot(&bigger, set->ids[i]);
+			bigger.ids[j] = set->ids[i];
+			bigger.flags[j] = set->flags[i];
+		}
+		id_set_free(set);
+		*set = bigger;
+	}
+	size_t i = id_slot(set, id);
+	unsigned before = set->flags[i];
+	if (set->ids[i] == 0) {
+		set->ids[i] = id;
+		set->count++;
+	}
+	set->flags[i] = (unsigned char)(before | flags);
+	return before;
+}
+
+struct import {
+	struct store *store;
+	int64_t source_id;
+	int64_t digest_id;
+	const struct digest *digest;
+	char now[32];
+	struct id_set touched;
+	struct store_import_result *result;
+};
+
+static int find_digest(struct store *store, const char *location, int64_t *id, char hash[17],
+                       char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT id, content_hash FROM digests WHERE location = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	db_bind_text(stmt, 1, location);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		const unsigned char *text = sqlite3_column_text(stmt, 1);
+		snprintf(hash, 17, "%s", text ? (const char *)text : "");
+	} else if (rc == SQLITE_DONE) {
+		*id = 0;
+		hash[0] = '\0';
+	} else {
+		char *message = db_message(store);
+		db_finish(stmt);
+		return db_error(error, message);
+	}
+	db_finish(stmt);
+	return 0;
+}
+
+static int64_t count_digest_mentions(struct store *store, int64_t digest_id)
+{
+	int64_t count = 0;
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT count(*) FROM mentions WHERE digest_id = ?1");
+	if (!stmt)
+		return 0;
+	sqlite3_bind_int64(stmt, 1, digest_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		count = sqlite3_column_int64(stmt, 0);
+	db_finish(stmt);
+	return count;
+}
+
+static int remember_old_items(struct import *im, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(im->store, "SELECT item_id FROM mentions WHERE digest_id = ?1");
+	if (!stmt)
+		return db_fail(im->store, error);
+	sqlite3_bind_int64(stmt, 1, im->digest_id);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		id_set_add(&im->touched, sqlite3_column_int64(stmt, 0), TOUCHED_OLD);
+	if (rc != SQLITE_DONE) {
+		char *message = db_message(im->store);
+		db_finish(stmt);
+		return db_error(error, message);
+	}
+	db_finish(stmt);
+	return 0;
+}
+
+static int write_digest_row(struct import *im, const char *location, const char *raw,
+                            size_t raw_len, const char *hash, char **error)
+{
+	struct store *store = im->store;
+	const struct digest *d = im->digest;
+	sqlite3_stmt *stmt;
+	if (im->digest_id) {
+		stmt = db_prepare(store,
+			"UPDATE digests SET source_id = ?2, title = ?3, date = ?4, description = ?5,"
+			" frontmatter_json = ?6, warning = ?7, raw = ?8, content_hash = ?9,"
+			" fetched_at = ?10, sort_date = coalesce(?4, ?10) WHERE id = ?1");
+		if (!stmt)
+			return db_fail(store, error);
+		sqlite3_bind_int64(stmt, 1, im->digest_id);
+	} else {
+		stmt = db_prepare(store,
+			"INSERT INTO digests (source_id, title, date, description, frontmatter_json,"
+			" warning, raw, content_hash, fetched_at, sort_date, location)"
+			" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(?4, ?10), ?11)");
+		if (!stmt)
+			return db_fail(store, error);
+		db_bind_text(stmt, 11, location);
+	}
+	if (im->source_id > 0)
+		sqlite3_bind_int64(stmt, 2, im->source_id);
+	else
+		sqlite3_bind_null(stmt, 2);
+	db_bind_text(stmt, 3, d->title ? d->title : "");
+	db_bind_optional(stmt, 4, d->date);
+	db_bind_optional(stmt, 5, d->description);
+	db_bind_optional(stmt, 6, d->frontmatter_json);
+	db_bind_optional(stmt, 7, d->warning);
+	sqlite3_bind_text64(stmt, 8, raw ? raw : "", raw ? raw_len : 0, SQLITE_TRANSIENT, SQLITE_UTF8);
+	db_bind_text(stmt, 9, hash);
+	db_bind_text(stmt, 10, im->now);
+	if (db_run(store, stmt, error) < 0)
+		return -1;
+	if (!im->digest_id)
+		im->digest_id = sqlite3_last_insert_rowid(store->db);
+	return 0;
+}
+
+static int delete_digest_contents(struct import *im, char **error)
+{
+	static const char *const deletes[] = {
+		"DELETE FROM mentions WHERE digest_id = ?1",
+		"DELETE FROM links WHERE digest_id = ?1",
+		"DELETE FROM tags WHERE digest_id = ?1",
+	};
+	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
+		sqlite3_stmt *stmt = db_prepare(im->store, deletes[i]);
+		if (!stmt)
+			return db_fail(im->store, error);
+		sqlite3_bind_int64(stmt, 1, im->digest_id);
+		if (db_run(im->store, stmt, error) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Find the item for KEY or create it; *CREATED tells which. */
+static int upsert_item(struct import *im, const struct digest_item *it, int64_t *item_id,
+                       bool *created, char **error)
+{
+	struct store *store = im->store;
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT id FROM items WHERE key = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	db_bind_text(stmt, 1, it->key);
+	int rc = sqlite3_step(stmt);
+	*item_id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		char *message = db_message(store);
+		db_finish(stmt);
+		return db_error(error, message);
+	}
+	db_finish(stmt);
+
+	if (*item_id) {
+		/* Another digest saw it first: keep what it said, fill gaps. */
+		*created = false;
+		stmt = db_prepare(store,
+			"UPDATE items SET"
+			" title = CASE WHEN title = '' THEN coalesce(?2, '') ELSE title END,"
+			" summary = coalesce(summary, ?3),"
+			" url = coalesce(url, ?4),"
+			" date = coalesce(date, ?5),"
+			" authors = coalesce(authors, ?6),"
+			" sort_date = coalesce(date, ?5, first_seen)"
+			" WHERE id = ?1");
+		if (!stmt)
+			return db_fail(store, error);
+		sqlite3_bind_int64(stmt, 1, *item_id);
+	} else {
+		*created = true;
+		/* A key that comes back after its item was removed gets its
+		 * read mark back. */
+		bool restored = false, was_read = false;
+		char *read_at = NULL;
+		stmt = db_prepare(store, "SELECT read, read_at FROM removed_marks WHERE key = ?1");
+		if (!stmt)
+			return db_fail(store, error);
+		db_bind_text(stmt, 1, it->key);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			restored = true;
+			was_read = sqlite3_column_int(stmt, 0) != 0;
+			read_at = db_column_text(stmt, 1);
+		} else if (rc != SQLITE_DONE) {
+			return db_step_error(store, stmt, rc, error);
+		}
+		db_finish(stmt);
+		if (restored) {
+			stmt = db_prepare(store, "DELETE FROM removed_marks WHERE key = ?1");
+			if (!stmt) {
+				free(read_at);
+				return db_fail(store, error);
+			}
+			db_bind_text(stmt, 1, it->key);
+			if (db_run(store, stmt, error) < 0) {
+				free(read_at);
+				return -1;
+			}
+		}
+		stmt = db_prepare(store,
+			"INSERT INTO items (key, kind, kinds, title, summary, url, date, authors,"
+			" read, read_at, first_seen, first_source_id, sort_date)"
+			" VALUES (?7, ?8, ',' || ?8 || ',', coalesce(?2, ''), ?3, ?4, ?5, ?6,"
+			"  ?11, ?12, ?9, ?10, coalesce(?5, ?9))");
+		if (!stmt) {
+			free(read_at);
+			return db_fail(store, error);
+		}
+		db_bind_text(stmt, 7, it->key);
+		db_bind_text(stmt, 8, kind_to_text(it->kind));
+		db_bind_text(stmt, 9, im->now);
+		if (im->source_id > 0)
+			sqlite3_bind_int64(stmt, 10, im->source_id);
+		sqlite3_bind_int(stmt, 11, was_read);
+		if (read_at)
+			sqlite3_bind_text(stmt, 12, read_at, -1, free);
+	}
+	db_bind_optional(stmt, 2, it->title);
+	db_bind_optional(stmt, 3, it->summary);
+	db_bind_optional(stmt, 4, it->url);
+	db_bind_optional(stmt, 5, it->date);
+	db_bind_optional(stmt, 6, it->authors);
+	if (db_run(store, stmt, error) < 0)
+		return -1;
+	if (*created)
+		*item_id = sqlite3_last_insert_rowid(store->db);
+	return 0;
+}
+
+static int insert_mention(struct import *im, int64_t item_id, const struct digest_item *it,
+                          int position, char **error)
+{
+	/* The same key twice in one digest: one mention, first position,
+	 * both excerpts. */
+	sqlite3_stmt *stmt = db_prepare(im->store,
+		"INSERT INTO mentions (item_id, digest_id, section, position, title, markdown)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+		" ON CONFLICT (item_id, digest_id) DO UPDATE SET markdown ="
+		"  CASE WHEN excluded.markdown = '' THEN markdown"
+		"       WHEN markdown = '' THEN excluded.markdown"
+		"       ELSE markdown || char(10, 10) || excluded.markdown END");
+	if (!stmt)
+		return db_fail(im->store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	sqlite3_bind_int64(stmt, 2, im->digest_id);
+	db_bind_text(stmt, 3, it->section ? it->section : "");
+	sqlite3_bind_int(stmt, 4, position);
+	db_bind_optional(stmt, 5, it->title);
+	db_bind_text(stmt, 6, it->markdown ? it->markdown : "");
+	return db_run(im->store, stmt, error);
+}
+
+static int insert_links(struct import *im, int64_t item_id, const struct digest_item *it,
+                        char **error)
+{
+	for (size_t i = 0; i < it->link_count; i++) {
+		const struct digest_link *link = &it->links[i];
+		if (!link->url || !*link->url)
+			continue;
+		sqlite3_stmt *stmt = db_prepare(im->store,
+			"INSERT INTO links (item_id, digest_id, url, text, kind, key)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+		if (!stmt)
+			return db_fail(im->store, error);
+		sqlite3_bind_int64(stmt, 1, item_id);
+		sqlite3_bind_int64(stmt, 2, im->digest_id);
+		db_bind_text(stmt, 3, link->url);
+		db_bind_text(stmt, 4, link->text ? link->text : "");
+		db_bind_text(stmt, 5, kind_to_text(link->kind));
+		db_bind_optional(stmt, 6, link->key);
+		if (db_run(im->store, stmt, error) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int insert_tags(struct import *im, int64_t item_id, const struct digest_tag *tags,
+                       size_t count, const char *default_origin, char **error)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (!tags[i].name || !*tags[i].name)
+			continue;
+		sqlite3_stmt *stmt = db_prepare(im->store,
+			"INSERT OR IGNORE INTO tags (item_id, tag, origin, digest_id) VALUES (?1, ?2, ?3, ?4)");
+		if (!stmt)
+			return db_fail(im->store, error);
+		sqlite3_bind_int64(stmt, 1, item_id);
+		db_bind_text(stmt, 2, tags[i].name);
+		db_bind_text(stmt, 3, tags[i].origin && *tags[i].origin ? tags[i].origin : default_origin);
+		sqlite3_bind_int64(stmt, 4, im->digest_id);
+		if (db_run(im->store, stmt, error) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int import_items(struct import *im, char **error)
+{
+	const struct digest *d = im->digest;
+	for (size_t i = 0; i < d->item_count; i++) {
+		const struct digest_item *it = &d->items[i];
+		if (!it->key || !*it->key)
+			continue;
+		int64_t item_id = 0;
+		bool created = false;
+		if (upsert_item(im, it, &item_id, &created, error) < 0)
+			return -1;
+		unsigned before = id_set_add(&im->touched, item_id,
+		                             TOUCHED_NEW | (created ? TOUCHED_CREATED : 0));
+		if (!(before & TOUCHED_NEW)) {
+			if (created)
+				im->result->items_new++;
+			else
+				im->result->items_updated++;
+		}
+		if (insert_mention(im, item_id, it, (int)i, error) < 0 ||
+		    insert_links(im, item_id, it, error) < 0 ||
+		    insert_tags(im, item_id, it->tags, it->tag_count, "field", error) < 0 ||
+		    insert_tags(im, item_id, d->tags, d->tag_count, "frontmatter", error) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* What an item's full-text row needs once the item rows are settled. */
+enum text_action {
+	TEXT_KEEP,
+	TEXT_INSERT,            /* a new item */
+	TEXT_REPLACE,
+	TEXT_DELETE,            /* the item was removed */
+};
+
+/* Write an item's full-text row from what the cache now holds. */
+static int write_item_text(struct store *store, int64_t item_id, enum text_action action,
+                           char **error)
+{
+	sqlite3_stmt *stmt;
+	if (action == TEXT_KEEP)
+		return 0;
+	if (action == TEXT_REPLACE || action == TEXT_DELETE) {
+		stmt = db_prepare(store, "DELETE FROM items_fts WHERE rowid = ?1");
+		if (!stmt)
+			return db_fail(store, error);
+		sqlite3_bind_int64(stmt, 1, item_id);
+		if (db_run(store, stmt, error) < 0)
+			return -1;
+		if (action == TEXT_DELETE)
+			return 0;
+	}
+	stmt = db_prepare(store,
+		"SELECT title,"
+		"  coalesce(summary, '') || char(10) || coalesce(authors, '') || char(10) ||"
+		"  coalesce((SELECT group_concat(markdown, char(10)) FROM mentions WHERE item_id = ?1), '')"
+		"  || char(10) || coalesce((SELECT group_concat(DISTINCT tag) FROM tags WHERE item_id = ?1), '')"
+		" FROM items WHERE id = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(store, stmt, rc, error);
+	char *title = db_column_text_or_empty(stmt, 0);
+	char *text = db_column_text_or_empty(stmt, 1);
+	db_finish(stmt);
+	stmt = db_prepare(store, "INSERT INTO items_fts (rowid, title, text) VALUES (?1, ?2, ?3)");
+	if (!stmt) {
+		free(title);
+		free(text);
+		return db_fail(store, error);
+	}
+	sqlite3_bind_int64(stmt, 1, item_id);
+	sqlite3_bind_text(stmt, 2, title, -1, free);
+	sqlite3_bind_text(stmt, 3, text, -1, free);
+	return db_run(store, stmt, error);
+}
+
+/* Recount an item's mentions and kinds; remove it when nothing mentions it
+ * any more (unless starred), remembering its read mark.  *ACTION says what
+ * its full-text row needs. */
+static int settle_item(struct import *im, int64_t item_id, bool created,
+                       enum text_action *action, char **error)
+{
+	struct store *store = im->store;
+	*action = TEXT_KEEP;
+	sqlite3_stmt *stmt = db_prepare(store,
+		"UPDATE items SET"
+		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = ?1),"
+		" kinds = ',' || kind || ',' || coalesce((SELECT group_concat(k, ',') || ','"
+		"   FROM (SELECT DISTINCT kind AS k FROM links WHERE item_id = ?1 AND kind <> items.kind)), '')"
+		" WHERE id = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	if (db_run(store, stmt, error) < 0)
+		return -1;
+	stmt = db_prepare(store, "SELECT mention_count, starred FROM items WHERE id = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(store, stmt, rc, error);
+	int64_t mentions = sqlite3_column_int64(stmt, 0);
+	bool starred = sqlite3_column_int(stmt, 1) != 0;
+	db_finish(stmt);
+
+	if (mentions > 0 || starred) {
+		*action = created ? TEXT_INSERT : TEXT_REPLACE;
+		return 0;
+	}
+
+	stmt = db_prepare(store,
+		"INSERT OR REPLACE INTO removed_marks (key, read, starred, read_at, removed_at)"
+		" SELECT key, read, starred, read_at, ?2 FROM items WHERE id = ?1 AND read = 1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	db_bind_text(stmt, 2, im->now);
+	if (db_run(store, stmt, error) < 0)
+		return -1;
+	stmt = db_prepare(store, "DELETE FROM items WHERE id = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	if (db_run(store, stmt, error) < 0)
+		return -1;
+	*action = created ? TEXT_KEEP : TEXT_DELETE;
+	return 0;
+}
+
+struct touched_item {
+	int64_t id;
+	unsigned flags;
+	enum text_action action;
+};
+
+static int compare_touched(const void *a, const void *b)
+{
+	int64_t x = ((const struct touched_item *)a)->id, y = ((const struct touched_item *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/* Settle every touched item, then write their full-text rows together, in
+ * ascending rowid order.  FTS5 flushes its pending index data to disk
+ * whenever a rowid goes below the previous one and (before SQLite 3.44) at
+ * every statement savepoint, which other multi-row writes open; one flush
+ * per item made imports several times slower. */
+static int settle_items(struct import *im, char **error)
+{
+	struct touched_item *order = xcalloc(im->touched.count + 1, sizeof *order);
+	size_t n = 0;
+	for (size_t i = 0; i < im->touched.capacity; i++) {
+		if (im->touched.ids[i] == 0)
+			continue;
+		order[n].id = im->touched.ids[i];
+		order[n].flags = im->touched.flags[i];
+		n++;
+	}
+	qsort(order, n, sizeof *order, compare_touched);
+	int result = 0;
+	for (size_t i = 0; i < n && result == 0; i++)
+		result = settle_item(im, order[i].id, order[i].flags & TOUCHED_CREATED,
+		                     &order[i].action, error);
+	for (size_t i = 0; i < n && result == 0; i++)
+		result = write_item_text(im->store, order[i].id, order[i].action, error);
+	free(order);
+	return result;
+}
+
+static int finish_digest_row(struct import *im, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(im->store,
+		"UPDATE digests SET item_count ="
+		" (SELECT count(*) FROM mentions WHERE digest_id = ?1) WHERE id = ?1");
+	if (!stmt)
+		return db_fail(im->store, error);
+	sqlite3_bind_int64(stmt, 1, im->digest_id);
+	if (db_run(im->store, stmt, error) < 0)
+		return -1;
+	im->result->mentions = (int)count_digest_mentions(im->store, im->digest_id);
+	return 0;
+}
+
+int store_import_digest(struct store *store, int64_t source_id, const char *location,
+                        const char *raw, size_t raw_len, const struct digest *digest,
+                        struct store_import_result *result, char **error)
+{
+	struct store_import_result ignored;
+	if (!result)
+		result = &ignored;
+	memset(result, 0, sizeof *result);
+	if (db_refuse_read_only(store, error) < 0)
+		return -1;
+	if (!location || !*location || !digest)
+		return db_error(error, xstrdup(_("a digest needs a location and content")));
+
+	char hash[17], old_hash[17];
+	content_hash(raw ? raw : "", raw ? raw_len : 0, hash);
+
+	struct import im = {
+		.store = store,
+		.source_id = source_id,
+		.digest = digest,
+		.result = result,
+	};
+	db_now_iso(im.now);
+
+	/* One transaction: a process killed halfway leaves the previous
+	 * version of everything. */
+	if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+		return -1;
+	if (find_digest(store, location, &im.digest_id, old_hash, error) < 0)
+		goto failed;
+	if (im.digest_id && strcmp(hash, old_hash) == 0) {
+		result->unchanged = true;
+		result->digest_id = im.digest_id;
+		result->mentions = (int)count_digest_mentions(store, im.digest_id);
+		db_rollback(store);        /* nothing was written */
+		return 0;
+	}
+
+	id_set_init(&im.touched);
+	if ((im.digest_id && remember_old_items(&im, error) < 0) ||
+	    write_digest_row(&im, location, raw, raw_len, hash, error) < 0 ||
+	    delete_digest_contents(&im, error) < 0 ||
+	    import_items(&im, error) < 0 ||
+	    settle_items(&im, error) < 0 ||
+	    finish_digest_row(&im, error) < 0) {
+		id_set_free(&im.touched);
+		goto failed;
+	}
+	id_set_free(&im.touched);
+	if (db_exec(store, "COMMIT", error) < 0)
+		goto failed;
+	result->digest_id = im.digest_id;
+	return 0;
+
+failed:
+	db_rollback(store);
+	{
+		struct store_import_result empty = { 0 };
+		*result = empty;
+	}
+	return -1;
+}
+
+/* A mark is what the reader did by hand: make it durable at once (a full
+ * sync of the WAL), not just safe from a crash of radar itself. */
+int store_digest_unchanged(struct store *store, const char *location, const char *raw,
+                           size_t raw_len, bool *unchanged, char **error)
+{
+	*unchanged = false;
+	char hash[17], old_hash[17];
+	int64_t id;
+	content_hash(raw ? raw : "", raw ? raw_len : 0, hash);
+	if (find_digest(store, location, &id, old_hash, error) < 0)
+		return -1;
+	*unchanged = id && strcmp(hash, old_hash) == 0;
+	return 0;
+}
+
+int store_get_validators(struct store *store, const char *location, char **etag,
+                         char **last_modified, char **error)
+{
+	*etag = NULL;
+	*last_modified = NULL;
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT etag, last_modified FROM digests WHERE location = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	db_bind_text(stmt, 1, location);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(store, stmt, rc, error) < 0 ? -1 : 1;
+	*etag = db_column_text(stmt, 0);
+	*last_modified = db_column_text(stmt, 1);
+	db_finish(stmt);
+	return 0;
+}
+
+int store_set_validators(struct store *store, const char *location, const char *etag,
+                         const char *last_modified, char **error)
+{
+	if (db_refuse_read_only(store, error) < 0)
+		return -1;
+	sqlite3_stmt *stmt = db_prepare(store,
+		"UPDATE digests SET etag = ?2, last_modified = ?3 WHERE location = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	db_bind_text(stmt, 1, location);
+	db_bind_optional(stmt, 2, etag);
+	db_bind_optional(stmt, 3, last_modified);
+	if (db_run(store, stmt, error) < 0)
+		return -1;
+	return sqlite3_changes(store->db) > 0 ? 0 : 1;
+}
+
+int store_source_record_fetch(struct store *store, int64_t source_id, const char *fetch_error,
+                              char **error)
+{
+	if (db_refuse_read_only(store, error) < 0)
+		return -1;
+	char now[32];
+	db_now_iso(now);
+	sqlite3_stmt *stmt = db_prepare(store, fetch_error
+		? "UPDATE sources SET last_error = ?2 WHERE id = ?1"
+		: "UPDATE sources SET last_ok = ?3, last_error = NULL WHERE id = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, source_id);
+	if (fetch_error)
+		db_bind_text(stmt, 2, fetch_error);
+	else
+		db_bind_text(stmt, 3, now);
+	return db_run(store, stmt, error);
+}
+
