@@ -53,36 +53,14 @@ static bool starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* Decode one UTF-8 sequence (input is already valid). */
-static unsigned int utf8_decode(const char *s, int *length)
+/* The code point at S, a NUL-terminated string (at most 4 bytes read);
+ * *LENGTH is set to the bytes it takes, 0 at the terminator. */
+static unsigned int utf8_at(const char *s, size_t *length)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	if (u[0] < 0x80) {
-		*length = 1;
-		return u[0];
-	}
-	if ((u[0] & 0xe0) == 0xc0 && u[1]) {
-		*length = 2;
-		return ((u[0] & 0x1fu) << 6) | (u[1] & 0x3fu);
-	}
-	if ((u[0] & 0xf0) == 0xe0 && u[1] && u[2]) {
-		*length = 3;
-		return ((u[0] & 0x0fu) << 12) | ((u[1] & 0x3fu) << 6) | (u[2] & 0x3fu);
-	}
-	if ((u[0] & 0xf8) == 0xf0 && u[1] && u[2] && u[3]) {
-		*length = 4;
-		return ((u[0] & 0x07u) << 18) | ((u[1] & 0x3fu) << 12) | ((u[2] & 0x3fu) << 6) |
-		       (u[3] & 0x3fu);
-	}
-	*length = 1;
-	return 0xfffd;
-}
-
-static bool is_cjk(unsigned int c)
-{
-	return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
-	       (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) ||
-	       (c >= 0x20000 && c <= 0x3ffff);
+	unsigned int c = 0;
+	size_t avail = strnlen(s, 4);
+	*length = avail ? text_utf8_next(s, avail, &c) : 0;
+	return c;
 }
 
 /* Symbols and pictographs that decorate headings ("🔥 ", "📄 ", "⚙️ "). */
@@ -100,8 +78,8 @@ static void trim_decoration(char *s)
 {
 	char *start = s;
 	for (;;) {
-		int n;
-		unsigned int c = utf8_decode(start, &n);
+		size_t n;
+		unsigned int c = utf8_at(start, &n);
 		if (*start && (isspace((unsigned char)*start) || is_decoration(c) || c == 0x3000))
 			start += n;
 		else
@@ -182,14 +160,14 @@ static char *normalize_heading(const char *s)
 	struct strbuf sb;
 	strbuf_init(&sb);
 	for (const char *p = s; *p;) {
-		int n;
-		unsigned int c = utf8_decode(p, &n);
+		size_t n;
+		unsigned int c = utf8_at(p, &n);
 		if (c < 0x80) {
 			if (isalnum((int)c))
 				strbuf_putc(&sb, (char)tolower((int)c));
 		} else if (!is_decoration(c) && c != 0x3000 && !(c >= 0xff00 && c <= 0xff0f) &&
 		           !(c >= 0x3000 && c <= 0x303f)) {
-			strbuf_append(&sb, p, (size_t)n);
+			strbuf_append(&sb, p, n);
 		}
 		p += n;
 	}
@@ -240,18 +218,16 @@ static void plain_text(cmark_node *root, struct strbuf *sb)
 			case CMARK_NODE_SOFTBREAK: {
 				bool cjk_before = false;
 				if (sb->len >= 3) {
-					size_t i = sb->len - 1;
-					while (i > 0 && ((unsigned char)sb->data[i] & 0xc0) == 0x80)
-						i--;
-					int n;
-					cjk_before = is_cjk(utf8_decode(sb->data + i, &n));
+					unsigned int c;
+					text_utf8_prev(sb->data, sb->len, &c);
+					cjk_before = text_is_cjk(c);
 				}
 				cmark_node *next = cmark_node_next(node);
 				bool cjk_after = false;
 				if (next && cmark_node_get_type(next) == CMARK_NODE_TEXT) {
-					int n;
+					size_t n;
 					const char *lit = cmark_node_get_literal(next);
-					cjk_after = lit && is_cjk(utf8_decode(lit, &n));
+					cjk_after = lit && text_is_cjk(utf8_at(lit, &n));
 				}
 				if (!(cjk_before && cjk_after))
 					strbuf_putc(sb, ' ');
@@ -700,8 +676,8 @@ static void add_tag_list(struct item_builder *b, const char *value, const char *
 	char *copy = xstrdup(value);
 	char *start = copy;
 	for (char *p = copy;; ) {
-		int n;
-		unsigned int c = *p ? utf8_decode(p, &n) : 0;
+		size_t n;
+		unsigned int c = utf8_at(p, &n);
 		bool separator = c == 0 || c == ',' || c == ';' || c == 0xff0c || c == 0x3001 ||
 		                 c == 0xff1b || c == '|' || c == '#';
 		if (!*p)
