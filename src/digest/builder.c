@@ -197,10 +197,11 @@ char *lead_subject(const char *paragraph)
 {
 	char *s = xstrdup(paragraph);
 	collapse_spaces(s);
-	static const char *const stops[] = { "，", "。", "：", "；", "！", "？", ", ", ". ", ": ", "; " };
 	size_t cut = strlen(s);
-	for (size_t i = 0; i < sizeof stops / sizeof *stops; i++) {
-		char *p = strstr(s, stops[i]);
+	for (size_t i = 0; i < digest_word_count; i++) {
+		if (digest_words[i].use != WORD_SENTENCE_STOP)
+			continue;
+		char *p = strstr(s, digest_words[i].text);
 		if (p && (size_t)(p - s) < cut && p > s)
 			cut = (size_t)(p - s);
 	}

@@ -23,43 +23,15 @@
 #include "text.h"
 #include "xalloc.h"
 
-static const struct {
-	const char *label;
-	enum field_kind kind;
-} field_labels[] = {
-	{ "时间", FIELD_DATE }, { "日期", FIELD_DATE }, { "发布时间", FIELD_DATE },
-	{ "date", FIELD_DATE }, { "time", FIELD_DATE }, { "published", FIELD_DATE },
-	{ "标签", FIELD_TAGS }, { "tags", FIELD_TAGS }, { "tag", FIELD_TAGS },
-	{ "关键词", FIELD_KEYWORDS }, { "keywords", FIELD_KEYWORDS }, { "关键字", FIELD_KEYWORDS },
-	{ "链接", FIELD_LINK }, { "原文链接", FIELD_LINK }, { "link", FIELD_LINK },
-	{ "url", FIELD_LINK }, { "原文", FIELD_LINK }, { "地址", FIELD_LINK },
-	{ "tl;dr", FIELD_SUMMARY }, { "tldr", FIELD_SUMMARY }, { "一句话摘要", FIELD_SUMMARY },
-	{ "一句话介绍", FIELD_SUMMARY }, { "摘要", FIELD_SUMMARY }, { "summary", FIELD_SUMMARY },
-	{ "一句话总结", FIELD_SUMMARY }, { "简介", FIELD_SUMMARY },
-	{ "作者", FIELD_AUTHORS }, { "authors", FIELD_AUTHORS }, { "author", FIELD_AUTHORS },
-	{ "原文标题", FIELD_TITLE }, { "标题", FIELD_TITLE },
-	{ "main category", FIELD_CATEGORY }, { "分类", FIELD_CATEGORY }, { "category", FIELD_CATEGORY },
-	{ "领域", FIELD_CATEGORY },
-};
-
 enum field_kind field_kind_of(const char *label)
 {
 	char *norm = xstrdup(label);
 	trim_decoration(norm);
-	size_t len = strlen(norm);
-	while (len > 0 && (norm[len - 1] == ':' || isspace((unsigned char)norm[len - 1])))
-		norm[--len] = '\0';
-	if (len >= 3 && strcmp(norm + len - 3, "：") == 0)
-		norm[len - 3] = '\0';
+	strip_colon(norm);
 	for (char *p = norm; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	enum field_kind kind = FIELD_NONE;
-	for (size_t i = 0; i < sizeof field_labels / sizeof *field_labels; i++) {
-		if (strcmp(norm, field_labels[i].label) == 0) {
-			kind = field_labels[i].kind;
-			break;
-		}
-	}
+	const struct word *w = word_find(norm, WORD_FIELD);
+	enum field_kind kind = w ? w->field : FIELD_NONE;
 	free(norm);
 	return kind;
 }

@@ -13,6 +13,8 @@
  *   shape-entry.c    paragraph entries and tweet excerpts
  *   merge.c        one item per key
  *   parse.c        digest_parse: the passes, front matter, title and date
+ *   vocabulary.c   the engine's words: field labels, TOC titles, column
+ *                  names, sentence stops (and, next, link labels)
  *
  * A new digest shape is a shape-*.c file with a build function called from
  * scan_blocks (parse.c), using the builder (new_item, apply_fields,
@@ -65,6 +67,27 @@ enum field_kind {
 	FIELD_TITLE,
 	FIELD_CATEGORY,
 };
+
+/* vocabulary.c: the engine's words, one table. */
+enum word_use {
+	WORD_FIELD,          /* a field label; .field says which field */
+	WORD_TOC_TITLE,      /* a table of contents heading */
+	WORD_COLUMN_TITLE,   /* table columns holding the title, authors, summary */
+	WORD_COLUMN_AUTHORS,
+	WORD_COLUMN_SUMMARY,
+	WORD_SENTENCE_STOP,  /* ends a prose slot's lead subject */
+};
+
+struct word {
+	enum word_use use;
+	enum field_kind field;
+	const char *text;
+};
+
+extern const struct word digest_words[];
+extern const size_t digest_word_count;
+/* The row for TEXT with USE, or NULL. */
+const struct word *word_find(const char *text, enum word_use use);
 
 struct found_link {
 	char *url;          /* as written (explicit) or constructed (derived) */
@@ -142,6 +165,7 @@ unsigned int utf8_at(const char *s, size_t *length);
 void trim_decoration(char *s);
 void trim_spaces(char *s);
 void collapse_spaces(char *s);
+void strip_colon(char *s);
 void cut_text(char *s, size_t max);
 char *clean_copy(const char *s);
 char *normalize_heading(const char *s);

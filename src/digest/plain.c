@@ -79,6 +79,17 @@ void trim_spaces(char *s)
 		s[--len] = '\0';
 }
 
+/* Drop a label's trailing colons and spaces, then one full-width colon:
+ * "Papers: " and "论文：" both become the label itself. */
+void strip_colon(char *s)
+{
+	size_t len = strlen(s);
+	while (len > 0 && (s[len - 1] == ':' || isspace((unsigned char)s[len - 1])))
+		s[--len] = '\0';
+	if (len >= 3 && strcmp(s + len - 3, "：") == 0)
+		s[len - 3] = '\0';
+}
+
 /* Collapse runs of white space (including newlines) into one space. */
 void collapse_spaces(char *s)
 {

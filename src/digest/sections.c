@@ -95,13 +95,7 @@ bool parse_timeslot(const char *s, size_t *skip)
 
 static bool is_toc_title(const char *norm)
 {
-	static const char *const titles[] = {
-		"目录", "目錄", "tableofcontents", "contents", "toc", "索引", "本期目录", "inthisissue",
-	};
-	for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
-		if (strcmp(norm, titles[i]) == 0)
-			return true;
-	return false;
+	return word_find(norm, WORD_TOC_TITLE) != NULL;
 }
 
 static int compare_heading_norms(const void *a, const void *b)

@@ -49,10 +49,7 @@ static char *bullet_title(cmark_node *paragraph, struct item_builder *b, const s
 				free(text);
 				continue;
 			}
-			while (len > 0 && (text[len - 1] == ':' || text[len - 1] == ' '))
-				text[--len] = '\0';
-			if (len >= 3 && strcmp(text + len - 3, "：") == 0)
-				text[len - 3] = '\0';
+			strip_colon(text);
 			title = text;
 			break;
 		}
@@ -204,10 +201,8 @@ void scan_list(struct engine *e, const struct document *doc, int heading,
 			label = node_text(paragraph);
 			collapse_spaces(label);
 			trim_spaces(label);
-			size_t len = strlen(label);
-			while (len > 0 && (label[len - 1] == ':' || label[len - 1] == ' '))
-				label[--len] = '\0';
-			if (len > 60)
+			strip_colon(label);
+			if (strlen(label) > 60)
 				label[0] = '\0';
 		}
 		for (cmark_node *c = cmark_node_first_child(li); c; c = cmark_node_next(c))

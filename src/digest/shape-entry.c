@@ -33,11 +33,7 @@ char *pseudo_heading(cmark_node *paragraph)
 	char *text = node_text(first);
 	collapse_spaces(text);
 	trim_spaces(text);
-	size_t len = strlen(text);
-	while (len > 0 && (text[len - 1] == ':' || text[len - 1] == ' '))
-		text[--len] = '\0';
-	if (len >= 3 && strcmp(text + len - 3, "：") == 0)
-		text[len - 3] = '\0';
+	strip_colon(text);
 	if (!*text || strlen(text) > 120) {
 		free(text);
 		return NULL;
@@ -56,11 +52,7 @@ void build_entry_item(struct engine *e, const struct document *doc, size_t from,
 	char *title = node_text(cmark_node_first_child(first));
 	collapse_spaces(title);
 	trim_spaces(title);
-	size_t len = strlen(title);
-	while (len > 0 && (title[len - 1] == ':' || title[len - 1] == ' '))
-		title[--len] = '\0';
-	if (len >= 3 && strcmp(title + len - 3, "：") == 0)
-		title[len - 3] = '\0';
+	strip_colon(title);
 	b->item.title = clean_copy(title);
 	struct link_list links = { 0 };
 	struct strbuf body;

@@ -35,20 +35,12 @@ static void read_table_header(cmark_node *header, struct table_columns *cols)
 		char *text = node_text(cell);
 		char *norm = normalize_heading(text);
 		free(text);
-		static const char *const titles[] = { "title", "标题", "名称", "项目", "name", "project",
-		                                      "paper", "论文", "repo", "repository", "模型", "model" };
-		static const char *const authors[] = { "authors", "author", "作者", "机构" };
-		static const char *const summaries[] = { "summary", "description", "描述", "说明", "简介",
-		                                         "摘要", "亮点", "tldr", "notes", "备注" };
-		for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
-			if (strcmp(norm, titles[i]) == 0 && cols->title < 0)
-				cols->title = index;
-		for (size_t i = 0; i < sizeof authors / sizeof *authors; i++)
-			if (strcmp(norm, authors[i]) == 0 && cols->authors < 0)
-				cols->authors = index;
-		for (size_t i = 0; i < sizeof summaries / sizeof *summaries; i++)
-			if (strcmp(norm, summaries[i]) == 0 && cols->summary < 0)
-				cols->summary = index;
+		if (word_find(norm, WORD_COLUMN_TITLE) && cols->title < 0)
+			cols->title = index;
+		if (word_find(norm, WORD_COLUMN_AUTHORS) && cols->authors < 0)
+			cols->authors = index;
+		if (word_find(norm, WORD_COLUMN_SUMMARY) && cols->summary < 0)
+			cols->summary = index;
 		free(norm);
 	}
 }
