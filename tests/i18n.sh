@@ -53,7 +53,7 @@ like "$RUN_STDERR" '^[0-9]+ translated messages?\.$' "po/zh_CN.po itself has no 
 # Every source with translatable strings must be listed, or its strings never
 # reach radar.pot.  Ask xgettext which files yield messages.
 # shellcheck disable=SC2086
-(cd "$top_srcdir" && xgettext $xgettext_options -o "$TEST_TMP/all.pot" src/*.c src/*.h) 2>"$RUN_ERR"
+(cd "$top_srcdir" && xgettext $xgettext_options -o "$TEST_TMP/all.pot" src/*.c src/*.h src/*/*.c src/*/*.h) 2>"$RUN_ERR"
 unlisted=
 for file in $(sed -n 's/^#: //p' "$TEST_TMP/all.pot" | tr ' ' '\n' | sed 's/:[0-9]*$//' | sort -u); do
 	grep -qx "$file" "$potfiles" || unlisted="$unlisted $file"

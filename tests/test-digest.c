@@ -311,6 +311,20 @@ static void test_paragraph_entries(void)
 	is_str(item(3)->key, "arxiv:2611.00010", "bold title with a colon");
 }
 
+/* issue 9: Korean separates words with spaces, so a line break inside a
+ * Hangul link text is a word break (as in `radar show`); between two Han
+ * characters it is not. */
+static void test_line_breaks_in_titles(void)
+{
+	is_int((long)parse("- [\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4\n\xeb\xa7\x81\xed\x81\xac](https://example.com/a)\n"
+	                   "- [\xe4\xb8\xad\xe6\x96\x87\n\xe9\x93\xbe\xe6\x8e\xa5](https://example.com/b)\n", NULL), 2,
+	       "two link bullets");
+	is_str(item(0)->title, "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4 \xeb\xa7\x81\xed\x81\xac",
+	       "a Hangul link text broken over two lines keeps its space");
+	is_str(item(1)->title, "\xe4\xb8\xad\xe6\x96\x87\xe9\x93\xbe\xe6\x8e\xa5",
+	       "a Han link text broken over two lines is joined");
+}
+
 static void test_bad_input(void)
 {
 	is_int((long)parse("", NULL), 0, "empty document: no items");
@@ -369,6 +383,7 @@ int main(void)
 	test_tweet_excerpts();
 	test_hf_table_and_original_link();
 	test_paragraph_entries();
+	test_line_breaks_in_titles();
 	test_bad_input();
 	digest_free(&parsed);
 	return tap_done();

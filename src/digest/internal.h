@@ -1,0 +1,239 @@
+/* The digest engine's private header: Markdown in, items out.
+ *
+ * Files (src/digest/):
+ *   internal.h     this header: the engine's shared types and functions
+ *   plain.c        string helpers; plain text of an AST subtree
+ *   linklist.c     links found in a piece of the document
+ *   fields.c       "**Label**: value" fields and tag lists
+ *   sections.c     the heading tree, TOCs, templates, paragraph entries
+ *   builder.c      an item under construction; steps shared by all shapes
+ *   shape-heading.c  heading items
+ *   shape-bullet.c   link bullets
+ *   shape-table.c    table rows
+ *   shape-entry.c    paragraph entries and tweet excerpts
+ *   merge.c        one item per key
+ *   parse.c        digest_parse: the passes, front matter, title and date
+ *   vocabulary.c   the engine's words: field labels, TOC titles, column
+ *                  names, sentence stops (and, next, link labels)
+ *
+ * A new digest shape is a shape-*.c file with a build function called from
+ * scan_blocks (parse.c), using the builder (new_item, apply_fields,
+ * finish_item).
+ *
+ * A digest is parsed with cmark-gfm, then segmented in passes over the
+ * top-level blocks of the document:
+ *
+ *  1. Headings become a section tree.  Tables of contents are skipped;
+ *     sub-headings that repeat under several parents (核心技术, 相关资源, ...)
+ *     are templates: they belong to the item above them.
+ *  2. Heading items: numbered headings ("### 3. Title", "### [3] Title"),
+ *     time slots ("## 00:00-01:00") and headings that carry a link, when
+ *     their own content is not just a list or table of links; plus leaf
+ *     headings with links at the deepest such level of the document
+ *     (weekly lists: ## part > ### category > #### item).
+ *  3. Outside heading items, link bullets (a list item whose first
+ *     paragraph holds a link) and table rows with links are items; nested
+ *     bullets under them are their details.
+ *
+ * Each item's main link decides its kind and identity key (links.h), so the
+ * same paper or repository from several places is one item. */
+#ifndef RADAR_DIGEST_INTERNAL_H
+#define RADAR_DIGEST_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmark-gfm.h>
+
+#include "digest.h"
+
+struct strbuf;
+
+/* Nested lists deeper than this are details, never searched for items. */
+#define MAX_LIST_DEPTH 8
+/* Summaries are a sentence or two, not the whole excerpt. */
+#define SUMMARY_MAX_BYTES 600
+#define TITLE_MAX_BYTES 400
+
+enum field_kind {
+	FIELD_NONE,
+	FIELD_DATE,
+	FIELD_TAGS,
+	FIELD_KEYWORDS,
+	FIELD_LINK,
+	FIELD_SUMMARY,
+	FIELD_AUTHORS,
+	FIELD_TITLE,
+	FIELD_CATEGORY,
+};
+
+/* vocabulary.c: the engine's words, one table. */
+enum word_use {
+	WORD_FIELD,          /* a field label; .field says which field */
+	WORD_TOC_TITLE,      /* a table of contents heading */
+	WORD_COLUMN_TITLE,   /* table columns holding the title, authors, summary */
+	WORD_COLUMN_AUTHORS,
+	WORD_COLUMN_SUMMARY,
+	WORD_SENTENCE_STOP,  /* ends a prose slot's lead subject */
+};
+
+struct word {
+	enum word_use use;
+	enum field_kind field;
+	const char *text;
+};
+
+extern const struct word digest_words[];
+extern const size_t digest_word_count;
+/* The row for TEXT with USE, or NULL. */
+const struct word *word_find(const char *text, enum word_use use);
+
+struct found_link {
+	char *url;          /* as written (explicit) or constructed (derived) */
+	char *text;
+	bool derived;       /* from text: an arXiv id or a backticked owner/repo */
+};
+
+struct link_list {
+	struct found_link *links;
+	size_t count, capacity;
+};
+
+struct field {
+	enum field_kind kind;
+	char *value;            /* plain text of the value */
+	struct link_list links; /* links inside the value */
+};
+
+struct field_list {
+	struct field *fields;
+	size_t count, capacity;
+};
+
+struct item_builder {
+	struct digest_item item;
+	size_t tag_capacity;
+	size_t link_capacity;
+	size_t position;        /* first source line, for document order */
+	bool from_heading;      /* a heading item: the document's own unit */
+	char *fallback_summary; /* the first unnamed field ("**问题：** ..."), if nothing better */
+};
+
+struct engine {
+	const char *body;       /* sanitised Markdown body */
+	size_t body_len;
+	size_t *line_offsets;   /* byte offset of each line start (1-based lines) */
+	size_t line_count;
+	const struct digest *digest;
+	struct item_builder *items;
+	size_t item_count, item_capacity;
+};
+
+struct heading {
+	size_t block;           /* index of the heading block */
+	int level;
+	char *text;             /* clean text of the heading */
+	char *norm;
+	size_t own_end;         /* first block after its own content */
+	size_t end;             /* first block after its section */
+	int parent;             /* heading index or -1 */
+	bool toc;
+	bool is_template;
+	bool numbered;
+	bool timeslot;
+	bool has_link;          /* the heading itself carries a link or an arXiv id */
+	bool has_real_children; /* non-template sub-headings */
+	bool container;         /* own content is mostly a list/table of links */
+	bool own_links;         /* own content has links (or wiki links) */
+	bool own_derived;       /* own content cites an arXiv id or a repo in text */
+	bool is_item;
+};
+
+struct document {
+	cmark_node **blocks;
+	size_t block_count;
+	struct heading *headings;
+	size_t heading_count;
+	int *block_heading;     /* innermost heading whose section holds each block, or -1 */
+	size_t *entry_end;      /* a paragraph entry starting at a block ends here, else 0 */
+};
+
+/* plain.c */
+bool starts_with(const char *s, const char *prefix);
+unsigned int utf8_at(const char *s, size_t *length);
+void trim_decoration(char *s);
+void trim_spaces(char *s);
+void collapse_spaces(char *s);
+void strip_colon(char *s);
+void cut_text(char *s, size_t max);
+char *clean_copy(const char *s);
+char *normalize_heading(const char *s);
+bool is_table(cmark_node *node);
+bool is_table_header(cmark_node *node);
+char *node_text(cmark_node *node);
+
+/* linklist.c */
+void link_list_add(struct link_list *list, const char *url, const char *text, bool derived);
+void link_list_free(struct link_list *list);
+bool is_content_url(const char *url);
+void collect_links(cmark_node *root, struct link_list *out);
+size_t count_explicit(const struct link_list *list);
+char *find_wikilink(const char *text);
+
+/* builder.c */
+void builder_add_tag(struct item_builder *b, const char *name, const char *origin);
+bool builder_add_link(struct item_builder *b, const char *url, const char *text);
+char *excerpt(const struct engine *e, int start_line, int end_line);
+struct item_builder *new_item(struct engine *e, size_t position);
+void free_item(struct digest_item *item);
+void set_summary(struct item_builder *b, const char *text);
+char *section_path(const struct document *doc, int heading, const char *extra);
+char *title_from_heading(const char *text);
+char *lead_subject(const char *paragraph);
+bool paragraph_is_fields(cmark_node *paragraph);
+void apply_fields(struct item_builder *b, cmark_node *paragraph, struct link_list *field_main);
+bool apply_hashtags(struct item_builder *b, const char *text);
+void read_item_blocks(struct document *doc, struct item_builder *b,
+                             size_t from, size_t to, struct link_list *links,
+                             struct link_list *field_main, char **wikilink);
+void finish_item(struct engine *e, struct item_builder *b, struct link_list *heading_links,
+                        struct link_list *field_main, struct link_list *links, const char *wikilink);
+void add_section_tag(const struct document *doc, struct item_builder *b, int heading);
+
+/* fields.c */
+enum field_kind field_kind_of(const char *label);
+void field_list_free(struct field_list *list);
+void read_fields(cmark_node *paragraph, struct field_list *out);
+void add_tag_list(struct item_builder *b, const char *value, const char *origin);
+
+/* sections.c */
+bool parse_number_prefix(const char *s, size_t *skip);
+bool parse_timeslot(const char *s, size_t *skip);
+void build_sections(struct document *doc);
+bool inside_toc(const struct document *doc, int heading);
+void classify_headings(struct document *doc);
+
+/* shape-heading.c */
+void build_heading_item(struct engine *e, struct document *doc, int index);
+
+/* shape-bullet.c */
+char *bullet_summary(const char *text, const char *title);
+void scan_list(struct engine *e, const struct document *doc, int heading,
+                      const char *pseudo_section, cmark_node *list, int depth);
+
+/* shape-table.c */
+cmark_node *table_cell(cmark_node *row, int index);
+void scan_table(struct engine *e, const struct document *doc, int heading, cmark_node *table);
+
+/* shape-entry.c */
+char *pseudo_heading(cmark_node *paragraph);
+void build_entry_item(struct engine *e, const struct document *doc, size_t from, size_t to,
+                             const char *pseudo_section);
+bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
+                          const char *pseudo_section);
+
+/* merge.c */
+void merge_duplicates(struct engine *e);
+
+#endif

@@ -1,0 +1,138 @@
+/* The links found in a piece of the document: explicit links, arXiv ids
+ * and backticked owner/repo names in text, wiki links. */
+#include <config.h>
+
+#include "digest.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "date.h"
+#include "digest/internal.h"
+#include "frontmatter.h"
+#include "i18n.h"
+#include "links.h"
+#include "markdown.h"
+#include "strbuf.h"
+#include "text.h"
+#include "xalloc.h"
+
+void link_list_add(struct link_list *list, const char *url, const char *text, bool derived)
+{
+	list->links = xgrow(list->links, &list->capacity, list->count + 1, sizeof *list->links);
+	list->links[list->count].url = xstrdup(url);
+	list->links[list->count].text = xstrdup(text ? text : "");
+	list->links[list->count].derived = derived;
+	list->count++;
+}
+
+void link_list_free(struct link_list *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		free(list->links[i].url);
+		free(list->links[i].text);
+	}
+	free(list->links);
+	memset(list, 0, sizeof *list);
+}
+
+static void add_arxiv_link(const char *id, void *data)
+{
+	char *url = xasprintf("https://arxiv.org/abs/%s", id);
+	char *text = xasprintf("arXiv:%s", id);
+	link_list_add(data, url, text, true);
+	free(url);
+	free(text);
+}
+
+static void add_repo_link(const char *owner_repo, void *data)
+{
+	char *url = xasprintf("https://github.com/%s", owner_repo);
+	link_list_add(data, url, owner_repo, true);
+	free(url);
+}
+
+bool is_content_url(const char *url)
+{
+	struct link_identity id;
+	if (!link_classify(url, &id))
+		return false;
+	link_identity_free(&id);
+	return true;
+}
+
+/* Every content link under ROOT, in document order.  Images are skipped
+ * (a badge is not a link of the item); links to anchors and relative paths
+ * are skipped by link_classify. */
+void collect_links(cmark_node *root, struct link_list *out)
+{
+	cmark_iter *iter = cmark_iter_new(root);
+	cmark_event_type event;
+	int inside_link = 0;
+	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		cmark_node_type type = cmark_node_get_type(node);
+		if (type == CMARK_NODE_LINK) {
+			if (event == CMARK_EVENT_ENTER) {
+				inside_link++;
+				const char *url = cmark_node_get_url(node);
+				if (url && is_content_url(url)) {
+					char *text = node_text(node);
+					collapse_spaces(text);
+					link_list_add(out, url, text, false);
+					free(text);
+				}
+			} else {
+				inside_link--;
+			}
+			continue;
+		}
+		if (event != CMARK_EVENT_ENTER)
+			continue;
+		if (type == CMARK_NODE_TEXT && !inside_link) {
+			link_find_arxiv_ids(cmark_node_get_literal(node), add_arxiv_link, out);
+		} else if (type == CMARK_NODE_CODE && !inside_link) {
+			link_find_repo_names(cmark_node_get_literal(node), add_repo_link, out);
+		}
+	}
+	cmark_iter_free(iter);
+}
+
+size_t count_explicit(const struct link_list *list)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < list->count; i++)
+		n += !list->links[i].derived;
+	return n;
+}
+
+/* "[[Target]]" or "[[Target|Alias]]" Obsidian links: the first target. */
+char *find_wikilink(const char *text)
+{
+	const char *open = strstr(text, "[[");
+	while (open) {
+		const char *close = strstr(open + 2, "]]");
+		if (!close)
+			return NULL;
+		const char *newline = memchr(open, '\n', (size_t)(close - open));
+		if (!newline && close > open + 2) {
+			const char *end = close;
+			const char *bar = memchr(open + 2, '|', (size_t)(close - open - 2));
+			if (bar)
+				end = bar;
+			char *target = xstrndup(open + 2, (size_t)(end - open - 2));
+			trim_spaces(target);
+			if (*target)
+				return target;
+			free(target);
+		}
+		open = strstr(open + 2, "[[");
+	}
+	return NULL;
+}

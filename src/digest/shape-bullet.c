@@ -1,0 +1,216 @@
+/* Item shape: a link bullet (a list item whose first paragraph holds a
+ * link); nested bullets are its details. */
+#include <config.h>
+
+#include "digest.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "date.h"
+#include "digest/internal.h"
+#include "frontmatter.h"
+#include "i18n.h"
+#include "links.h"
+#include "markdown.h"
+#include "strbuf.h"
+#include "text.h"
+#include "xalloc.h"
+
+/* The title of a link bullet: a leading **bold** (not a category marker
+ * like **[产品]**, which becomes a tag), else the first link's text. */
+static char *bullet_title(cmark_node *paragraph, struct item_builder *b, const struct link_list *links)
+{
+	char *title = NULL;
+	for (cmark_node *c = cmark_node_first_child(paragraph); c && !title; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_TEXT) {
+			char *lit = xstrdup(cmark_node_get_literal(c));
+			trim_spaces(lit);
+			bool blank = *lit == '\0';
+			free(lit);
+			if (blank)
+				continue;
+			break;
+		}
+		if (t == CMARK_NODE_STRONG) {
+			char *text = node_text(c);
+			trim_spaces(text);
+			size_t len = strlen(text);
+			if (len > 2 && text[0] == '[' && text[len - 1] == ']' && !strchr(text + 1, '[')) {
+				text[len - 1] = '\0';
+				builder_add_tag(b, text + 1, "category");
+				free(text);
+				continue;
+			}
+			strip_colon(text);
+			title = text;
+			break;
+		}
+		if (t == CMARK_NODE_LINK) {
+			title = node_text(c);
+			break;
+		}
+		break;
+	}
+	if (!title && links->count && !links->links[0].derived)
+		title = xstrdup(links->links[0].text);
+	return title;
+}
+
+/* What follows the title in a bullet: "— text", ": text". */
+char *bullet_summary(const char *text, const char *title)
+{
+	const char *rest = text;
+	if (title && *title) {
+		const char *found = strstr(text, title);
+		if (found)
+			rest = found + strlen(title);
+	}
+	for (;;) {
+		while (*rest == ' ' || *rest == '*')
+			rest++;
+		/* "(Activity: 459): summary": a short parenthetical note before the
+		 * colon is metadata, not the summary. */
+		const char *close = *rest == '(' ? strchr(rest, ')') : NULL;
+		if (close && close - rest < 40) {
+			const char *after = close + 1;
+			while (*after == ' ')
+				after++;
+			if (*after == ':' || starts_with(after, "：")) {
+				rest = after;
+				continue;
+			}
+		}
+		if (*rest == ':' || *rest == '-' || *rest == '|' || *rest == ')')
+			rest++;
+		else if (starts_with(rest, "—") || starts_with(rest, "：") || starts_with(rest, "–"))
+			rest += 3;
+		else
+			break;
+	}
+	return xstrdup(rest);
+}
+
+static bool first_paragraph_has_link(cmark_node *list_item, cmark_node **paragraph)
+{
+	cmark_node *first = cmark_node_first_child(list_item);
+	if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH)
+		return false;
+	*paragraph = first;
+	struct link_list links = { 0 };
+	collect_links(first, &links);
+	bool has = count_explicit(&links) > 0;
+	link_list_free(&links);
+	if (!has) {
+		char *text = node_text(first);
+		char *wiki = find_wikilink(text);
+		has = wiki && starts_with(text, "[[");
+		free(wiki);
+		free(text);
+	}
+	return has;
+}
+
+/* Navigation pages never become items on their own. */
+static bool is_navigation_url(const char *url)
+{
+	static const char *const pages[] = {
+		"https://github.com/trending", "https://github.com/explore", "https://github.com/topics",
+	};
+	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
+		if (starts_with(url, pages[i]))
+			return true;
+	return false;
+}
+
+static void build_bullet_item(struct engine *e, const struct document *doc, int heading,
+                              const char *pseudo_section, cmark_node *list_item,
+                              cmark_node *paragraph)
+{
+	struct link_list first_links = { 0 }, links = { 0 }, field_main = { 0 };
+	collect_links(paragraph, &first_links);
+	if (first_links.count && count_explicit(&first_links) == first_links.count &&
+	    first_links.count == 1 && is_navigation_url(first_links.links[0].url)) {
+		link_list_free(&first_links);
+		return;
+	}
+	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(list_item));
+	collect_links(list_item, &links);
+	char *wikilink = NULL;
+	char *text = node_text(paragraph);
+	wikilink = find_wikilink(text);
+	char *title = bullet_title(paragraph, b, &first_links);
+	if (!title && wikilink)
+		title = xstrdup(wikilink);
+	b->item.title = clean_copy(title ? title : "");
+	char *summary = bullet_summary(text, title);
+	set_summary(b, summary);
+	free(summary);
+	free(title);
+	free(text);
+	if (paragraph_is_fields(paragraph))
+		apply_fields(b, paragraph, &field_main);
+	/* Nested bullets and quotes are details of this item; their fields
+	 * and hashtags still describe it. */
+	for (cmark_node *c = cmark_node_next(paragraph); c; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
+			char *t = node_text(c);
+			if (paragraph_is_fields(c))
+				apply_fields(b, c, &field_main);
+			else
+				apply_hashtags(b, t);
+			free(t);
+		}
+	}
+	b->item.section = section_path(doc, heading, pseudo_section);
+	if (pseudo_section && *pseudo_section)
+		builder_add_tag(b, pseudo_section, "section");
+	else
+		add_section_tag(doc, b, heading);
+	b->item.markdown = excerpt(e, cmark_node_get_start_line(list_item),
+	                           cmark_node_get_end_line(list_item));
+	/* First-paragraph links come first: the bullet is about them. */
+	finish_item(e, b, &first_links, &field_main, &links, wikilink);
+	free(wikilink);
+	link_list_free(&first_links);
+	link_list_free(&links);
+	link_list_free(&field_main);
+}
+
+void scan_list(struct engine *e, const struct document *doc, int heading,
+                      const char *pseudo_section, cmark_node *list, int depth)
+{
+	if (depth > MAX_LIST_DEPTH)
+		return;
+	for (cmark_node *li = cmark_node_first_child(list); li; li = cmark_node_next(li)) {
+		cmark_node *paragraph = NULL;
+		if (first_paragraph_has_link(li, &paragraph)) {
+			build_bullet_item(e, doc, heading, pseudo_section, li, paragraph);
+			continue;
+		}
+		/* A label bullet ("- **Papers**") may hold link bullets. */
+		char *label = NULL;
+		if (paragraph) {
+			label = node_text(paragraph);
+			collapse_spaces(label);
+			trim_spaces(label);
+			strip_colon(label);
+			if (strlen(label) > 60)
+				label[0] = '\0';
+		}
+		for (cmark_node *c = cmark_node_first_child(li); c; c = cmark_node_next(c))
+			if (cmark_node_get_type(c) == CMARK_NODE_LIST)
+				scan_list(e, doc, heading, label && *label ? label : pseudo_section, c,
+				          depth + 1);
+		free(label);
+	}
+}
+
+/* Which column of a table holds what, from its header. */

@@ -1,0 +1,144 @@
+/* Item shapes: paragraph entries (a bold-led paragraph with links) and
+ * tweet excerpts. */
+#include <config.h>
+
+#include "digest.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "date.h"
+#include "digest/internal.h"
+#include "frontmatter.h"
+#include "i18n.h"
+#include "links.h"
+#include "markdown.h"
+#include "strbuf.h"
+#include "text.h"
+#include "xalloc.h"
+
+/* A paragraph that is only strong text acts as a heading for what follows
+ * ("**Open Models and Benchmarks**" above a list of bullets). */
+char *pseudo_heading(cmark_node *paragraph)
+{
+	cmark_node *first = cmark_node_first_child(paragraph);
+	if (!first || cmark_node_get_type(first) != CMARK_NODE_STRONG || cmark_node_next(first))
+		return NULL;
+	char *text = node_text(first);
+	collapse_spaces(text);
+	trim_spaces(text);
+	strip_colon(text);
+	if (!*text || strlen(text) > 120) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* A paragraph entry [FROM, TO): "**Title** — text [link](url)", or a bold
+ * line followed by paragraphs with links. */
+void build_entry_item(struct engine *e, const struct document *doc, size_t from, size_t to,
+                             const char *pseudo_section)
+{
+	cmark_node *first = doc->blocks[from];
+	int heading = doc->block_heading[from];
+	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(first));
+	char *title = node_text(cmark_node_first_child(first));
+	collapse_spaces(title);
+	trim_spaces(title);
+	strip_colon(title);
+	b->item.title = clean_copy(title);
+	struct link_list links = { 0 };
+	struct strbuf body;
+	strbuf_init(&body);
+	for (size_t i = from; i < to; i++) {
+		collect_links(doc->blocks[i], &links);
+		char *text = node_text(doc->blocks[i]);
+		if (i == from) {
+			char *rest = bullet_summary(text, title);
+			strbuf_puts(&body, rest);
+			free(rest);
+		} else {
+			strbuf_putc(&body, ' ');
+			strbuf_puts(&body, text);
+		}
+		free(text);
+	}
+	trim_spaces(body.data);
+	set_summary(b, body.data);
+	strbuf_free(&body);
+	free(title);
+	b->item.section = section_path(doc, heading, pseudo_section);
+	if (pseudo_section && *pseudo_section)
+		builder_add_tag(b, pseudo_section, "section");
+	else
+		add_section_tag(doc, b, heading);
+	b->item.markdown = excerpt(e, cmark_node_get_start_line(first),
+	                           cmark_node_get_end_line(doc->blocks[to - 1]));
+	finish_item(e, b, NULL, NULL, &links, NULL);
+	link_list_free(&links);
+}
+
+/* "Name @handle [2026-02-17](https://x.com/handle/status/ID)" followed by a
+ * quote holding the tweet: the pair is a tweet item. */
+bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
+                          const char *pseudo_section)
+{
+	if (index + 1 >= doc->block_count ||
+	    cmark_node_get_type(doc->blocks[index + 1]) != CMARK_NODE_BLOCK_QUOTE)
+		return false;
+	cmark_node *line = doc->blocks[index];
+	struct link_list links = { 0 };
+	collect_links(line, &links);
+	struct link_identity id;
+	bool tweet = links.count == 1 && !links.links[0].derived &&
+	             link_classify(links.links[0].url, &id);
+	if (tweet) {
+		tweet = id.kind == KIND_TWEET;
+		link_identity_free(&id);
+	}
+	char *text = node_text(line);
+	if (!tweet || strlen(text) > 300) {
+		free(text);
+		link_list_free(&links);
+		return false;
+	}
+	cmark_node *quote = doc->blocks[index + 1];
+	int heading = doc->block_heading[index];
+	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(line));
+	/* The author line, without the date link's text. */
+	char *author = xstrdup(text);
+	char *date_text = strstr(author, links.links[0].text);
+	if (date_text && *links.links[0].text)
+		*date_text = '\0';
+	b->item.authors = clean_copy(author);
+	free(author);
+	char iso[DATE_ISO_MAX];
+	if (date_parse(links.links[0].text, iso))
+		b->item.date = xstrdup(iso);
+	char *tweet_text = node_text(quote);
+	char *title = clean_copy(tweet_text);
+	cut_text(title, 160);
+	b->item.title = title;
+	set_summary(b, tweet_text);
+	free(tweet_text);
+	struct link_list quote_links = { 0 };
+	collect_links(quote, &quote_links);
+	b->item.section = section_path(doc, heading, pseudo_section);
+	if (pseudo_section && *pseudo_section)
+		builder_add_tag(b, pseudo_section, "section");
+	else
+		add_section_tag(doc, b, heading);
+	b->item.markdown = excerpt(e, cmark_node_get_start_line(line), cmark_node_get_end_line(quote));
+	finish_item(e, b, &links, NULL, &quote_links, NULL);
+	link_list_free(&quote_links);
+	link_list_free(&links);
+	free(text);
+	return true;
+}
