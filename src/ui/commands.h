@@ -22,14 +22,14 @@
 #define UI_COMMANDS(X) \
 	X("tag", "NAME", N_("the items with tag NAME"), command_tag) \
 	X("source", "NAME", N_("the items from source NAME"), command_source) \
-	X("kind", "KIND", N_("the items of one kind (paper, project, tweet, ...)"), command_kind) \
+	X("kind", "KIND", N_("the items of one kind (paper, project, ...)"), command_kind) \
 	X("all", "", N_("every item"), command_all) \
 	X("unread", "", N_("the unread items"), command_unread) \
 	X("starred", "", N_("the starred items"), command_starred) \
 	X("today", "", N_("the items dated today"), command_today) \
 	X("sort", "newest|mentions|title", N_("sort the list"), command_sort) \
 	X("refresh", "", N_("fetch the sources now"), command_refresh) \
-	X("sources", "", N_("each source's last success, error and items (q closes)"), command_sources) \
+	X("sources", "", N_("each source's last success, error and items"), command_sources) \
 	X("help", "", N_("the keys and commands (as ?)"), command_help) \
 	X("q", "", N_("quit (also :quit, :qa)"), command_quit) \
 	X("quit", "", NULL, command_quit) \
