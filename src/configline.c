@@ -3,6 +3,8 @@
 
 #include "configline.h"
 
+#include <stdio.h>
+#include <stdnoreturn.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,4 +93,38 @@ void config_read_lines(const char *text, size_t len, config_words_fn *on_words,
 		}
 		p += n + (nl ? 1 : 0);
 	}
+}
+
+struct builtin_reader {
+	const char *name;
+	const char *directive;
+	config_directive_fn *apply;
+	void *target;
+};
+
+static noreturn void builtin_failed(const char *name, int line, const char *message)
+{
+	fprintf(stderr, "radar: %s:%d: %s\n", name, line, message);
+	abort();
+}
+
+static void builtin_error(int line, const char *message, void *data)
+{
+	builtin_failed(((struct builtin_reader *)data)->name, line, message);
+}
+
+static void builtin_words(int line, int count, char **words, void *data)
+{
+	struct builtin_reader *reader = data;
+	char *error = NULL;
+	if (strcmp(words[0], reader->directive) != 0 ||
+	    reader->apply(reader->target, count, words, &error) != 0)
+		builtin_failed(reader->name, line, error ? error : words[0]);
+}
+
+void config_read_builtin(const char *name, const char *text, size_t len, const char *directive,
+                         config_directive_fn *apply, void *target)
+{
+	struct builtin_reader reader = { name, directive, apply, target };
+	config_read_lines(text, len, builtin_words, builtin_error, &reader);
 }

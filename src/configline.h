@@ -26,4 +26,13 @@ typedef void config_line_error_fn(int line, const char *message, void *data);
 void config_read_lines(const char *text, size_t len, config_words_fn *on_words,
                        config_line_error_fn *on_error, void *data);
 
+/* Read a compiled-in file (a built-in keymap or theme, NAME for messages)
+ * whose every line is DIRECTIVE: APPLY gets each line's words and returns 0,
+ * or -1 with *ERROR set.  The built-in files are checked by make check, so
+ * a bad line in one is a programming error: it is printed as NAME:LINE and
+ * radar aborts. */
+typedef int config_directive_fn(void *target, int count, char **words, char **error);
+void config_read_builtin(const char *name, const char *text, size_t len, const char *directive,
+                         config_directive_fn *apply, void *target);
+
 #endif

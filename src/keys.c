@@ -364,31 +364,10 @@ void keymap_clear(struct keymap *map)
 	map->count = 0;
 }
 
-/* The compiled-in keymaps are read like the user's file (configline.c);
- * they are checked by make check (test-keys), so a bad line in them is a
- * programming error. */
-struct builtin_reader {
-	struct keymap *map;
-	const char *name;
-};
-
-static noreturn void builtin_failed(const char *name, int line, const char *message)
+/* The compiled-in keymaps are read like the user's file (configline.c). */
+static int apply_builtin_line(void *target, int count, char **words, char **error)
 {
-	fprintf(stderr, "radar: %s:%d: %s\n", name, line, message);
-	abort();
-}
-
-static void builtin_error(int line, const char *message, void *data)
-{
-	builtin_failed(((struct builtin_reader *)data)->name, line, message);
-}
-
-static void builtin_words(int line, int count, char **words, void *data)
-{
-	struct builtin_reader *reader = data;
-	char *error = NULL;
-	if (strcmp(words[0], "bind") != 0 || keymap_bind_words(reader->map, count, words, &error) != 0)
-		builtin_failed(reader->name, line, error ? error : words[0]);
+	return keymap_bind_words(target, count, words, error);
 }
 
 int keymap_load_builtin(struct keymap *map, const char *name, char **error)
@@ -402,8 +381,7 @@ int keymap_load_builtin(struct keymap *map, const char *name, char **error)
 		return -1;
 	}
 	keymap_clear(map);
-	struct builtin_reader reader = { .map = map, .name = file->name };
-	config_read_lines(file->data, file->size, builtin_words, builtin_error, &reader);
+	config_read_builtin(file->name, file->data, file->size, "bind", apply_builtin_line, map);
 	return 0;
 }
 

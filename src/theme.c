@@ -122,31 +122,10 @@ int theme_color_words(struct theme *theme, int count, char **words, char **error
 	return 0;
 }
 
-/* The compiled-in themes are read like the user's file (configline.c);
- * they are checked by make check (test-options), so a bad line in them is
- * a programming error. */
-struct builtin_reader {
-	struct theme *theme;
-	const char *name;
-};
-
-static noreturn void builtin_failed(const char *name, int line, const char *message)
+/* The compiled-in themes are read like the user's file (configline.c). */
+static int apply_builtin_line(void *target, int count, char **words, char **error)
 {
-	fprintf(stderr, "radar: %s:%d: %s\n", name, line, message);
-	abort();
-}
-
-static void builtin_error(int line, const char *message, void *data)
-{
-	builtin_failed(((struct builtin_reader *)data)->name, line, message);
-}
-
-static void builtin_words(int line, int count, char **words, void *data)
-{
-	struct builtin_reader *reader = data;
-	char *error = NULL;
-	if (strcmp(words[0], "color") != 0 || theme_color_words(reader->theme, count, words, &error) != 0)
-		builtin_failed(reader->name, line, error ? error : words[0]);
+	return theme_color_words(target, count, words, error);
 }
 
 int theme_load_builtin(struct theme *theme, const char *name, char **error)
@@ -162,8 +141,7 @@ int theme_load_builtin(struct theme *theme, const char *name, char **error)
 	/* An area a theme does not name keeps the terminal's look. */
 	for (int i = 0; i < AREA_COUNT; i++)
 		theme->areas[i] = (struct color_spec){ -1, -1, A_NORMAL };
-	struct builtin_reader reader = { .theme = theme, .name = file->name };
-	config_read_lines(file->data, file->size, builtin_words, builtin_error, &reader);
+	config_read_builtin(file->name, file->data, file->size, "color", apply_builtin_line, theme);
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include "store.h"
 #include "store/internal.h"
 #include "i18n.h"
+#include "os.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -133,40 +134,20 @@ static const char *const migrations[] = {
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
+/* mkdir -p of the directory holding PATH, with the cache's own messages. */
 static int make_parent_dirs(const char *path, char **error)
 {
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (!slash || slash == dir) {
-		free(dir);
+	char *dir = NULL;
+	if (os_make_parent_dirs(path, &dir) == 0)
 		return 0;
-	}
-	*slash = '\0';
-	for (char *p = dir + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char saved = *p;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			int saved_errno = errno;
-			char *message = xasprintf(_("cannot open cache %s: cannot create %s: %s"),
-			                          path, dir, strerror(saved_errno));
-			free(dir);
-			return db_error(error, message);
-		}
-		*p = saved;
-		if (saved == '\0')
-			break;
-	}
-	struct stat st;
-	int ok = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
-	if (!ok) {
-		char *message = xasprintf(_("cannot open cache %s: %s is not a directory"), path, dir);
-		free(dir);
-		return db_error(error, message);
-	}
+	char *message;
+	if (errno == ENOTDIR)
+		message = xasprintf(_("cannot open cache %s: %s is not a directory"), path, dir ? dir : path);
+	else
+		message = xasprintf(_("cannot open cache %s: cannot create %s: %s"), path, dir ? dir : path,
+		                    strerror(errno));
 	free(dir);
-	return 0;
+	return db_error(error, message);
 }
 
 static int read_user_version(struct store *store, int *version)
