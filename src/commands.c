@@ -520,15 +520,19 @@ static void print_item_row(struct strbuf *sb, const struct item_row *row, const 
 }
 
 /* The config's display settings (ambiguous-wide) apply to printed text as
- * they do to the reader; its problems are reported and the rest is used. */
-static void apply_display_settings(const struct command_context *ctx)
+ * they do to the reader; its problems are reported and the rest is used.
+ * -1 when the file --config names cannot be read at all: the user asked for
+ * that file, so going on without it would hide the mistake. */
+static int apply_display_settings(const struct command_context *ctx)
 {
 	struct config config;
 	config_load(ctx->config_path, &config);
 	for (size_t i = 0; i < config.error_count; i++)
 		command_error("%s", config.errors[i]);
+	bool unreadable = config.unreadable;
 	config_free(&config);
 	text_set_ambiguous_wide(option_bool(OPTION_AMBIGUOUS_WIDE));
+	return unreadable ? -1 : 0;
 }
 
 int command_ls(const struct command_context *ctx, int argc, char **argv)
@@ -624,7 +628,8 @@ int command_ls(const struct command_context *ctx, int argc, char **argv)
 		                           argv[optind]);
 	if (need_store(ctx))
 		return 1;
-	apply_display_settings(ctx);
+	if (apply_display_settings(ctx) < 0)
+		return 1;
 
 	layout.columns = command_terminal_width();
 	struct item_row *rows = NULL;
@@ -791,7 +796,8 @@ int command_show(const struct command_context *ctx, int argc, char **argv)
 		return command_usage_error(_("'%s' is not an ID (a positive whole number)"), argv[optind]);
 	if (need_store(ctx))
 		return 1;
-	apply_display_settings(ctx);
+	if (apply_display_settings(ctx) < 0)
+		return 1;
 	if (width == 0)
 		width = default_width();
 	return digest ? show_digest(ctx->store, id, (int)width) : show_item(ctx->store, id, (int)width);
@@ -1016,12 +1022,18 @@ int command_mark(const struct command_context *ctx, int argc, char **argv)
 
 /* ---------------------------------------------------------------- refresh, sources */
 
-/* Read the config; its problems are reported and the rest is used. */
-static void load_config(const struct command_context *ctx, struct config *config)
+/* Read the config; its problems are reported and the rest is used.  -1
+ * (CONFIG freed) when the file --config names cannot be read at all. */
+static int load_config(const struct command_context *ctx, struct config *config)
 {
 	config_load(ctx->config_path, config);
 	for (size_t i = 0; i < config->error_count; i++)
 		command_error("%s", config->errors[i]);
+	if (config->unreadable) {
+		config_free(config);
+		return -1;
+	}
+	return 0;
 }
 
 struct refresh_progress {
@@ -1092,7 +1104,8 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 		return command_usage_error(_("'refresh' takes no arguments"));
 
 	struct config config;
-	load_config(ctx, &config);
+	if (load_config(ctx, &config) < 0)
+		return 1;
 	if (config.sources.count == 0) {
 		command_error(_("no sources to refresh; add lines such as 'source NAME URL' to %s"),
 		              config.path ? config.path : "~/.config/radar/config");
@@ -1140,7 +1153,8 @@ int command_sources(const struct command_context *ctx, int argc, char **argv)
 	if (need_store(ctx))
 		return 1;
 	struct config config;
-	load_config(ctx, &config);
+	if (load_config(ctx, &config) < 0)
+		return 1;
 	struct source_row *rows = NULL;
 	size_t count = 0;
 	char *error = NULL;

@@ -380,7 +380,8 @@ int config_load(const char *path, struct config *out)
 	out->path = chosen;
 	/* The top file reports its own open errors without a line number. */
 	struct reader top = { .config = out, .file = chosen, .dir = ".", .depth = -1 };
-	read_file(&top, chosen, explicit);
+	if (read_file(&top, chosen, explicit) < 0 && explicit)
+		out->unreadable = true;
 	return out->error_count ? -1 : 0;
 }
 

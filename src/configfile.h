@@ -27,6 +27,7 @@ struct config {
 	struct theme theme;         /* themes/default.theme, then theme and color lines */
 	char **errors;              /* "FILE:LINE: message", translated */
 	size_t error_count;
+	bool unreadable;            /* the file named by --config could not be read at all */
 };
 
 /* The default config path (caller frees), or NULL without a home. */

@@ -333,7 +333,8 @@ static bool seg_is(const struct url *u, size_t i, const char *name)
 static bool query_param(const struct url *u, const char *name, struct span *value)
 {
 	size_t nlen = strlen(name);
-	const char *p = u->query.s, *end = u->query.s + u->query.len;
+	/* No query: both NULL (NULL + 0 is undefined behaviour). */
+	const char *p = u->query.s, *end = p ? p + u->query.len : NULL;
 	while (p && p < end) {
 		const char *amp = memchr(p, '&', (size_t)(end - p));
 		const char *stop = amp ? amp : end;
@@ -390,7 +391,8 @@ static bool is_tracking_param(const struct url *u, const char *name, size_t len)
 
 static void append_filtered_query(struct strbuf *sb, const struct url *u)
 {
-	const char *p = u->query.s, *end = u->query.s + u->query.len;
+	/* No query: both NULL (NULL + 0 is undefined behaviour). */
+	const char *p = u->query.s, *end = p ? p + u->query.len : NULL;
 	bool first = true;
 	while (p && p < end) {
 		const char *amp = memchr(p, '&', (size_t)(end - p));

@@ -360,4 +360,13 @@ is "$(jsonl "$RUN_OUT" 'len(rows)')" 3 "--demo digests lists the three demo dige
 run R --demo --db "$TEST_TMP/x.db" ls
 is "$RUN_STATUS" 2 "--demo with --db is a usage error"
 
+# A --config that cannot be read is the user's mistake: an error, not a
+# silent run without it (a missing DEFAULT config is an empty one).
+for command in ls "show 1" sources refresh; do
+	# shellcheck disable=SC2086
+	run R --config "$TEST_TMP/no-such.conf" $command
+	is "$RUN_STATUS" 1 "--config naming a missing file: $command exits 1"
+	like "$RUN_STDERR" 'no-such\.conf: No such file or directory' "... naming the file ($command)"
+done
+
 done_testing

@@ -275,6 +275,20 @@ static void test_open(void)
 	error = NULL;
 	is_int(sql_int(newer, "PRAGMA user_version"), 999, "and the file is left alone");
 
+	/* A negative schema version (no radar writes one) is refused, not used
+	 * as an index into the migrations. */
+	char *negative = tmp_path("negative.db");
+	sqlite3_open(negative, &db);
+	sqlite3_exec(db, "CREATE TABLE x(y); PRAGMA user_version = -1;", NULL, NULL, NULL);
+	sqlite3_close(db);
+	s = NULL;
+	ok(store_open(negative, STORE_READ_WRITE, &s, &error) < 0 && !s, "a negative schema version is refused");
+	ok(contains(error, "impossible schema version -1"), "with a clear message: %s", msg(error));
+	free(error);
+	error = NULL;
+	is_int(sql_int(negative, "PRAGMA user_version"), -1, "and the file is left alone");
+	free(negative);
+
 	/* Not SQLite at all. */
 	char *garbage = tmp_path("garbage.db");
 	FILE *fp = fopen(garbage, "w");

@@ -232,6 +232,9 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 	int version = 0;
 	if (read_user_version(store, &version) < 0)
 		return open_fail(store, path, error);
+	if (version < 0)
+		return db_error(error, xasprintf(_("cache %s has an impossible schema version %d: it was not written by radar"),
+		                             path, version));
 	if (version > SCHEMA_VERSION)
 		return db_error(error, xasprintf(_("cache %s was written by a newer radar (schema %d, this radar knows %d)"),
 		                             path, version, SCHEMA_VERSION));
