@@ -29,27 +29,7 @@ void prompt_free(struct prompt *prompt)
 static void put_utf8(struct strbuf *sb, unsigned cp)
 {
 	char b[4];
-	size_t n;
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xE0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		b[0] = (char)(0xF0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	strbuf_append(sb, b, n);
+	strbuf_append(sb, b, text_utf8_put(cp, b));
 }
 
 static char *range_text(const struct prompt *prompt, size_t from, size_t to)
@@ -71,14 +51,10 @@ static void set_text(struct prompt *prompt, const char *text)
 {
 	prompt->length = 0;
 	char *clean = text_clean(text, strlen(text));
-	const unsigned char *p = (const unsigned char *)clean;
-	while (*p) {
+	const char *p = clean, *end = clean + strlen(clean);
+	while (p < end) {
 		unsigned cp;
-		int n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
-		cp = n == 1 ? *p : (unsigned)(*p & (0x7F >> n));
-		for (int i = 1; i < n && p[i]; i++)
-			cp = (cp << 6) | (p[i] & 0x3F);
-		p += n;
+		p += text_utf8_next(p, (size_t)(end - p), &cp);
 		if (cp == '\n' || cp == '\t')
 			cp = ' ';
 		prompt->text = xgrow(prompt->text, &prompt->capacity, prompt->length + 1, sizeof *prompt->text);
