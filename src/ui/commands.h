@@ -11,7 +11,7 @@
  *             defined in ui/command.c
  *
  * The help lists them in this order; the last line of the help is the last
- * command shown (tests/screen.sh looks for :search there).
+ * command shown (tests/screen-help.sh looks for :search there).
  *
  * A new command is one line here and its handler in ui/command.c. */
 #ifndef RADAR_UI_COMMANDS_H
