@@ -1,5 +1,5 @@
 /* markdown.c owns the cmark-gfm parser configuration shared by extraction
- * (digest.c) and display (render.c). */
+ * (src/digest/) and display (src/render/). */
 #include <config.h>
 
 #include "markdown.h"
