@@ -8,8 +8,8 @@
  *   HELP  one line for the help screen, N_() so it can be translated
  *
  * A count typed before a key ("5j") is passed to the action; actions that
- * take no count ignore it.  In the article pane 1-9 open link N directly
- * (that is ACTION_OPEN_LINK with the digit as count). */
+ * take no count ignore it.  Digits are a count in every pane, the article
+ * too: link N is "No" (open) or "Ny" (copy) there as in the list. */
 #ifndef RADAR_ACTIONS_H
 #define RADAR_ACTIONS_H
 

@@ -1,6 +1,6 @@
 /* The reader's parts that work without a terminal: the list pane's window
  * over a real cache (it must always show the row the cache has at the
- * cursor), the prompt's editing, and the OSC 52 sequence for copy. */
+ * cursor) and the prompt's editing. */
 #include <config.h>
 
 #include <stdio.h>
@@ -10,7 +10,6 @@
 
 #include "digest.h"
 #include "keys.h"
-#include "open.h"
 #include "store.h"
 #include "strbuf.h"
 #include "tap.h"
@@ -19,22 +18,6 @@
 #include "xalloc.h"
 
 #define ITEMS 2000
-
-static void test_osc52(void)
-{
-	char *s = open_osc52_sequence("hi", false);
-	is_str(s, "\033]52;c;aGk=\a", "OSC 52 with base64 padding");
-	free(s);
-	s = open_osc52_sequence("abc", false);
-	is_str(s, "\033]52;c;YWJj\a", "OSC 52 without padding");
-	free(s);
-	s = open_osc52_sequence("a", true);
-	is_str(s, "\033Ptmux;\033\033]52;c;YQ==\a\033\\", "inside tmux: DCS passthrough with ESC doubled");
-	free(s);
-	s = open_osc52_sequence("https://例子.cn/a b", false);
-	is_str(s, "\033]52;c;aHR0cHM6Ly/kvovlrZAuY24vYSBi\a", "UTF-8 text is encoded as bytes");
-	free(s);
-}
 
 static void feed(struct prompt *p, const int *keys, size_t n)
 {
@@ -275,7 +258,6 @@ static void test_kind_letters(void)
 int main(void)
 {
 	test_kind_letters();
-	test_osc52();
 	test_prompt();
 	test_list_window();
 	return tap_done();

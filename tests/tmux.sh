@@ -58,6 +58,7 @@ literal() { tm send-keys -t radar -l "$1"; settle; }
 #                   import tests/fixtures/tui into $DB (one test), and write
 #                   a stub browser that records its argv in $BROWSER_LOG
 #   start W H DB    radar in a new session with a pinned environment
+#                   (START_TERM replaces TERM; START_ENV adds VAR=value words)
 #   resize W H      resize and wait for the redraw
 #   screen NAME DESC   the whole screen must match tests/screens/NAME.txt
 #   status_line H   line H-1 of the screen (the status line)
@@ -90,10 +91,10 @@ STUB
 start() {
 	tmux_new_server
 	tm new-session -d -x "$1" -y "$2" -s radar \
-		"env -u LINES -u COLUMNS TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC \
+		"env -u LINES -u COLUMNS TERM=${START_TERM:-xterm-256color} LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC \
 		HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
 		BROWSER='${BROWSER_STUB-$TEST_TMP/browser}' DISPLAY= WAYLAND_DISPLAY= NO_COLOR= PATH='$PATH' \
-		'$RADAR' --db '$3' 2>'$TEST_TMP/stderr'; sleep 30"
+		${START_ENV-} '$RADAR' --db '$3' 2>'$TEST_TMP/stderr'; sleep 30"
 	LAST_SCREEN=
 	settle
 }

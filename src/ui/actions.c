@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clipboard.h"
 #include "open.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -44,14 +45,35 @@ static void copy_url(struct ui *ui, long n)
 	}
 	/* curses keeps its output buffered; the sequence goes out on its own. */
 	refresh();
-	const char *via = NULL;
+	struct clipboard_report report;
 	char *error = NULL;
-	if (open_copy(url, STDOUT_FILENO, &via, &error) != 0) {
+	if (clipboard_copy(url, STDOUT_FILENO, &report, &error) != 0) {
 		ui_error(ui, "%s", error);
 		free(error);
 		return;
 	}
-	ui_message(ui, _("Copied (%s): %s"), via, url);
+	char *message = clipboard_message(&report, url);
+	ui_message(ui, "%s", message);
+	free(message);
+}
+
+/* A terminal browser gets the terminal: curses steps aside, the browser
+ * runs in the foreground, and the screen is drawn again from scratch. */
+static void run_in_terminal(struct ui *ui, const struct open_plan *plan, const char *url)
+{
+	def_prog_mode();
+	endwin();
+	char *error = NULL;
+	int rc = open_run(plan, &error);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	if (rc != 0) {
+		ui_error(ui, "%s: %s", error, url);
+		free(error);
+	} else {
+		ui_message(ui, _("Back from %s: %s"), plan->argv[0], url);
+	}
 }
 
 static void open_link(struct ui *ui, long n)
@@ -62,12 +84,21 @@ static void open_link(struct ui *ui, long n)
 		return;
 	}
 	char *error = NULL;
-	switch (open_url(url, &error)) {
-	case OPEN_STARTED:
-		ui_message(ui, _("Opened %s"), url);
+	struct open_plan plan;
+	switch (open_plan_url(url, &plan, &error)) {
+	case OPEN_READY:
+		if (plan.in_terminal) {
+			run_in_terminal(ui, &plan, url);
+		} else if (open_start(&plan, url, &error) == 0) {
+			ui_message(ui, _("Started %s: %s"), plan.argv[0], url);
+		} else {
+			ui_error(ui, "%s: %s", error, url);
+			free(error);
+		}
+		open_plan_clear(&plan);
 		break;
 	case OPEN_NO_DISPLAY:
-		ui_message(ui, _("No display and no $BROWSER: press y to copy %s"), url);
+		ui_message(ui, _("No display and no browser set: press y to copy %s"), url);
 		break;
 	case OPEN_FAILED:
 		ui_error(ui, "%s", error);
@@ -357,11 +388,6 @@ void ui_handle_key(struct ui *ui, int key)
 	if (key_reader_idle(&ui->reader)) {
 		free(ui->message);
 		ui->message = NULL;
-	}
-	if (ui->focus == FOCUS_ARTICLE && !ui->help && key_reader_idle(&ui->reader) && key >= '1'
-	    && key <= '9') {
-		open_link(ui, key - '0');
-		return;
 	}
 	enum action action;
 	long count;

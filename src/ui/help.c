@@ -49,7 +49,7 @@ void ui_open_help(struct ui *ui)
 	}
 	static const char *const notes[] = {
 		N_("A count before a key repeats or aims it: 5j, 3o opens link 3, 10G."),
-		N_("In the article, 1-9 open link N."),
+		N_("The same in the article: 12o opens link 12, 2y copies link 2."),
 	};
 	text_view_add(view, xstrdup(""));
 	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)

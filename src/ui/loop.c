@@ -16,7 +16,7 @@
 #include <signal.h>
 #include <time.h>
 
-#include "open.h"
+#include "process.h"
 #include "os.h"
 #include "refresh.h"
 #include "theme.h"
@@ -169,11 +169,23 @@ static void finish_tags_job(struct ui *ui)
 	ui->tags_job = NULL;
 }
 
+/* Browsers and clipboard tools that outlived their first wait: a failed
+ * one is reported, none is left a zombie. */
+static void reap_children(struct ui *ui)
+{
+	char *failed = process_reap();
+	if (failed) {
+		ui_error(ui, "%s", failed);
+		free(failed);
+	}
+}
+
 static void main_loop(struct ui *ui)
 {
 	struct timespec frame_start;
 	clock_gettime(CLOCK_MONOTONIC, &frame_start);
 	while (!ui->quit) {
+		reap_children(ui);
 		ui_draw(ui);
 		curs_set(ui->prompt.active ? 1 : 0);
 		refresh();
@@ -185,7 +197,6 @@ static void main_loop(struct ui *ui)
 				ui->slowest_frame_ms = ms;
 			ui->frames++;
 		}
-		open_reap_children();
 		if (ui->tags_dirty && ui->store && tags_visible(ui) && !ui->tags_job)
 			start_tags_job(ui);
 		struct pollfd fds[4] = {
@@ -194,7 +205,10 @@ static void main_loop(struct ui *ui)
 			{ .fd = tags_pipe[0], .events = POLLIN },
 			{ .fd = ui->refresh ? refresh_fd(ui->refresh) : -1, .events = POLLIN },
 		};
-		int n = poll(fds, 4, ui_refresh_timeout(ui));
+		int timeout = ui_refresh_timeout(ui);
+		if (process_pending() && (timeout < 0 || timeout > 200))
+			timeout = 200;      /* look for finished children again soon */
+		int n = poll(fds, 4, timeout);
 		clock_gettime(CLOCK_MONOTONIC, &frame_start);
 		if (n < 0) {
 			if (errno == EINTR) {
