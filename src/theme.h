@@ -8,6 +8,8 @@
 #ifndef RADAR_THEME_H
 #define RADAR_THEME_H
 
+#include <stdbool.h>
+
 #include "colors.h"
 #include "embedded.h"
 
@@ -18,6 +20,7 @@ struct color_spec {
 
 struct theme {
 	struct color_spec areas[AREA_COUNT];
+	bool light;             /* made for a light background (themes/light.theme) */
 };
 
 /* The theme files compiled in (themes/NAME.theme), NULL-terminated. */
@@ -40,5 +43,15 @@ int theme_color_words(struct theme *theme, int count, char **words, char **error
 /* COLOR (0-255, or -1) as the nearest colour a terminal with COLORS colours
  * has: the 256-colour cube and grey ramp fold onto the 16 or 8 basic ones. */
 short color_fit(short color, int colors);
+/* A foreground/background pair fitted to COLORS colours: each the nearest,
+ * unless that loses the contrast the pair had (up to 4.5:1); then the
+ * nearest pair that keeps it.  A default (-1) background stays default.
+ * LIGHT: the terminal's own colours are dark on light. */
+void color_fit_pair(short fg, short bg, int colors, bool light, short *out_fg, short *out_bg);
+/* The RGB COLOR shows as in xterm's palette; -1 is the terminal's own
+ * foreground (FOREGROUND) or background, light on dark unless LIGHT. */
+void color_rgb(short color, bool foreground, bool light, int rgb[3]);
+/* WCAG contrast ratio of two colours, 1 to 21. */
+double color_contrast(const int a[3], const int b[3]);
 
 #endif

@@ -57,7 +57,9 @@ void ui_draw_init(const struct theme *theme)
 			attrs = (attrs & ~A_ITALIC) | A_UNDERLINE;
 		area_attr[i] = attrs;
 		if (colors_on && i + 1 < COLOR_PAIRS) {
-			init_pair((short)(i + 1), color_fit(spec->fg, COLORS), color_fit(spec->bg, COLORS));
+			short fg, bg;
+			color_fit_pair(spec->fg, spec->bg, COLORS, theme->light, &fg, &bg);
+			init_pair((short)(i + 1), fg, bg);
 			area_attr[i] |= (int)COLOR_PAIR(i + 1);
 		}
 	}

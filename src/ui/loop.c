@@ -255,6 +255,38 @@ static void ui_free(struct ui *ui)
 		store_close(ui->own_store);
 }
 
+/* newterm, not initscr: a terminal radar cannot draw on is an error to
+ * explain, where initscr would exit on its own or draw the reader onto one
+ * line (TERM=dumb).  NULL after telling the user on stderr. */
+static SCREEN *open_terminal(void)
+{
+	const char *term = getenv("TERM");
+	const char *hint = _("try TERM=xterm-256color radar, or use the command line (radar --help)");
+	if (!term || !*term) {
+		fprintf(stderr, _("radar: TERM is not set, so the reader does not know how to draw; %s\n"), hint);
+		return NULL;
+	}
+	if (strcmp(term, "dumb") == 0) {
+		fprintf(stderr, _("radar: TERM=dumb cannot show the reader (it cannot move the cursor); %s\n"), hint);
+		return NULL;
+	}
+	SCREEN *screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		fprintf(stderr, _("radar: no terminfo entry for TERM=%s; install it (Debian: ncurses-term), or %s\n"),
+		        term, hint);
+		return NULL;
+	}
+	char cup[] = "cup";
+	const char *move = tigetstr(cup);
+	if (!move || move == (char *)-1 || !*move) {
+		endwin();
+		delscreen(screen);
+		fprintf(stderr, _("radar: the terminal '%s' cannot move the cursor; %s\n"), term, hint);
+		return NULL;
+	}
+	return screen;
+}
+
 int ui_run(const char *db_path, struct store *store, bool demo, const char *config_path)
 {
 	struct ui ui_state;
@@ -292,13 +324,8 @@ int ui_run(const char *db_path, struct store *store, bool demo, const char *conf
 		return 1;
 	}
 	set_escdelay(25);
-	/* newterm, not initscr: an unknown $TERM is an error to report, where
-	 * initscr would exit on its own. */
-	SCREEN *screen = newterm(NULL, stdout, stdin);
+	SCREEN *screen = open_terminal();
 	if (!screen) {
-		const char *term = getenv("TERM");
-		fprintf(stderr, _("radar: cannot use the terminal '%s'; set TERM, or use the command line (radar --help)\n"),
-		        term ? term : "");
 		os_pipe_close(resize_pipe);
 		os_pipe_close(tags_pipe);
 		ui_free(ui);
