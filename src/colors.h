@@ -19,6 +19,7 @@
 	X(STATUS_ERROR, "status-error", N_("an error in the status line")) \
 	X(TITLE_BAR, "title-bar", N_("the line naming the pane at the top")) \
 	X(BORDER, "border", N_("lines between panes")) \
+	X(BORDER_FOCUS, "border-focus", N_("the lines beside the pane that has the focus (three panes)")) \
 	X(CURSOR, "cursor", N_("the row under the cursor, in the focused pane")) \
 	X(CURSOR_INACTIVE, "cursor-inactive", N_("the row under the cursor, in another pane")) \
 	X(UNREAD, "unread", N_("an unread item in the list")) \

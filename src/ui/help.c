@@ -20,7 +20,7 @@ static void add_commands(struct text_view *view)
 #define COMMAND_LINE(name, argument, help, handler) \
 	if (help) { \
 		char *usage = xasprintf(*(argument) ? ":%s %s" : ":%s%s", name, argument); \
-		text_view_add(view, xasprintf("  %-28s %s", usage, _(help))); \
+		text_view_add_key(view, xasprintf("  %-28s %s", usage, _(help)), 2 + strlen(usage)); \
 		free(usage); \
 	}
 	UI_COMMANDS(COMMAND_LINE)
@@ -33,8 +33,8 @@ static void add_kinds(struct text_view *view)
 	text_view_add(view, xasprintf(_("In the list: %s unread, %s starred; the kind letters:"),
 	                              LIST_UNREAD_MARK, LIST_STAR_MARK));
 	for (int k = 0; k < KIND_COUNT; k++)
-		text_view_add(view, xasprintf("  %c  %s", list_kind_letter((enum item_kind)k),
-		                              kind_name((enum item_kind)k)));
+		text_view_add_key(view, xasprintf("  %c  %s", list_kind_letter((enum item_kind)k),
+		                                  kind_name((enum item_kind)k)), 3);
 }
 
 void ui_open_help(struct ui *ui)
@@ -44,7 +44,7 @@ void ui_open_help(struct ui *ui)
 	view->scroll = 0;
 	for (int a = 1; a < ACTION_COUNT; a++) {
 		char *keys = keymap_keys_for(&ui->keymap, (enum action)a);
-		text_view_add(view, xasprintf("%-24s %s", keys, _(action_help((enum action)a))));
+		text_view_add_key(view, xasprintf("%-24s %s", keys, _(action_help((enum action)a))), strlen(keys));
 		free(keys);
 	}
 	static const char *const notes[] = {

@@ -56,6 +56,9 @@ struct layout ui_relayout(struct ui *ui)
 	ui->wide = COLS >= WIDE_COLUMNS;
 	if (ui->wide)
 		ui->tags_overlay = false;
+	/* Three panes to one while reading: the article keeps the screen. */
+	if (!ui->wide && ui->focus == FOCUS_ARTICLE && !ui->article_open && ui->article.item_id >= 0)
+		ui->article_open = true;
 	if (!ui->wide && ui->focus == FOCUS_ARTICLE && !ui->article_open)
 		ui->focus = FOCUS_LIST;
 	if (!ui->wide && ui->focus == FOCUS_TAGS && !ui->tags_overlay)
@@ -118,10 +121,12 @@ void ui_draw(struct ui *ui)
 		ui_sync_article(ui);
 		article_layout(&ui->article, l.article_width, l.height);
 	}
-	int border = ui_area_attr(AREA_BORDER);
+	/* The lines beside the focused pane are marked: the article has no
+	 * cursor row to show it. */
+	int border = ui_area_attr(AREA_BORDER), focus_border = ui_area_attr(AREA_BORDER_FOCUS);
 	if (l.tags) {
 		tags_draw(&ui->tags, 0, l.tags_x, l.tags_width, ui->focus == FOCUS_TAGS);
-		attrset(border);
+		attrset(l.list && ui->focus != FOCUS_ARTICLE ? focus_border : border);
 		mvvline(0, l.tags_x + l.tags_width, ACS_VLINE, l.height);
 		attrset(A_NORMAL);
 	}
@@ -133,7 +138,7 @@ void ui_draw(struct ui *ui)
 	}
 	if (l.article) {
 		if (l.list) {
-			attrset(border);
+			attrset(ui->focus != FOCUS_TAGS ? focus_border : border);
 			mvvline(0, l.article_x - 1, ACS_VLINE, l.height);
 			attrset(A_NORMAL);
 		}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "text.h"
 #include "ui/draw.h"
 #include "ui/textview.h"
@@ -15,17 +16,31 @@ void text_view_clear(struct text_view *view)
 	for (size_t i = 0; i < view->count; i++)
 		free(view->lines[i]);
 	free(view->lines);
+	free(view->key_bytes);
 	view->lines = NULL;
+	view->key_bytes = NULL;
 	view->count = view->capacity = 0;
+}
+
+void text_view_add_key(struct text_view *view, char *line, size_t key_bytes)
+{
+	size_t old_capacity = view->capacity;
+	view->lines = xgrow(view->lines, &view->capacity, view->count + 1, sizeof *view->lines);
+	if (view->capacity != old_capacity || !view->key_bytes)
+		view->key_bytes = xrealloc(view->key_bytes, view->capacity * sizeof *view->key_bytes);
+	line[strcspn(line, "\n")] = '\0';
+	/* Names, locations and errors come from outside. */
+	char *clean = text_clean(line, strlen(line));
+	/* The key part is cut where the clean line still has it whole. */
+	view->key_bytes[view->count] = key_bytes <= strlen(line) && strncmp(clean, line, key_bytes) == 0
+	                               ? key_bytes : 0;
+	view->lines[view->count++] = clean;
+	free(line);
 }
 
 void text_view_add(struct text_view *view, char *line)
 {
-	view->lines = xgrow(view->lines, &view->capacity, view->count + 1, sizeof *view->lines);
-	line[strcspn(line, "\n")] = '\0';
-	/* Names, locations and errors come from outside. */
-	view->lines[view->count++] = text_clean(line, strlen(line));
-	free(line);
+	text_view_add_key(view, line, 0);
 }
 
 void text_view_draw(struct text_view *view, const char *title, int height)
@@ -36,11 +51,29 @@ void text_view_draw(struct text_view *view, const char *title, int height)
 		view->scroll = max;
 	if (view->scroll < 0)
 		view->scroll = 0;
-	ui_draw_text(0, 0, COLS, title, ui_area_attr(AREA_TITLE_BAR));
+	/* Where we are, as less and vim say it: there may be more below. */
+	size_t shown = (size_t)view->scroll + (size_t)view->rows;
+	int percent = view->count == 0 || shown >= view->count ? 100 : (int)(shown * 100 / view->count);
+	char *position = xasprintf(ngettext("%zu line, %d%% ", "%zu lines, %d%% ", view->count), view->count,
+	                           percent);
+	int position_width = text_width(position);
+	int title_attr = ui_area_attr(AREA_TITLE_BAR);
+	ui_draw_text(0, 0, COLS - position_width, title, title_attr);
+	ui_draw_text(0, COLS - position_width, position_width, position, title_attr);
+	free(position);
+	int text_attr = ui_area_attr(AREA_DEFAULT);
+	int key_attr = ui_area_attr(AREA_HELP_KEY);
 	for (int i = 0; i < height - 1; i++) {
 		size_t index = (size_t)view->scroll + (size_t)i;
 		const char *line = index < view->count ? view->lines[index] : "";
-		ui_draw_text(i + 1, 0, COLS, line, ui_area_attr(AREA_DEFAULT));
+		ui_draw_text(i + 1, 0, COLS, line, text_attr);
+		size_t key = index < view->count ? view->key_bytes[index] : 0;
+		if (key > 0) {
+			char *part = xstrndup(line, key);
+			int width = text_width(part);
+			ui_draw_text(i + 1, 0, width < COLS ? width : COLS, part, key_attr);
+			free(part);
+		}
 	}
 }
 
