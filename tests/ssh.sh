@@ -109,7 +109,7 @@ chmod +x "$TEST_TMP/tb/w3m"
 # test's own, nothing from a digest).  TERM comes from the outer tmux.
 REMOTE_ENV="env LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' \
 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' TMUX_TMPDIR='$TEST_TMP' DISPLAY= WAYLAND_DISPLAY= \
-BROWSER='$TEST_TMP/tb/w3m' PATH='$PATH'"
+BROWSER='$TEST_TMP/tb/w3m' PATH='$PATH' ASAN_OPTIONS='$ASAN_OPTIONS' UBSAN_OPTIONS='$UBSAN_OPTIONS'"
 REMOTE_RADAR="$REMOTE_ENV '$RADAR' --db '$DB'"
 
 # start_ssh W H REMOTE_COMMAND: the outer tmux (set-clipboard on) running

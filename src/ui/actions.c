@@ -57,6 +57,13 @@ static void copy_url(struct ui *ui, long n)
 	free(message);
 }
 
+/* What the user calls a program: its file name without the folder. */
+static const char *program_name(const char *program)
+{
+	const char *slash = strrchr(program, '/');
+	return slash ? slash + 1 : program;
+}
+
 /* A terminal browser gets the terminal: curses steps aside, the browser
  * runs in the foreground, and the screen is drawn again from scratch. */
 static void run_in_terminal(struct ui *ui, const struct open_plan *plan, const char *url)
@@ -72,7 +79,7 @@ static void run_in_terminal(struct ui *ui, const struct open_plan *plan, const c
 		ui_error(ui, "%s: %s", error, url);
 		free(error);
 	} else {
-		ui_message(ui, _("Back from %s: %s"), plan->argv[0], url);
+		ui_message(ui, _("Back from %s: %s"), program_name(plan->argv[0]), url);
 	}
 }
 
@@ -90,7 +97,7 @@ static void open_link(struct ui *ui, long n)
 		if (plan.in_terminal) {
 			run_in_terminal(ui, &plan, url);
 		} else if (open_start(&plan, url, &error) == 0) {
-			ui_message(ui, _("Started %s: %s"), plan.argv[0], url);
+			ui_message(ui, _("Started %s: %s"), program_name(plan.argv[0]), url);
 		} else {
 			ui_error(ui, "%s: %s", error, url);
 			free(error);
