@@ -28,6 +28,7 @@
 #include "date.h"
 #include "digest.h"
 #include "fetch.h"
+#include "feedlist.h"
 #include "ingest.h"
 #include "i18n.h"
 #include "json.h"
@@ -298,7 +299,7 @@ struct import_totals {
 
 /* PATH as typed names the file in messages; its real path is its key. */
 static void import_one(struct store *store, int64_t source_id, const char *path,
-                       struct import_totals *totals)
+                       const char *config_path, struct import_totals *totals)
 {
 	char *real = realpath(path, NULL);
 	if (!real) {
@@ -312,6 +313,22 @@ static void import_one(struct store *store, int64_t source_id, const char *path,
 	if (read_digest_file(real, &data, &len, &error) != 0) {
 		command_error("%s: %s", path, error);
 		goto failed;
+	}
+	if (feed_sniff(data, len) == FEED_BODY_OPML) {
+		struct feedlist_report report;
+		if (feedlist_import(data, len, config_path, &report, &error) != 0) {
+			command_error("%s: %s", path, error);
+			goto failed;
+		}
+		/* TRANSLATORS: after `radar import FILE.opml`; the last %s is a file. */
+		printf(ngettext("added %zu feed as a source to %s (%zu already configured, %zu skipped)\n",
+		                "added %zu feeds as sources to %s (%zu already configured, %zu skipped)\n",
+		                (unsigned long)report.added),
+		       report.added, report.file, report.known, report.skipped);
+		free(report.file);
+		free(data);
+		free(real);
+		return;
 	}
 	struct ingest_origin origin = { .location = real, .name = path };
 	if (ingest_digest(store, source_id, &origin, data, len, &result, &error) != 0) {
@@ -352,7 +369,7 @@ static void import_directory(struct store *store, int64_t source_id, const char 
 		return;
 	}
 	for (size_t k = 0; k < count; k++)
-		import_one(store, source_id, targets[k].location, totals);
+		import_one(store, source_id, targets[k].location, NULL, totals);
 	source_targets_free(targets, count);
 }
 
@@ -416,7 +433,7 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 			local_source = -1;
 			continue;
 		}
-		import_one(ctx->store, local_source, arg, &totals);
+		import_one(ctx->store, local_source, arg, ctx->config_path, &totals);
 	}
 
 	if (totals.digests > totals.unchanged)
@@ -1143,13 +1160,26 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 
 int command_sources(const struct command_context *ctx, int argc, char **argv)
 {
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	static const struct option options[] = { { "opml", no_argument, NULL, 'o' }, { NULL, 0, NULL, 0 } };
 	optind = 0;
 	opterr = 0;
-	if (getopt_long(argc, argv, ":", options, NULL) != -1)
-		return command_usage_error(_("unknown option '%s'"), argv[optind - 1]);
+	bool opml = false;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (c != 'o')
+			return command_usage_error(_("unknown option '%s'"), argv[optind - 1]);
+		opml = true;
+	}
 	if (optind < argc)
 		return command_usage_error(_("'sources' takes no arguments"));
+	if (opml) {
+		struct config config;
+		if (load_config(ctx, &config) < 0)
+			return 1;
+		feedlist_export(&config, stdout);
+		config_free(&config);
+		return 0;
+	}
 	if (need_store(ctx))
 		return 1;
 	struct config config;
