@@ -120,8 +120,16 @@ int ingest_digest(struct store *store, int64_t source_id, const struct ingest_or
 	 * <meta> names; the decoded text (a UTF-16 feed too) what it is. */
 	enum feed_body body = feed_sniff(bytes, len);
 	char *declared = charset_from_content_type(origin->content_type);
-	if (!declared && body != FEED_BODY_MARKDOWN && body != FEED_BODY_BINARY)
+	if (!declared && body != FEED_BODY_MARKDOWN && body != FEED_BODY_BINARY) {
 		declared = feed_declared_charset(bytes, len);
+		/* A document claiming UTF-8 is checked like an undeclared one:
+		 * GB18030 bytes under a copied "UTF-8" header are common. */
+		char resolved[CHARSET_NAME_MAX];
+		if (declared && charset_resolve(declared, resolved) && strcmp(resolved, "UTF-8") == 0) {
+			free(declared);
+			declared = NULL;
+		}
+	}
 	size_t text_len = 0;
 	char *text = charset_decode(bytes, len, origin->charset, declared, &text_len, NULL);
 	free(declared);

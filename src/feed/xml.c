@@ -40,13 +40,28 @@ static bool declares_entities(const char *text, size_t len)
 {
 	static const char needle[] = "<!ENTITY";
 	size_t n = sizeof needle - 1;
-	for (size_t i = 0; i + n <= len; i++) {
-		if (text[i] != '<')
+	const char *end = text + len;
+	for (const char *p = text; p < end; p++) {
+		if (*p != '<')
 			continue;
-		if (memcmp(text + i, needle, n) == 0)
+		size_t left = (size_t)(end - p);
+		const char *close = NULL;
+		if (left >= 4 && memcmp(p, "<!--", 4) == 0)
+			close = "-->";
+		else if (left >= 2 && p[1] == '?')
+			close = "?>";
+		if (close) {
+			const char *q = p + 2;
+			size_t k = strlen(close);
+			while (q + k <= end && memcmp(q, close, k) != 0)
+				q++;
+			p = q + k - 1;
+			continue;
+		}
+		if (left >= n && memcmp(p, needle, n) == 0)
 			return true;
 		/* Entities can only be declared before the root element. */
-		if (text[i + 1] != '!' && text[i + 1] != '?')
+		if (left < 2 || p[1] != '!')
 			return false;
 	}
 	return false;
