@@ -206,6 +206,15 @@ static void test_html(void)
 	   !strstr(md, "color:red"), "html: nav, footer, script and style are skipped");
 	free(md);
 	free(html);
+	const char *nomain = "<html><body><nav><a href='https://github.com/n/nav'>nav</a></nav>"
+	                     "<div role='navigation'><a href='https://github.com/n/role'>r</a></div>"
+	                     "<h2>Body</h2><ul><li><a href='https://github.com/b/item'>item</a></li></ul>"
+	                     "<aside>side</aside><footer>foot</footer></body></html>";
+	md = feed_html_to_markdown(nomain, strlen(nomain), NULL, &error);
+	ok(md && strstr(md, "github.com/b/item") && !strstr(md, "n/nav") && !strstr(md, "n/role") &&
+	   !strstr(md, "side") && !strstr(md, "foot"),
+	   "html: a page without <main>: its body without nav, role=navigation, aside, footer");
+	free(md);
 	const char *frag = "<table><tr><th>Name</th><th>Link</th></tr><tr><td>a|b</td>"
 	                   "<td><a href='https://x.example/a'>x</a></td></tr></table>"
 	                   "<blockquote><p>quoted</p><p>twice</p></blockquote><pre><code>a *b*\n  c</code></pre>"
