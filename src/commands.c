@@ -237,6 +237,30 @@ static void print_digest_item(struct strbuf *sb, const struct digest_item *item,
 	strbuf_puts(sb, "}\n");
 }
 
+/* A feed's items, then the items of its entries read as digests. */
+static int parse_feed(struct strbuf *sb, const char *path, const char *text, size_t len)
+{
+	struct feed_result feed;
+	char *error = NULL;
+	if (feed_parse(text, len, path, FEED_AS_AUTO, &feed, &error) != 0) {
+		command_error("%s: %s", path, error);
+		free(error);
+		return 1;
+	}
+	if (feed.items.warning)
+		command_error(_("%s: warning: %s"), path, feed.items.warning);
+	for (size_t d = 0; d <= feed.digest_count; d++) {
+		const struct digest *digest = d == 0 ? &feed.items : &feed.digests[d - 1].digest;
+		for (size_t k = 0; k < digest->item_count; k++) {
+			strbuf_reset(sb);
+			print_digest_item(sb, &digest->items[k], path);
+			write_out(sb);
+		}
+	}
+	feed_result_free(&feed);
+	return 0;
+}
+
 int command_parse(const struct command_context *ctx, int argc, char **argv)
 {
 	(void)ctx;
@@ -263,8 +287,21 @@ int command_parse(const struct command_context *ctx, int argc, char **argv)
 		}
 		/* Decoded as import and refresh decode it, so parse shows their items. */
 		size_t text_len = 0;
-		char *text = charset_decode(data, len, NULL, NULL, &text_len, NULL);
+		enum feed_body body;
+		struct ingest_origin origin = { .location = path };
+		char *text = ingest_decode(&origin, data, len, &text_len, &body, &error);
 		free(data);
+		if (text && body == FEED_BODY_FEED) {
+			status |= parse_feed(&sb, path, text, text_len);
+			free(text);
+			continue;
+		}
+		if (!text) {
+			command_error("%s: %s", path, error);
+			free(error);
+			status = 1;
+			continue;
+		}
 		struct digest digest;
 		if (digest_parse(text, text_len, path, &digest, &error) != 0) {
 			command_error("%s: %s", path, error ? error : _("cannot parse"));

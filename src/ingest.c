@@ -104,6 +104,35 @@ static int check_body(enum feed_body body, const struct ingest_origin *origin, c
 	return 0;
 }
 
+char *ingest_decode(const struct ingest_origin *origin, const char *bytes, size_t len,
+                    size_t *text_len, enum feed_body *body, char **error)
+{
+	*error = NULL;
+	/* The raw bytes tell binary data and the charset an XML declaration or
+	 * <meta> names; the decoded text (a UTF-16 feed too) what it is. */
+	*body = feed_sniff(bytes, len);
+	char *declared = charset_from_content_type(origin->content_type);
+	if (!declared && *body != FEED_BODY_MARKDOWN && *body != FEED_BODY_BINARY) {
+		declared = feed_declared_charset(bytes, len);
+		/* A document claiming UTF-8 is checked like an undeclared one:
+		 * GB18030 bytes under a copied "UTF-8" header are common. */
+		char resolved[CHARSET_NAME_MAX];
+		if (declared && charset_resolve(declared, resolved) && strcmp(resolved, "UTF-8") == 0) {
+			free(declared);
+			declared = NULL;
+		}
+	}
+	char *text = charset_decode(bytes, len, origin->charset, declared, text_len, NULL);
+	free(declared);
+	if (*body != FEED_BODY_BINARY)
+		*body = feed_sniff(text, *text_len);
+	if (check_body(*body, origin, &text, text_len, error) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
 void ingest_result_clear(struct ingest_result *result)
 {
 	free(result->warning);
@@ -116,28 +145,12 @@ int ingest_digest(struct store *store, int64_t source_id, const struct ingest_or
 	memset(result, 0, sizeof *result);
 	*error = NULL;
 	const char *name = origin->name ? origin->name : origin->location;
-	/* The raw bytes tell binary data and the charset an XML declaration or
-	 * <meta> names; the decoded text (a UTF-16 feed too) what it is. */
-	enum feed_body body = feed_sniff(bytes, len);
-	char *declared = charset_from_content_type(origin->content_type);
-	if (!declared && body != FEED_BODY_MARKDOWN && body != FEED_BODY_BINARY) {
-		declared = feed_declared_charset(bytes, len);
-		/* A document claiming UTF-8 is checked like an undeclared one:
-		 * GB18030 bytes under a copied "UTF-8" header are common. */
-		char resolved[CHARSET_NAME_MAX];
-		if (declared && charset_resolve(declared, resolved) && strcmp(resolved, "UTF-8") == 0) {
-			free(declared);
-			declared = NULL;
-		}
-	}
 	size_t text_len = 0;
-	char *text = charset_decode(bytes, len, origin->charset, declared, &text_len, NULL);
-	free(declared);
-	if (body != FEED_BODY_BINARY)
-		body = feed_sniff(text, text_len);
+	enum feed_body body;
 	int rc = -1;
-	if (check_body(body, origin, &text, &text_len, error) != 0)
-		goto done;
+	char *text = ingest_decode(origin, bytes, len, &text_len, &body, error);
+	if (!text)
+		return -1;
 	if (origin->skip_unchanged) {
 		bool unchanged = false;
 		if (store_digest_unchanged(store, origin->location, text, text_len, &unchanged, error) != 0)

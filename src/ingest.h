@@ -42,4 +42,11 @@ int ingest_digest(struct store *store, int64_t source_id, const struct ingest_or
                   const char *bytes, size_t len, struct ingest_result *result, char **error);
 void ingest_result_clear(struct ingest_result *result);
 
+/* The first steps of ingest_digest, for `radar parse`: LEN bytes decoded to
+ * UTF-8 (*TEXT_LEN bytes, caller frees) and what they are (*BODY: Markdown,
+ * a feed, or an HTML page already turned into Markdown).  NULL with *ERROR
+ * set for a body that is none of these. */
+char *ingest_decode(const struct ingest_origin *origin, const char *bytes, size_t len,
+                    size_t *text_len, enum feed_body *body, char **error);
+
 #endif
