@@ -792,6 +792,16 @@ static int show_digest(struct store *store, int64_t id, int width)
 		free(error);
 		return 1;
 	}
+	if (feed_sniff(markdown, markdown_len) == FEED_BODY_FEED) {
+		/* A feed is kept as its XML; show what it says. */
+		char *shown = feed_markdown(markdown, markdown_len, "", &error);
+		if (shown) {
+			free(markdown);
+			markdown = shown;
+			markdown_len = strlen(shown);
+		}
+		free(error);
+	}
 	struct render_output out;
 	render_output_init(&out);
 	render_markdown(markdown, markdown_len, width, &out);

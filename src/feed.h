@@ -66,6 +66,11 @@ int feed_parse(const char *text, size_t len, const char *location, enum feed_as 
                struct feed_result *out, char **error);
 void feed_result_free(struct feed_result *result);
 
+/* A stored feed (its raw XML) as Markdown to show whole: the feed's title,
+ * each item's title, byline and summary, each entry-digest's title.
+ * NULL with *ERROR set when TEXT is no feed. */
+char *feed_markdown(const char *text, size_t len, const char *location, char **error);
+
 /* An HTML page (UTF-8) as Markdown for the digest engine: its main content
  * (<main>, <article>, else <body> without <nav>, <header>, <footer>,
  * <aside>, scripts and styles), headings, lists, links, tables, quotes and

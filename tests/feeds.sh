@@ -97,6 +97,11 @@ is "$(sql "SELECT title FROM items WHERE key = 'arxiv:2602.03333'")" "长上下�
 is "$(sql "SELECT title FROM items WHERE key = 'arxiv:2602.03334'")" "长上下文检索的新方法" \
 	"a GB18030 feed whose XML header wrongly says UTF-8"
 
+feed_digest=$(sql "SELECT id FROM digests WHERE location = '$BASE/hn.rss'")
+run "$RADAR" --db "$DB" show --digest "$feed_digest" --width 80
+like "$RUN_STDOUT" '^Ask HN: What do you read every morning\?' "show --digest of a feed shows its entries"
+unlike "$RUN_STDOUT" '<item>' "... not its XML"
+
 # ---------------------------------------------------------------- conditional GET
 before=$(sql "SELECT count(*) FROM items")
 run "$RADAR" --db "$DB" --config "$TEST_TMP/good.conf" refresh

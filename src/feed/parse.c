@@ -126,6 +126,54 @@ int feed_parse(const char *text, size_t len, const char *location, enum feed_as 
 	return 0;
 }
 
+/* Text for a Markdown link's label: brackets escaped. */
+static void put_label(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '[' || *s == ']' || *s == '\\')
+			strbuf_putc(sb, '\\');
+		strbuf_putc(sb, *s);
+	}
+}
+
+char *feed_markdown(const char *text, size_t len, const char *location, char **error)
+{
+	struct feed_result feed;
+	if (feed_parse(text, len, location, FEED_AS_AUTO, &feed, error) != 0)
+		return NULL;
+	struct strbuf sb;
+	strbuf_init(&sb);
+	strbuf_puts(&sb, "# ");
+	put_label(&sb, feed.items.title ? feed.items.title : location);
+	strbuf_puts(&sb, "\n\n");
+	for (size_t i = 0; i < feed.items.item_count; i++) {
+		const struct digest_item *item = &feed.items.items[i];
+		strbuf_puts(&sb, "## ");
+		if (item->url) {
+			strbuf_putc(&sb, '[');
+			put_label(&sb, item->title);
+			strbuf_printf(&sb, "](%s)", item->url);
+		} else {
+			put_label(&sb, item->title);
+		}
+		strbuf_puts(&sb, "\n\n");
+		if (item->authors || item->date)
+			strbuf_printf(&sb, "%s%s%s\n\n", item->authors ? item->authors : "",
+			              item->authors && item->date ? " · " : "", item->date ? item->date : "");
+		if (item->summary)
+			strbuf_printf(&sb, "%s\n\n", item->summary);
+	}
+	for (size_t i = 0; i < feed.digest_count; i++) {
+		strbuf_puts(&sb, "## ");
+		put_label(&sb, feed.digests[i].digest.title ? feed.digests[i].digest.title : "?");
+		strbuf_puts(&sb, "\n\n");
+	}
+	feed_result_free(&feed);
+	char *out = text_sanitize(sb.data, sb.len);
+	strbuf_free(&sb);
+	return out;
+}
+
 void feed_result_free(struct feed_result *result)
 {
 	digest_free(&result->items);
