@@ -218,13 +218,15 @@ static void test_html(void)
 	const char *frag = "<table><tr><th>Name</th><th>Link</th></tr><tr><td>a|b</td>"
 	                   "<td><a href='https://x.example/a'>x</a></td></tr></table>"
 	                   "<blockquote><p>quoted</p><p>twice</p></blockquote><pre><code>a *b*\n  c</code></pre>"
-	                   "<p>1 &lt; 2 *not emphasis*</p>";
+	                   "<p>1 &lt; 2 *not emphasis*</p><p>2026. A year</p><p># not a heading</p>";
 	md = feed_html_to_markdown(frag, strlen(frag), NULL, &error);
 	ok(md && strstr(md, "| Name | Link |\n| --- | --- |\n| a\\|b | [x](https://x.example/a) |"),
 	   "html: tables, '|' escaped in cells");
 	ok(md && strstr(md, "> quoted\n>\n> twice"), "html: block quotes");
 	ok(md && strstr(md, "```\na *b*\n  c\n```"), "html: pre as a fenced code block, verbatim");
 	ok(md && strstr(md, "1 \\< 2 \\*not emphasis\\*"), "html: Markdown characters in text escaped");
+	ok(md && strstr(md, "\n2026\\. A year\n") && strstr(md, "\n\\# not a heading\n"),
+	   "html: a paragraph that looks like a list item or heading stays a paragraph");
 	free(md);
 	/* Deeper than any page: no recursion without bound. */
 	struct strbuf deep;

@@ -233,9 +233,17 @@ static void put_paragraph(struct strbuf *out, struct strbuf *para)
 		s++;
 	if (*s) {
 		/* A line starting like a block marker would be read as one. */
+		size_t digits = strspn(s, "0123456789");
 		if (*s == '#' || *s == '>' || *s == '+' || *s == '=' ||
-		    ((*s == '-' || *s == '*') && (s[1] == ' ' || s[1] == '-')))
+		    ((*s == '-' || *s == '*') && (s[1] == ' ' || s[1] == '-'))) {
 			strbuf_putc(out, '\\');
+		} else if (digits > 0 && digits < 10 && (s[digits] == '.' || s[digits] == ')') &&
+		           (s[digits + 1] == ' ' || !s[digits + 1])) {
+			/* "2024. A year" is a paragraph, not an ordered list. */
+			strbuf_append(out, s, digits);
+			strbuf_putc(out, '\\');
+			s += digits;
+		}
 		strbuf_puts(out, s);
 		end_block(out);
 	}
@@ -275,10 +283,8 @@ static void list_block(struct conv *cv, const xmlNode *n, struct strbuf *out, in
 			continue;
 		struct strbuf inner;
 		strbuf_init(&inner);
-		if (named(li, "li"))
-			blocks(cv, li, &inner, depth + 1);
-		else
-			blocks(cv, n == li ? NULL : li, &inner, depth + 1);
+		/* A stray <p> or <div> straight in the list is an item too. */
+		blocks(cv, li, &inner, depth + 1);
 		strbuf_rtrim(&inner);
 		if (inner.len) {
 			char marker[16];
