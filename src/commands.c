@@ -28,6 +28,7 @@
 #include "date.h"
 #include "digest.h"
 #include "fetch.h"
+#include "feedlist.h"
 #include "ingest.h"
 #include "i18n.h"
 #include "json.h"
@@ -236,6 +237,30 @@ static void print_digest_item(struct strbuf *sb, const struct digest_item *item,
 	strbuf_puts(sb, "}\n");
 }
 
+/* A feed's items, then the items of its entries read as digests. */
+static int parse_feed(struct strbuf *sb, const char *path, const char *text, size_t len)
+{
+	struct feed_result feed;
+	char *error = NULL;
+	if (feed_parse(text, len, path, FEED_AS_AUTO, &feed, &error) != 0) {
+		command_error("%s: %s", path, error);
+		free(error);
+		return 1;
+	}
+	if (feed.items.warning)
+		command_error(_("%s: warning: %s"), path, feed.items.warning);
+	for (size_t d = 0; d <= feed.digest_count; d++) {
+		const struct digest *digest = d == 0 ? &feed.items : &feed.digests[d - 1].digest;
+		for (size_t k = 0; k < digest->item_count; k++) {
+			strbuf_reset(sb);
+			print_digest_item(sb, &digest->items[k], path);
+			write_out(sb);
+		}
+	}
+	feed_result_free(&feed);
+	return 0;
+}
+
 int command_parse(const struct command_context *ctx, int argc, char **argv)
 {
 	(void)ctx;
@@ -262,8 +287,21 @@ int command_parse(const struct command_context *ctx, int argc, char **argv)
 		}
 		/* Decoded as import and refresh decode it, so parse shows their items. */
 		size_t text_len = 0;
-		char *text = charset_decode(data, len, NULL, NULL, &text_len, NULL);
+		enum feed_body body;
+		struct ingest_origin origin = { .location = path };
+		char *text = ingest_decode(&origin, data, len, &text_len, &body, &error);
 		free(data);
+		if (text && body == FEED_BODY_FEED) {
+			status |= parse_feed(&sb, path, text, text_len);
+			free(text);
+			continue;
+		}
+		if (!text) {
+			command_error("%s: %s", path, error);
+			free(error);
+			status = 1;
+			continue;
+		}
 		struct digest digest;
 		if (digest_parse(text, text_len, path, &digest, &error) != 0) {
 			command_error("%s: %s", path, error ? error : _("cannot parse"));
@@ -298,7 +336,7 @@ struct import_totals {
 
 /* PATH as typed names the file in messages; its real path is its key. */
 static void import_one(struct store *store, int64_t source_id, const char *path,
-                       struct import_totals *totals)
+                       const char *config_path, struct import_totals *totals)
 {
 	char *real = realpath(path, NULL);
 	if (!real) {
@@ -312,6 +350,22 @@ static void import_one(struct store *store, int64_t source_id, const char *path,
 	if (read_digest_file(real, &data, &len, &error) != 0) {
 		command_error("%s: %s", path, error);
 		goto failed;
+	}
+	if (feed_sniff(data, len) == FEED_BODY_OPML) {
+		struct feedlist_report report;
+		if (feedlist_import(data, len, config_path, &report, &error) != 0) {
+			command_error("%s: %s", path, error);
+			goto failed;
+		}
+		/* TRANSLATORS: after `radar import FILE.opml`; the last %s is a file. */
+		printf(ngettext("added %zu feed as a source to %s (%zu already configured, %zu skipped)\n",
+		                "added %zu feeds as sources to %s (%zu already configured, %zu skipped)\n",
+		                (unsigned long)report.added),
+		       report.added, report.file, report.known, report.skipped);
+		free(report.file);
+		free(data);
+		free(real);
+		return;
 	}
 	struct ingest_origin origin = { .location = real, .name = path };
 	if (ingest_digest(store, source_id, &origin, data, len, &result, &error) != 0) {
@@ -352,7 +406,7 @@ static void import_directory(struct store *store, int64_t source_id, const char 
 		return;
 	}
 	for (size_t k = 0; k < count; k++)
-		import_one(store, source_id, targets[k].location, totals);
+		import_one(store, source_id, targets[k].location, NULL, totals);
 	source_targets_free(targets, count);
 }
 
@@ -416,7 +470,7 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 			local_source = -1;
 			continue;
 		}
-		import_one(ctx->store, local_source, arg, &totals);
+		import_one(ctx->store, local_source, arg, ctx->config_path, &totals);
 	}
 
 	if (totals.digests > totals.unchanged)
@@ -737,6 +791,16 @@ static int show_digest(struct store *store, int64_t id, int width)
 		command_error("%s", error ? error : _("cannot read the cache"));
 		free(error);
 		return 1;
+	}
+	if (feed_sniff(markdown, markdown_len) == FEED_BODY_FEED) {
+		/* A feed is kept as its XML; show what it says. */
+		char *shown = feed_markdown(markdown, markdown_len, "", &error);
+		if (shown) {
+			free(markdown);
+			markdown = shown;
+			markdown_len = strlen(shown);
+		}
+		free(error);
 	}
 	struct render_output out;
 	render_output_init(&out);
@@ -1143,13 +1207,26 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 
 int command_sources(const struct command_context *ctx, int argc, char **argv)
 {
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	static const struct option options[] = { { "opml", no_argument, NULL, 'o' }, { NULL, 0, NULL, 0 } };
 	optind = 0;
 	opterr = 0;
-	if (getopt_long(argc, argv, ":", options, NULL) != -1)
-		return command_usage_error(_("unknown option '%s'"), argv[optind - 1]);
+	bool opml = false;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (c != 'o')
+			return command_usage_error(_("unknown option '%s'"), argv[optind - 1]);
+		opml = true;
+	}
 	if (optind < argc)
 		return command_usage_error(_("'sources' takes no arguments"));
+	if (opml) {
+		struct config config;
+		if (load_config(ctx, &config) < 0)
+			return 1;
+		feedlist_export(&config, stdout);
+		config_free(&config);
+		return 0;
+	}
 	if (need_store(ctx))
 		return 1;
 	struct config config;

@@ -1,5 +1,6 @@
-/* The one way bytes become stored items: decode (charset.c) → digest_parse
- * → the source's tags → store_import_digest.  Refresh, `radar import`,
+/* The one way bytes become stored items: decode (charset.c) → what the
+ * body is (feed.h: a Markdown digest, a feed, an HTML page) → digest_parse
+ * or feed_parse → the source's tags → store_import_digest.  Refresh, `radar import`,
  * `radar reindex` and the demo all come through here, so a digest reads
  * the same whichever way it arrived. */
 #ifndef RADAR_INGEST_H
@@ -9,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "feed.h"
 #include "store.h"
 
 /* Where the bytes came from. */
@@ -19,6 +21,7 @@ struct ingest_origin {
 	const char *content_type;   /* the HTTP Content-Type, or NULL */
 	char *const *tags;          /* the source's tags=, put on every item */
 	size_t tag_count;
+	enum feed_as as;            /* the source's as=: how feed entries are read */
 	/* Compare with the stored copy first and skip parsing when it is the
 	 * same (a refresh); otherwise the digest is always parsed, so its
 	 * warning is reported again. */
@@ -38,5 +41,12 @@ struct ingest_result {
 int ingest_digest(struct store *store, int64_t source_id, const struct ingest_origin *origin,
                   const char *bytes, size_t len, struct ingest_result *result, char **error);
 void ingest_result_clear(struct ingest_result *result);
+
+/* The first steps of ingest_digest, for `radar parse`: LEN bytes decoded to
+ * UTF-8 (*TEXT_LEN bytes, caller frees) and what they are (*BODY: Markdown,
+ * a feed, or an HTML page already turned into Markdown).  NULL with *ERROR
+ * set for a body that is none of these. */
+char *ingest_decode(const struct ingest_origin *origin, const char *bytes, size_t len,
+                    size_t *text_len, enum feed_body *body, char **error);
 
 #endif

@@ -41,7 +41,9 @@ static const struct command commands[] = {
 	{ "import", command_import, true, "import FILE|DIR...",
 	  N_("add digests to the cache (a directory: every *.md file below it)"),
 	  N_("Re-importing a digest is safe: unchanged digests are skipped and read and\n"
-	     "starred marks are kept.\n") },
+	     "starred marks are kept.  A FILE may be a feed (RSS, Atom) or a web page.\n"
+	     "An OPML FILE adds its feeds as sources to feeds.conf beside the config\n"
+	     "file (included from it); 'radar refresh' then fetches them.\n") },
 	{ "ls", command_ls, true, "ls [OPTION...]",
 	  N_("list items, newest first"),
 	  N_("  --kind KIND        only items of this kind (paper, project, tweet, ...)\n"
@@ -70,8 +72,9 @@ static const struct command commands[] = {
 	  N_("  --wait SECONDS     wait this long for another radar's refresh to end\n"
 	     "                     (default 30)\n"
 	     "Prints one summary line; exits 1 when every source failed.\n") },
-	{ "sources", command_sources, true, "sources",
-	  N_("list the sources with their last success, last error and items"), NULL },
+	{ "sources", command_sources, true, "sources [--opml]",
+	  N_("list the sources with their last success, last error and items"),
+	  N_("  --opml             print the http(s) sources as an OPML file instead\n") },
 	{ "star", command_mark, true, "star ID...", N_("star items"), NULL },
 	{ "unstar", command_mark, true, "unstar ID...", N_("remove the star from items"), NULL },
 	{ "read", command_mark, true, "read ID...", N_("mark items as read"), NULL },

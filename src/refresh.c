@@ -135,7 +135,8 @@ static void import_document(struct run *run, const struct document *doc, struct 
 	struct ingest_origin origin = {
 		.location = doc->location, .charset = source->charset,
 		.content_type = result->content_type, .tags = source->tags,
-		.tag_count = source->tag_count, .skip_unchanged = true,
+		.tag_count = source->tag_count, .as = (enum feed_as)source->as,
+		.skip_unchanged = true,
 	};
 	struct ingest_result ingested;
 	char *error = NULL;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "charset.h"
+#include "feed.h"
 #include "i18n.h"
 #include "xalloc.h"
 
@@ -251,7 +252,7 @@ static int parse_option(const char *arg, struct source *out, char **error)
 {
 	const char *eq = strchr(arg, '=');
 	if (!eq) {
-		*error = xasprintf(_("unexpected '%s' (options are days=, tags=, every= and charset=)"), arg);
+		*error = xasprintf(_("unexpected '%s' (options are days=, tags=, every=, charset= and as=)"), arg);
 		return -1;
 	}
 	size_t key_len = (size_t)(eq - arg);
@@ -284,7 +285,16 @@ static int parse_option(const char *arg, struct source *out, char **error)
 		out->charset = xstrdup(value);
 		return 0;
 	}
-	*error = xasprintf(_("unknown option '%.*s' (options are days=, tags=, every= and charset=)"),
+	if (key_len == 2 && strncmp(arg, "as", 2) == 0) {
+		int as = feed_as_from_name(value);
+		if (as < 0) {
+			*error = xasprintf(_("as=%s: expected as=items or as=digests"), value);
+			return -1;
+		}
+		out->as = as;
+		return 0;
+	}
+	*error = xasprintf(_("unknown option '%.*s' (options are days=, tags=, every=, charset= and as=)"),
 	                   (int)key_len, arg);
 	return -1;
 }
@@ -310,7 +320,7 @@ int source_parse(int argc, char **argv, struct source *out, char **error)
 	memset(out, 0, sizeof *out);
 	*error = NULL;
 	if (argc < 3) {
-		*error = xstrdup(_("usage: source NAME LOCATION [days=N] [tags=a,b] [every=30m] [charset=NAME]"));
+		*error = xstrdup(_("usage: source NAME LOCATION [days=N] [tags=a,b] [every=30m] [charset=NAME] [as=items|digests]"));
 		return -1;
 	}
 	out->days = SOURCE_DEFAULT_DAYS;

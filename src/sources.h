@@ -2,6 +2,7 @@
  * documents each source stands for right now.
  *
  *     source NAME LOCATION [days=N] [tags=a,b] [every=30m] [charset=gbk]
+ *                          [as=items|digests]
  *
  * LOCATION is an http(s) or file:// URL of one digest, a local directory of
  * digests (every *.md below it), a local file, or a URL (or path) holding
@@ -36,6 +37,7 @@ struct source {
 	size_t tag_count;
 	int every;              /* refresh interval in seconds, 0 when not given */
 	char *charset;          /* override label, or NULL */
+	int as;                 /* enum feed_as (feed.h): how feed entries are read */
 };
 
 struct source_list {

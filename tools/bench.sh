@@ -42,6 +42,22 @@ for d in range(100):
         lines.append("- **条目 %d：模型与智能体 🚀 item %d** — 说明文字，包含中文与 English。[来源](%s)\n" % (n, n, url))
     with open("%s/synthetic/d%03d.md" % (work, d), "w") as f:
         f.write("".join(lines))
+# The same corpus as RSS feeds (one feed per digest, one entry per item).
+os.makedirs(work + "/synthetic-rss", exist_ok=True)
+for d in range(100):
+    entries = []
+    for i in range(1000):
+        n = d * 1000 + i
+        url = ["https://arxiv.org/abs/2610.%05d" % n, "https://github.com/o%d/r%d" % (n % 97, n),
+               "https://x.com/u/status/%d" % (10**18 + n), "https://example.com/p/%d" % n][n % 4]
+        entries.append("<item><title>条目 %d：模型与智能体 item %d</title><link>%s</link>"
+                       "<description>说明文字，包含中文与 &lt;b&gt;English&lt;/b&gt;。</description>"
+                       "<category>c%d</category><pubDate>Mon, %02d Oct 2026 09:00:00 +0800</pubDate></item>\n"
+                       % (n, n, url, n % 7, d % 28 + 1))
+    with open("%s/synthetic-rss/f%03d.rss" % (work, d), "w") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+                "<title>合成订阅 %03d</title><link>https://feed.example/%d</link>\n%s</channel></rss>\n"
+                % (d, d, "".join(entries)))
 # One 50 MB digest of numbered items.
 with open(work + "/big.md", "w") as f:
     size, i = 0, 0
@@ -54,6 +70,8 @@ with open(work + "/big.md", "w") as f:
 PY
 measure "parse a 50 MB digest" "$radar" parse "$work/big.md"
 measure "import 100 digests x 1000 items (100k)" "$radar" --db "$work/big.db" import "$work/synthetic"
+measure "import the same as 100 RSS feeds (100k entries)" "$radar" --db "$work/rss.db" import "$work"/synthetic-rss/*.rss
+measure "import the 100 RSS feeds again (unchanged)" "$radar" --db "$work/rss.db" import "$work"/synthetic-rss/*.rss
 measure "ls --limit 50 on 100k items" "$radar" --db "$work/big.db" ls --limit 50
 measure "ls --json of all 100k items (paged)" "$radar" --db "$work/big.db" ls --json
 measure "ls --search 模型 --limit 50 (2 chars)" "$radar" --db "$work/big.db" ls --search 模型 --limit 50

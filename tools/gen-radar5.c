@@ -92,11 +92,17 @@ int main(void)
 	     "still used, so radar always starts.  The reader shows the first problem on\n"
 	     "its status line; later lines override earlier ones.");
 	puts(".SH DIRECTIVES\n"
-	     ".TP\n.BI source \" NAME LOCATION\" \" \\fR[\\fPdays=\\fIN\\fP\\fR] [\\fPtags=\\fIa,b\\fP\\fR] [\\fPevery=\\fI30m\\fP\\fR] [\\fPcharset=\\fIlabel\\fP\\fR]\"\n"
+	     ".TP\n.BI source \" NAME LOCATION\" \" \\fR[\\fPdays=\\fIN\\fP\\fR] [\\fPtags=\\fIa,b\\fP\\fR] [\\fPevery=\\fI30m\\fP\\fR] [\\fPcharset=\\fIlabel\\fP\\fR] [\\fPas=\\fIitems|digests\\fP\\fR]\"\n"
 	     "A digest source: an http(s) or file:// URL, a local file or directory, or a\n"
 	     "URL or path with strftime patterns (%Y\\-%m\\-%d) tried for each of the last\n"
 	     ".I N\n"
-	     "days.\n"
+	     "days.  The document may be Markdown, an RSS 2.0, RSS 1.0 or Atom feed, or an\n"
+	     "HTML page, told apart by its content.  A feed entry is an item, or a digest\n"
+	     "when its HTML lists many links;\n"
+	     ".B as=items\n"
+	     "or\n"
+	     ".B as=digests\n"
+	     "reads every entry of the source one way.\n"
 	     ".TP\n.BI set \" OPTION VALUE\"\n"
 	     "Set an option (see\n.BR OPTIONS ).\n"
 	     ".TP\n.BI keymap \" NAME\"\n"
@@ -116,7 +122,9 @@ int main(void)
 	     "Set the look of one colour area (see\n.BR \"COLOUR AREAS\" ).\n"
 	     ".TP\n.BI include \" FILE\"\n"
 	     "Read another file here; a relative name is relative to the including file,\n"
-	     ".B ~/\nis the home directory.  Your own keymap or theme file is read this way.");
+	     ".B ~/\nis the home directory.  Your own keymap or theme file is read this way.\n"
+	     "The\n.B source\nlines\n.B radar import FILE.opml\nwrites go to\n.I feeds.conf\n"
+	     "beside the config file, which gets an\n.B include feeds.conf\nline.");
 
 	puts(".SH OPTIONS");
 	for (int i = 0; i < OPTION_COUNT; i++) {

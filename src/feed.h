@@ -1,0 +1,108 @@
+/* Feeds and web pages as sources: what a body is (a feed, a Markdown
+ * digest, an HTML page, an OPML list, or none of these), RSS 2.0, RSS
+ * 1.0/RDF and Atom 1.0 entries as items or as digests, HTML turned into the
+ * Markdown structure the digest engine reads, and OPML lists of feeds.
+ *
+ * Parsing is libxml2's with the network off (XML_PARSE_NONET), no DTD
+ * loading, no entity substitution and documents declaring entities refused;
+ * bodies, entries, depth and text are capped.  The files are in src/feed/,
+ * mapped in src/feed/internal.h. */
+#ifndef RADAR_FEED_H
+#define RADAR_FEED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "digest.h"
+
+/* What a body is, found from its bytes (never the URL or file name). */
+enum feed_body {
+	FEED_BODY_MARKDOWN,     /* text: a digest as radar always read them */
+	FEED_BODY_FEED,         /* RSS 2.0, RSS 1.0/RDF or Atom 1.0 */
+	FEED_BODY_HTML,         /* a web page */
+	FEED_BODY_OPML,         /* a list of feeds */
+	FEED_BODY_XML,          /* some other XML document */
+	FEED_BODY_BINARY,       /* an image, an archive, ... */
+};
+
+/* How a source's feed entries are read: chosen per entry from its content,
+ * or forced by `source NAME URL as=items|digests`. */
+enum feed_as {
+	FEED_AS_AUTO,
+	FEED_AS_ITEMS,
+	FEED_AS_DIGESTS,
+};
+
+/* "items", "digests"; feed_as_from_name returns -1 for anything else. */
+int feed_as_from_name(const char *name);
+
+/* The kind of LEN bytes (raw or decoded: only ASCII is looked at). */
+enum feed_body feed_sniff(const char *bytes, size_t len);
+
+/* The charset an XML document's declaration (<?xml ... encoding="X"?>) or
+ * an HTML page's <meta charset> names, lower case, or NULL (caller frees). */
+char *feed_declared_charset(const char *bytes, size_t len);
+
+/* Whether CONTENT_TYPE is a feed's media type (application/rss+xml, ...). */
+bool feed_content_type_is_feed(const char *content_type);
+
+/* One digest a feed yields besides its items: an entry read as a digest. */
+struct feed_digest {
+	char *location;         /* FEED_LOCATION#ENTRY_ID */
+	char *markdown;         /* the entry's HTML as Markdown: what is stored */
+	struct digest digest;
+};
+
+struct feed_result {
+	struct digest items;    /* the entries read as items; title and date are the feed's */
+	struct feed_digest *digests;
+	size_t digest_count;
+};
+
+/* Parse the UTF-8 feed TEXT fetched from LOCATION.  Returns 0 with OUT
+ * filled, or -1 with *ERROR set (translated, caller frees): malformed or
+ * truncated XML, entity declarations, no RSS/Atom root, too big. */
+int feed_parse(const char *text, size_t len, const char *location, enum feed_as as,
+               struct feed_result *out, char **error);
+void feed_result_free(struct feed_result *result);
+
+/* A stored feed (its raw XML) as Markdown to show whole: the feed's title,
+ * each item's title, byline and summary, each entry-digest's title.
+ * NULL with *ERROR set when TEXT is no feed. */
+char *feed_markdown(const char *text, size_t len, const char *location, char **error);
+
+/* An HTML page (UTF-8) as Markdown for the digest engine: its main content
+ * (<main>, <article>, else <body> without <nav>, <header>, <footer>,
+ * <aside>, scripts and styles), headings, lists, links, tables, quotes and
+ * code.  Relative links are resolved against BASE (may be NULL).  Returns
+ * the Markdown (caller frees) or NULL with *ERROR set. */
+char *feed_html_to_markdown(const char *html, size_t len, const char *base, char **error);
+
+/* One feed of an OPML file. */
+struct opml_feed {
+	char *url;              /* xmlUrl */
+	char *title;            /* text or title, may be NULL */
+	char **tags;            /* the titles of the outlines it is nested in */
+	size_t tag_count;
+};
+
+struct opml_list {
+	struct opml_feed *feeds;
+	size_t count;
+	size_t skipped;         /* outlines without an http(s) xmlUrl */
+};
+
+/* Read an OPML file (newsboat, newsraft, Feedly, Inoreader exports).
+ * Returns 0, or -1 with *ERROR set. */
+int opml_parse(const char *bytes, size_t len, struct opml_list *out, char **error);
+void opml_list_free(struct opml_list *list);
+
+/* A source name for FEED, unique among the LIST's first INDEX names and
+ * TAKEN (names already configured, may be NULL): the title's letters,
+ * digits and '-', else the host; "-2", "-3"... on a clash.  Caller frees. */
+char *opml_source_name(const struct opml_feed *feed, char *const *taken, size_t taken_count);
+
+/* One feed written as an OPML outline line, its attributes escaped. */
+char *opml_outline(const char *name, const char *url);
+
+#endif

@@ -1,0 +1,178 @@
+/* OPML import into the config (feeds.conf, included by the config) and
+ * export of the configured sources as OPML. */
+#include <config.h>
+
+#include "feedlist.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed.h"
+#include "i18n.h"
+#include "os.h"
+#include "sources.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+#define FEEDS_FILE "feeds.conf"
+
+static char *sibling(const char *path, const char *name)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(name);
+	return xasprintf("%.*s/%s", (int)(slash - path), path, name);
+}
+
+/* Whether the file at PATH has a line "include feeds.conf". */
+static bool includes_feeds(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	char line[4096];
+	bool found = false;
+	while (!found && fgets(line, sizeof line, f)) {
+		char *p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncmp(p, "include", 7) != 0 || (p[7] != ' ' && p[7] != '\t'))
+			continue;
+		p += 8;
+		while (*p == ' ' || *p == '\t' || *p == '"')
+			p++;
+		found = strncmp(p, FEEDS_FILE, strlen(FEEDS_FILE)) == 0;
+	}
+	fclose(f);
+	return found;
+}
+
+static int append(const char *path, const char *text, char **error)
+{
+	char *failed = NULL;
+	if (os_make_parent_dirs(path, &failed) != 0) {
+		*error = xasprintf("%s: %s", failed ? failed : path, strerror(errno));
+		free(failed);
+		return -1;
+	}
+	FILE *f = fopen(path, "a");
+	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
+		*error = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The source line for FEED, checked with the config's own parser. */
+static char *source_line(const struct opml_feed *feed, const char *name, char **error)
+{
+	struct strbuf tags;
+	strbuf_init(&tags);
+	for (size_t i = 0; i < feed->tag_count; i++) {
+		if (i)
+			strbuf_putc(&tags, ',');
+		strbuf_puts(&tags, feed->tags[i]);
+	}
+	char *option = tags.len ? xasprintf("tags=%s", tags.data) : NULL;
+	char *argv[] = { "source", (char *)name, feed->url, option };
+	struct source parsed;
+	char *line = NULL;
+	if (source_parse(option ? 4 : 3, argv, &parsed, error) == 0) {
+		line = option ? xasprintf("source %s %s tags=\"%s\"\n", name, feed->url, tags.data)
+		              : xasprintf("source %s %s\n", name, feed->url);
+		source_free(&parsed);
+	}
+	free(option);
+	strbuf_free(&tags);
+	return line;
+}
+
+int feedlist_import(const char *data, size_t len, const char *config_path,
+                    struct feedlist_report *report, char **error)
+{
+	memset(report, 0, sizeof *report);
+	*error = NULL;
+	struct opml_list list;
+	if (opml_parse(data, len, &list, error) != 0)
+		return -1;
+	char *path = config_path ? xstrdup(config_path) : config_default_path();
+	if (!path) {
+		opml_list_free(&list);
+		*error = xstrdup(_("no config file to add the feeds to ($HOME is not set)"));
+		return -1;
+	}
+	struct config config;
+	config_load(path, &config);
+	char **names = xcalloc(config.sources.count + list.count + 1, sizeof *names);
+	size_t name_count = 0;
+	for (size_t i = 0; i < config.sources.count; i++)
+		names[name_count++] = xstrdup(config.sources.sources[i].name);
+	struct strbuf out;
+	strbuf_init(&out);
+	int rc = 0;
+	for (size_t i = 0; i < list.count && rc == 0; i++) {
+		const struct opml_feed *feed = &list.feeds[i];
+		bool known = false;
+		for (size_t k = 0; k < config.sources.count && !known; k++)
+			known = strcmp(config.sources.sources[k].location, feed->url) == 0;
+		for (size_t k = 0; k < i && !known; k++)
+			known = strcmp(list.feeds[k].url, feed->url) == 0;
+		if (known) {
+			report->known++;
+			continue;
+		}
+		char *name = opml_source_name(feed, names, name_count);
+		char *why = NULL;
+		char *line = source_line(feed, name, &why);
+		if (!line) {
+			report->skipped++;
+			free(why);
+			free(name);
+			continue;
+		}
+		names[name_count++] = name;
+		strbuf_puts(&out, line);
+		free(line);
+		report->added++;
+	}
+	report->skipped += list.skipped;
+	char *feeds = sibling(path, FEEDS_FILE);
+	if (report->added > 0) {
+		char *text = xasprintf(_("# Added by 'radar import' from an OPML file; edit freely.\n%s"),
+		                       out.data);
+		rc = append(feeds, text, error);
+		free(text);
+		if (rc == 0 && !includes_feeds(path))
+			rc = append(path, _("\n# The feeds 'radar import FILE.opml' added.\ninclude feeds.conf\n"),
+			            error);
+	}
+	report->file = feeds;
+	if (rc != 0) {
+		free(report->file);
+		report->file = NULL;
+	}
+	for (size_t i = 0; i < name_count; i++)
+		free(names[i]);
+	free(names);
+	strbuf_free(&out);
+	config_free(&config);
+	opml_list_free(&list);
+	free(path);
+	return rc;
+}
+
+void feedlist_export(const struct config *config, FILE *out)
+{
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n"
+	      "  <head><title>radar sources</title></head>\n  <body>\n", out);
+	for (size_t i = 0; i < config->sources.count; i++) {
+		const struct source *s = &config->sources.sources[i];
+		if (!s->remote || s->type != SOURCE_URL)
+			continue;
+		char *line = opml_outline(s->name, s->location);
+		fputs(line, out);
+		free(line);
+	}
+	fputs("  </body>\n</opml>\n", out);
+}

@@ -1,0 +1,182 @@
+#!/bin/sh
+# Feeds and web pages as sources, refreshed from a loopback server
+# (tests/feedserver.py): arXiv-, HN-, GitHub-release-, newsletter-shaped
+# RSS/Atom/RDF feeds and an HTML page; items, kinds, keys and dates; a paper
+# from a feed and from a Markdown digest is one item with several mentions;
+# as=; conditional GET; bodies that are no feed are clear errors with the
+# cache intact; OPML import and export.
+. "${top_srcdir:-.}/tests/lib.sh"
+need_python3
+LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=UTC TERM=xterm
+export LC_ALL LANG TZ TERM
+HOME=$TEST_TMP/home XDG_CONFIG_HOME=$TEST_TMP/home/.config XDG_DATA_HOME=$TEST_TMP/home/.local/share
+export HOME XDG_CONFIG_HOME XDG_DATA_HOME
+FIX=$top_srcdir/tests/fixtures/feeds
+ROOT=$TEST_TMP/www
+mkdir -p "$ROOT" "$HOME"
+cp "$FIX"/arxiv.rss "$FIX"/hn.rss "$FIX"/releases.atom "$FIX"/newsletter.rss "$FIX"/papers.rdf \
+	"$FIX"/page.html "$FIX"/error.html "$FIX"/digest.md "$ROOT"/
+cp "$FIX"/error.html "$ROOT"/error-as-rss.html
+cp "$FIX"/malformed.rss "$FIX"/laughs.rss "$FIX"/xxe.rss "$ROOT"/
+head -c 700 "$FIX"/arxiv.rss > "$ROOT"/truncated.rss
+"$PYTHON3" - "$ROOT" <<'PY'
+import sys
+root = sys.argv[1]
+rss = ('<?xml version="1.0" encoding="%s"?>\n<rss version="2.0"><channel><title>中文论文</title>'
+       '<item><title>长上下文检索的新方法</title><link>https://arxiv.org/abs/2602.03333</link>'
+       '<description>一种新的检索方法。</description></item></channel></rss>\n')
+open(root + "/gb.rss", "wb").write((rss % "GB18030").encode("gb18030"))
+# The declaration lies: the bytes are GB18030.
+open(root + "/gbwrong.rss", "wb").write((rss % "UTF-8").replace("2602.03333", "2602.03334").encode("gb18030"))
+# A feed far over the fetch cap.
+with open(root + "/huge.rss", "w") as f:
+    f.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title>')
+    for i in range(20000):
+        f.write('<item><title>Entry %d</title><link>https://huge.example/%d</link>'
+                '<description>%s</description></item>' % (i, i, "x" * 100))
+    f.write('</channel></rss>')
+PY
+printf '\211PNG\r\n\032\n\0\0\0\rIHDR' > "$ROOT"/image.bin
+
+SERVER_LOG=$TEST_TMP/requests.log
+start_http_server "$top_srcdir/tests/feedserver.py" --root "$ROOT" --log "$SERVER_LOG" \
+	--lifetime 300 --type /error-as-rss.html=application/rss+xml
+DB=$TEST_TMP/radar.db
+export RADAR_FETCH_TIMEOUT=5 RADAR_FETCH_MAX_BYTES=1000000
+
+sql() {
+	"$PYTHON3" -c 'import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+for row in con.execute(sys.argv[2]):
+    print("|".join("" if v is None else str(v) for v in row))
+con.commit()' "$DB" "$1"
+}
+
+cat > "$TEST_TMP/good.conf" <<CONF
+source arxiv $BASE/arxiv.rss tags=feed
+source hn $BASE/hn.rss
+source gh $BASE/releases.atom
+source letter $BASE/newsletter.rss
+source rdf $BASE/papers.rdf
+source page $BASE/page.html
+source md $BASE/digest.md
+source gb $BASE/gb.rss
+source gbwrong $BASE/gbwrong.rss
+CONF
+run "$RADAR" --db "$DB" --config "$TEST_TMP/good.conf" refresh
+is "$RUN_STATUS" 0 "refresh of feed sources exits 0"
+is "$RUN_STDERR" "" "... with nothing on stderr"
+like "$RUN_STDOUT" '^refreshed 9 sources: [0-9]+ new items, 0 errors' "... one summary line"
+
+is "$(sql "SELECT kind, title, date FROM items WHERE key = 'arxiv:2602.04321'")" \
+	"paper|Tokenizers Without Vocabulary|2026-02-03T00:00:00-05:00" \
+	"an arXiv RSS entry is a paper keyed by its arXiv id, its RFC 822 date kept"
+is "$(sql "SELECT group_concat(tag, ',') FROM (SELECT tag FROM tags t JOIN items i ON i.id = t.item_id WHERE i.key = 'arxiv:2602.04321' ORDER BY tag)")" \
+	"cs.CL,feed" "categories and the source's tags= are tags"
+is "$(sql "SELECT count(*) FROM mentions m JOIN items i ON i.id = m.item_id WHERE i.key = 'arxiv:2602.01234'")" 4 \
+	"the paper from the arXiv feed, the HN feed, the newsletter and the Markdown digest is one item with 4 mentions"
+is "$(sql "SELECT kind FROM items WHERE key = 'hn:46000003'")" discussion "an Ask HN thread is a discussion"
+is "$(sql "SELECT kind FROM items WHERE key = 'github:example/tiny-infer'")" project \
+	"a Show HN entry and a GitHub release feed name one project"
+is "$(sql "SELECT title, date FROM items WHERE key = 'arxiv:2602.07777'")" \
+	"Mixture of Tiny Experts|2026-02-04T12:00:00+01:00" "an RDF 1.0 item with its dc:date"
+is "$(sql "SELECT count(*) FROM digests WHERE location LIKE '%newsletter.rss#%'")" 1 \
+	"the newsletter issue (many links in lists) is a digest of its own"
+is "$(sql "SELECT title FROM digests WHERE location LIKE '%newsletter.rss#%'")" \
+	"Issue 42: routers, tokenizers and tiny servers" "... titled by its entry"
+is "$(sql "SELECT count(*) FROM items WHERE key = 'github:example/evalkit'")" 1 "... whose items are extracted"
+is "$(sql "SELECT count(*) FROM items WHERE title = 'A short note between issues'")" 1 \
+	"the newsletter's link-less entry is an item"
+is "$(sql "SELECT count(*) FROM items WHERE key = 'arxiv:2602.05555'")" 1 "an HTML page's list items are items"
+is "$(sql "SELECT count(*) FROM items WHERE key LIKE 'github:navonly/%' OR key LIKE 'github:footeronly/%' OR key LIKE 'github:script/%'")" 0 \
+	"... its navigation, footer and scripts are not"
+is "$(sql "SELECT count(*) FROM items WHERE key = 'url:$BASE/r/local-tool'")" 1 "... relative links resolved"
+
+is "$(sql "SELECT title FROM items WHERE key = 'arxiv:2602.03333'")" "长上下文检索的新方法" \
+	"a GB18030 feed declared in its XML header"
+is "$(sql "SELECT title FROM items WHERE key = 'arxiv:2602.03334'")" "长上下文检索的新方法" \
+	"a GB18030 feed whose XML header wrongly says UTF-8"
+
+feed_digest=$(sql "SELECT id FROM digests WHERE location = '$BASE/hn.rss'")
+run "$RADAR" --db "$DB" show --digest "$feed_digest" --width 80
+like "$RUN_STDOUT" '^Ask HN: What do you read every morning\?' "show --digest of a feed shows its entries"
+unlike "$RUN_STDOUT" '<item>' "... not its XML"
+
+# ---------------------------------------------------------------- conditional GET
+before=$(sql "SELECT count(*) FROM items")
+run "$RADAR" --db "$DB" --config "$TEST_TMP/good.conf" refresh
+like "$RUN_STDOUT" '0 new items, 0 errors \(9 unchanged\)' "a second refresh changes nothing"
+like "$(grep '"/arxiv.rss"' "$SERVER_LOG" | tail -1)" '"if_none_match": "\\"[0-9a-f]+\\""' \
+	"... and asks for the feed with If-None-Match"
+is "$(sql "SELECT count(*) FROM items")" "$before" "... items unchanged"
+
+# ---------------------------------------------------------------- as=
+cat > "$TEST_TMP/as.conf" <<CONF
+source letter2 $BASE/newsletter.rss as=items
+CONF
+DB2=$DB; DB=$TEST_TMP/as.db
+"$RADAR" --db "$DB" --config "$TEST_TMP/as.conf" refresh >/dev/null 2>&1
+is "$(sql "SELECT count(*) FROM digests WHERE location LIKE '%#%'")" 0 "as=items: no entry becomes a digest"
+is "$(sql "SELECT count(*) FROM items")" 2 "... each entry is one item"
+DB=$DB2
+
+# ---------------------------------------------------------------- bad bodies
+sql "UPDATE items SET starred = 1 WHERE key = 'arxiv:2602.04321'" >/dev/null
+ITEMS_BEFORE=$(sql "SELECT count(*) FROM items")
+bad() { # NAME FILE EXPECTED-ERROR-REGEX DESC
+	printf 'source %s %s/%s\n' "$1" "$BASE" "$2" > "$TEST_TMP/bad.conf"
+	printf 'source md %s/digest.md\n' "$BASE" >> "$TEST_TMP/bad.conf"
+	run "$RADAR" --db "$DB" --config "$TEST_TMP/bad.conf" refresh
+	like "$RUN_STDERR" "$3" "$4: a clear error"
+	ok "$( crashed "$RUN_STATUS" && echo 1 || echo 0 )" "$4: no crash"
+	like "$RUN_STDOUT" '1 error' "$4: counted as an error, the other source fine"
+	is "$(sql 'PRAGMA integrity_check')" ok "$4: the cache is intact"
+	is "$(sql 'SELECT count(*) FROM items')" "$ITEMS_BEFORE" "$4: no item lost or added"
+	is "$(sql "SELECT starred FROM items WHERE key = 'arxiv:2602.04321'")" 1 "$4: marks kept"
+}
+bad malformed malformed.rss 'not well-formed XML \(line [0-9]+' "malformed XML"
+bad truncated truncated.rss 'not well-formed XML' "a truncated feed"
+bad errpage error-as-rss.html 'served as a feed \(application/rss\+xml\) but the body is an HTML page' \
+	"an HTML error page served as application/rss+xml"
+bad errhtml error.html 'a web page without links radar reads as items' "an HTML error page"
+bad laughs laughs.rss 'declares XML entities' "a billion-laughs document"
+bad xxe xxe.rss 'declares XML entities' "an external-entity reference"
+bad image image.bin 'binary data' "a binary body"
+bad huge huge.rss 'larger than the limit|too large' "a feed over the size cap"
+
+# ---------------------------------------------------------------- OPML
+run "$RADAR" --db "$DB" import "$FIX/sources.opml"
+is "$RUN_STATUS" 0 "radar import FILE.opml exits 0"
+like "$RUN_STDOUT" 'added 4 feeds as sources to .*/feeds.conf \(0 already configured, 1 skipped\)' \
+	"... says how many feeds went where"
+like "$(cat "$XDG_CONFIG_HOME/radar/config")" '^include feeds.conf$' "... the config includes feeds.conf"
+like "$(cat "$XDG_CONFIG_HOME/radar/feeds.conf")" '^source arxiv-cs-cl http://127.0.0.1:1/arxiv.rss tags="AI,Papers"$' \
+	"... nested outlines are tags="
+like "$(cat "$XDG_CONFIG_HOME/radar/feeds.conf")" '^source the-weekly-gradient-2 ' "... names kept unique"
+run "$RADAR" --db "$DB" import "$FIX/sources.opml"
+like "$RUN_STDOUT" 'added 0 feeds .*\(4 already configured' "importing again adds nothing"
+run "$RADAR" --db "$DB" sources --opml
+like "$RUN_STDOUT" '<outline type="rss" text="hacker-news" title="hacker-news" xmlUrl="https://news.example/rss"/>' \
+	"radar sources --opml writes the sources as OPML"
+printf '<opml version="1.0"><body><outline text="a"><outline xmlUrl="http://x.example/"></body></opml>\n' \
+	> "$TEST_TMP/broken.opml"
+run "$RADAR" --db "$DB" import "$TEST_TMP/broken.opml"
+like "$RUN_STDERR" 'broken.opml: not well-formed XML' "an OPML file with broken nesting is a clear error"
+"$PYTHON3" -c 'import sys
+print("<opml version=\"2.0\"><body>")
+for g in range(10):
+    print("<outline text=\"group %d\">" % g)
+    for i in range(100):
+        print("<outline type=\"rss\" text=\"feed %d-%d\" xmlUrl=\"https://f.example/%d/%d.xml\"/>" % (g, i, g, i))
+    print("</outline>")
+print("</body></opml>")' > "$TEST_TMP/big.opml"
+CONFIG=$TEST_TMP/big.conf
+: > "$CONFIG"
+run "$RADAR" --db "$DB" --config "$CONFIG" import "$TEST_TMP/big.opml"
+like "$RUN_STDOUT" 'added 1000 feeds' "an OPML file with 1,000 outlines"
+is "$(grep -c '^source ' "$TEST_TMP/feeds.conf")" 1000 "... 1,000 source lines"
+run "$RADAR" --db "$DB" --config "$CONFIG" sources --opml
+is "$RUN_STATUS" 0 "... which the config reads back"
+is "$(printf '%s\n' "$RUN_STDOUT" | grep -c '<outline ')" 1000 "... all of them"
+
+done_testing
