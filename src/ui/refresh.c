@@ -203,20 +203,11 @@ static void refresh_finished_run(struct ui *ui, const struct refresh_event *even
 		return;
 	}
 	const struct refresh_totals *t = &event->totals;
-	char *sources = xasprintf(ngettext("%d source", "%d sources", (unsigned long)t->sources), t->sources);
-	char *items = xasprintf(ngettext("%d new item", "%d new items", (unsigned long)t->items_new),
-	                        t->items_new);
-	char *errors = xasprintf(ngettext("%d error", "%d errors", (unsigned long)t->errors), t->errors);
-	char *summary = xasprintf(_("refreshed %s: %s, %s (%d unchanged)\n"), sources, items, errors,
-	                          t->not_modified + t->unchanged);
-	summary[strcspn(summary, "\n")] = '\0';
+	char *summary = refresh_summary(t);
 	/* An error shown meanwhile stays (it is also kept for the exit). */
 	if (!ui->message || !ui->message_is_error)
 		ui_message(ui, "%s", summary);
 	free(summary);
-	free(sources);
-	free(items);
-	free(errors);
 }
 
 /* The refresh pipe is readable: take its events. */
