@@ -1241,21 +1241,9 @@ int command_sources(const struct command_context *ctx, int argc, char **argv)
 		char *clean_location = clean_line(location ? location : "-");
 		printf("%s\t%s\n", clean_name, clean_location);
 		if (row) {
-			char *items = xasprintf(ngettext("%lld item (%lld unread)", "%lld items (%lld unread)",
-			                                 (unsigned long)row->items),
-			                        (long long)row->items, (long long)row->unread);
-			char *in = xasprintf(ngettext("in %lld digest", "in %lld digests",
-			                              (unsigned long)row->digests), (long long)row->digests);
-			if (row->last_ok)
-				/* TRANSLATORS: "  last success: 2026-03-01T10:00:00Z; 12 items (3 unread) in 2 digests" */
-				printf(_("  last success: %s; %s %s\n"), row->last_ok, items, in);
-			else if (source)
-				printf(_("  never fetched successfully; %s %s\n"), items, in);
-			else
-				/* TRANSLATORS: a source made by `radar import`, never fetched. */
-				printf(_("  from 'radar import'; %s %s\n"), items, in);
-			free(items);
-			free(in);
+			char *summary = source_row_summary(row, source != NULL);
+			printf("%s\n", summary);
+			free(summary);
 			if (row->last_error) {
 				char *clean_error = clean_line(row->last_error);
 				printf(_("  last error: %s\n"), clean_error);

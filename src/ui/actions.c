@@ -133,6 +133,8 @@ static struct pane focused_pane(struct ui *ui)
 {
 	if (ui->help)
 		return (struct pane){ &text_view_ops, &ui->help_view };
+	if (ui->messages_view)
+		return (struct pane){ &text_view_ops, &ui->messages };
 	if (ui->sources_view)
 		return (struct pane){ &text_view_ops, &ui->sources };
 	switch (ui->focus) {
@@ -160,6 +162,10 @@ static bool sources_view_action(struct ui *ui, enum action action, long count)
 	}
 	switch (action) {
 	case ACTION_BACK:
+		if (ui->messages_view) {
+			ui_close_messages(ui);
+			return true;
+		}
 		ui->sources_view = false;
 		ui_close_sources(ui);
 		return true;
@@ -193,6 +199,8 @@ static void pane_step(struct ui *ui, int direction)
 
 static void do_action(struct ui *ui, enum action action, long count)
 {
+	if (action != ACTION_REFRESH && action != ACTION_REDRAW && action != ACTION_HELP)
+		ui->follow_newest = false;      /* the user took over */
 	if (ui->help) {
 		switch (action) {
 		case ACTION_BACK:
@@ -207,7 +215,7 @@ static void do_action(struct ui *ui, enum action action, long count)
 			return;
 		}
 	}
-	if (ui->sources_view && sources_view_action(ui, action, count))
+	if ((ui->sources_view || ui->messages_view) && sources_view_action(ui, action, count))
 		return;
 	if (!ui->store && action != ACTION_QUIT && action != ACTION_BACK && action != ACTION_HELP
 	    && action != ACTION_REDRAW && action != ACTION_COMMAND && action != ACTION_REFRESH)

@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "text.h"
 #include "ui/commands.h"
 #include "ui/internal.h"
@@ -46,10 +47,52 @@ static void open_view(struct ui *ui, enum tag_entry_type type, int kind, const c
 
 /* ---------------------------------------------------------------- handlers */
 
+/* :tag NAME for a tag no item has: say so, with the nearest tag, and stay
+ * in the view (an empty "#NAME 0/0" said nothing). */
+static void no_such_tag(struct ui *ui, const char *tag)
+{
+	struct suggestion near;
+	suggestion_init(&near, tag);
+	enum { PAGE = 500 };
+	for (int64_t offset = 0;; offset += PAGE) {
+		struct tag_row *rows = NULL;
+		size_t count = 0;
+		char *error = NULL;
+		if (store_list_tags(ui->store, offset, PAGE, &rows, &count, &error) != 0) {
+			ui_store_failed(ui, error);
+			suggestion_clear(&near);
+			return;
+		}
+		for (size_t i = 0; i < count; i++)
+			suggestion_offer(&near, rows[i].tag);
+		tag_rows_free(rows, count);
+		if (count < PAGE)
+			break;
+	}
+	if (near.best)
+		ui_error(ui, _("no tag '%s' (did you mean '%s'?)"), tag, near.best);
+	else
+		ui_error(ui, _("no tag '%s' (t shows the tags)"), tag);
+	suggestion_clear(&near);
+}
+
 static void command_tag(struct ui *ui, const char *name, const char *argument)
 {
-	if (!*argument)
+	if (!*argument) {
 		ui_error(ui, _(":%s needs a name"), name);
+		return;
+	}
+	struct item_filter filter;
+	item_filter_init(&filter);
+	filter.tag = argument;
+	int64_t count = 0;
+	char *error = NULL;
+	if (ui->store && store_count_items(ui->store, &filter, &count, &error) != 0) {
+		ui_store_failed(ui, error);
+		return;
+	}
+	if (ui->store && count == 0)
+		no_such_tag(ui, argument);
 	else
 		open_view(ui, TAG_ENTRY_TAG, -1, argument);
 }
@@ -120,6 +163,12 @@ static void command_sources(struct ui *ui, const char *name, const char *argumen
 	ui_open_sources(ui);
 }
 
+static void command_messages(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	ui_open_messages(ui);
+}
+
 static void command_help(struct ui *ui, const char *name, const char *argument)
 {
 	(void)name, (void)argument;
@@ -161,6 +210,8 @@ void ui_run_command(struct ui *ui, const char *line)
 		ui->sources_view = false;   /* a command shows its own view */
 		ui_close_sources(ui);
 	}
+	if (strcmp(name, "messages") != 0 && *name)
+		ui_close_messages(ui);
 	if (*name) {
 		size_t i = 0;
 		while (i < sizeof commands / sizeof commands[0] && strcmp(commands[i].name, name) != 0)

@@ -13,6 +13,7 @@
  *   prompt.c/.h  the `/` and `:` line editor
  *   help.c       the help screen: actions, `:` commands, kind letters
  *   sources.c    the :sources page
+ *   messages.c   the :messages page and the error log behind it
  *   commands.h   UI_COMMANDS, the `:` command table
  *   command.c    the `:` command line: parser and handlers, search
  *   sort.c       the list's sort: names, changing, cycling, `:sort`
@@ -118,6 +119,8 @@ struct ui {
 	char *message;
 	bool message_is_error;
 	char *last_error;
+	bool quiet_log;             /* ui_error not logged nor kept for the exit (the
+	                             * config summary: its problems are printed whole) */
 
 	struct undo_entry undo[UNDO_DEPTH];
 	int undo_count;
@@ -136,6 +139,15 @@ struct ui {
 	char *refresh_note;         /* e.g. another radar is refreshing */
 	bool sources_view;          /* :sources */
 	struct text_view sources;
+	bool messages_view;         /* :messages */
+	struct text_view messages;
+	int messages_width;         /* the width its lines were wrapped to */
+	char **error_log;           /* the errors shown so far (messages.c) */
+	size_t error_log_count;
+
+	/* A first start (an empty cache): while the first refresh fills it,
+	 * the cursor stays on the newest item until a key moves it. */
+	bool follow_newest;
 
 	bool quit;
 
@@ -181,6 +193,13 @@ void ui_refresh_free(struct ui *ui);
 void ui_open_sources(struct ui *ui);
 void ui_load_sources(struct ui *ui);
 void ui_close_sources(struct ui *ui);
+
+/* messages.c */
+void ui_log_error(struct ui *ui, const char *clean);
+void ui_open_messages(struct ui *ui);
+void ui_draw_messages(struct ui *ui, int height);
+void ui_close_messages(struct ui *ui);
+void ui_free_messages(struct ui *ui);
 
 /* help.c */
 void ui_open_help(struct ui *ui);

@@ -176,6 +176,11 @@ static void show_landed_items(struct ui *ui)
 	}
 	ui->empty = all == 0;
 	ui_reload_list(ui);
+	if (ui->follow_newest && ui->list.cursor != 0) {
+		if (list_move_to(&ui->list, 0, &error) != 0)
+			ui_store_failed(ui, error);
+		article_clear(&ui->article);
+	}
 	ui->tags_dirty = true;
 	if (ui->sources_view)
 		ui_load_sources(ui);
@@ -235,6 +240,8 @@ static void refresh_events(struct ui *ui)
 			show_landed_items(ui);      /* the last ones, now */
 		else if (ui->sources_view)
 			ui_load_sources(ui);
+		if (!ui->empty)
+			ui->follow_newest = false;  /* the first refresh is over */
 	} else if (ui->refresh_reload_pending
 	           && (now_seconds() - ui->refresh_last_reload) * 1000 >= REFRESH_RELOAD_MS) {
 		show_landed_items(ui);

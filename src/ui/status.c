@@ -27,9 +27,10 @@ static void set_message(struct ui *ui, bool error, const char *format, va_list a
 	ui->message = text_clean(text, strlen(text));
 	free(text);
 	ui->message_is_error = error;
-	if (error) {
+	if (error && !ui->quiet_log) {
 		free(ui->last_error);
 		ui->last_error = xstrdup(ui->message);
+		ui_log_error(ui, ui->message);
 	}
 }
 
