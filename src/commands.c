@@ -28,6 +28,7 @@
 #include "date.h"
 #include "digest.h"
 #include "fetch.h"
+#include "hyperlink.h"
 #include "ingest.h"
 #include "i18n.h"
 #include "json.h"
@@ -757,8 +758,9 @@ static int show_item(struct store *store, int64_t id, int width)
 	}
 	struct render_output out;
 	render_output_init(&out);
+	out.whole_links = true;
 	render_item(&detail, width, &out);
-	char *text = render_plain_text(&out);
+	char *text = hyperlink_text(&out, hyperlinks_enabled(stdout));
 	fputs(text, stdout);
 	free(text);
 	render_output_free(&out);
@@ -782,10 +784,11 @@ static int show_digest(struct store *store, int64_t id, int width)
 	}
 	struct render_output out;
 	render_output_init(&out);
+	out.whole_links = true;
 	render_markdown(markdown, markdown_len, width, &out);
 	if (out.link_count > 0)
 		render_links(width, &out);
-	char *text = render_plain_text(&out);
+	char *text = hyperlink_text(&out, hyperlinks_enabled(stdout));
 	fputs(text, stdout);
 	free(text);
 	render_output_free(&out);

@@ -34,7 +34,9 @@ enum option_type { OPTION_BOOL, OPTION_INT, OPTION_STRING, OPTION_ENUM };
 	X(TAGS_WIDTH, "tags-width", OPTION_INT, "24", "12..60", \
 	  N_("columns of the tag pane")) \
 	X(THREE_PANE_COLUMNS, "three-pane-columns", OPTION_INT, "120", "60..1000", \
-	  N_("from this many columns the tag, list and article panes are shown side by side"))
+	  N_("from this many columns the tag, list and article panes are shown side by side")) \
+	X(HYPERLINKS, "hyperlinks", OPTION_ENUM, "auto", "auto|yes|no", \
+	  N_("radar show makes its Links clickable (OSC 8); auto: when printing to a terminal"))
 
 enum option_id {
 #define OPTION_ENUM_ID(id, name, type, def, values, help) OPTION_##id,

@@ -60,6 +60,35 @@ run R reindex
 like "$RUN_STDOUT" "^re-extracted 0 digests \(4 already current\): 0 new items, 0 updated, 0 errors$" \
 	"reindex's summary uses the same counters"
 
+# ---------------------------------------------------------------- show: links whole, OSC 8
+url='https://example.com/a/very/long/path/that/goes/on/and/on/forever/and/ever/index.html?x=1&y=2'
+printf '# Long\n\n- [A long link](%s): kept whole.\n- [模型 link](https://example.com/模型/页): percent-encoded in the escape.\n' "$url" \
+	>"$TEST_TMP/long.md"
+run "$RADAR" --db "$TEST_TMP/l.db" import "$TEST_TMP/long.md"
+run "$RADAR" --db "$TEST_TMP/l.db" show 1 --width 40
+like "$RUN_STDOUT" "^\[1\] $(printf '%s' "$url" | sed 's/[.?&]/\\&/g')\$" \
+	"show keeps a URL wider than --width on one line in its Links section"
+unlike "$RUN_STDOUT" "$(printf '\033')" "... and writes no escape to a pipe (hyperlinks auto)"
+printf 'set hyperlinks yes\n' >"$TEST_TMP/yes.conf"
+run "$RADAR" --db "$TEST_TMP/l.db" --config "$TEST_TMP/yes.conf" show 1 --width 40
+esc=$(printf '\033')
+case $RUN_STDOUT in
+*"[1] $esc]8;;$url$esc\\$url$esc]8;;$esc\\"*) pass "set hyperlinks yes: the link is an OSC 8 hyperlink, its URL printed too" ;;
+*) not_ok "set hyperlinks yes: the link is an OSC 8 hyperlink, its URL printed too" "$(printf '%s' "$RUN_STDOUT" | grep '^\[1\]' | od -c | head -5)" ;;
+esac
+run "$RADAR" --db "$TEST_TMP/l.db" --config "$TEST_TMP/yes.conf" show --digest 1 --width 40
+case $RUN_STDOUT in
+*"$esc]8;;https://example.com/%E6%A8%A1%E5%9E%8B/%E9%A1%B5$esc\\https://example.com/模型/页$esc]8;;$esc\\"*)
+	pass "... the URL inside the escape is percent-encoded, the one shown is not" ;;
+*) not_ok "... the URL inside the escape is percent-encoded, the one shown is not" ;;
+esac
+printf 'set hyperlinks no\n' >"$TEST_TMP/no.conf"
+run "$RADAR" --db "$TEST_TMP/l.db" --config "$TEST_TMP/no.conf" show 1
+unlike "$RUN_STDOUT" "$esc" "set hyperlinks no: none"
+printf 'set hyperlinks sometimes\n' >"$TEST_TMP/bad.conf"
+run "$RADAR" --db "$TEST_TMP/l.db" --config "$TEST_TMP/bad.conf" show 1
+like "$RUN_STDERR" "bad.conf:1: .*sometimes" "a bad hyperlinks value is a config error"
+
 # The plurals in Chinese, from the catalogue as it would be installed.
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\{0,1\}8$' && command -v msgfmt >/dev/null 2>&1; then
 	mkdir -p "$TEST_TMP/locale/zh_CN/LC_MESSAGES"
