@@ -578,21 +578,62 @@ static int apply_display_settings(const struct command_context *ctx)
 	return unreadable ? -1 : 0;
 }
 
+int command_filter_option(int c, const char *arg, struct item_filter *filter, char *since)
+{
+	switch (c) {
+	case FILTER_OPT_KIND:
+		filter->kind = kind_from_name(arg);
+		if (filter->kind < 0) {
+			struct strbuf kinds;
+			strbuf_init(&kinds);
+			for (int k = 0; k < KIND_COUNT; k++)
+				strbuf_printf(&kinds, "%s%s", k ? ", " : "", kind_name((enum item_kind)k));
+			command_usage_error(_("unknown kind '%s' (kinds: %s)"), arg, kinds.data);
+			strbuf_free(&kinds);
+			return 2;
+		}
+		return 0;
+	case FILTER_OPT_TAG:
+		if (!*arg)
+			return command_usage_error(_("--tag needs a tag name"));
+		filter->tag = arg;
+		return 0;
+	case FILTER_OPT_SOURCE:
+		if (!*arg)
+			return command_usage_error(_("--source needs a source name"));
+		filter->source = arg;
+		return 0;
+	case FILTER_OPT_UNREAD:
+		filter->unread_only = true;
+		return 0;
+	case FILTER_OPT_STARRED:
+		filter->starred_only = true;
+		return 0;
+	case FILTER_OPT_SEARCH:
+		if (!*arg)
+			return command_usage_error(_("--search needs a query"));
+		filter->search = arg;
+		return 0;
+	case FILTER_OPT_SINCE:
+		if (!date_parse(arg, since))
+			return command_usage_error(_("--since: '%s' is not a date (use YYYY-MM-DD)"), arg);
+		filter->since = since;
+		return 0;
+	case FILTER_OPT_SORT:
+		if (sort_from_name(arg) < 0)
+			return command_usage_error(_("--sort: '%s' is not newest, mentions or title"), arg);
+		filter->sort = (enum item_sort)sort_from_name(arg);
+		return 0;
+	default:
+		return 1;
+	}
+}
+
 int command_ls(const struct command_context *ctx, int argc, char **argv)
 {
-	enum {
-		OPT_KIND = 256, OPT_TAG, OPT_SOURCE, OPT_UNREAD, OPT_STARRED, OPT_SEARCH,
-		OPT_SINCE, OPT_SORT, OPT_LIMIT, OPT_OFFSET, OPT_JSON,
-	};
+	enum { OPT_LIMIT = FILTER_OPT_END, OPT_OFFSET, OPT_JSON };
 	static const struct option options[] = {
-		{ "kind", required_argument, NULL, OPT_KIND },
-		{ "tag", required_argument, NULL, OPT_TAG },
-		{ "source", required_argument, NULL, OPT_SOURCE },
-		{ "unread", no_argument, NULL, OPT_UNREAD },
-		{ "starred", no_argument, NULL, OPT_STARRED },
-		{ "search", required_argument, NULL, OPT_SEARCH },
-		{ "since", required_argument, NULL, OPT_SINCE },
-		{ "sort", required_argument, NULL, OPT_SORT },
+		COMMAND_FILTER_OPTIONS,
 		{ "limit", required_argument, NULL, OPT_LIMIT },
 		{ "offset", required_argument, NULL, OPT_OFFSET },
 		{ "json", no_argument, NULL, OPT_JSON },
@@ -606,51 +647,12 @@ int command_ls(const struct command_context *ctx, int argc, char **argv)
 	optind = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		int filtered = command_filter_option(c, optarg, &filter, since);
+		if (filtered == 2)
+			return 2;
+		if (filtered == 0)
+			continue;
 		switch (c) {
-		case OPT_KIND:
-			filter.kind = kind_from_name(optarg);
-			if (filter.kind < 0) {
-				struct strbuf kinds;
-				strbuf_init(&kinds);
-				for (int k = 0; k < KIND_COUNT; k++)
-					strbuf_printf(&kinds, "%s%s", k ? ", " : "", kind_name((enum item_kind)k));
-				int rc = command_usage_error(_("unknown kind '%s' (kinds: %s)"), optarg, kinds.data);
-				strbuf_free(&kinds);
-				return rc;
-			}
-			break;
-		case OPT_TAG:
-			if (!*optarg)
-				return command_usage_error(_("--tag needs a tag name"));
-			filter.tag = optarg;
-			break;
-		case OPT_SOURCE:
-			if (!*optarg)
-				return command_usage_error(_("--source needs a source name"));
-			filter.source = optarg;
-			break;
-		case OPT_UNREAD:
-			filter.unread_only = true;
-			break;
-		case OPT_STARRED:
-			filter.starred_only = true;
-			break;
-		case OPT_SEARCH:
-			if (!*optarg)
-				return command_usage_error(_("--search needs a query"));
-			filter.search = optarg;
-			break;
-		case OPT_SINCE:
-			if (!date_parse(optarg, since))
-				return command_usage_error(_("--since: '%s' is not a date (use YYYY-MM-DD)"), optarg);
-			filter.since = since;
-			break;
-		case OPT_SORT:
-			if (sort_from_name(optarg) >= 0)
-				filter.sort = (enum item_sort)sort_from_name(optarg);
-			else
-				return command_usage_error(_("--sort: '%s' is not newest, mentions or title"), optarg);
-			break;
 		case OPT_LIMIT:
 			if (!parse_number(optarg, 1, INT64_MAX, &limit))
 				return command_usage_error(_("--limit: '%s' is not a positive whole number"), optarg);
