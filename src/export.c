@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "date.h"
 #include "i18n.h"
 #include "json.h"

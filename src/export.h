@@ -8,8 +8,9 @@
 
 #include <stdio.h>
 
-#include "commands.h"
 #include "store.h"
+
+struct command_context;
 
 #define EXPORT_FORMATS(X) \
 	X(MARKDOWN, "markdown") \

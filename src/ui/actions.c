@@ -106,7 +106,9 @@ static void go_back(struct ui *ui)
 		ui->focus = FOCUS_LIST;
 		break;
 	case FOCUS_LIST:
-		ui->quit = true;
+		/* A filtered view goes back to the one before it first. */
+		if (!ui_pop_view(ui))
+			ui->quit = true;
 		break;
 	}
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "export.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -167,6 +168,47 @@ static void command_messages(struct ui *ui, const char *name, const char *argume
 {
 	(void)name, (void)argument;
 	ui_open_messages(ui);
+}
+
+/* :export FORMAT FILE: the current view, as `radar export` writes it. */
+static void command_export_view(struct ui *ui, const char *name, const char *argument)
+{
+	size_t len = strcspn(argument, " ");
+	char *format_name = xstrndup(argument, len);
+	const char *file = argument + len;
+	while (*file == ' ')
+		file++;
+	int format = export_format_from_name(format_name);
+	if (format < 0 || !*file) {
+		ui_error(ui, _(":%s needs a format (markdown, bibtex, json, csv) and a file"), name);
+		free(format_name);
+		return;
+	}
+	free(format_name);
+	const char *home = getenv("HOME");
+	char *path = file[0] == '~' && file[1] == '/' && home ? xasprintf("%s%s", home, file + 1)
+	                                                      : xstrdup(file);
+	FILE *out = ui->store ? fopen(path, "w") : NULL;
+	if (!out) {
+		ui_error(ui, "%s: %s", path, ui->store ? strerror(errno) : _("cannot read the cache"));
+		free(path);
+		return;
+	}
+	long count = 0;
+	char *error = NULL;
+	int rc = export_items(ui->store, &ui->list.filter, (enum export_format)format, out, &count,
+	                      &error);
+	if (fclose(out) != 0 && rc == 0) {
+		error = xstrdup(strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		ui_error(ui, "%s: %s", path, error ? error : "?");
+	else
+		ui_message(ui, ngettext("exported %ld item to %s", "exported %ld items to %s",
+		                        (unsigned long)count), count, path);
+	free(error);
+	free(path);
 }
 
 static void command_help(struct ui *ui, const char *name, const char *argument)

@@ -145,6 +145,11 @@ struct ui {
 	char **error_log;           /* the errors shown so far (messages.c) */
 	size_t error_log_count;
 
+	/* The views left for another (q and Esc come back to them), oldest
+	 * first; view.c. */
+	struct saved_view *view_stack;
+	size_t view_depth;
+
 	/* A first start (an empty cache): while the first refresh fills it,
 	 * the cursor stays on the newest item until a key moves it. */
 	bool follow_newest;
@@ -168,6 +173,16 @@ void ui_store_failed(struct ui *ui, char *error);
 void ui_draw_status(struct ui *ui, const struct layout *l);
 
 /* view.c */
+#define VIEW_STACK_MAX 16
+struct saved_view {
+	struct item_filter filter;
+	char *tag, *source, *search, *since;    /* what FILTER's strings point at */
+	char *label;
+	int64_t item_id;                        /* the cursor's item, -1 for none */
+};
+/* Back to the view before this one (true), or false when there is none. */
+bool ui_pop_view(struct ui *ui);
+void ui_free_views(struct ui *ui);
 void ui_set_view_label(struct ui *ui, const char *label);
 void ui_reload_list(struct ui *ui);
 void ui_apply_filter(struct ui *ui, const struct item_filter *filter, const char *label);

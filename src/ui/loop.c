@@ -261,6 +261,7 @@ static void ui_free(struct ui *ui)
 	ui_refresh_free(ui);
 	ui_close_sources(ui);
 	ui_free_messages(ui);
+	ui_free_views(ui);
 	ui_close_help(ui);
 	if (ui->config_loaded)
 		config_free(&ui->config);

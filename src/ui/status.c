@@ -61,7 +61,13 @@ void ui_draw_status(struct ui *ui, const struct layout *l)
 {
 	struct strbuf left;
 	strbuf_init(&left);
-	strbuf_printf(&left, " %s", ui->view_label ? ui->view_label : "");
+	/* The views q goes back through, the last two by name: "All > #agents > papers". */
+	strbuf_putc(&left, ' ');
+	if (ui->view_depth > 2)
+		strbuf_puts(&left, "\u22ef > ");
+	for (size_t i = ui->view_depth > 2 ? ui->view_depth - 2 : 0; i < ui->view_depth; i++)
+		strbuf_printf(&left, "%s > ", ui->view_stack[i].label);
+	strbuf_puts(&left, ui->view_label ? ui->view_label : "");
 	if (ui->list.filter.search && !strstr(ui->view_label ? ui->view_label : "", ui->list.filter.search))
 		strbuf_printf(&left, " /%s", ui->list.filter.search);
 	if (ui->list.total > 0)
