@@ -130,6 +130,33 @@ static void move_list(struct ui *ui, int64_t position)
 		ui_store_failed(ui, error);
 }
 
+/* The next (FORWARD) or previous unread item of the view, however far:
+ * the view's order with only unread items, paged from the cursor's row. */
+static void move_unread(struct ui *ui, bool forward)
+{
+	struct item_row *here = list_current(&ui->list);
+	if (!here)
+		return;
+	struct item_filter unread = ui->list.filter;
+	unread.unread_only = true;
+	struct item_row *rows = NULL;
+	size_t count = 0;
+	int64_t position = -1;
+	char *error = NULL;
+	if (store_list_items_from(ui->store, &unread, here, forward, 1, &rows, &count, &error) != 0 ||
+	    (count == 1 &&
+	     store_item_position(ui->store, &ui->list.filter, rows[0].id, &position, &error) != 0)) {
+		item_rows_free(rows, count);
+		ui_store_failed(ui, error);
+		return;
+	}
+	item_rows_free(rows, count);
+	if (position < 0)
+		ui_message(ui, "%s", forward ? _("No unread item below") : _("No unread item above"));
+	else
+		move_list(ui, position);
+}
+
 /* The pane the motion keys go to: a full-screen page, else the focused pane. */
 static struct pane focused_pane(struct ui *ui)
 {
@@ -261,6 +288,12 @@ static void do_action(struct ui *ui, enum action action, long count)
 			open_item(ui);
 		break;
 	}
+	case ACTION_NEXT_UNREAD:
+	case ACTION_PREV_UNREAD:
+		move_unread(ui, action == ACTION_NEXT_UNREAD);
+		if (ui->focus == FOCUS_ARTICLE)
+			open_item(ui);
+		break;
 	case ACTION_OPEN:
 		if (ui->focus == FOCUS_TAGS) {
 			const struct tag_entry *entry = tags_current(&ui->tags);
