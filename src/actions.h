@@ -30,6 +30,8 @@
 	X(OPEN, "open", N_("open the item or view under the cursor")) \
 	X(NEXT_ITEM, "next-item", N_("the next item (opened, when reading one)")) \
 	X(PREV_ITEM, "previous-item", N_("the previous item (opened, when reading one)")) \
+	X(NEXT_UNREAD, "next-unread", N_("the next unread item of the view (opened, when reading one)")) \
+	X(PREV_UNREAD, "previous-unread", N_("the previous unread item of the view")) \
 	X(BACK, "back", N_("go back; quit from the list")) \
 	X(QUIT, "quit", N_("quit at once")) \
 	X(TAGS, "tags", N_("show or hide the views and tags")) \

@@ -29,6 +29,7 @@
 #include "digest.h"
 #include "fetch.h"
 #include "feedlist.h"
+#include "hyperlink.h"
 #include "ingest.h"
 #include "i18n.h"
 #include "json.h"
@@ -332,7 +333,28 @@ struct import_totals {
 	int items_new;
 	int items_updated;
 	int errors;
+	struct strbuf empty;        /* the digests that held no item, ", "-separated */
+	int empty_count;
 };
+
+/* "imported 11 digests (2 unchanged): 312 new items, 4 updated, 0 errors";
+ * D is the part before the colon, freed here. */
+static void print_import_summary(char *d, int items_new, int items_updated, int errors)
+{
+	char *n = xasprintf(ngettext("%d new item", "%d new items", (unsigned long)items_new),
+	                    items_new);
+	/* TRANSLATORS: items that were in the cache before and that a digest
+	 * now mentions for the first time or says something new about. */
+	char *u = xasprintf(ngettext("%d updated", "%d updated", (unsigned long)items_updated),
+	                    items_updated);
+	char *e = xasprintf(ngettext("%d error", "%d errors", (unsigned long)errors), errors);
+	/* TRANSLATORS: "imported 11 digests (2 unchanged): 312 new items, 4 updated, 0 errors" */
+	printf(_("%s: %s, %s, %s\n"), d, n, u, e);
+	free(d);
+	free(n);
+	free(u);
+	free(e);
+}
 
 /* PATH as typed names the file in messages; its real path is its key. */
 static void import_one(struct store *store, int64_t source_id, const char *path,
@@ -379,6 +401,11 @@ static void import_one(struct store *store, int64_t source_id, const char *path,
 		totals->unchanged++;
 	totals->items_new += result.items_new;
 	totals->items_updated += result.items_updated;
+	if (result.items == 0) {
+		if (totals->empty_count++ > 0)
+			strbuf_puts(&totals->empty, ", ");
+		strbuf_puts(&totals->empty, path);
+	}
 	ingest_result_clear(&result);
 	free(data);
 	free(real);
@@ -392,8 +419,8 @@ failed:
 
 /* Every digest below the directory REAL, found as a refresh of a directory
  * source finds them. */
-static void import_directory(struct store *store, int64_t source_id, const char *real,
-                             struct import_totals *totals)
+static void import_directory(struct store *store, int64_t source_id, const char *typed,
+                             const char *real, struct import_totals *totals)
 {
 	struct source source = { .location = (char *)real, .type = SOURCE_DIRECTORY };
 	struct source_target *targets = NULL;
@@ -405,8 +432,17 @@ static void import_directory(struct store *store, int64_t source_id, const char 
 		totals->errors++;
 		return;
 	}
-	for (size_t k = 0; k < count; k++)
-		import_one(store, source_id, targets[k].location, NULL, totals);
+	size_t real_len = strlen(real);
+	for (size_t k = 0; k < count; k++) {
+		/* Messages name the file as the user would: below DIR as typed. */
+		const char *location = targets[k].location;
+		char *name = strncmp(location, real, real_len) == 0 && location[real_len] == '/'
+			? xasprintf("%s%s%s", typed, typed[strlen(typed) - 1] == '/' ? "" : "/",
+			            location + real_len + 1)
+			: xstrdup(location);
+		import_one(store, source_id, name, NULL, totals);
+		free(name);
+	}
 	source_targets_free(targets, count);
 }
 
@@ -430,8 +466,15 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 		return 1;
 
 	struct import_totals totals = { 0 };
+	strbuf_init(&totals.empty);
 	int64_t local_source = -1;
 	char *error = NULL;
+	if (store_import_run_begin(ctx->store, &error) != 0) {
+		command_error("%s", error);
+		free(error);
+		strbuf_free(&totals.empty);
+		return 1;
+	}
 	for (int i = optind; i < argc; i++) {
 		const char *arg = argv[i];
 		struct stat st;
@@ -455,7 +498,7 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 				error = NULL;
 				totals.errors++;
 			} else {
-				import_directory(ctx->store, source_id, real, &totals);
+				import_directory(ctx->store, source_id, arg, real, &totals);
 			}
 			free(name);
 			free(real);
@@ -476,18 +519,18 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 	if (totals.digests > totals.unchanged)
 		store_optimize(ctx->store);
 
-	char *digests = xasprintf(ngettext("imported %d digest", "imported %d digests",
-	                                   (unsigned long)totals.digests), totals.digests);
-	char *items = xasprintf(ngettext("%d new item", "%d new items",
-	                                 (unsigned long)totals.items_new), totals.items_new);
-	char *errors = xasprintf(ngettext("%d error", "%d errors",
-	                                  (unsigned long)totals.errors), totals.errors);
-	/* TRANSLATORS: "imported 11 digests (2 unchanged): 312 new items, 4 updated, 0 errors" */
-	printf(_("%s (%d unchanged): %s, %d updated, %s\n"), digests, totals.unchanged, items,
-	       totals.items_updated, errors);
-	free(digests);
-	free(items);
-	free(errors);
+	print_import_summary(xasprintf(ngettext("imported %d digest (%d unchanged)",
+	                                        "imported %d digests (%d unchanged)",
+	                                        (unsigned long)totals.digests),
+	                               totals.digests, totals.unchanged),
+	                     totals.items_new, totals.items_updated, totals.errors);
+	if (totals.empty_count > 0)
+		/* TRANSLATORS: followed by the files' names; `radar digests`
+		 * marks them too. */
+		printf(ngettext("%d digest held no item: %s\n", "%d digests held no item: %s\n",
+		                (unsigned long)totals.empty_count),
+		       totals.empty_count, totals.empty.data);
+	strbuf_free(&totals.empty);
 	return totals.errors ? 1 : 0;
 }
 
@@ -589,21 +632,62 @@ static int apply_display_settings(const struct command_context *ctx)
 	return unreadable ? -1 : 0;
 }
 
+int command_filter_option(int c, const char *arg, struct item_filter *filter, char *since)
+{
+	switch (c) {
+	case FILTER_OPT_KIND:
+		filter->kind = kind_from_name(arg);
+		if (filter->kind < 0) {
+			struct strbuf kinds;
+			strbuf_init(&kinds);
+			for (int k = 0; k < KIND_COUNT; k++)
+				strbuf_printf(&kinds, "%s%s", k ? ", " : "", kind_name((enum item_kind)k));
+			command_usage_error(_("unknown kind '%s' (kinds: %s)"), arg, kinds.data);
+			strbuf_free(&kinds);
+			return 2;
+		}
+		return 0;
+	case FILTER_OPT_TAG:
+		if (!*arg)
+			return command_usage_error(_("--tag needs a tag name"));
+		filter->tag = arg;
+		return 0;
+	case FILTER_OPT_SOURCE:
+		if (!*arg)
+			return command_usage_error(_("--source needs a source name"));
+		filter->source = arg;
+		return 0;
+	case FILTER_OPT_UNREAD:
+		filter->unread_only = true;
+		return 0;
+	case FILTER_OPT_STARRED:
+		filter->starred_only = true;
+		return 0;
+	case FILTER_OPT_SEARCH:
+		if (!*arg)
+			return command_usage_error(_("--search needs a query"));
+		filter->search = arg;
+		return 0;
+	case FILTER_OPT_SINCE:
+		if (!date_parse(arg, since))
+			return command_usage_error(_("--since: '%s' is not a date (use YYYY-MM-DD)"), arg);
+		filter->since = since;
+		return 0;
+	case FILTER_OPT_SORT:
+		if (sort_from_name(arg) < 0)
+			return command_usage_error(_("--sort: '%s' is not newest, mentions or title"), arg);
+		filter->sort = (enum item_sort)sort_from_name(arg);
+		return 0;
+	default:
+		return 1;
+	}
+}
+
 int command_ls(const struct command_context *ctx, int argc, char **argv)
 {
-	enum {
-		OPT_KIND = 256, OPT_TAG, OPT_SOURCE, OPT_UNREAD, OPT_STARRED, OPT_SEARCH,
-		OPT_SINCE, OPT_SORT, OPT_LIMIT, OPT_OFFSET, OPT_JSON,
-	};
+	enum { OPT_LIMIT = FILTER_OPT_END, OPT_OFFSET, OPT_JSON };
 	static const struct option options[] = {
-		{ "kind", required_argument, NULL, OPT_KIND },
-		{ "tag", required_argument, NULL, OPT_TAG },
-		{ "source", required_argument, NULL, OPT_SOURCE },
-		{ "unread", no_argument, NULL, OPT_UNREAD },
-		{ "starred", no_argument, NULL, OPT_STARRED },
-		{ "search", required_argument, NULL, OPT_SEARCH },
-		{ "since", required_argument, NULL, OPT_SINCE },
-		{ "sort", required_argument, NULL, OPT_SORT },
+		COMMAND_FILTER_OPTIONS,
 		{ "limit", required_argument, NULL, OPT_LIMIT },
 		{ "offset", required_argument, NULL, OPT_OFFSET },
 		{ "json", no_argument, NULL, OPT_JSON },
@@ -617,51 +701,12 @@ int command_ls(const struct command_context *ctx, int argc, char **argv)
 	optind = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		int filtered = command_filter_option(c, optarg, &filter, since);
+		if (filtered == 2)
+			return 2;
+		if (filtered == 0)
+			continue;
 		switch (c) {
-		case OPT_KIND:
-			filter.kind = kind_from_name(optarg);
-			if (filter.kind < 0) {
-				struct strbuf kinds;
-				strbuf_init(&kinds);
-				for (int k = 0; k < KIND_COUNT; k++)
-					strbuf_printf(&kinds, "%s%s", k ? ", " : "", kind_name((enum item_kind)k));
-				int rc = command_usage_error(_("unknown kind '%s' (kinds: %s)"), optarg, kinds.data);
-				strbuf_free(&kinds);
-				return rc;
-			}
-			break;
-		case OPT_TAG:
-			if (!*optarg)
-				return command_usage_error(_("--tag needs a tag name"));
-			filter.tag = optarg;
-			break;
-		case OPT_SOURCE:
-			if (!*optarg)
-				return command_usage_error(_("--source needs a source name"));
-			filter.source = optarg;
-			break;
-		case OPT_UNREAD:
-			filter.unread_only = true;
-			break;
-		case OPT_STARRED:
-			filter.starred_only = true;
-			break;
-		case OPT_SEARCH:
-			if (!*optarg)
-				return command_usage_error(_("--search needs a query"));
-			filter.search = optarg;
-			break;
-		case OPT_SINCE:
-			if (!date_parse(optarg, since))
-				return command_usage_error(_("--since: '%s' is not a date (use YYYY-MM-DD)"), optarg);
-			filter.since = since;
-			break;
-		case OPT_SORT:
-			if (sort_from_name(optarg) >= 0)
-				filter.sort = (enum item_sort)sort_from_name(optarg);
-			else
-				return command_usage_error(_("--sort: '%s' is not newest, mentions or title"), optarg);
-			break;
 		case OPT_LIMIT:
 			if (!parse_number(optarg, 1, INT64_MAX, &limit))
 				return command_usage_error(_("--limit: '%s' is not a positive whole number"), optarg);
@@ -769,8 +814,9 @@ static int show_item(struct store *store, int64_t id, int width)
 	}
 	struct render_output out;
 	render_output_init(&out);
+	out.whole_links = true;
 	render_item(&detail, width, &out);
-	char *text = render_plain_text(&out);
+	char *text = hyperlink_text(&out, hyperlinks_enabled(stdout));
 	fputs(text, stdout);
 	free(text);
 	render_output_free(&out);
@@ -804,10 +850,11 @@ static int show_digest(struct store *store, int64_t id, int width)
 	}
 	struct render_output out;
 	render_output_init(&out);
+	out.whole_links = true;
 	render_markdown(markdown, markdown_len, width, &out);
 	if (out.link_count > 0)
 		render_links(width, &out);
-	char *text = render_plain_text(&out);
+	char *text = hyperlink_text(&out, hyperlinks_enabled(stdout));
 	fputs(text, stdout);
 	free(text);
 	render_output_free(&out);
@@ -894,6 +941,13 @@ static void print_digest_row(struct strbuf *sb, const struct digest_row *row, bo
 	strbuf_putc(sb, ' ');
 	free(fitted_source);
 	free(source);
+	/* A digest that gave no item is one radar could not read (or an
+	 * index such as a folder's README.md): say so where it is seen. */
+	if (row->item_count == 0) {
+		/* TRANSLATORS: marks a digest in `radar digests` that gave no item. */
+		strbuf_puts(sb, _("[no items]"));
+		strbuf_putc(sb, ' ');
+	}
 	int used = text_width(sb->data + start);
 	int room = columns > 0 ? columns - used : INT_MAX / 2;
 	if (room < 8)
@@ -992,6 +1046,13 @@ int command_reindex(const struct command_context *ctx, int argc, char **argv)
 		offset += (int64_t)count;
 	}
 	int changed = 0, unchanged = 0, failed = 0, items_new = 0, items_updated = 0;
+	char *run_error = NULL;
+	if (store_import_run_begin(ctx->store, &run_error) != 0) {
+		command_error("%s", run_error);
+		free(run_error);
+		digest_rows_free(all, total);
+		return 1;
+	}
 	for (size_t i = 0; i < total; i++) {
 		char *markdown = NULL, *error = NULL;
 		size_t len = 0;
@@ -1026,9 +1087,12 @@ int command_reindex(const struct command_context *ctx, int argc, char **argv)
 	digest_rows_free(all, total);
 	if (changed)
 		store_optimize(ctx->store);
-	/* TRANSLATORS: the summary of `radar reindex`. */
-	printf(_("re-extracted %d digests (%d already current): %d new items, %d updated, %d errors\n"),
-	       changed, unchanged, items_new, items_updated, failed);
+	/* TRANSLATORS: the start of `radar reindex`'s summary,
+	 * "re-extracted 11 digests (2 already current): 0 new items, 4 updated, 0 errors". */
+	print_import_summary(xasprintf(ngettext("re-extracted %d digest (%d already current)",
+	                                        "re-extracted %d digests (%d already current)",
+	                                        (unsigned long)changed), changed, unchanged),
+	                     items_new, items_updated, failed);
 	return failed ? 1 : 0;
 }
 
@@ -1190,18 +1254,9 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 		free(error);
 		return 1;
 	}
-	char *sources = xasprintf(ngettext("%d source", "%d sources", (unsigned long)totals.sources),
-	                          totals.sources);
-	char *items = xasprintf(ngettext("%d new item", "%d new items", (unsigned long)totals.items_new),
-	                        totals.items_new);
-	char *errors = xasprintf(ngettext("%d error", "%d errors", (unsigned long)totals.errors),
-	                         totals.errors);
-	/* TRANSLATORS: "refreshed 3 sources: 12 new items, 1 error (4 unchanged)" */
-	printf(_("refreshed %s: %s, %s (%d unchanged)\n"), sources, items, errors,
-	       totals.not_modified + totals.unchanged);
-	free(sources);
-	free(items);
-	free(errors);
+	char *summary = refresh_summary(&totals);
+	printf("%s\n", summary);
+	free(summary);
 	return totals.sources > 0 && totals.sources_failed == totals.sources ? 1 : 0;
 }
 
@@ -1268,9 +1323,9 @@ int command_sources(const struct command_context *ctx, int argc, char **argv)
 		char *clean_location = clean_line(location ? location : "-");
 		printf("%s\t%s\n", clean_name, clean_location);
 		if (row) {
-			printf(_("  last success: %s; %lld items (%lld unread) in %lld digests\n"),
-			       row->last_ok ? row->last_ok : _("never"), (long long)row->items,
-			       (long long)row->unread, (long long)row->digests);
+			char *summary = source_row_summary(row, source != NULL);
+			printf("%s\n", summary);
+			free(summary);
 			if (row->last_error) {
 				char *clean_error = clean_line(row->last_error);
 				printf(_("  last error: %s\n"), clean_error);

@@ -37,6 +37,28 @@ int command_usage_error(const char *format, ...) __attribute__((format(printf, 1
  * or a value given to an option that takes none) means; returns 2. */
 int command_option_error(int c, char **argv);
 
+/* The item filters `ls` and `export` share, as getopt_long options:
+ * --kind --tag --source --unread --starred --search --since --sort. */
+enum {
+	FILTER_OPT_KIND = 256, FILTER_OPT_TAG, FILTER_OPT_SOURCE, FILTER_OPT_UNREAD,
+	FILTER_OPT_STARRED, FILTER_OPT_SEARCH, FILTER_OPT_SINCE, FILTER_OPT_SORT,
+	FILTER_OPT_END              /* a command's own options start here */
+};
+#define COMMAND_FILTER_OPTIONS \
+	{ "kind", required_argument, NULL, FILTER_OPT_KIND }, \
+	{ "tag", required_argument, NULL, FILTER_OPT_TAG }, \
+	{ "source", required_argument, NULL, FILTER_OPT_SOURCE }, \
+	{ "unread", no_argument, NULL, FILTER_OPT_UNREAD }, \
+	{ "starred", no_argument, NULL, FILTER_OPT_STARRED }, \
+	{ "search", required_argument, NULL, FILTER_OPT_SEARCH }, \
+	{ "since", required_argument, NULL, FILTER_OPT_SINCE }, \
+	{ "sort", required_argument, NULL, FILTER_OPT_SORT }
+struct item_filter;
+/* Apply getopt_long's option C (value ARG) to FILTER; SINCE (DATE_ISO_MAX
+ * bytes, date.h) holds the parsed date.  0: done; 1: C is no filter option; 2: a usage error,
+ * reported. */
+int command_filter_option(int c, const char *arg, struct item_filter *filter, char *since);
+
 /* Columns of the terminal on stdout, or 0 when stdout is not a terminal. */
 int command_terminal_width(void);
 

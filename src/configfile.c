@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "options.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 #define MAX_INCLUDE_DEPTH 8
@@ -56,33 +57,6 @@ static void add_error(struct reader *r, const char *format, ...)
 }
 
 /* ---------------------------------------------------------------- directives */
-/* Edit distance, for "did you mean" on a misspelt name. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 32 || lb > 32)
-		return 99;
-	size_t row[33];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diagonal = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t above = row[j];
-			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			size_t best = diagonal + cost;
-			if (above + 1 < best)
-				best = above + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diagonal = above;
-		}
-	}
-	return row[lb];
-}
-
 /* The name among COUNT names (NAME_AT(i)) nearest to WORD, or NULL when
  * none is close enough to be a likely typo. */
 static const char *suggest(const char *word, const char *(*name_at)(int), int count)
@@ -90,7 +64,7 @@ static const char *suggest(const char *word, const char *(*name_at)(int), int co
 	const char *best = NULL;
 	size_t best_distance = 3;
 	for (int i = 0; i < count; i++) {
-		size_t d = edit_distance(word, name_at(i));
+		size_t d = suggest_distance(word, name_at(i));
 		if (d < best_distance) {
 			best_distance = d;
 			best = name_at(i);

@@ -196,6 +196,7 @@ int ingest_digest(struct store *store, int64_t source_id, const struct ingest_or
 	result->unchanged = imported.unchanged;
 	result->items_new = imported.items_new;
 	result->items_updated = imported.items_updated;
+	result->items = imported.mentions;
 done:
 	free(text);
 	return rc;

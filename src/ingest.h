@@ -32,6 +32,7 @@ struct ingest_result {
 	bool unchanged;             /* the cache already held these bytes */
 	int items_new;
 	int items_updated;
+	int items;                  /* items the digest holds (unless skipped unchanged) */
 	char *warning;              /* digest_parse's warning, or NULL (caller frees) */
 };
 

@@ -12,15 +12,17 @@
  * kinds in.  NAME is the one word for a kind everywhere: --kind, `:kind`,
  * the `ls` column and JSON.  LETTER marks the kind in the reader's list; no
  * two are alike, and none is N or * (the list's unread and star marks). */
+/* TRANSLATORS: a kind's name, as the article's header shows it
+ * ("paper | arxiv.org"); the command line keeps the English word. */
 #define ITEM_KINDS(X) \
-	X(PAPER, "paper", N_("papers"), 'P') \
-	X(PROJECT, "project", N_("projects"), 'R') \
-	X(TWEET, "tweet", N_("tweets"), 'T') \
-	X(DISCUSSION, "discussion", N_("discussions"), 'D') \
-	X(ARTICLE, "article", N_("articles"), 'A') \
-	X(VIDEO, "video", N_("videos"), 'V') \
-	X(PODCAST, "podcast", N_("podcasts"), 'C') \
-	X(NOTE, "note", N_("notes"), 'O')
+	X(PAPER, N_("paper"), N_("papers"), 'P') \
+	X(PROJECT, N_("project"), N_("projects"), 'R') \
+	X(TWEET, N_("tweet"), N_("tweets"), 'T') \
+	X(DISCUSSION, N_("discussion"), N_("discussions"), 'D') \
+	X(ARTICLE, N_("article"), N_("articles"), 'A') \
+	X(VIDEO, N_("video"), N_("videos"), 'V') \
+	X(PODCAST, N_("podcast"), N_("podcasts"), 'C') \
+	X(NOTE, N_("note"), N_("notes"), 'O')
 
 enum item_kind {
 #define KIND_ENUM(id, name, plural, letter) KIND_##id,

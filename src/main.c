@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "export.h"
 #include "demo.h"
 #include "i18n.h"
 #include "store.h"
@@ -62,6 +63,13 @@ static const struct command commands[] = {
 	  N_("  --width N          wrap to N columns (default: the terminal's width, or\n"
 	     "                     $COLUMNS, or 80)\n"
 	     "  --digest           ID is a digest (see 'radar digests'), shown whole\n") },
+	{ "export", command_export, true, "export [OPTION...] --format FORMAT [-o FILE]",
+	  N_("write the items (ls's filters) as Markdown, BibTeX, JSON or CSV"),
+	  N_("  --format FORMAT    markdown (a reading list by kind), bibtex (@misc for arXiv\n"
+	     "                     papers, @online otherwise), json (every field) or csv\n"
+	     "  -o, --output FILE  write to FILE instead of standard output\n"
+	     "  --kind, --tag, --source, --unread, --starred, --search, --since, --sort\n"
+	     "                     as for ls\n") },
 	{ "digests", command_digests, true, "digests [--json]",
 	  N_("list the digests in the cache"), NULL },
 	{ "reindex", command_reindex, true, "reindex",

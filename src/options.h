@@ -38,7 +38,9 @@ enum option_type { OPTION_BOOL, OPTION_INT, OPTION_STRING, OPTION_ENUM };
 	X(BROWSER, "browser", OPTION_STRING, "", "", \
 	  N_("the program that opens links, as words with %u for the URL (no shell); empty: $BROWSER, else xdg-open")) \
 	X(BROWSER_IN_TERMINAL, "browser-in-terminal", OPTION_ENUM, "auto", "auto|yes|no", \
-	  N_("run the browser in the terminal, radar waiting for it (auto: for w3m, lynx, elinks, links, browsh)"))
+	  N_("run the browser in the terminal, radar waiting for it (auto: for w3m, lynx, elinks, links, browsh)")) \
+	X(HYPERLINKS, "hyperlinks", OPTION_ENUM, "auto", "auto|yes|no", \
+	  N_("radar show makes its Links clickable (OSC 8); auto: when printing to a terminal"))
 
 enum option_id {
 #define OPTION_ENUM_ID(id, name, type, def, values, help) OPTION_##id,

@@ -260,6 +260,29 @@ static void record_outcomes(struct run *run)
 	}
 }
 
+char *refresh_summary(const struct refresh_totals *t)
+{
+	int unchanged = t->not_modified + t->unchanged;
+	char *sources = xasprintf(ngettext("%d source", "%d sources", (unsigned long)t->sources),
+	                          t->sources);
+	char *items = xasprintf(ngettext("%d new item", "%d new items", (unsigned long)t->items_new),
+	                        t->items_new);
+	char *errors = xasprintf(ngettext("%d error", "%d errors", (unsigned long)t->errors),
+	                         t->errors);
+	/* TRANSLATORS: the documents (digest files and URLs) a refresh found
+	 * unchanged, within "refreshed 3 sources: 12 new items, 1 error (4
+	 * documents unchanged)". */
+	char *same = xasprintf(ngettext("%d document unchanged", "%d documents unchanged",
+	                                (unsigned long)unchanged), unchanged);
+	/* TRANSLATORS: "refreshed 3 sources: 12 new items, 1 error (4 documents unchanged)" */
+	char *summary = xasprintf(_("refreshed %s: %s, %s (%s)"), sources, items, errors, same);
+	free(sources);
+	free(items);
+	free(errors);
+	free(same);
+	return summary;
+}
+
 int refresh_run(const struct refresh_options *options, refresh_callback *callback, void *data,
                 const atomic_bool *cancel, struct refresh_totals *totals, char **error)
 {
@@ -272,7 +295,10 @@ int refresh_run(const struct refresh_options *options, refresh_callback *callbac
 	struct run run = {
 		.options = options, .callback = callback, .data = data,
 	};
-	if (store_open(options->db_path, STORE_READ_WRITE, &run.store, error) != 0) {
+	if (store_open(options->db_path, STORE_READ_WRITE, &run.store, error) != 0 ||
+	    store_import_run_begin(run.store, error) != 0) {
+		if (run.store)
+			store_close(run.store);
 		refresh_unlock(lock_fd);
 		return -1;
 	}

@@ -70,6 +70,10 @@ void refresh_options_init(struct refresh_options *options, const char *db_path,
  * NULL) as documents finish.  CANCEL may be NULL.  Returns 0 when the run
  * happened (TOTALS say how it went), 1 when another radar holds the lock
  * for longer than LOCK_WAIT (*ERROR says so), -1 on other errors (*ERROR). */
+/* The one-line summary of a finished run (caller frees), without a newline:
+ * "refreshed 3 sources: 12 new items, 1 error (4 documents unchanged)". */
+char *refresh_summary(const struct refresh_totals *totals);
+
 int refresh_run(const struct refresh_options *options, refresh_callback *callback, void *data,
                 const atomic_bool *cancel, struct refresh_totals *totals, char **error);
 

@@ -46,6 +46,10 @@ struct render_output {
 	struct render_link *links;  /* links[0] is [1]; one number per distinct URL */
 	size_t link_count;
 	size_t link_capacity;
+	/* The Links section puts each URL on one line however wide (radar
+	 * show: the terminal wraps it, so copying it with the mouse keeps it
+	 * whole); false breaks it under its number (the reader's pane). */
+	bool whole_links;
 };
 
 void render_output_init(struct render_output *out);
@@ -62,7 +66,8 @@ void render_output_free(struct render_output *out);
 void render_markdown(const char *markdown, size_t len, int width, struct render_output *out);
 
 /* Append to OUT a "Links" heading and every link in OUT's list as "[N] url",
- * the URL wrapped under its number (a URL wider than WIDTH is broken): what
+ * the URL wrapped under its number (a URL wider than WIDTH is broken, unless
+ * OUT->whole_links): what
  * render_item ends with, for a rendering of render_markdown. */
 void render_links(int width, struct render_output *out);
 

@@ -16,6 +16,7 @@
 #include "charset.h"
 #include "feed.h"
 #include "i18n.h"
+#include "store.h"
 #include "xalloc.h"
 
 #define MAX_NAME_BYTES 64
@@ -496,4 +497,25 @@ void source_targets_free(struct source_target *targets, size_t count)
 	for (size_t i = 0; i < count; i++)
 		free(targets[i].location);
 	free(targets);
+}
+
+char *source_row_summary(const struct source_row *row, bool configured)
+{
+	char *items = xasprintf(ngettext("%lld item (%lld unread)", "%lld items (%lld unread)",
+	                                 (unsigned long)row->items),
+	                        (long long)row->items, (long long)row->unread);
+	char *in = xasprintf(ngettext("in %lld digest", "in %lld digests", (unsigned long)row->digests),
+	                     (long long)row->digests);
+	char *line;
+	if (row->last_ok)
+		/* TRANSLATORS: "  last success: 2026-03-01T10:00:00Z; 12 items (3 unread) in 2 digests" */
+		line = xasprintf(_("  last success: %s; %s %s"), row->last_ok, items, in);
+	else if (configured)
+		line = xasprintf(_("  never fetched successfully; %s %s"), items, in);
+	else
+		/* TRANSLATORS: a source made by `radar import`, never fetched. */
+		line = xasprintf(_("  from 'radar import'; %s %s"), items, in);
+	free(items);
+	free(in);
+	return line;
 }

@@ -73,4 +73,11 @@ void source_targets_free(struct source_target *targets, size_t count);
 /* Whether NAME is a digest file name (*.md, *.markdown). */
 bool source_is_digest_name(const char *name);
 
+/* How `radar sources` and the reader's :sources page describe a source's
+ * record in the cache: "  last success: …; 12 items (3 unread) in 2
+ * digests", with plurals; CONFIGURED tells a source of the config file from
+ * one that only `radar import` made.  No newline; caller frees. */
+struct source_row;
+char *source_row_summary(const struct source_row *row, bool configured);
+
 #endif

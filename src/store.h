@@ -40,13 +40,21 @@ void store_optimize(struct store *store);
 int store_source_ensure(struct store *store, const char *name, const char *location,
                         int64_t *source_id, char **error);
 
+/* Each item the digest mentions counts once, in at most one of NEW and
+ * UPDATED. */
 struct store_import_result {
 	bool unchanged;         /* same content as last time: nothing was written */
 	int64_t digest_id;
-	int items_new;          /* items that did not exist before */
-	int items_updated;
+	int items_new;          /* items this import created */
+	int items_updated;      /* items that existed before the run, first mentioned
+	                         * here or with a changed excerpt */
 	int mentions;           /* mentions this digest now has */
 };
+
+/* Starts a run of imports (one `radar import`, one refresh): from now on an
+ * item created by one of its digests and mentioned by a later one is not
+ * counted again as updated.  Lasts until the next call or store_close. */
+int store_import_run_begin(struct store *store, char **error);
 
 /* Store one digest, in one transaction: the digest row (LOCATION identifies
  * it; RAW is kept so the digest stays readable whole and can be extracted

@@ -85,16 +85,18 @@ theme nope
 CONF
 start bad.conf
 like "$(status_line)" '1/9' "radar starts with a bad config"
-like "$(capture | sed -n 24p)" "^bad.conf:1: unknown option 'srot' \\(did you mean 'sort'\\?\\)" \
-	"the first problem is on the status line with file:line"
+like "$(capture | sed -n 24p)" "^3 problems in the config \\(:messages\\): bad.conf:1: unknown option 'srot'" \
+	"how many problems, where to read them, and the first with file:line are on the message line"
 keys x
 keys j
 like "$(status_line)" '2/9' "the default keys still work"
 keys Q
 _n=0
 while [ ! -s "$TEST_TMP/stderr" ] && [ $_n -lt 100 ]; do sleep 0.05; _n=$((_n + 1)); done
-like "$(cat "$TEST_TMP/stderr")" 'bad.conf:1: .*2 more problems' \
-	"the problem and how many more are printed after the screen is restored"
+like "$(cat "$TEST_TMP/stderr")" "^radar: bad.conf:1: unknown option 'srot' \\(did you mean 'sort'\\?\\)\$" \
+	"every problem is printed in full after the screen is restored: the first,"
+like "$(cat "$TEST_TMP/stderr")" "^radar: bad.conf:2: unknown action 'hlep'" "... the second"
+like "$(cat "$TEST_TMP/stderr")" "^radar: bad.conf:4: unknown theme 'nope'" "... and the last"
 
 # ---------------------------------------------------------------- the command line
 run "$RADAR" --db "$DB" --config "$TEST_TMP/bad.conf" refresh

@@ -66,7 +66,7 @@ is "$STARRED" "github:radar-test/web-1" "an item is starred"
 ITEMS_BEFORE=$(sql 'SELECT count(*) FROM items')
 run "$RADAR" --db "$DB" --config "$TEST_TMP/good.conf" refresh
 is "$RUN_STATUS" 0 "a second refresh exits 0"
-like "$RUN_STDOUT" ': 0 new items, 0 errors \(9 unchanged\)' "... everything unchanged"
+like "$RUN_STDOUT" ': 0 new items, 0 errors \(9 documents unchanged\)' "... everything unchanged"
 second=$(requests /digest.md | sed -n 2p)
 like "$second" '"if_none_match": "\\"v1\\""' "the second request sent If-None-Match"
 like "$second" '"if_modified_since": "Mon, 01 Jan 2024 00:00:00 GMT"' "... and If-Modified-Since"

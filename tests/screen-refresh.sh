@@ -124,7 +124,7 @@ screen=$(capture)
 like "$screen" 'broken  http://127\.0\.0\.1:[0-9]+/error\.md' ":sources lists the failing source"
 like "$screen" 'last error: .*HTTP 500' "... with its last error"
 like "$screen" 'news  http://.*
-  last success: [0-9T:-]+Z; 3 items \(3 unread\) in 1 digests' "... and a good one with its last success and items"
+  last success: [0-9T:-]+Z; 3 items \(3 unread\) in 1 digest$' "... and a good one with its last success and items"
 keys q
 ok "q closes the sources view" wait_for status_line ' All  1/53 ' 3
 

@@ -27,7 +27,7 @@ literal ":all"
 keys Enter
 like "$(status_line 24)" ' All  1/9 ' ":all goes back to every item"
 
-tm send-keys -t radar q
+tm send-keys -t radar Q
 sleep 0.3
 is "$(cat "$TEST_TMP/stderr")" "radar: unknown command ':nonsense' (see ?)" "at exit, radar prints the last error it showed"
 

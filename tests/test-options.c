@@ -73,7 +73,7 @@ int main(void)
 	ok(!option_bool(OPTION_MARK_READ_ON_OPEN), "set took effect");
 	is_int(option_enum_index(OPTION_SORT), 1, "sort is mentions");
 	char *keys = keymap_keys_for(&c.keymap, ACTION_QUIT);
-	is_str(keys, "<C-x><C-c> x", "keymap emacs then bind x quit");
+	is_str(keys, "<C-x><C-c> <C-c> x", "keymap emacs then bind x quit");
 	free(keys);
 	keys = keymap_keys_for(&c.keymap, ACTION_DOWN);
 	ok(strstr(keys, "<M-j>") != NULL, "bind in a context: %s", keys);

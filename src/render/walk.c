@@ -360,7 +360,10 @@ void render_links_section(struct renderer *r)
 		snprintf(marker, sizeof marker, "[%zu]%*s", i + 1, number_width - digits((long)i + 1) - 2,
 		         "");
 		item_push(r, marker, RENDER_LINK_NUMBER);
-		emit_wrapped(r, &span, 1);
+		if (r->out->whole_links)
+			emit_line(r, &span, 1);
+		else
+			emit_wrapped(r, &span, 1);
 		ctx_pop(r);
 	}
 	render_gap(r);

@@ -38,6 +38,9 @@ struct store {
 	bool read_only;
 	struct cached_stmt cache[STMT_CACHE_SIZE];
 	uint64_t use_clock;
+	/* Items with an id >= this were created by the current import run
+	 * (store_import_run_begin); 0: each digest counts on its own. */
+	int64_t run_floor;
 };
 /* Kinds are stored by name so that reordering enum item_kind never
  * reinterprets an existing cache. */

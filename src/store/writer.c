@@ -84,6 +84,7 @@ enum {
 struct id_set {
 	int64_t *ids;
 	unsigned char *flags;
+	uint64_t *excerpts;     /* hash of the old version's mention (TOUCHED_OLD) */
 	size_t capacity;        /* power of two */
 	size_t count;
 };
@@ -94,12 +95,14 @@ static void id_set_init(struct id_set *set)
 	set->count = 0;
 	set->ids = xcalloc(set->capacity, sizeof *set->ids);
 	set->flags = xcalloc(set->capacity, 1);
+	set->excerpts = xcalloc(set->capacity, sizeof *set->excerpts);
 }
 
 static void id_set_free(struct id_set *set)
 {
 	free(set->ids);
 	free(set->flags);
+	free(set->excerpts);
 }
 
 static size_t id_slot(const struct id_set *set, int64_t id)
@@ -121,12 +124,14 @@ static unsigned id_set_add(struct id_set *set, int64_t id, unsigned flags)
 		};
 		bigger.ids = xcalloc(bigger.capacity, sizeof *bigger.ids);
 		bigger.flags = xcalloc(bigger.capacity, 1);
+		bigger.excerpts = xcalloc(bigger.capacity, sizeof *bigger.excerpts);
 		for (size_t i = 0; i < set->capacity; i++) {
 			if (set->ids[i] == 0)
 				continue;
 			size_t j = id_slot(&bigger, set->ids[i]);
 			bigger.ids[j] = set->ids[i];
 			bigger.flags[j] = set->flags[i];
+			bigger.excerpts[j] = set->excerpts[i];
 		}
 		id_set_free(set);
 		*set = bigger;
@@ -188,15 +193,39 @@ static int64_t count_digest_mentions(struct store *store, int64_t digest_id)
 	return count;
 }
 
+/* What a mention says (section, title, excerpt), hashed: an item whose
+ * mention in a changed digest says the same is not "updated". */
+#define MENTION_COLUMNS "section, coalesce(title, ''), markdown"
+
+static uint64_t mention_hash(sqlite3_stmt *stmt, int first_column)
+{
+	uint64_t hash = 0xcbf29ce484222325ULL;
+	for (int c = first_column; c < first_column + 3; c++) {
+		const unsigned char *bytes = sqlite3_column_text(stmt, c);
+		int len = sqlite3_column_bytes(stmt, c);
+		for (int i = 0; i < len; i++) {
+			hash ^= bytes[i];
+			hash *= 0x100000001b3ULL;
+		}
+		hash ^= 0xff;           /* a separator no UTF-8 text holds */
+		hash *= 0x100000001b3ULL;
+	}
+	return hash;
+}
+
 static int remember_old_items(struct import *im, char **error)
 {
-	sqlite3_stmt *stmt = db_prepare(im->store, "SELECT item_id FROM mentions WHERE digest_id = ?1");
+	sqlite3_stmt *stmt = db_prepare(im->store,
+		"SELECT item_id, " MENTION_COLUMNS " FROM mentions WHERE digest_id = ?1");
 	if (!stmt)
 		return db_fail(im->store, error);
 	sqlite3_bind_int64(stmt, 1, im->digest_id);
 	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		id_set_add(&im->touched, sqlite3_column_int64(stmt, 0), TOUCHED_OLD);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0);
+		id_set_add(&im->touched, id, TOUCHED_OLD);
+		im->touched.excerpts[id_slot(&im->touched, id)] = mention_hash(stmt, 1);
+	}
 	if (rc != SQLITE_DONE) {
 		char *message = db_message(im->store);
 		db_finish(stmt);
@@ -438,14 +467,7 @@ static int import_items(struct import *im, char **error)
 		bool created = false;
 		if (upsert_item(im, it, &item_id, &created, error) < 0)
 			return -1;
-		unsigned before = id_set_add(&im->touched, item_id,
-		                             TOUCHED_NEW | (created ? TOUCHED_CREATED : 0));
-		if (!(before & TOUCHED_NEW)) {
-			if (created)
-				im->result->items_new++;
-			else
-				im->result->items_updated++;
-		}
+		id_set_add(&im->touched, item_id, TOUCHED_NEW | (created ? TOUCHED_CREATED : 0));
 		if (insert_mention(im, item_id, it, (int)i, error) < 0 ||
 		    insert_links(im, item_id, it, error) < 0 ||
 		    insert_tags(im, item_id, it->tags, it->tag_count, "field", error) < 0 ||
@@ -600,6 +622,66 @@ static int settle_items(struct import *im, char **error)
 	return result;
 }
 
+/* Whether the mention this version of the digest gives ITEM_ID says what
+ * the previous version's said. */
+static int mention_same(struct import *im, int64_t item_id, uint64_t old_hash, bool *same,
+                        char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(im->store,
+		"SELECT " MENTION_COLUMNS " FROM mentions WHERE item_id = ?1 AND digest_id = ?2");
+	if (!stmt)
+		return db_fail(im->store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	sqlite3_bind_int64(stmt, 2, im->digest_id);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(im->store, stmt, rc, error);
+	*same = mention_hash(stmt, 0) == old_hash;
+	db_finish(stmt);
+	return 0;
+}
+
+/* Each item this digest mentions is counted once, as one thing: NEW when
+ * this import created it, UPDATED when it existed before the run and this
+ * digest now says something new about it (a first mention here, or a
+ * changed excerpt); an item the same run created earlier is neither (one
+ * `radar import` of two files sharing a paper: one new item). */
+static int count_items(struct import *im, char **error)
+{
+	const struct id_set *set = &im->touched;
+	for (size_t i = 0; i < set->capacity; i++) {
+		int64_t id = set->ids[i];
+		unsigned flags = set->flags[i];
+		if (id == 0 || !(flags & TOUCHED_NEW))
+			continue;
+		if (flags & TOUCHED_CREATED) {
+			im->result->items_new++;
+			continue;
+		}
+		if (im->store->run_floor > 0 && id >= im->store->run_floor)
+			continue;
+		bool same = false;
+		if ((flags & TOUCHED_OLD) && mention_same(im, id, set->excerpts[i], &same, error) < 0)
+			return -1;
+		if (!same)
+			im->result->items_updated++;
+	}
+	return 0;
+}
+
+int store_import_run_begin(struct store *store, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT coalesce(max(id), 0) + 1 FROM items");
+	if (!stmt)
+		return db_fail(store, error);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(store, stmt, rc, error);
+	store->run_floor = sqlite3_column_int64(stmt, 0);
+	db_finish(stmt);
+	return 0;
+}
+
 static int finish_digest_row(struct import *im, char **error)
 {
 	sqlite3_stmt *stmt = db_prepare(im->store,
@@ -657,6 +739,7 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
 	    write_digest_row(&im, location, raw, raw_len, hash, error) < 0 ||
 	    delete_digest_contents(&im, error) < 0 ||
 	    import_items(&im, error) < 0 ||
+	    count_items(&im, error) < 0 ||
 	    settle_items(&im, error) < 0 ||
 	    finish_digest_row(&im, error) < 0) {
 		id_set_free(&im.touched);

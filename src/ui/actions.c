@@ -144,7 +144,9 @@ static void go_back(struct ui *ui)
 		ui->focus = FOCUS_LIST;
 		break;
 	case FOCUS_LIST:
-		ui->quit = true;
+		/* A filtered view goes back to the one before it first. */
+		if (!ui_pop_view(ui))
+			ui->quit = true;
 		break;
 	}
 }
@@ -166,11 +168,40 @@ static void move_list(struct ui *ui, int64_t position)
 		ui_store_failed(ui, error);
 }
 
+/* The next (FORWARD) or previous unread item of the view, however far:
+ * the view's order with only unread items, paged from the cursor's row. */
+static void move_unread(struct ui *ui, bool forward)
+{
+	struct item_row *here = list_current(&ui->list);
+	if (!here)
+		return;
+	struct item_filter unread = ui->list.filter;
+	unread.unread_only = true;
+	struct item_row *rows = NULL;
+	size_t count = 0;
+	int64_t position = -1;
+	char *error = NULL;
+	if (store_list_items_from(ui->store, &unread, here, forward, 1, &rows, &count, &error) != 0 ||
+	    (count == 1 &&
+	     store_item_position(ui->store, &ui->list.filter, rows[0].id, &position, &error) != 0)) {
+		item_rows_free(rows, count);
+		ui_store_failed(ui, error);
+		return;
+	}
+	item_rows_free(rows, count);
+	if (position < 0)
+		ui_message(ui, "%s", forward ? _("No unread item below") : _("No unread item above"));
+	else
+		move_list(ui, position);
+}
+
 /* The pane the motion keys go to: a full-screen page, else the focused pane. */
 static struct pane focused_pane(struct ui *ui)
 {
 	if (ui->help)
 		return (struct pane){ &text_view_ops, &ui->help_view };
+	if (ui->messages_view)
+		return (struct pane){ &text_view_ops, &ui->messages };
 	if (ui->sources_view)
 		return (struct pane){ &text_view_ops, &ui->sources };
 	switch (ui->focus) {
@@ -198,6 +229,10 @@ static bool sources_view_action(struct ui *ui, enum action action, long count)
 	}
 	switch (action) {
 	case ACTION_BACK:
+		if (ui->messages_view) {
+			ui_close_messages(ui);
+			return true;
+		}
 		ui->sources_view = false;
 		ui_close_sources(ui);
 		return true;
@@ -231,6 +266,8 @@ static void pane_step(struct ui *ui, int direction)
 
 static void do_action(struct ui *ui, enum action action, long count)
 {
+	if (action != ACTION_REFRESH && action != ACTION_REDRAW && action != ACTION_HELP)
+		ui->follow_newest = false;      /* the user took over */
 	if (ui->help) {
 		switch (action) {
 		case ACTION_BACK:
@@ -245,7 +282,7 @@ static void do_action(struct ui *ui, enum action action, long count)
 			return;
 		}
 	}
-	if (ui->sources_view && sources_view_action(ui, action, count))
+	if ((ui->sources_view || ui->messages_view) && sources_view_action(ui, action, count))
 		return;
 	if (!ui->store && action != ACTION_QUIT && action != ACTION_BACK && action != ACTION_HELP
 	    && action != ACTION_REDRAW && action != ACTION_COMMAND && action != ACTION_REFRESH)
@@ -289,6 +326,12 @@ static void do_action(struct ui *ui, enum action action, long count)
 			open_item(ui);
 		break;
 	}
+	case ACTION_NEXT_UNREAD:
+	case ACTION_PREV_UNREAD:
+		move_unread(ui, action == ACTION_NEXT_UNREAD);
+		if (ui->focus == FOCUS_ARTICLE)
+			open_item(ui);
+		break;
 	case ACTION_OPEN:
 		if (ui->focus == FOCUS_TAGS) {
 			const struct tag_entry *entry = tags_current(&ui->tags);

@@ -9,8 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "export.h"
 #include "i18n.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "text.h"
 #include "ui/commands.h"
 #include "ui/internal.h"
@@ -46,10 +48,52 @@ static void open_view(struct ui *ui, enum tag_entry_type type, int kind, const c
 
 /* ---------------------------------------------------------------- handlers */
 
+/* :tag NAME for a tag no item has: say so, with the nearest tag, and stay
+ * in the view (an empty "#NAME 0/0" said nothing). */
+static void no_such_tag(struct ui *ui, const char *tag)
+{
+	struct suggestion near;
+	suggestion_init(&near, tag);
+	enum { PAGE = 500 };
+	for (int64_t offset = 0;; offset += PAGE) {
+		struct tag_row *rows = NULL;
+		size_t count = 0;
+		char *error = NULL;
+		if (store_list_tags(ui->store, offset, PAGE, &rows, &count, &error) != 0) {
+			ui_store_failed(ui, error);
+			suggestion_clear(&near);
+			return;
+		}
+		for (size_t i = 0; i < count; i++)
+			suggestion_offer(&near, rows[i].tag);
+		tag_rows_free(rows, count);
+		if (count < PAGE)
+			break;
+	}
+	if (near.best)
+		ui_error(ui, _("no tag '%s' (did you mean '%s'?)"), tag, near.best);
+	else
+		ui_error(ui, _("no tag '%s' (t shows the tags)"), tag);
+	suggestion_clear(&near);
+}
+
 static void command_tag(struct ui *ui, const char *name, const char *argument)
 {
-	if (!*argument)
+	if (!*argument) {
 		ui_error(ui, _(":%s needs a name"), name);
+		return;
+	}
+	struct item_filter filter;
+	item_filter_init(&filter);
+	filter.tag = argument;
+	int64_t count = 0;
+	char *error = NULL;
+	if (ui->store && store_count_items(ui->store, &filter, &count, &error) != 0) {
+		ui_store_failed(ui, error);
+		return;
+	}
+	if (ui->store && count == 0)
+		no_such_tag(ui, argument);
 	else
 		open_view(ui, TAG_ENTRY_TAG, -1, argument);
 }
@@ -120,6 +164,53 @@ static void command_sources(struct ui *ui, const char *name, const char *argumen
 	ui_open_sources(ui);
 }
 
+static void command_messages(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	ui_open_messages(ui);
+}
+
+/* :export FORMAT FILE: the current view, as `radar export` writes it. */
+static void command_export_view(struct ui *ui, const char *name, const char *argument)
+{
+	size_t len = strcspn(argument, " ");
+	char *format_name = xstrndup(argument, len);
+	const char *file = argument + len;
+	while (*file == ' ')
+		file++;
+	int format = export_format_from_name(format_name);
+	if (format < 0 || !*file) {
+		ui_error(ui, _(":%s needs a format (markdown, bibtex, json, csv) and a file"), name);
+		free(format_name);
+		return;
+	}
+	free(format_name);
+	const char *home = getenv("HOME");
+	char *path = file[0] == '~' && file[1] == '/' && home ? xasprintf("%s%s", home, file + 1)
+	                                                      : xstrdup(file);
+	FILE *out = ui->store ? fopen(path, "w") : NULL;
+	if (!out) {
+		ui_error(ui, "%s: %s", path, ui->store ? strerror(errno) : _("cannot read the cache"));
+		free(path);
+		return;
+	}
+	long count = 0;
+	char *error = NULL;
+	int rc = export_items(ui->store, &ui->list.filter, (enum export_format)format, out, &count,
+	                      &error);
+	if (fclose(out) != 0 && rc == 0) {
+		error = xstrdup(strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		ui_error(ui, "%s: %s", path, error ? error : "?");
+	else
+		ui_message(ui, ngettext("exported %ld item to %s", "exported %ld items to %s",
+		                        (unsigned long)count), count, path);
+	free(error);
+	free(path);
+}
+
 static void command_help(struct ui *ui, const char *name, const char *argument)
 {
 	(void)name, (void)argument;
@@ -161,6 +252,8 @@ void ui_run_command(struct ui *ui, const char *line)
 		ui->sources_view = false;   /* a command shows its own view */
 		ui_close_sources(ui);
 	}
+	if (strcmp(name, "messages") != 0 && *name)
+		ui_close_messages(ui);
 	if (*name) {
 		size_t i = 0;
 		while (i < sizeof commands / sizeof commands[0] && strcmp(commands[i].name, name) != 0)

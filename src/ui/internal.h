@@ -13,6 +13,7 @@
  *   prompt.c/.h  the `/` and `:` line editor
  *   help.c       the help screen: actions, `:` commands, kind letters
  *   sources.c    the :sources page
+ *   messages.c   the :messages page and the error log behind it
  *   commands.h   UI_COMMANDS, the `:` command table
  *   command.c    the `:` command line: parser and handlers, search
  *   sort.c       the list's sort: names, changing, cycling, `:sort`
@@ -118,6 +119,8 @@ struct ui {
 	char *message;
 	bool message_is_error;
 	char *last_error;
+	bool quiet_log;             /* ui_error not logged nor kept for the exit (the
+	                             * config summary: its problems are printed whole) */
 
 	struct undo_entry undo[UNDO_DEPTH];
 	int undo_count;
@@ -136,6 +139,20 @@ struct ui {
 	char *refresh_note;         /* e.g. another radar is refreshing */
 	bool sources_view;          /* :sources */
 	struct text_view sources;
+	bool messages_view;         /* :messages */
+	struct text_view messages;
+	int messages_width;         /* the width its lines were wrapped to */
+	char **error_log;           /* the errors shown so far (messages.c) */
+	size_t error_log_count;
+
+	/* The views left for another (q and Esc come back to them), oldest
+	 * first; view.c. */
+	struct saved_view *view_stack;
+	size_t view_depth;
+
+	/* A first start (an empty cache): while the first refresh fills it,
+	 * the cursor stays on the newest item until a key moves it. */
+	bool follow_newest;
 
 	bool quit;
 
@@ -156,6 +173,16 @@ void ui_store_failed(struct ui *ui, char *error);
 void ui_draw_status(struct ui *ui, const struct layout *l);
 
 /* view.c */
+#define VIEW_STACK_MAX 16
+struct saved_view {
+	struct item_filter filter;
+	char *tag, *source, *search, *since;    /* what FILTER's strings point at */
+	char *label;
+	int64_t item_id;                        /* the cursor's item, -1 for none */
+};
+/* Back to the view before this one (true), or false when there is none. */
+bool ui_pop_view(struct ui *ui);
+void ui_free_views(struct ui *ui);
 void ui_set_view_label(struct ui *ui, const char *label);
 void ui_reload_list(struct ui *ui);
 void ui_apply_filter(struct ui *ui, const struct item_filter *filter, const char *label);
@@ -181,6 +208,13 @@ void ui_refresh_free(struct ui *ui);
 void ui_open_sources(struct ui *ui);
 void ui_load_sources(struct ui *ui);
 void ui_close_sources(struct ui *ui);
+
+/* messages.c */
+void ui_log_error(struct ui *ui, const char *clean);
+void ui_open_messages(struct ui *ui);
+void ui_draw_messages(struct ui *ui, int height);
+void ui_close_messages(struct ui *ui);
+void ui_free_messages(struct ui *ui);
 
 /* help.c */
 void ui_open_help(struct ui *ui);

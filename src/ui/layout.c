@@ -112,6 +112,11 @@ void ui_draw(struct ui *ui)
 		ui_draw_status(ui, &l);
 		return;
 	}
+	if (ui->messages_view) {
+		ui_draw_messages(ui, l.height);
+		ui_draw_status(ui, &l);
+		return;
+	}
 	if (ui->sources_view) {
 		text_view_draw(&ui->sources, _("Sources"), l.height);
 		ui_draw_status(ui, &l);

@@ -35,6 +35,21 @@ static int resize_pipe[2] = { -1, -1 };
 /* The tag-count thread writes here when it is done. */
 static int tags_pipe[2] = { -1, -1 };
 static struct sigaction curses_winch;
+/* SIGINT, SIGTERM or SIGHUP arrived: quit as `Q` does, restoring the
+ * terminal (raw mode turns Ctrl-C into a key, bound to quit; this is for
+ * `kill` and a closed terminal). */
+static volatile sig_atomic_t quit_signal;
+
+static void quit_handler(int sig)
+{
+	int saved = errno;
+	quit_signal = sig;
+	if (resize_pipe[1] >= 0) {
+		ssize_t ignored = write(resize_pipe[1], "q", 1);
+		(void)ignored;
+	}
+	errno = saved;
+}
 
 static void winch_handler(int sig)
 {
@@ -60,13 +75,15 @@ static void load_config(struct ui *ui, const char *config_path)
 	memset(&ui->config.keymap, 0, sizeof ui->config.keymap);
 	text_set_ambiguous_wide(option_bool(OPTION_AMBIGUOUS_WIDE));
 	ui->list.filter.sort = (enum item_sort)option_enum_index(OPTION_SORT);
+	/* The count and where to read them come first, so a narrow message
+	 * line never cuts them off; :messages has every one in full. */
 	size_t n = ui->config.error_count;
-	if (n == 1)
-		ui_error(ui, "%s", ui->config.errors[0]);
-	else if (n > 1)
-		ui_error(ui, ngettext("%s (and %zu more problem in the config)",
-		                           "%s (and %zu more problems in the config)", n - 1),
-		              ui->config.errors[0], n - 1);
+	ui->quiet_log = true;
+	if (n > 0)
+		ui_error(ui, ngettext("%zu problem in the config (:messages): %s",
+		                      "%zu problems in the config (:messages): %s", n),
+		         n, ui->config.errors[0]);
+	ui->quiet_log = false;
 }
 
 
@@ -86,6 +103,13 @@ static void catch_resize(void)
 	sigemptyset(&action.sa_mask);
 	action.sa_flags = SA_RESTART;
 	sigaction(SIGWINCH, &action, &curses_winch);
+	struct sigaction quit;
+	memset(&quit, 0, sizeof quit);
+	quit.sa_handler = quit_handler;
+	sigemptyset(&quit.sa_mask);
+	sigaction(SIGINT, &quit, NULL);
+	sigaction(SIGTERM, &quit, NULL);
+	sigaction(SIGHUP, &quit, NULL);
 }
 
 /* Read every key already typed, then return (one redraw per batch, so a
@@ -210,6 +234,8 @@ static void main_loop(struct ui *ui)
 			timeout = 200;      /* look for finished children again soon */
 		int n = poll(fds, 4, timeout);
 		clock_gettime(CLOCK_MONOTONIC, &frame_start);
+		if (quit_signal)
+			break;
 		if (n < 0) {
 			if (errno == EINTR) {
 				read_keys(ui);  /* SIGWINCH: ncurses queues KEY_RESIZE */
@@ -248,6 +274,8 @@ static void ui_free(struct ui *ui)
 	free(ui->last_error);
 	ui_refresh_free(ui);
 	ui_close_sources(ui);
+	ui_free_messages(ui);
+	ui_free_views(ui);
 	ui_close_help(ui);
 	if (ui->config_loaded)
 		config_free(&ui->config);
@@ -341,6 +369,7 @@ int ui_run(const char *db_path, struct store *store, bool demo, const char *conf
 		ui_reload_everything(ui);
 	else
 		ui->empty = true;
+	ui->follow_newest = ui->empty;
 	if (ui->read_only && !ui->message)
 		ui_message(ui, "%s", _("The cache is read-only here: marks will not be saved."));
 	/* The demo cache is a throw-away: the config's sources stay out of it. */
@@ -359,7 +388,11 @@ int ui_run(const char *db_path, struct store *store, bool demo, const char *conf
 	os_pipe_close(resize_pipe);
 	if (!counting)
 		os_pipe_close(tags_pipe);
-	int status = 0;
+	/* Killed by a signal: say so by the status a shell expects. */
+	int status = quit_signal ? 128 + quit_signal : 0;
+	/* As the command line reports them. */
+	for (size_t i = 0; i < ui->config.error_count; i++)
+		fprintf(stderr, "radar: %s\n", ui->config.errors[i]);
 	if (ui->last_error)
 		fprintf(stderr, "radar: %s\n", ui->last_error);
 	if (ui->bench)

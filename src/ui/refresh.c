@@ -176,6 +176,11 @@ static void show_landed_items(struct ui *ui)
 	}
 	ui->empty = all == 0;
 	ui_reload_list(ui);
+	if (ui->follow_newest && ui->list.cursor != 0) {
+		if (list_move_to(&ui->list, 0, &error) != 0)
+			ui_store_failed(ui, error);
+		article_clear(&ui->article);
+	}
 	ui->tags_dirty = true;
 	if (ui->sources_view)
 		ui_load_sources(ui);
@@ -203,20 +208,11 @@ static void refresh_finished_run(struct ui *ui, const struct refresh_event *even
 		return;
 	}
 	const struct refresh_totals *t = &event->totals;
-	char *sources = xasprintf(ngettext("%d source", "%d sources", (unsigned long)t->sources), t->sources);
-	char *items = xasprintf(ngettext("%d new item", "%d new items", (unsigned long)t->items_new),
-	                        t->items_new);
-	char *errors = xasprintf(ngettext("%d error", "%d errors", (unsigned long)t->errors), t->errors);
-	char *summary = xasprintf(_("refreshed %s: %s, %s (%d unchanged)\n"), sources, items, errors,
-	                          t->not_modified + t->unchanged);
-	summary[strcspn(summary, "\n")] = '\0';
+	char *summary = refresh_summary(t);
 	/* An error shown meanwhile stays (it is also kept for the exit). */
 	if (!ui->message || !ui->message_is_error)
 		ui_message(ui, "%s", summary);
 	free(summary);
-	free(sources);
-	free(items);
-	free(errors);
 }
 
 /* The refresh pipe is readable: take its events. */
@@ -244,6 +240,8 @@ static void refresh_events(struct ui *ui)
 			show_landed_items(ui);      /* the last ones, now */
 		else if (ui->sources_view)
 			ui_load_sources(ui);
+		if (!ui->empty)
+			ui->follow_newest = false;  /* the first refresh is over */
 	} else if (ui->refresh_reload_pending
 	           && (now_seconds() - ui->refresh_last_reload) * 1000 >= REFRESH_RELOAD_MS) {
 		show_landed_items(ui);

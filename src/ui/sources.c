@@ -5,8 +5,41 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sources.h"
 #include "ui/internal.h"
 #include "xalloc.h"
+
+/* Digests that gave no item (one radar cannot read, or a folder's
+ * README.md index), so that a user notices them. */
+static void add_empty_digests(struct ui *ui)
+{
+	enum { PAGE = 500 };
+	bool heading = false;
+	for (int64_t offset = 0; ui->store; offset += PAGE) {
+		struct digest_row *rows = NULL;
+		size_t count = 0;
+		char *error = NULL;
+		if (store_list_digests(ui->store, offset, PAGE, &rows, &count, &error) != 0) {
+			ui_store_failed(ui, error);
+			return;
+		}
+		for (size_t i = 0; i < count; i++) {
+			if (rows[i].item_count != 0)
+				continue;
+			if (!heading) {
+				text_view_add(&ui->sources, xstrdup(""));
+				text_view_add(&ui->sources,
+				              xstrdup(_("Digests with no item (see 'radar digests'):")));
+				heading = true;
+			}
+			text_view_add(&ui->sources, xasprintf("  %s  %s", rows[i].source ? rows[i].source : "-",
+			                                      rows[i].location));
+		}
+		digest_rows_free(rows, count);
+		if (count < PAGE)
+			return;
+	}
+}
 
 /* The configured sources in config order, then the cache's others (as
  * `radar sources` lists them), each with its last success, error and items. */
@@ -43,10 +76,7 @@ void ui_load_sources(struct ui *ui)
 		text_view_add(&ui->sources, xasprintf("%s  %s", source ? source->name : row->name,
 		                                          location ? location : "-"));
 		if (row) {
-			text_view_add(&ui->sources,
-			                 xasprintf(_("  last success: %s; %lld items (%lld unread) in %lld digests\n"),
-			                           row->last_ok ? row->last_ok : _("never"), (long long)row->items,
-			                           (long long)row->unread, (long long)row->digests));
+			text_view_add(&ui->sources, source_row_summary(row, source != NULL));
 			if (row->last_error)
 				text_view_add(&ui->sources, xasprintf(_("  last error: %s\n"), row->last_error));
 		} else {
@@ -59,6 +89,7 @@ void ui_load_sources(struct ui *ui)
 	source_rows_free(rows, count);
 	if (ui->sources.count == 0)
 		text_view_add(&ui->sources, xstrdup(_("  not refreshed yet")));
+	add_empty_digests(ui);
 }
 
 

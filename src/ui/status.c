@@ -27,9 +27,10 @@ static void set_message(struct ui *ui, bool error, const char *format, va_list a
 	ui->message = text_clean(text, strlen(text));
 	free(text);
 	ui->message_is_error = error;
-	if (error) {
+	if (error && !ui->quiet_log) {
 		free(ui->last_error);
 		ui->last_error = xstrdup(ui->message);
+		ui_log_error(ui, ui->message);
 	}
 }
 
@@ -60,7 +61,13 @@ void ui_draw_status(struct ui *ui, const struct layout *l)
 {
 	struct strbuf left;
 	strbuf_init(&left);
-	strbuf_printf(&left, " %s", ui->view_label ? ui->view_label : "");
+	/* The views q goes back through, the last two by name: "All > #agents > papers". */
+	strbuf_putc(&left, ' ');
+	if (ui->view_depth > 2)
+		strbuf_puts(&left, "\u22ef > ");
+	for (size_t i = ui->view_depth > 2 ? ui->view_depth - 2 : 0; i < ui->view_depth; i++)
+		strbuf_printf(&left, "%s > ", ui->view_stack[i].label);
+	strbuf_puts(&left, ui->view_label ? ui->view_label : "");
 	if (ui->list.filter.search && !strstr(ui->view_label ? ui->view_label : "", ui->list.filter.search))
 		strbuf_printf(&left, " /%s", ui->list.filter.search);
 	if (ui->list.total > 0)

@@ -33,8 +33,82 @@ void ui_reload_list(struct ui *ui)
 		ui_store_failed(ui, error);
 }
 
+static char *copy_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void saved_view_clear(struct saved_view *v)
+{
+	free(v->tag);
+	free(v->source);
+	free(v->search);
+	free(v->since);
+	free(v->label);
+}
+
+/* Remember the current view before another replaces it; the oldest is
+ * dropped when the stack is full. */
+static void push_view(struct ui *ui)
+{
+	if (!ui->view_stack)
+		ui->view_stack = xcalloc(VIEW_STACK_MAX, sizeof *ui->view_stack);
+	if (ui->view_depth == VIEW_STACK_MAX) {
+		saved_view_clear(&ui->view_stack[0]);
+		memmove(ui->view_stack, ui->view_stack + 1, (VIEW_STACK_MAX - 1) * sizeof *ui->view_stack);
+		ui->view_depth--;
+	}
+	struct saved_view *v = &ui->view_stack[ui->view_depth++];
+	v->filter = ui->list.filter;
+	v->filter.tag = v->tag = copy_or_null(ui->list.filter.tag);
+	v->filter.source = v->source = copy_or_null(ui->list.filter.source);
+	v->filter.search = v->search = copy_or_null(ui->list.filter.search);
+	v->filter.since = v->since = copy_or_null(ui->list.filter.since);
+	v->label = xstrdup(ui->view_label ? ui->view_label : "");
+	struct item_row *row = list_current(&ui->list);
+	v->item_id = row ? row->id : -1;
+}
+
+bool ui_pop_view(struct ui *ui)
+{
+	if (ui->view_depth == 0)
+		return false;
+	struct saved_view *v = &ui->view_stack[--ui->view_depth];
+	v->filter.sort = ui->list.filter.sort;  /* the sort is the reader's, not the view's */
+	list_set_filter(&ui->list, &v->filter);
+	ui_set_view_label(ui, v->label);
+	ui_reload_list(ui);
+	int64_t position = -1;
+	char *error = NULL;
+	if (v->item_id >= 0 && ui->store &&
+	    store_item_position(ui->store, &ui->list.filter, v->item_id, &position, &error) != 0)
+		ui_store_failed(ui, error);
+	else if (position > 0 && list_move_to(&ui->list, position, &error) != 0)
+		ui_store_failed(ui, error);
+	article_clear(&ui->article);
+	saved_view_clear(v);
+	return true;
+}
+
+void ui_free_views(struct ui *ui)
+{
+	for (size_t i = 0; i < ui->view_depth; i++)
+		saved_view_clear(&ui->view_stack[i]);
+	free(ui->view_stack);
+	ui->view_stack = NULL;
+	ui->view_depth = 0;
+}
+
 void ui_apply_filter(struct ui *ui, const struct item_filter *filter, const char *label)
 {
+	/* A search from a search refines it, and the same view again is no
+	 * new step: neither is one more q away from the start. */
+	bool refine = filter->search && ui->list.filter.search;
+	char *clean = text_clean(label, strlen(label));
+	bool same = ui->view_label && strcmp(clean, ui->view_label) == 0;
+	free(clean);
+	if (!refine && !same)
+		push_view(ui);
 	list_set_filter(&ui->list, filter);
 	ui_set_view_label(ui, label);
 	ui_reload_list(ui);
