@@ -76,6 +76,7 @@ enum word_use {
 	WORD_COLUMN_AUTHORS,
 	WORD_COLUMN_SUMMARY,
 	WORD_SENTENCE_STOP,  /* ends a prose slot's lead subject */
+	WORD_LINK_LABEL,     /* a link's generic label: never an item's title */
 };
 
 struct word {
@@ -88,6 +89,10 @@ extern const struct word digest_words[];
 extern const size_t digest_word_count;
 /* The row for TEXT with USE, or NULL. */
 const struct word *word_find(const char *text, enum word_use use);
+/* Whether TEXT is a generic link label or credit rather than a name: a
+ * WORD_LINK_LABEL word (or one followed by a short source name), a URL, a
+ * bare domain, or only punctuation and emoji. */
+bool is_link_label(const char *text);
 
 struct found_link {
 	char *url;          /* as written (explicit) or constructed (derived) */
@@ -172,6 +177,8 @@ char *normalize_heading(const char *s);
 bool is_table(cmark_node *node);
 bool is_table_header(cmark_node *node);
 char *node_text(cmark_node *node);
+char *text_without_labels(cmark_node *from);
+char *sentence_title(const char *text);
 
 /* linklist.c */
 void link_list_add(struct link_list *list, const char *url, const char *text, bool derived);

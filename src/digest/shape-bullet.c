@@ -24,15 +24,20 @@
 #include "xalloc.h"
 
 /* The title of a link bullet: a leading **bold** (not a category marker
- * like **[产品]**, which becomes a tag), else the first link's text. */
-static char *bullet_title(cmark_node *paragraph, struct item_builder *b, const struct link_list *links)
+ * like **[产品]**, which becomes a tag), the leading link's text when that
+ * is a name, else the bullet's own sentence without its credit links.
+ * *SENTENCE is set when the title is the sentence. */
+static char *bullet_title(cmark_node *paragraph, struct item_builder *b, const struct link_list *links,
+                          bool *sentence)
 {
 	char *title = NULL;
-	for (cmark_node *c = cmark_node_first_child(paragraph); c && !title; c = cmark_node_next(c)) {
+	cmark_node *c = cmark_node_first_child(paragraph);
+	*sentence = false;
+	for (; c && !title; c = cmark_node_next(c)) {
 		cmark_node_type t = cmark_node_get_type(c);
 		if (t == CMARK_NODE_TEXT) {
 			char *lit = xstrdup(cmark_node_get_literal(c));
-			trim_spaces(lit);
+			trim_decoration(lit);
 			bool blank = *lit == '\0';
 			free(lit);
 			if (blank)
@@ -50,16 +55,32 @@ static char *bullet_title(cmark_node *paragraph, struct item_builder *b, const s
 				continue;
 			}
 			strip_colon(text);
+			if (is_link_label(text)) {
+				free(text);
+				break;
+			}
 			title = text;
 			break;
 		}
 		if (t == CMARK_NODE_LINK) {
-			title = node_text(c);
+			char *text = node_text(c);
+			if (!is_link_label(text))
+				title = text;
+			else
+				free(text);
 			break;
 		}
 		break;
 	}
-	if (!title && links->count && !links->links[0].derived)
+	if (!title && c) {
+		char *said = text_without_labels(c);
+		if (*said) {
+			title = sentence_title(said);
+			*sentence = true;
+		}
+		free(said);
+	}
+	if (!title && links->count && !links->links[0].derived && !is_link_label(links->links[0].text))
 		title = xstrdup(links->links[0].text);
 	return title;
 }
@@ -146,10 +167,16 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 	char *wikilink = NULL;
 	char *text = node_text(paragraph);
 	wikilink = find_wikilink(text);
-	char *title = bullet_title(paragraph, b, &first_links);
+	bool sentence;
+	char *title = bullet_title(paragraph, b, &first_links, &sentence);
 	if (!title && wikilink)
 		title = xstrdup(wikilink);
 	b->item.title = clean_copy(title ? title : "");
+	if (sentence) {
+		/* What the sentence title leaves, without the credit links. */
+		free(text);
+		text = text_without_labels(cmark_node_first_child(paragraph));
+	}
 	char *summary = bullet_summary(text, title);
 	set_summary(b, summary);
 	free(summary);

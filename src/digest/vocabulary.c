@@ -6,11 +6,17 @@
  * sentence stops as written. */
 #include <config.h>
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <string.h>
+#include <stdlib.h>
+#include <strings.h>
 
 #include "digest/internal.h"
+#include "xalloc.h"
 
-/* X(use, field, text) */
+/* X(use, field, text).  Link labels ("原文链接", "Read more", "🔗 원문 기사
+ * 보러가기") are matched in label_norm's form: letters and digits only. */
 #define DIGEST_WORDS(X) \
 	X(WORD_FIELD, FIELD_DATE, "时间") X(WORD_FIELD, FIELD_DATE, "日期") \
 	X(WORD_FIELD, FIELD_DATE, "发布时间") X(WORD_FIELD, FIELD_DATE, "date") \
@@ -55,7 +61,33 @@
 	X(WORD_SENTENCE_STOP, FIELD_NONE, "：") X(WORD_SENTENCE_STOP, FIELD_NONE, "；") \
 	X(WORD_SENTENCE_STOP, FIELD_NONE, "！") X(WORD_SENTENCE_STOP, FIELD_NONE, "？") \
 	X(WORD_SENTENCE_STOP, FIELD_NONE, ", ") X(WORD_SENTENCE_STOP, FIELD_NONE, ". ") \
-	X(WORD_SENTENCE_STOP, FIELD_NONE, ": ") X(WORD_SENTENCE_STOP, FIELD_NONE, "; ")
+	X(WORD_SENTENCE_STOP, FIELD_NONE, ": ") X(WORD_SENTENCE_STOP, FIELD_NONE, "; ") \
+	\
+	X(WORD_LINK_LABEL, FIELD_NONE, "来源") X(WORD_LINK_LABEL, FIELD_NONE, "消息来源") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "原文") X(WORD_LINK_LABEL, FIELD_NONE, "原文链接") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "链接") X(WORD_LINK_LABEL, FIELD_NONE, "阅读原文") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "查看原文") X(WORD_LINK_LABEL, FIELD_NONE, "原文地址") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "详情") X(WORD_LINK_LABEL, FIELD_NONE, "查看详情") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "出处") X(WORD_LINK_LABEL, FIELD_NONE, "來源") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "原文連結") X(WORD_LINK_LABEL, FIELD_NONE, "連結") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "link") X(WORD_LINK_LABEL, FIELD_NONE, "links") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "source") X(WORD_LINK_LABEL, FIELD_NONE, "sources") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "readmore") X(WORD_LINK_LABEL, FIELD_NONE, "more") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "here") X(WORD_LINK_LABEL, FIELD_NONE, "via") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "original") X(WORD_LINK_LABEL, FIELD_NONE, "fullarticle") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "readthearticle") X(WORD_LINK_LABEL, FIELD_NONE, "article") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "details") X(WORD_LINK_LABEL, FIELD_NONE, "url") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "出典") X(WORD_LINK_LABEL, FIELD_NONE, "引用元") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "記事") X(WORD_LINK_LABEL, FIELD_NONE, "記事ページへ") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "元記事") X(WORD_LINK_LABEL, FIELD_NONE, "ソース") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "続きを読む") X(WORD_LINK_LABEL, FIELD_NONE, "詳細") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "リンク") X(WORD_LINK_LABEL, FIELD_NONE, "原文リンク") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "출처") X(WORD_LINK_LABEL, FIELD_NONE, "원문") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "원문보기") X(WORD_LINK_LABEL, FIELD_NONE, "원문기사") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "원문기사보러가기") X(WORD_LINK_LABEL, FIELD_NONE, "기사보기") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "기사원문") X(WORD_LINK_LABEL, FIELD_NONE, "링크") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "quelle") X(WORD_LINK_LABEL, FIELD_NONE, "fuente") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "lien")
 
 #define WORD_ROW(use, field, text) { use, field, text },
 const struct word digest_words[] = { DIGEST_WORDS(WORD_ROW) };
@@ -68,4 +100,77 @@ const struct word *word_find(const char *text, enum word_use use)
 		if (digest_words[i].use == use && strcmp(digest_words[i].text, text) == 0)
 			return &digest_words[i];
 	return NULL;
+}
+
+/* Letters and digits only, ASCII lowercased: decoration, spaces and
+ * punctuation (ASCII, general, CJK, full-width) are dropped. */
+static char *label_norm(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1);
+	size_t n = 0;
+	for (const char *p = s; *p;) {
+		size_t len;
+		unsigned int c = utf8_at(p, &len);
+		if (!len)
+			break;
+		bool keep = c < 0x80 ? isalnum((int)c) != 0
+		            : !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) &&
+		              !(c >= 0xfe00 && c <= 0xfe6f) && !(c >= 0xff00 && c <= 0xff0f) &&
+		              !(c >= 0xff1a && c <= 0xff20) && !(c >= 0x1f000 && c <= 0x1faff) &&
+		              c != 0xff5e && c != 0x00b7 && c != 0x00bb && c != 0x00ab;
+		if (keep) {
+			for (size_t i = 0; i < len; i++)
+				out[n++] = c < 0x80 ? (char)tolower((int)c) : p[i];
+		}
+		p += len;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* "example.com", "www.site.co.jp/path": a bare domain names a site, not an item. */
+static bool is_bare_domain(const char *s)
+{
+	size_t dots = 0, len = strlen(s);
+	if (len < 4 || len > 80)
+		return false;
+	for (const char *p = s; *p; p++) {
+		if (*p == '.')
+			dots++;
+		else if (*p == '/' && dots)
+			break;
+		else if (!isalnum((unsigned char)*p) && *p != '-')
+			return false;
+	}
+	const char *last = strrchr(s, '.');
+	return dots > 0 && last && isalpha((unsigned char)last[1]) && isalpha((unsigned char)last[2]);
+}
+
+bool is_link_label(const char *text)
+{
+	char *s = xstrdup(text);
+	trim_decoration(s);
+	size_t len = strlen(s);
+	while (len && strchr("[]()<>:|-*_!?. ", s[len - 1]))
+		s[--len] = '\0';
+	while (*s && strchr("[(<:|-*_ ", *s))
+		memmove(s, s + 1, strlen(s));
+	bool generic = starts_with(s, "http://") || starts_with(s, "https://") || is_bare_domain(s);
+	char *norm = label_norm(s);
+	if (!generic)
+		generic = !*norm || word_find(norm, WORD_LINK_LABEL) != NULL;
+	/* "来源-reddit", "Source: The Verge": a label, a separator, a short name. */
+	for (size_t i = 0; !generic && i < digest_word_count; i++) {
+		const struct word *w = &digest_words[i];
+		size_t wl = strlen(w->text);
+		if (w->use != WORD_LINK_LABEL || strlen(s) > 40 || strncasecmp(s, w->text, wl) != 0)
+			continue;
+		const char *rest = s + wl;
+		generic = *rest == '-' || *rest == ':' || *rest == '|' || *rest == '@' ||
+		          starts_with(rest, "：") || starts_with(rest, " -") || starts_with(rest, " |") ||
+		          starts_with(rest, " @") || starts_with(rest, "（") || starts_with(rest, " (");
+	}
+	free(norm);
+	free(s);
+	return generic;
 }

