@@ -59,11 +59,40 @@ static void test_credit_links(void)
 	is_str(item(2)->title, "about a new benchmark", "credit bullets: a leading label link is no name");
 }
 
+/* Numbered headings whose bullets are fields, not items. */
+static void test_field_bullets(void)
+{
+	static const char md[] =
+		"# Daily\n\n"
+		"### 1. 一个新的开源检索框架\n"
+		"Original: A new open retrieval framework\n\n"
+		"- **来源**: Some Blog\n"
+		"- **评分**: 7.5/10\n"
+		"- **原文链接**: https://blog.example.net/retrieval\n"
+		"- **内容摘要**: 作者介绍了一个检索框架的设计和它在长文档上的表现。\n\n"
+		"### 2. 论坛上的讨论帖\n\n"
+		"- **来源**: Hacker News\n"
+		"- **原文链接**: https://github.com/someone/tool/issues/9\n\n"
+		"### 3. 社区动态\n\n"
+		"- 🔗 [阅读原文](https://example.com/community/7)\n"
+		"- 📝 社区发布了本周的模型评测汇总与排行榜变化。\n";
+	is_int((long)parse(md), 3, "field bullets: one item per heading, none per field");
+	is_str(item(0)->title, "一个新的开源检索框架", "field bullets: the heading is the title");
+	is_str(str(item(0)->url), "https://blog.example.net/retrieval", "field bullets: the link field is the main URL");
+	is_str(str(item(0)->summary), "作者介绍了一个检索框架的设计和它在长文档上的表现。",
+	       "field bullets: the summary field, not the score");
+	ok(item(1)->kind == KIND_DISCUSSION, "field bullets: a forum source makes a discussion");
+	is_str(item(2)->title, "社区动态", "label bullets: the heading, not 阅读原文, is the title");
+	is_str(str(item(2)->summary), "社区发布了本周的模型评测汇总与排行榜变化。",
+	       "label bullets: the summary bullet is the summary");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
 		setlocale(LC_ALL, "C.UTF-8");
 	test_credit_links();
+	test_field_bullets();
 	digest_free(&parsed);
 	return tap_done();
 }

@@ -289,6 +289,12 @@ void apply_fields(struct item_builder *b, cmark_node *paragraph, struct link_lis
 				link_list_add(field_main, f->links.links[k].url, f->links.links[k].text, false);
 			break;
 		case FIELD_SUMMARY:
+			/* The item's own summary field beats the first line of prose. */
+			if (b->summary_from_prose && strlen(f->value) >= 2) {
+				free(b->item.summary);
+				b->item.summary = NULL;
+				b->summary_from_prose = false;
+			}
 			set_summary(b, f->value);
 			break;
 		case FIELD_AUTHORS:
@@ -299,6 +305,14 @@ void apply_fields(struct item_builder *b, cmark_node *paragraph, struct link_lis
 			if (!b->fallback_summary && strlen(f->value) > 12 && !f->links.count)
 				b->fallback_summary = xstrdup(f->value);
 			break;
+		case FIELD_SOURCE: {
+			/* Posted on a forum ("来源: Hacker News"): a discussion, whatever it links. */
+			char *norm = normalize_heading(f->value);
+			if (word_find(norm, WORD_FORUM))
+				b->forum = true;
+			free(norm);
+			break;
+		}
 		case FIELD_TITLE:
 			break;
 		}
@@ -345,6 +359,42 @@ static const char *skip_label(const char *text)
 	return text;
 }
 
+/* The bullets of an item's list: field bullets give fields (a label link
+ * gives the main link), else the first prose bullet is a summary. */
+static void read_field_bullets(struct item_builder *b, cmark_node *list, struct link_list *field_main)
+{
+	for (cmark_node *li = cmark_node_first_child(list); li; li = cmark_node_next(li)) {
+		cmark_node *first = cmark_node_first_child(li);
+		if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH)
+			continue;
+		if (paragraph_is_fields(first)) {
+			apply_fields(b, first, field_main);
+			continue;
+		}
+		if (bullet_is_field(first)) {
+			{
+				struct link_list links = { 0 };
+				collect_links(first, &links);
+				for (size_t i = 0; i < links.count; i++)
+					if (!links.links[i].derived)
+						link_list_add(field_main, links.links[i].url, links.links[i].text, false);
+				link_list_free(&links);
+			}
+			continue;
+		}
+		if (!b->item.summary) {
+			struct link_list links = { 0 };
+			collect_links(first, &links);
+			char *text = node_text(first);
+			trim_decoration(text);
+			if (!links.count && strlen(text) > 12)
+				set_summary(b, skip_label(text));
+			free(text);
+			link_list_free(&links);
+		}
+	}
+}
+
 /* Read the blocks [FROM, TO) of an item: fields, tags, links, summary. */
 void read_item_blocks(struct document *doc, struct item_builder *b,
                              size_t from, size_t to, struct link_list *links,
@@ -367,10 +417,15 @@ void read_item_blocks(struct document *doc, struct item_builder *b,
 			} else if (apply_hashtags(b, text)) {
 				/* tags only */
 			} else if (!paragraph_is_link_line(node) && !seen_prose) {
-				set_summary(b, text);
+				if (!b->item.summary) {
+					set_summary(b, text);
+					b->summary_from_prose = b->item.summary != NULL;
+				}
 				seen_prose = true;
 			}
 			free(text);
+		} else if (type == CMARK_NODE_LIST) {
+			read_field_bullets(b, node, field_main);
 		} else if (type == CMARK_NODE_BLOCK_QUOTE && !b->item.summary) {
 			cmark_node *first = cmark_node_first_child(node);
 			if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
@@ -416,7 +471,7 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 		}
 	}
 	if (b->item.link_count > 0) {
-		b->item.kind = b->item.links[0].kind;
+		b->item.kind = b->forum ? KIND_DISCUSSION : b->item.links[0].kind;
 		b->item.key = xstrdup(b->item.links[0].key);
 		b->item.url = xstrdup(b->item.links[0].url);
 	} else {

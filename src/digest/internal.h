@@ -66,6 +66,7 @@ enum field_kind {
 	FIELD_AUTHORS,
 	FIELD_TITLE,
 	FIELD_CATEGORY,
+	FIELD_SOURCE,       /* who published it: neither summary nor tag */
 };
 
 /* vocabulary.c: the engine's words, one table. */
@@ -77,6 +78,7 @@ enum word_use {
 	WORD_COLUMN_SUMMARY,
 	WORD_SENTENCE_STOP,  /* ends a prose slot's lead subject */
 	WORD_LINK_LABEL,     /* a link's generic label: never an item's title */
+	WORD_FORUM,          /* a source field naming a discussion forum */
 };
 
 struct word {
@@ -122,6 +124,8 @@ struct item_builder {
 	size_t link_capacity;
 	size_t position;        /* first source line, for document order */
 	bool from_heading;      /* a heading item: the document's own unit */
+	bool forum;             /* its source field names a discussion forum */
+	bool summary_from_prose; /* the summary is a first paragraph, not a field */
 	char *fallback_summary; /* the first unnamed field ("**问题：** ..."), if nothing better */
 };
 
@@ -213,6 +217,7 @@ enum field_kind field_kind_of(const char *label);
 void field_list_free(struct field_list *list);
 void read_fields(cmark_node *paragraph, struct field_list *out);
 void add_tag_list(struct item_builder *b, const char *value, const char *origin);
+bool bullet_is_field(cmark_node *paragraph);
 
 /* sections.c */
 bool parse_number_prefix(const char *s, size_t *skip);

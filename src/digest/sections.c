@@ -219,6 +219,22 @@ static bool in_entry(const struct document *doc, size_t from, size_t b)
 	return false;
 }
 
+/* The explicit links in the field bullets of LIST. */
+static size_t field_bullet_links(cmark_node *list)
+{
+	size_t n = 0;
+	for (cmark_node *li = cmark_node_first_child(list); li; li = cmark_node_next(li)) {
+		cmark_node *first = cmark_node_first_child(li);
+		if (!bullet_is_field(first))
+			continue;
+		struct link_list links = { 0 };
+		collect_links(first, &links);
+		n += count_explicit(&links);
+		link_list_free(&links);
+	}
+	return n;
+}
+
 /* Links in paragraphs and quotes versus links in lists, tables and
  * paragraph entries. */
 static void count_own_links(const struct document *doc, struct heading *h)
@@ -231,10 +247,14 @@ static void count_own_links(const struct document *doc, struct heading *h)
 		collect_links(node, &links);
 		size_t n = count_explicit(&links);
 		cmark_node_type type = cmark_node_get_type(node);
-		if (type == CMARK_NODE_LIST || is_table(node) || in_entry(doc, h->block + 1, b))
-			listed += n;
-		else
+		size_t fields = type == CMARK_NODE_LIST ? field_bullet_links(node) : 0;
+		if (type == CMARK_NODE_LIST || is_table(node) || in_entry(doc, h->block + 1, b)) {
+			/* Field bullets ("- **原文链接**: URL") describe the heading. */
+			listed += n - fields;
+			prose += fields;
+		} else {
 			prose += n;
+		}
 		/* An arXiv id or a repo name mentioned in prose makes a numbered
 		 * section an item, but not any other: commentary cites papers it
 		 * does not present. */

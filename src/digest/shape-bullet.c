@@ -218,6 +218,8 @@ void scan_list(struct engine *e, const struct document *doc, int heading,
 		return;
 	for (cmark_node *li = cmark_node_first_child(list); li; li = cmark_node_next(li)) {
 		cmark_node *paragraph = NULL;
+		if (bullet_is_field(cmark_node_first_child(li)))
+			continue;   /* a field of what is above, not an item */
 		if (first_paragraph_has_link(li, &paragraph)) {
 			build_bullet_item(e, doc, heading, pseudo_section, li, paragraph);
 			continue;
