@@ -87,12 +87,57 @@ static void test_field_bullets(void)
 	       "label bullets: the summary bullet is the summary");
 }
 
+/* Tables as people write them: blank lines between rows, the URL in a
+ * source column, wiki links with an alias, placeholder cells. */
+static void test_loose_tables(void)
+{
+	static const char loose[] =
+		"# Trending\n\n"
+		"| Repository | Stars | Description |\n"
+		"|---|--:|---|\n\n"
+		"| [alpha/one](https://github.com/alpha/one) | 10 | First tool, see https://arxiv.org/pdf/2501.00001 |\n\n"
+		"| [beta/two](https://github.com/beta/two) | 20 | Second tool |\n\n"
+		"| [gamma/three](https://github.com/gamma/three) | 30 | Third tool |\n\n"
+		"Some closing words.\n";
+	is_int((long)parse(loose), 3, "loose table: every row after a blank line is an item");
+	is_str(item(1)->title, "beta/two", "loose table: titled by the repository cell");
+	is_str(str(item(0)->url), "https://github.com/alpha/one",
+	       "loose table: the repository, not the paper in the description, is the main URL");
+
+	static const char cited[] =
+		"# ニュース\n\n"
+		"| タイトル | 記事 | 引用元 | 要約 |\n"
+		"| --- | --- | --- | --- |\n"
+		"| 新しい翻訳モデルが公開 | [記事ページへ↗](pages/a.md) | [news.example.jp](https://news.example.jp/a/1) | 要約の文章です。 |\n"
+		"| 二つ目の記事の見出し | [記事ページへ↗](pages/b.md) | [news.example.jp](https://news.example.jp/b/2) | |-|\n";
+	is_int((long)parse(cited), 2, "cited table: two rows");
+	is_str(item(0)->title, "新しい翻訳モデルが公開", "cited table: title from the title column");
+	is_str(str(item(0)->url), "https://news.example.jp/a/1", "cited table: main URL from the source column");
+	is_str(str(item(0)->summary), "要約の文章です。", "cited table: summary from the summary column");
+	ok(!item(1)->summary, "cited table: a cell of punctuation is no summary (%s)", str(item(1)->summary));
+
+	static const char wiki[] =
+		"# Weekly\n\n"
+		"## Days\n\n"
+		"| Day | Page |\n| --- | --- |\n"
+		"| 2025-01-02 | [[days/2025-01-02|2025-01-02]] |\n\n"
+		"## Articles\n\n"
+		"| Date | Title | Page | Site |\n| --- | --- | --- | --- |\n"
+		"| 2025-01-02 | A lab opens an office in a new city | [[notes/office|open ›]] | site.example |\n"
+		"| 2025-01-02 | research | [[notes/research|open ›]] | site.example |\n"
+		"| 2025-01-02 | A second real article title | [[notes/second|open ›]] | [www.site.example](http://www.site.example) |\n";
+	is_int((long)parse(wiki), 2, "wiki table: article rows are notes; day pages and placeholders are not");
+	is_str(item(0)->key, "note:notes/office", "wiki table: the alias stays inside its cell");
+	is_str(item(1)->key, "note:notes/second", "wiki table: a site's home page is not the identity");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
 		setlocale(LC_ALL, "C.UTF-8");
 	test_credit_links();
 	test_field_bullets();
+	test_loose_tables();
 	digest_free(&parsed);
 	return tap_done();
 }

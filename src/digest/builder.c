@@ -130,12 +130,31 @@ void free_item(struct digest_item *item)
 	memset(item, 0, sizeof *item);
 }
 
+/* Whether S has a letter or digit: "|-", ">-" and "—" say nothing. */
+static bool has_words(const char *s)
+{
+	for (; *s; s++)
+		if (isalnum((unsigned char)*s) || ((unsigned char)*s >= 0xc0 && (unsigned char)*s != 0xe2))
+			return true;
+	return false;
+}
+
+/* "https://site.example/" or "http://www.site.example": a site, not a page. */
+bool is_home_page(const char *url)
+{
+	const char *p = strstr(url, "://");
+	if (!p)
+		return false;
+	p = strchr(p + 3, '/');
+	return !p || (p[1] == '\0' || p[1] == '?' || p[1] == '#');
+}
+
 void set_summary(struct item_builder *b, const char *text)
 {
 	if (b->item.summary || !text)
 		return;
 	char *clean = clean_copy(text);
-	if (strlen(clean) < 2) {
+	if (strlen(clean) < 2 || !has_words(clean)) {
 		free(clean);
 		return;
 	}
@@ -470,7 +489,9 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 			}
 		}
 	}
-	if (b->item.link_count > 0) {
+	/* A note that credits a site's home page is still that note. */
+	bool home_only = wikilink && b->item.link_count > 0 && is_home_page(b->item.links[0].url);
+	if (b->item.link_count > 0 && !home_only) {
 		b->item.kind = b->forum ? KIND_DISCUSSION : b->item.links[0].kind;
 		b->item.key = xstrdup(b->item.links[0].key);
 		b->item.url = xstrdup(b->item.links[0].url);

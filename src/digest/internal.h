@@ -13,6 +13,7 @@
  *   shape-entry.c    paragraph entries and tweet excerpts
  *   merge.c        one item per key
  *   parse.c        digest_parse: the passes, front matter, title and date
+ *   tablefix.c     tables with blank lines between rows, "|" in wiki links
  *   vocabulary.c   the engine's words: field labels, TOC titles, column
  *                  names, sentence stops (and, next, link labels)
  *
@@ -76,6 +77,7 @@ enum word_use {
 	WORD_COLUMN_TITLE,   /* table columns holding the title, authors, summary */
 	WORD_COLUMN_AUTHORS,
 	WORD_COLUMN_SUMMARY,
+	WORD_COLUMN_LINK,    /* a column holding the item's own URL (引用元, Source) */
 	WORD_SENTENCE_STOP,  /* ends a prose slot's lead subject */
 	WORD_LINK_LABEL,     /* a link's generic label: never an item's title */
 	WORD_FORUM,          /* a source field naming a discussion forum */
@@ -199,6 +201,7 @@ char *excerpt(const struct engine *e, int start_line, int end_line);
 struct item_builder *new_item(struct engine *e, size_t position);
 void free_item(struct digest_item *item);
 void set_summary(struct item_builder *b, const char *text);
+bool is_home_page(const char *url);
 char *section_path(const struct document *doc, int heading, const char *extra);
 char *title_from_heading(const char *text);
 char *lead_subject(const char *paragraph);
@@ -244,6 +247,9 @@ void build_entry_item(struct engine *e, const struct document *doc, size_t from,
                              const char *pseudo_section);
 bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
                           const char *pseudo_section);
+
+/* tablefix.c: TEXT with loose table rows joined; a new string. */
+char *tables_joined(const char *text, size_t len);
 
 /* merge.c */
 void merge_duplicates(struct engine *e);

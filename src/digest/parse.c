@@ -152,8 +152,9 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
 	read_front_matter(out, text, text_len, &body_start);
 
 	struct engine e = { 0 };
-	e.body = text + body_start;
-	e.body_len = text_len - body_start;
+	char *body = tables_joined(text + body_start, text_len - body_start);
+	e.body = body;
+	e.body_len = strlen(body);
 	e.digest = out;
 	size_t line_capacity = 0;
 	e.line_offsets = xgrow(NULL, &line_capacity, 1, sizeof *e.line_offsets);
@@ -234,6 +235,7 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
 	free(doc.block_heading);
 	free(doc.entry_end);
 	cmark_node_free(root);
+	free(body);
 	free(text);
 	return 0;
 }
