@@ -131,6 +131,29 @@ static void test_loose_tables(void)
 	is_str(item(1)->key, "note:notes/second", "wiki table: a site's home page is not the identity");
 }
 
+/* A forum round-up: a ranked list, then every post again with fields. */
+static void test_forum_roundup(void)
+{
+	static const char md[] =
+		"md\n---\ntitle: \"Forum\"\ndate: \"2025-03-04\"\n---\n\n"
+		"# Ranking\n"
+		"1.  [A picture of a new model card](https://i.redd.it/abc123.png) (Score: 90)\n"
+		"    * People guess at the release date.\n"
+		"2.  [Which runtime for small GPUs?](https://www.reddit.com/r/sub/comments/x1y2z3/which/) (Score: 12)\n"
+		"    * A question about runtimes.\n\n"
+		"# Details\n"
+		"**[A picture of a new model card (Score: 90)](https://i.redd.it/abc123.png)**\n"
+		"*  **Summary:** The picture shows a model card.\n"
+		"*  **Points of View:**\n"
+		"    *   One reader links [a benchmark page](https://bench.example.org/run) as proof.\n\n"
+		"**[Which runtime for small GPUs? (Score: 12)](https://www.reddit.com/r/sub/comments/x1y2z3/which/)**\n"
+		"*  **Summary:** Readers compare two runtimes.\n";
+	is_int((long)parse(md), 2, "forum round-up: each post once, no point of view is an item");
+	is_str(item(0)->title, "A picture of a new model card", "forum round-up: a post whose link is a picture");
+	ok(item(0)->kind == KIND_DISCUSSION, "forum round-up: a Reddit picture is a discussion");
+	is_str(str(parsed.date), "2025-03-04", "forum round-up: front matter below a stray word");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
@@ -138,6 +161,7 @@ int main(void)
 	test_credit_links();
 	test_field_bullets();
 	test_loose_tables();
+	test_forum_roundup();
 	digest_free(&parsed);
 	return tap_done();
 }

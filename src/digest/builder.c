@@ -49,7 +49,7 @@ void builder_add_tag(struct item_builder *b, const char *name, const char *origi
 bool builder_add_link(struct item_builder *b, const char *url, const char *text)
 {
 	struct link_identity id;
-	if (!link_classify(url, &id))
+	if (!link_classify_target(url, &id))
 		return false;
 	for (size_t i = 0; i < b->item.link_count; i++) {
 		if (strcmp(b->item.links[i].key, id.key) == 0) {
@@ -482,7 +482,7 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 	if (heading_links && heading_links->count) {
 		for (size_t i = 0; i < b->item.link_count; i++) {
 			struct link_identity id;
-			if (link_classify(heading_links->links[0].url, &id)) {
+			if (link_classify_target(heading_links->links[0].url, &id)) {
 				if (strcmp(id.key, b->item.links[i].key) == 0)
 					builder_promote_link(b, i);
 				link_identity_free(&id);

@@ -61,7 +61,7 @@ static void add_repo_link(const char *owner_repo, void *data)
 bool is_content_url(const char *url)
 {
 	struct link_identity id;
-	if (!link_classify(url, &id))
+	if (!link_classify_target(url, &id))
 		return false;
 	link_identity_free(&id);
 	return true;

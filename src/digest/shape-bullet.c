@@ -216,6 +216,11 @@ void scan_list(struct engine *e, const struct document *doc, int heading,
 {
 	if (depth > MAX_LIST_DEPTH)
 		return;
+	/* A list of fields ("Summary:", "Source:") describes the entry above;
+	 * the links in its nested bullets are details, not items. */
+	bool fields = false;
+	for (cmark_node *li = cmark_node_first_child(list); li && !fields; li = cmark_node_next(li))
+		fields = bullet_is_field(cmark_node_first_child(li));
 	for (cmark_node *li = cmark_node_first_child(list); li; li = cmark_node_next(li)) {
 		cmark_node *paragraph = NULL;
 		if (bullet_is_field(cmark_node_first_child(li)))
@@ -234,7 +239,7 @@ void scan_list(struct engine *e, const struct document *doc, int heading,
 			if (strlen(label) > 60)
 				label[0] = '\0';
 		}
-		for (cmark_node *c = cmark_node_first_child(li); c; c = cmark_node_next(c))
+		for (cmark_node *c = cmark_node_first_child(li); c && !fields; c = cmark_node_next(c))
 			if (cmark_node_get_type(c) == CMARK_NODE_LIST)
 				scan_list(e, doc, heading, label && *label ? label : pseudo_section, c,
 				          depth + 1);

@@ -98,7 +98,7 @@ bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
 	collect_links(line, &links);
 	struct link_identity id;
 	bool tweet = links.count == 1 && !links.links[0].derived &&
-	             link_classify(links.links[0].url, &id);
+	             link_classify_target(links.links[0].url, &id);
 	if (tweet) {
 		tweet = id.kind == KIND_TWEET;
 		link_identity_free(&id);
