@@ -56,10 +56,12 @@ def kinds(items):
 db = work + "/families.db"
 proc = subprocess.run([radar, "--db", db, "import", families], capture_output=True, timeout=300)
 digest_dates = {}
+digest_counts = {}
 proc = subprocess.run([radar, "--db", db, "digests", "--json"], capture_output=True, timeout=120)
 for line in proc.stdout.decode("utf-8").splitlines():
     d = json.loads(line)
     digest_dates[os.path.basename(d["location"])] = d["date"] or ""
+    digest_counts[os.path.basename(d["location"])] = d["items"]
 
 items_of = {}
 for family in sorted(os.listdir(families)):
@@ -81,6 +83,8 @@ for family in sorted(os.listdir(families)):
         bad = [i["summary"] for i in items if i["summary"] and
                re.match(r"^\s*(\S{1,12})\s*[:：]?\s*$", i["summary"])]
         ok(family, not bad, "%s: no summary is a lone label" % short, bad[:5])
+        ok(family, digest_counts.get(name) == len(items), "%s: the cache keeps every item apart" % short,
+           (digest_counts.get(name), len(items)))
 
 
 def one(prefix):

@@ -154,6 +154,26 @@ static void test_forum_roundup(void)
 	is_str(str(parsed.date), "2025-03-04", "forum round-up: front matter below a stray word");
 }
 
+/* One placeholder URL behind several stories is no identity. */
+static void test_placeholder_url(void)
+{
+	static const char md[] =
+		"# News\n\n"
+		"### 1. A chip maker reports record revenue\n\n"
+		"- **Link**: https://search.example.com/news?q=ai\n\n"
+		"### 2. A robotics start-up raises a new round\n\n"
+		"- **Link**: https://search.example.com/news?q=ai\n\n"
+		"### 3. A university opens an AI institute\n\n"
+		"- **Link**: https://uni.example.edu/news/institute\n\n"
+		"## Overview\n\n"
+		"- [A university opens an AI institute](https://uni.example.edu/news/institute)\n";
+	is_int((long)parse(md), 3, "placeholder URL: three stories (the overview line merges)");
+	ok(strcmp(item(0)->key, item(1)->key) != 0, "placeholder URL: two stories, two keys (%s)", item(0)->key);
+	is_str(item(0)->key, "note:a chip maker reports record revenue", "placeholder URL: keyed by title");
+	is_str(str(item(0)->url), "https://search.example.com/news?q=ai", "placeholder URL: the URL is kept");
+	is_str(item(2)->key, "url:https://uni.example.edu/news/institute", "placeholder URL: a URL of its own stays the key");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
@@ -162,6 +182,7 @@ int main(void)
 	test_field_bullets();
 	test_loose_tables();
 	test_forum_roundup();
+	test_placeholder_url();
 	digest_free(&parsed);
 	return tap_done();
 }

@@ -128,6 +128,7 @@ struct item_builder {
 	bool from_heading;      /* a heading item: the document's own unit */
 	bool forum;             /* its source field names a discussion forum */
 	bool summary_from_prose; /* the summary is a first paragraph, not a field */
+	bool shared_url;        /* its URL is shared by other items: keyed by title */
 	char *fallback_summary; /* the first unnamed field ("**问题：** ..."), if nothing better */
 };
 
