@@ -154,6 +154,30 @@ static void test_forum_roundup(void)
 	is_str(str(parsed.date), "2025-03-04", "forum round-up: front matter below a stray word");
 }
 
+static bool has_tag(const struct digest_item *it, const char *tag)
+{
+	for (size_t i = 0; i < it->tag_count; i++)
+		if (strcmp(it->tags[i].name, tag) == 0)
+			return true;
+	return false;
+}
+
+/* Front-matter entity lists name the digest's subjects, not every item's. */
+static void test_entity_lists(void)
+{
+	static const char md[] =
+		"---\ntags: [daily]\ncompanies: [Acme Labs, Globex]\nmodels: [zeta-2]\n---\n\n"
+		"# Daily\n\n"
+		"- [Acme Labs ships zeta-2](https://acme.example.com/zeta-2): a new model.\n"
+		"- [An unrelated paper on sorting](https://arxiv.org/abs/2501.01234): about sorting.\n";
+	is_int((long)parse(md), 2, "entity lists: two items");
+	ok(has_tag(item(0), "Acme Labs") && has_tag(item(0), "zeta-2"), "entity lists: tags of the item naming them");
+	ok(!has_tag(item(0), "Globex"), "entity lists: not of an item that does not name them");
+	ok(!has_tag(item(1), "Acme Labs") && !has_tag(item(1), "zeta-2"), "entity lists: the other item has none");
+	ok(has_tag(item(1), "daily"), "entity lists: the tags list still tags every item");
+	is_int((long)parsed.entity_count, 3, "entity lists: the digest keeps its subjects");
+}
+
 /* One placeholder URL behind several stories is no identity. */
 static void test_placeholder_url(void)
 {
@@ -183,6 +207,7 @@ int main(void)
 	test_loose_tables();
 	test_forum_roundup();
 	test_placeholder_url();
+	test_entity_lists();
 	digest_free(&parsed);
 	return tap_done();
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -458,6 +459,18 @@ void read_item_blocks(struct document *doc, struct item_builder *b,
 	}
 }
 
+/* Whether TEXT names WHAT (ASCII case ignored): "GLM-5.2" in "glm-5.2 ships". */
+static bool mentions(const char *text, const char *what)
+{
+	size_t n = strlen(what);
+	if (!text || !n)
+		return false;
+	for (const char *p = text; *p; p++)
+		if (strncasecmp(p, what, n) == 0)
+			return true;
+	return false;
+}
+
 /* Finish an item: pick the main link, kind, key, URL and date. */
 void finish_item(struct engine *e, struct item_builder *b, struct link_list *heading_links,
                         struct link_list *field_main, struct link_list *links, const char *wikilink)
@@ -518,6 +531,11 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 	cut_text(b->item.title, TITLE_MAX_BYTES);
 	for (size_t i = 0; i < e->digest->tag_count; i++)
 		builder_add_tag(b, e->digest->tags[i].name, e->digest->tags[i].origin);
+	for (size_t i = 0; i < e->digest->entity_count; i++) {
+		const struct digest_tag *t = &e->digest->entities[i];
+		if (mentions(b->item.title, t->name) || mentions(b->item.markdown, t->name))
+			builder_add_tag(b, t->name, t->origin);
+	}
 }
 
 void add_section_tag(const struct document *doc, struct item_builder *b, int heading)

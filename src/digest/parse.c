@@ -73,23 +73,32 @@ static void scan_blocks(struct engine *e, struct document *doc)
 /* ------------------------------------------------------------------ */
 /* The digest as a whole */
 
-static void add_digest_tag(struct digest *d, size_t *capacity, const char *name, const char *origin)
+static void add_digest_tag(struct digest_tag **tags, size_t *count, size_t *capacity,
+                           const char *name, const char *origin)
 {
 	char *clean = clean_copy(name);
 	if (!*clean) {
 		free(clean);
 		return;
 	}
-	for (size_t i = 0; i < d->tag_count; i++) {
-		if (strcmp(d->tags[i].name, clean) == 0) {
+	for (size_t i = 0; i < *count; i++) {
+		if (strcmp((*tags)[i].name, clean) == 0) {
 			free(clean);
 			return;
 		}
 	}
-	d->tags = xgrow(d->tags, capacity, d->tag_count + 1, sizeof *d->tags);
-	d->tags[d->tag_count].name = clean;
-	d->tags[d->tag_count].origin = xstrdup(origin);
-	d->tag_count++;
+	*tags = xgrow(*tags, capacity, *count + 1, sizeof **tags);
+	(*tags)[*count].name = clean;
+	(*tags)[*count].origin = xstrdup(origin);
+	(*count)++;
+}
+
+/* Whether a front-matter list describes every item (tags, categories,
+ * keywords) rather than naming the digest's subjects (companies, people). */
+static bool describes_every_item(const char *key)
+{
+	return strcmp(key, "tags") == 0 || strcmp(key, "categories") == 0 ||
+	       strcmp(key, "keywords") == 0;
 }
 
 static void read_front_matter(struct digest *out, const char *doc, size_t len, size_t *body_start)
@@ -113,10 +122,13 @@ static void read_front_matter(struct digest *out, const char *doc, size_t len, s
 		if (date_parse(fm.date, iso))
 			out->date = xstrdup(iso);
 	}
-	size_t capacity = 0;
+	size_t capacity = 0, entity_capacity = 0;
 	for (size_t i = 0; i < fm.tag_count; i++) {
 		char *origin = xasprintf("frontmatter:%s", fm.tag_origins[i]);
-		add_digest_tag(out, &capacity, fm.tags[i], origin);
+		if (describes_every_item(fm.tag_origins[i]))
+			add_digest_tag(&out->tags, &out->tag_count, &capacity, fm.tags[i], origin);
+		else
+			add_digest_tag(&out->entities, &out->entity_count, &entity_capacity, fm.tags[i], origin);
 		free(origin);
 	}
 	if (fm.json)
@@ -254,6 +266,11 @@ void digest_free(struct digest *digest)
 		free(digest->tags[i].origin);
 	}
 	free(digest->tags);
+	for (size_t i = 0; i < digest->entity_count; i++) {
+		free(digest->entities[i].name);
+		free(digest->entities[i].origin);
+	}
+	free(digest->entities);
 	for (size_t i = 0; i < digest->item_count; i++)
 		free_item(&digest->items[i]);
 	free(digest->items);
