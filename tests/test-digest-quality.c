@@ -198,6 +198,58 @@ static void test_placeholder_url(void)
 	is_str(item(2)->key, "url:https://uni.example.edu/news/institute", "placeholder URL: a URL of its own stays the key");
 }
 
+/* Navigation, promotions and chat recaps are not items. */
+static void test_not_items(void)
+{
+	static const char nav[] =
+		"# Papers\n\n"
+		"## cs.LG [[Back]](#toc)\n\n"
+		"### 1. [A paper on sparse attention](https://arxiv.org/abs/2501.00002)\n\n"
+		"Abstract text of the paper.\n\n"
+		"## More\n\n"
+		"- [Next page »](https://digest.example.org/2025-01-02/part-2)\n"
+		"- [返回当日日报目录](https://digest.example.org/2025-01-02/)\n"
+		"- [Back to top](https://digest.example.org/2025-01-02/part-1)\n";
+	is_int((long)parse(nav), 1, "navigation: pagination and back links are not items");
+	is_str(item(0)->section, "cs.LG", "navigation: [[Back]](#toc) is not part of the section");
+	ok(!has_tag(item(0), "cs.LG [[Back]]") && has_tag(item(0), "cs.LG"), "navigation: nor of the tag");
+
+	/* The same promotion in three digests of a source. */
+	static const char *const days[] = { "一", "二", "三" };
+	for (int d = 0; d < 3; d++) {
+		char *md = xasprintf(
+			"# Daily %s\n\n"
+			"- [Story %s about a model release](https://news.example.com/story-%d): what happened.\n"
+			"- 🎧 Listen to this issue on [our podcast](https://podcasts.apple.com/us/podcast/daily/id42)\n"
+			"- Subscribe to the newsletter: [sign up](https://daily.example.com/subscribe)\n\n"
+			"**扫码加入社群** [加入](https://discord.gg/abcdef) 每天和读者交流\n\n"
+			"**Another story worth reading** — a lab shows results [link](https://lab.example.org/r%d)\n\n"
+			"## Sponsor\n\n"
+			"- [Try the hosted GPUs of a sponsor](https://gpu.example.net/offer)\n",
+			days[d], days[d], d, d);
+		is_int((long)parse(md), 2, "promotion, digest %d: only the two stories are items", d + 1);
+		for (size_t i = 0; i < parsed.item_count; i++)
+			ok(strstr(item(i)->title, "Story") || strstr(item(i)->title, "Another"),
+			   "promotion, digest %d: item %zu is a story (%s)", d + 1, i, item(i)->title);
+		free(md);
+	}
+
+	static const char chat[] =
+		"# Community recap\n\n"
+		"## Discord recap\n\n"
+		"### [Model Hub server](https://discord.com/channels/111/222)\n\n"
+		"- **Quantised weights**: members compare 4-bit builds of a new model [thread](https://discord.com/channels/111/222/333)\n"
+		"- **A new fine-tuning library**: see [the repo](https://github.com/someone/tuner)\n\n"
+		"### [Agents server](https://discord.com/channels/444/555)\n\n"
+		"- **Tool-calling failures**: people trade prompts that work [thread](https://discord.com/channels/444/555/666)\n";
+	is_int((long)parse(chat), 3, "chat recap: the topic bullets are the items, not the servers");
+	is_str(item(0)->title, "Quantised weights", "chat recap: a topic is titled by its bold lead");
+	ok(strncmp(item(0)->key, "note:", 5) == 0, "chat recap: a channel URL is no identity (%s)", item(0)->key);
+	ok(strcmp(item(0)->key, item(2)->key) != 0, "chat recap: two topics, two keys");
+	is_str(item(1)->key, "github:someone/tuner", "chat recap: a real link is the identity");
+	is_str(item(0)->section, "Discord recap › Model Hub server", "chat recap: the server is the section");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
@@ -208,6 +260,7 @@ int main(void)
 	test_forum_roundup();
 	test_placeholder_url();
 	test_entity_lists();
+	test_not_items();
 	digest_free(&parsed);
 	return tap_done();
 }

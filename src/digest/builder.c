@@ -502,9 +502,29 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 			}
 		}
 	}
+	/* A chat channel is where an item was discussed, not what it is: a
+	 * link of another kind comes first, else the item is keyed by title. */
+	bool chat_only = b->item.link_count > 0 && is_chat_url(b->item.links[0].url);
+	for (size_t i = 1; chat_only && i < b->item.link_count; i++) {
+		if (!is_chat_url(b->item.links[i].url)) {
+			builder_promote_link(b, i);
+			chat_only = false;
+		}
+	}
+	if (chat_only) {
+		b->item.kind = KIND_DISCUSSION;
+		b->item.url = xstrdup(b->item.links[0].url);
+		char *lower = xstrdup(b->item.title ? b->item.title : "");
+		for (char *p = lower; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		b->item.key = xasprintf("note:%s", lower);
+		free(lower);
+	}
 	/* A note that credits a site's home page is still that note. */
 	bool home_only = wikilink && b->item.link_count > 0 && is_home_page(b->item.links[0].url);
-	if (b->item.link_count > 0 && !home_only) {
+	if (chat_only) {
+		/* keyed above */
+	} else if (b->item.link_count > 0 && !home_only) {
 		b->item.kind = b->forum ? KIND_DISCUSSION : b->item.links[0].kind;
 		b->item.key = xstrdup(b->item.links[0].key);
 		b->item.url = xstrdup(b->item.links[0].url);

@@ -81,6 +81,8 @@ enum word_use {
 	WORD_SENTENCE_STOP,  /* ends a prose slot's lead subject */
 	WORD_LINK_LABEL,     /* a link's generic label: never an item's title */
 	WORD_FORUM,          /* a source field naming a discussion forum */
+	WORD_NAV,            /* navigation: back, next, 返回, 目次へ */
+	WORD_PROMO,          /* promotion: subscribe, sponsor, 订阅, 广告 */
 };
 
 struct word {
@@ -97,6 +99,8 @@ const struct word *word_find(const char *text, enum word_use use);
  * WORD_LINK_LABEL word (or one followed by a short source name), a URL, a
  * bare domain, or only punctuation and emoji. */
 bool is_link_label(const char *text);
+bool is_nav_label(const char *text);
+bool has_promo_words(const char *text);
 
 struct found_link {
 	char *url;          /* as written (explicit) or constructed (derived) */
@@ -186,6 +190,7 @@ bool is_table_header(cmark_node *node);
 char *node_text(cmark_node *node);
 char *text_without_labels(cmark_node *from);
 char *sentence_title(const char *text);
+char *heading_text(cmark_node *heading);
 
 /* linklist.c */
 void link_list_add(struct link_list *list, const char *url, const char *text, bool derived);
@@ -194,6 +199,9 @@ bool is_content_url(const char *url);
 void collect_links(cmark_node *root, struct link_list *out);
 size_t count_explicit(const struct link_list *list);
 char *find_wikilink(const char *text);
+bool is_chat_url(const char *url);
+bool is_promo_url(const char *url);
+bool is_promo(const char *text, const struct link_list *links);
 
 /* builder.c */
 void builder_add_tag(struct item_builder *b, const char *name, const char *origin);

@@ -312,3 +312,38 @@ char *sentence_title(const char *text)
 	trim_spaces(s);
 	return s;
 }
+
+/* A heading's text without its navigation: "cs.CL [[Back]](#toc)" is
+ * "cs.CL".  Links to anchors and links whose words are navigation go. */
+char *heading_text(cmark_node *heading)
+{
+	bool dropped = false;
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (cmark_node *c = cmark_node_first_child(heading); c; c = cmark_node_next(c)) {
+		char *text = node_text(c);
+		bool nav = false;
+		if (cmark_node_get_type(c) == CMARK_NODE_LINK) {
+			const char *url = cmark_node_get_url(c);
+			nav = (url && url[0] == '#') || is_nav_label(text);
+		}
+		if (!nav)
+			strbuf_puts(&sb, text);
+		dropped = dropped || nav;
+		free(text);
+	}
+	char *s = strbuf_detach(&sb);
+	trim_spaces(s);
+	/* The separators around a dropped "[Back](#toc)" or "| [Next](…)". */
+	size_t len = strlen(s);
+	while (dropped && len && strchr("[]|", s[len - 1])) {
+		s[--len] = '\0';
+		while (len && s[len - 1] == ' ')
+			s[--len] = '\0';
+	}
+	if (!*s) {
+		free(s);
+		return node_text(heading);
+	}
+	return s;
+}

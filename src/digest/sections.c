@@ -290,7 +290,7 @@ void build_sections(struct document *doc)
 			memset(h, 0, sizeof *h);
 			h->block = b;
 			h->level = level;
-			char *raw = node_text(node);
+			char *raw = heading_text(node);
 			h->text = clean_copy(raw);
 			free(raw);
 			h->norm = normalize_heading(h->text);
@@ -342,13 +342,17 @@ void classify_headings(struct document *doc)
 	}
 	for (size_t i = 0; i < doc->heading_count; i++) {
 		struct heading *h = &doc->headings[i];
-		h->toc = is_toc_title(h->norm);
+		/* Promotions and sponsor slots are skipped like a table of contents. */
+		h->toc = is_toc_title(h->norm) || word_find(h->norm, WORD_PROMO) != NULL;
 		size_t skip;
 		h->numbered = parse_number_prefix(h->text, &skip);
 		h->timeslot = parse_timeslot(h->text, &skip);
 		struct link_list links = { 0 };
 		collect_links(doc->blocks[h->block], &links);
-		h->has_link = links.count > 0;
+		/* A chat channel's link names where people talked: a section. */
+		for (size_t k = 0; k < links.count; k++)
+			if (!is_chat_url(links.links[k].url))
+				h->has_link = true;
 		link_list_free(&links);
 		count_own_links(doc, h);
 		if (h->parent >= 0 && !h->is_template)

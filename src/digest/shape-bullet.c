@@ -162,6 +162,13 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 		link_list_free(&first_links);
 		return;
 	}
+	char *said = node_text(paragraph);
+	bool not_item = is_promo(said, &first_links) || is_nav_label(said);
+	free(said);
+	if (not_item) {
+		link_list_free(&first_links);
+		return;
+	}
 	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(list_item));
 	collect_links(list_item, &links);
 	char *wikilink = NULL;

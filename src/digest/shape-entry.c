@@ -48,6 +48,22 @@ void build_entry_item(struct engine *e, const struct document *doc, size_t from,
 {
 	cmark_node *first = doc->blocks[from];
 	int heading = doc->block_heading[from];
+	{
+		struct link_list all = { 0 };
+		struct strbuf said;
+		strbuf_init(&said);
+		for (size_t i = from; i < to; i++) {
+			collect_links(doc->blocks[i], &all);
+			char *t = node_text(doc->blocks[i]);
+			strbuf_puts(&said, t);
+			free(t);
+		}
+		bool promo = is_promo(said.data ? said.data : "", &all);
+		strbuf_free(&said);
+		link_list_free(&all);
+		if (promo)
+			return;
+	}
 	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(first));
 	char *title = node_text(cmark_node_first_child(first));
 	collapse_spaces(title);

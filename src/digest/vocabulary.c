@@ -108,7 +108,38 @@
 	\
 	X(WORD_FORUM, FIELD_NONE, "hackernews") X(WORD_FORUM, FIELD_NONE, "reddit") \
 	X(WORD_FORUM, FIELD_NONE, "lobsters") X(WORD_FORUM, FIELD_NONE, "v2ex") \
-	X(WORD_FORUM, FIELD_NONE, "hn")
+	X(WORD_FORUM, FIELD_NONE, "hn") \
+	\
+	X(WORD_NAV, FIELD_NONE, "back") X(WORD_NAV, FIELD_NONE, "backtotop") \
+	X(WORD_NAV, FIELD_NONE, "top") X(WORD_NAV, FIELD_NONE, "totop") \
+	X(WORD_NAV, FIELD_NONE, "next") X(WORD_NAV, FIELD_NONE, "previous") \
+	X(WORD_NAV, FIELD_NONE, "prev") X(WORD_NAV, FIELD_NONE, "nextpage") \
+	X(WORD_NAV, FIELD_NONE, "previouspage") X(WORD_NAV, FIELD_NONE, "olderposts") \
+	X(WORD_NAV, FIELD_NONE, "newerposts") X(WORD_NAV, FIELD_NONE, "home") \
+	X(WORD_NAV, FIELD_NONE, "返回") X(WORD_NAV, FIELD_NONE, "返回顶部") \
+	X(WORD_NAV, FIELD_NONE, "回到顶部") X(WORD_NAV, FIELD_NONE, "返回目录") \
+	X(WORD_NAV, FIELD_NONE, "上一页") X(WORD_NAV, FIELD_NONE, "下一页") \
+	X(WORD_NAV, FIELD_NONE, "上一篇") X(WORD_NAV, FIELD_NONE, "下一篇") \
+	X(WORD_NAV, FIELD_NONE, "首页") X(WORD_NAV, FIELD_NONE, "目录") \
+	X(WORD_NAV, FIELD_NONE, "前へ") X(WORD_NAV, FIELD_NONE, "次へ") \
+	X(WORD_NAV, FIELD_NONE, "戻る") X(WORD_NAV, FIELD_NONE, "目次へ") \
+	X(WORD_NAV, FIELD_NONE, "トップへ") X(WORD_NAV, FIELD_NONE, "目次") \
+	X(WORD_NAV, FIELD_NONE, "이전") X(WORD_NAV, FIELD_NONE, "다음") \
+	X(WORD_NAV, FIELD_NONE, "목록") X(WORD_NAV, FIELD_NONE, "맨위로") \
+	\
+	X(WORD_PROMO, FIELD_NONE, "subscribe") X(WORD_PROMO, FIELD_NONE, "subscribenow") \
+	X(WORD_PROMO, FIELD_NONE, "sponsor") X(WORD_PROMO, FIELD_NONE, "sponsors") \
+	X(WORD_PROMO, FIELD_NONE, "sponsored") X(WORD_PROMO, FIELD_NONE, "advertisement") \
+	X(WORD_PROMO, FIELD_NONE, "ad") X(WORD_PROMO, FIELD_NONE, "ads") \
+	X(WORD_PROMO, FIELD_NONE, "newsletter") X(WORD_PROMO, FIELD_NONE, "joinus") \
+	X(WORD_PROMO, FIELD_NONE, "订阅") X(WORD_PROMO, FIELD_NONE, "广告") \
+	X(WORD_PROMO, FIELD_NONE, "赞助") X(WORD_PROMO, FIELD_NONE, "推广") \
+	X(WORD_PROMO, FIELD_NONE, "关注我们") X(WORD_PROMO, FIELD_NONE, "加入我们") \
+	X(WORD_PROMO, FIELD_NONE, "加入社群") X(WORD_PROMO, FIELD_NONE, "扫码") \
+	X(WORD_PROMO, FIELD_NONE, "購読") X(WORD_PROMO, FIELD_NONE, "広告") \
+	X(WORD_PROMO, FIELD_NONE, "구독") X(WORD_PROMO, FIELD_NONE, "광고") \
+	X(WORD_PROMO, FIELD_NONE, "invite") X(WORD_PROMO, FIELD_NONE, "邀请") \
+	X(WORD_PROMO, FIELD_NONE, "listen") X(WORD_PROMO, FIELD_NONE, "收听")
 
 #define WORD_ROW(use, field, text) { use, field, text },
 const struct word digest_words[] = { DIGEST_WORDS(WORD_ROW) };
@@ -194,4 +225,52 @@ bool is_link_label(const char *text)
 	free(norm);
 	free(s);
 	return generic;
+}
+
+/* Whether TEXT is a navigation link's words: "Back", "[[Back]]", "返回当日目录",
+ * "Next »".  A nav word followed by at most a few more characters counts
+ * ("返回当日日报目录"), since such labels name where they go. */
+bool is_nav_label(const char *text)
+{
+	char *norm = label_norm(text);
+	bool nav = false;
+	size_t len = strlen(norm);
+	for (size_t i = 0; !nav && *norm && i < digest_word_count; i++) {
+		const struct word *w = &digest_words[i];
+		size_t wl = strlen(w->text);
+		if (w->use != WORD_NAV || wl > len)
+			continue;
+		nav = strcmp(norm, w->text) == 0 ||
+		      ((unsigned char)w->text[0] >= 0x80 && strncmp(norm, w->text, wl) == 0 && len <= 30) ||
+		      (starts_with(norm, "backto") && len <= 20);
+	}
+	free(norm);
+	return nav;
+}
+
+/* Whether TEXT asks the reader to subscribe, join, listen or sponsors the
+ * digest: any WORD_PROMO word among its words ("Subscribe to our
+ * newsletter", "扫码加入社群", "This issue is sponsored by"). */
+bool has_promo_words(const char *text)
+{
+	char *copy = xstrdup(text);
+	for (char *p = copy; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	bool promo = false;
+	for (size_t i = 0; !promo && i < digest_word_count; i++) {
+		const struct word *w = &digest_words[i];
+		if (w->use != WORD_PROMO)
+			continue;
+		const char *hit = strstr(copy, w->text);
+		if (!hit)
+			continue;
+		/* ASCII words stand alone: "ad" is not in "made". */
+		size_t wl = strlen(w->text);
+		promo = (unsigned char)w->text[0] >= 0x80 ||
+		        ((hit == copy || !isalpha((unsigned char)hit[-1])) && !isalpha((unsigned char)hit[wl]));
+		while (!promo && (hit = strstr(hit + 1, w->text)))
+			promo = (!isalpha((unsigned char)hit[-1])) && !isalpha((unsigned char)hit[wl]);
+	}
+	free(copy);
+	return promo;
 }
