@@ -63,6 +63,12 @@ struct digest {
  * invalid UTF-8 is repaired.  Returns 0 with OUT filled (possibly with no
  * items), or -1 with *ERROR set to a one-line message (OUT zeroed). */
 int digest_parse(const char *bytes, size_t len, const char *name, struct digest *out, char **error);
+/* As digest_parse; when EXPLAIN is not NULL, *EXPLAIN is set to text (free
+ * it) saying, one line per item and per skipped block in document order,
+ * "LINE: why": the rule that made an item, where its title and URL came
+ * from, or why a block is not an item. */
+int digest_parse_explained(const char *bytes, size_t len, const char *name, struct digest *out,
+                           char **error, char **explain);
 void digest_free(struct digest *digest);
 
 /* Bump when extraction changes what a digest yields: the cache then

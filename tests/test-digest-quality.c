@@ -250,6 +250,31 @@ static void test_not_items(void)
 	is_str(item(0)->section, "Discord recap › Model Hub server", "chat recap: the server is the section");
 }
 
+/* parse --explain: the rule behind each item and each skipped block. */
+static void test_explain(void)
+{
+	static const char md[] =
+		"---\ntitle: t\n---\n"
+		"# Daily\n\n"
+		"## 1. [A numbered story](https://news.example.com/a)\n\n"
+		"Text.\n\n"
+		"## Links\n\n"
+		"- Subscribe to the newsletter: [sign up](https://daily.example.com/subscribe)\n"
+		"- [A bullet story](https://news.example.com/b): text.\n";
+	digest_free(&parsed);
+	char *error = NULL, *why = NULL;
+	ok(digest_parse_explained(md, strlen(md), "x.md", &parsed, &error, &why) == 0 && why,
+	   "explain: parses and explains");
+	why = why ? why : xstrdup("");
+	ok(strstr(why, "6: item 1 (numbered heading): \"A numbered story\"; title from the heading") != NULL,
+	   "explain: the heading item, its rule and its line in the file");
+	ok(strstr(why, "12: not an item: a promotion: Subscribe") != NULL, "explain: the promotion skipped");
+	ok(strstr(why, "13: item 2 (link bullet)") && strstr(why, "URL from its own line's link"),
+	   "explain: the bullet and where its URL came from");
+	ok(strstr(why, "4: not an item: the digest's title") != NULL, "explain: the title heading");
+	free(why);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
@@ -261,6 +286,7 @@ int main(void)
 	test_placeholder_url();
 	test_entity_lists();
 	test_not_items();
+	test_explain();
 	digest_free(&parsed);
 	return tap_done();
 }

@@ -478,6 +478,9 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 	/* Main link: the heading's own link, then a link field, then the first
 	 * explicit link, then links derived from text. */
 	struct link_list *ordered[] = { heading_links, field_main, links };
+	static const char *const sources[] = {
+		N_("URL from its own line's link"), N_("URL from a link field"), N_("URL from the first link in its text"),
+	};
 	for (size_t pass = 0; pass < 2; pass++) {
 		for (size_t l = 0; l < sizeof ordered / sizeof *ordered; l++) {
 			if (!ordered[l])
@@ -486,7 +489,8 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 				const struct found_link *f = &ordered[l]->links[i];
 				if (f->derived != (pass == 1))
 					continue;
-				builder_add_link(b, f->url, f->text);
+				if (builder_add_link(b, f->url, f->text) && b->item.link_count == 1)
+					b->url_from = pass ? N_("URL from an id in its text") : sources[l];
 			}
 		}
 	}
@@ -512,6 +516,7 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 		}
 	}
 	if (chat_only) {
+		b->url_from = N_("URL of a chat channel, no identity: keyed by title");
 		b->item.kind = KIND_DISCUSSION;
 		b->item.url = xstrdup(b->item.links[0].url);
 		char *lower = xstrdup(b->item.title ? b->item.title : "");
@@ -529,6 +534,7 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 		b->item.key = xstrdup(b->item.links[0].key);
 		b->item.url = xstrdup(b->item.links[0].url);
 	} else {
+		b->url_from = wikilink ? N_("no URL: a wiki link's note") : N_("no link: a note keyed by title");
 		b->item.kind = KIND_NOTE;
 		char *target = wikilink ? clean_copy(wikilink) : xstrdup(b->item.title ? b->item.title : "");
 		for (char *p = target; *p; p++)
@@ -546,6 +552,7 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 		free(b->item.title);
 		const char *fallback = b->item.link_count && *b->item.links[0].text
 		                       ? b->item.links[0].text : wikilink;
+		b->title_from = N_("the text of its link");
 		b->item.title = clean_copy(fallback ? fallback : (b->item.url ? b->item.url : ""));
 	}
 	cut_text(b->item.title, TITLE_MAX_BYTES);

@@ -14,6 +14,7 @@
  *   merge.c        one item per key
  *   parse.c        digest_parse: the passes, front matter, title and date
  *   tablefix.c     tables with blank lines between rows, "|" in wiki links
+ *   explain.c      why each block became an item or not (parse --explain)
  *   vocabulary.c   the engine's words: field labels, TOC titles, column
  *                  names, sentence stops (and, next, link labels)
  *
@@ -133,6 +134,8 @@ struct item_builder {
 	bool forum;             /* its source field names a discussion forum */
 	bool summary_from_prose; /* the summary is a first paragraph, not a field */
 	bool shared_url;        /* its URL is shared by other items: keyed by title */
+	/* For --explain, N_() strings: the shape, where the title and URL came from. */
+	const char *rule, *title_from, *url_from;
 	char *fallback_summary; /* the first unnamed field ("**问题：** ..."), if nothing better */
 };
 
@@ -144,6 +147,8 @@ struct engine {
 	const struct digest *digest;
 	struct item_builder *items;
 	size_t item_count, item_capacity;
+	struct explain *explain;  /* NULL unless explaining */
+	int line_base;            /* lines of front matter above the body */
 };
 
 struct heading {
@@ -259,6 +264,14 @@ bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
 
 /* tablefix.c: TEXT with loose table rows joined; a new string. */
 char *tables_joined(const char *text, size_t len);
+
+/* explain.c: notes for `parse --explain`; all do nothing unless explaining.
+ * REASON is an N_() string. */
+struct explain;
+void explain_begin(struct engine *e);
+void explain_skip(struct engine *e, int line, const char *reason, const char *what);
+void explain_merged(struct engine *e, int line, int into_line, const char *key);
+char *explain_finish(struct engine *e);
 
 /* merge.c */
 void merge_duplicates(struct engine *e);

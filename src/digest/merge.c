@@ -144,6 +144,7 @@ void merge_duplicates(struct engine *e)
 		/* Two headings of the document are two items even when they point
 		 * to the same thing; the cache merges them by key. */
 		if (table[s].key && !(b->from_heading && e->items[table[s].index].from_heading)) {
+			explain_merged(e, (int)b->position, (int)e->items[table[s].index].position, b->item.key);
 			merge_into(&e->items[table[s].index], b);
 			free_item(&b->item);
 			continue;

@@ -37,13 +37,24 @@ static void scan_blocks(struct engine *e, struct document *doc)
 			if (index >= 0 && doc->headings[index].block == b && doc->headings[index].is_item) {
 				build_heading_item(e, doc, index);
 				b = doc->headings[index].end - 1;
+			} else if (index >= 0 && doc->headings[index].block == b) {
+				const struct heading *h = &doc->headings[index];
+				explain_skip(e, cmark_node_get_start_line(node),
+				             h->toc ? N_("a table of contents, promotion or sponsor section")
+				             : h->level < 2 ? N_("the digest's title")
+				             : h->container ? N_("a heading that groups the items below it")
+				             : N_("a section heading without a link of its own"), h->text);
 			}
 			free(pseudo);
 			pseudo = NULL;
 			continue;
 		}
-		if (heading >= 0 && inside_toc(doc, heading))
+		if (heading >= 0 && inside_toc(doc, heading)) {
+			if (cmark_node_get_type(node) == CMARK_NODE_LIST || is_table(node))
+				explain_skip(e, cmark_node_get_start_line(node),
+				             N_("inside a table of contents or promotion"), "");
 			continue;
+		}
 		if (pseudo_heading_index != heading) {
 			free(pseudo);
 			pseudo = NULL;
@@ -151,8 +162,16 @@ static char *file_title_fallback(const char *name)
 
 int digest_parse(const char *bytes, size_t len, const char *name, struct digest *out, char **error)
 {
+	return digest_parse_explained(bytes, len, name, out, error, NULL);
+}
+
+int digest_parse_explained(const char *bytes, size_t len, const char *name, struct digest *out,
+                           char **error, char **explain)
+{
 	memset(out, 0, sizeof *out);
 	*error = NULL;
+	if (explain)
+		*explain = NULL;
 	if (len > DIGEST_MAX_BYTES) {
 		*error = xasprintf(_("too large (%zu MB, limit %zu MB)"), len >> 20,
 		                   DIGEST_MAX_BYTES >> 20);
@@ -164,6 +183,10 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
 	read_front_matter(out, text, text_len, &body_start);
 
 	struct engine e = { 0 };
+	if (explain)
+		explain_begin(&e);
+	for (size_t i = 0; i < body_start; i++)
+		e.line_base += text[i] == '\n';
 	char *body = tables_joined(text + body_start, text_len - body_start);
 	e.body = body;
 	e.body_len = strlen(body);
@@ -227,6 +250,8 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
 	classify_headings(&doc);
 	scan_blocks(&e, &doc);
 	merge_duplicates(&e);
+	if (explain)
+		*explain = explain_finish(&e);
 
 	out->items = xcalloc(e.item_count ? e.item_count : 1, sizeof *out->items);
 	for (size_t i = 0; i < e.item_count; i++) {

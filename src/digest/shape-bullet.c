@@ -166,18 +166,26 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 	bool not_item = is_promo(said, &first_links) || is_nav_label(said);
 	free(said);
 	if (not_item) {
+		char *t = node_text(paragraph);
+		explain_skip(e, cmark_node_get_start_line(list_item),
+		             is_nav_label(t) ? N_("navigation") : N_("a promotion"), t);
+		free(t);
 		link_list_free(&first_links);
 		return;
 	}
 	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(list_item));
+	b->rule = N_("link bullet");
 	collect_links(list_item, &links);
 	char *wikilink = NULL;
 	char *text = node_text(paragraph);
 	wikilink = find_wikilink(text);
 	bool sentence;
 	char *title = bullet_title(paragraph, b, &first_links, &sentence);
-	if (!title && wikilink)
+	b->title_from = sentence ? N_("its own sentence") : N_("its bold lead or leading link");
+	if (!title && wikilink) {
 		title = xstrdup(wikilink);
+		b->title_from = N_("its wiki link");
+	}
 	b->item.title = clean_copy(title ? title : "");
 	if (sentence) {
 		/* What the sentence title leaves, without the credit links. */
@@ -230,11 +238,22 @@ void scan_list(struct engine *e, const struct document *doc, int heading,
 		fields = bullet_is_field(cmark_node_first_child(li));
 	for (cmark_node *li = cmark_node_first_child(list); li; li = cmark_node_next(li)) {
 		cmark_node *paragraph = NULL;
-		if (bullet_is_field(cmark_node_first_child(li)))
-			continue;   /* a field of what is above, not an item */
+		if (bullet_is_field(cmark_node_first_child(li))) {
+			/* a field of what is above, not an item */
+			char *t = node_text(li);
+			explain_skip(e, cmark_node_get_start_line(li), N_("a field of the item above"), t);
+			free(t);
+			continue;
+		}
 		if (first_paragraph_has_link(li, &paragraph)) {
 			build_bullet_item(e, doc, heading, pseudo_section, li, paragraph);
 			continue;
+		}
+		if (depth == 0) {
+			char *t = node_text(li);
+			explain_skip(e, cmark_node_get_start_line(li),
+			             fields ? N_("details of the entry above") : N_("a bullet without a link"), t);
+			free(t);
 		}
 		/* A label bullet ("- **Papers**") may hold link bullets. */
 		char *label = NULL;

@@ -61,10 +61,16 @@ void build_entry_item(struct engine *e, const struct document *doc, size_t from,
 		bool promo = is_promo(said.data ? said.data : "", &all);
 		strbuf_free(&said);
 		link_list_free(&all);
-		if (promo)
+		if (promo) {
+			char *t = node_text(first);
+			explain_skip(e, cmark_node_get_start_line(first), N_("a promotion"), t);
+			free(t);
 			return;
+		}
 	}
 	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(first));
+	b->rule = N_("paragraph entry");
+	b->title_from = N_("its bold lead");
 	char *title = node_text(cmark_node_first_child(first));
 	collapse_spaces(title);
 	trim_spaces(title);
@@ -128,6 +134,8 @@ bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
 	cmark_node *quote = doc->blocks[index + 1];
 	int heading = doc->block_heading[index];
 	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(line));
+	b->rule = N_("tweet excerpt");
+	b->title_from = N_("the quoted tweet");
 	/* The author line, without the date link's text. */
 	char *author = xstrdup(text);
 	char *date_text = strstr(author, links.links[0].text);

@@ -91,6 +91,9 @@ void scan_table(struct engine *e, const struct document *doc, int heading, cmark
 			}
 			free(t);
 			if (!wikilink) {
+				char *said = node_text(row);
+				explain_skip(e, cmark_node_get_start_line(row), N_("a table row without a link"), said);
+				free(said);
 				link_list_free(&links);
 				continue;
 			}
@@ -101,6 +104,8 @@ void scan_table(struct engine *e, const struct document *doc, int heading, cmark
 			free(row_text);
 		}
 		struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(row));
+		b->rule = N_("table row");
+		b->title_from = cols.title >= 0 ? N_("the title column") : N_("the first cell with a link");
 		/* Title: the title column, else the cell holding the first link. */
 		cmark_node *title_cell = table_cell(row, cols.title);
 		if (!title_cell) {

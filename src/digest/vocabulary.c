@@ -166,7 +166,9 @@ static char *label_norm(const char *s)
 		if (!len)
 			break;
 		bool keep = c < 0x80 ? isalnum((int)c) != 0
-		            : !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) &&
+		            : !(c >= 0x2000 && c <= 0x206f) && !(c >= 0x2190 && c <= 0x21ff) &&
+		              !(c >= 0x2300 && c <= 0x23ff) && !(c >= 0x25a0 && c <= 0x27bf) &&
+		              !(c >= 0x2b00 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) &&
 		              !(c >= 0xfe00 && c <= 0xfe6f) && !(c >= 0xff00 && c <= 0xff0f) &&
 		              !(c >= 0xff1a && c <= 0xff20) && !(c >= 0x1f000 && c <= 0x1faff) &&
 		              c != 0xff5e && c != 0x00b7 && c != 0x00bb && c != 0x00ab;
@@ -200,6 +202,12 @@ static bool is_bare_domain(const char *s)
 
 bool is_link_label(const char *text)
 {
+	/* Circled digits and other symbols are words here; emoji are not. */
+	char *whole = label_norm(text);
+	bool empty = !*whole;
+	free(whole);
+	if (empty)
+		return true;
 	char *s = xstrdup(text);
 	trim_decoration(s);
 	size_t len = strlen(s);
@@ -210,7 +218,7 @@ bool is_link_label(const char *text)
 	bool generic = starts_with(s, "http://") || starts_with(s, "https://") || is_bare_domain(s);
 	char *norm = label_norm(s);
 	if (!generic)
-		generic = !*norm || word_find(norm, WORD_LINK_LABEL) != NULL;
+		generic = *norm && word_find(norm, WORD_LINK_LABEL) != NULL;
 	/* "来源-reddit", "Source: The Verge": a label, a separator, a short name. */
 	for (size_t i = 0; !generic && i < digest_word_count; i++) {
 		const struct word *w = &digest_words[i];
