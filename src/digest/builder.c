@@ -25,6 +25,76 @@
 #include "text.h"
 #include "xalloc.h"
 
+/* Tags and links are deduplicated through hash sets of their indexes, so
+ * an item with thousands of links costs linear time, not quadratic. */
+static uint64_t hash_text(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+typedef const char *(*index_name)(const struct item_builder *b, size_t index);
+
+static const char *tag_name(const struct item_builder *b, size_t index)
+{
+	return b->item.tags[index].name;
+}
+
+static const char *link_key(const struct item_builder *b, size_t index)
+{
+	return b->item.links[index].key;
+}
+
+static bool index_set_find(const struct index_set *set, const char *name, index_name name_at,
+                           const struct item_builder *b)
+{
+	if (!set->capacity)
+		return false;
+	for (size_t s = hash_text(name) & (set->capacity - 1); set->slots[s];
+	     s = (s + 1) & (set->capacity - 1))
+		if (strcmp(name_at(b, set->slots[s] - 1), name) == 0)
+			return true;
+	return false;
+}
+
+static void index_set_put(struct index_set *set, size_t index, const char *name)
+{
+	size_t s = hash_text(name) & (set->capacity - 1);
+	while (set->slots[s])
+		s = (s + 1) & (set->capacity - 1);
+	set->slots[s] = index + 1;
+}
+
+/* Add INDEX (whose name is new); grows at half load. */
+static void index_set_add(struct index_set *set, size_t index, index_name name_at,
+                          const struct item_builder *b)
+{
+	if ((set->count + 1) * 2 > set->capacity) {
+		size_t old_capacity = set->capacity;
+		size_t *old = set->slots;
+		set->capacity = old_capacity ? old_capacity * 2 : 16;
+		set->slots = xcalloc(set->capacity, sizeof *set->slots);
+		for (size_t i = 0; i < old_capacity; i++)
+			if (old[i])
+				index_set_put(set, old[i] - 1, name_at(b, old[i] - 1));
+		free(old);
+	}
+	index_set_put(set, index, name_at(b, index));
+	set->count++;
+}
+
+void builder_clear(struct item_builder *b)
+{
+	free(b->tag_set.slots);
+	free(b->link_set.slots);
+	memset(&b->tag_set, 0, sizeof b->tag_set);
+	memset(&b->link_set, 0, sizeof b->link_set);
+	free(b->fallback_summary);
+	b->fallback_summary = NULL;
+}
+
 void builder_add_tag(struct item_builder *b, const char *name, const char *origin)
 {
 	char *clean = clean_copy(name);
@@ -33,17 +103,16 @@ void builder_add_tag(struct item_builder *b, const char *name, const char *origi
 		free(clean);
 		return;
 	}
-	for (size_t i = 0; i < b->item.tag_count; i++) {
-		if (strcmp(b->item.tags[i].name, clean) == 0) {
-			free(clean);
-			return;
-		}
+	if (index_set_find(&b->tag_set, clean, tag_name, b)) {
+		free(clean);
+		return;
 	}
 	b->item.tags = xgrow(b->item.tags, &b->tag_capacity, b->item.tag_count + 1,
 	                     sizeof *b->item.tags);
 	b->item.tags[b->item.tag_count].name = clean;
 	b->item.tags[b->item.tag_count].origin = xstrdup(origin);
 	b->item.tag_count++;
+	index_set_add(&b->tag_set, b->item.tag_count - 1, tag_name, b);
 }
 
 /* Add a link (deduplicated by identity key); returns whether it was new. */
@@ -52,11 +121,9 @@ bool builder_add_link(struct item_builder *b, const char *url, const char *text)
 	struct link_identity id;
 	if (!link_classify_target(url, &id))
 		return false;
-	for (size_t i = 0; i < b->item.link_count; i++) {
-		if (strcmp(b->item.links[i].key, id.key) == 0) {
-			link_identity_free(&id);
-			return false;
-		}
+	if (index_set_find(&b->link_set, id.key, link_key, b)) {
+		link_identity_free(&id);
+		return false;
 	}
 	b->item.links = xgrow(b->item.links, &b->link_capacity, b->item.link_count + 1,
 	                      sizeof *b->item.links);
@@ -65,6 +132,7 @@ bool builder_add_link(struct item_builder *b, const char *url, const char *text)
 	link->key = id.key;
 	link->kind = id.kind;
 	link->text = clean_copy(text ? text : "");
+	index_set_add(&b->link_set, b->item.link_count - 1, link_key, b);
 	return true;
 }
 
@@ -76,6 +144,11 @@ static void builder_promote_link(struct item_builder *b, size_t index)
 	struct digest_link main = b->item.links[index];
 	memmove(b->item.links + 1, b->item.links, index * sizeof *b->item.links);
 	b->item.links[0] = main;
+	/* The set holds indexes: rebuild it for the new order. */
+	free(b->link_set.slots);
+	memset(&b->link_set, 0, sizeof b->link_set);
+	for (size_t i = 0; i < b->item.link_count; i++)
+		index_set_add(&b->link_set, i, link_key, b);
 }
 
 char *excerpt(const struct engine *e, int start_line, int end_line)

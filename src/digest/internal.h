@@ -125,6 +125,12 @@ struct field_list {
 	size_t count, capacity;
 };
 
+/* Indexes (plus one; 0 is empty) into an item's tags or links, by name. */
+struct index_set {
+	size_t *slots;
+	size_t count, capacity;  /* capacity a power of two */
+};
+
 struct item_builder {
 	struct digest_item item;
 	size_t tag_capacity;
@@ -137,6 +143,7 @@ struct item_builder {
 	/* For --explain, N_() strings: the shape, where the title and URL came from. */
 	const char *rule, *title_from, *url_from;
 	char *fallback_summary; /* the first unnamed field ("**问题：** ..."), if nothing better */
+	struct index_set tag_set, link_set;
 };
 
 struct engine {
@@ -214,6 +221,8 @@ bool builder_add_link(struct item_builder *b, const char *url, const char *text)
 char *excerpt(const struct engine *e, int start_line, int end_line);
 struct item_builder *new_item(struct engine *e, size_t position);
 void free_item(struct digest_item *item);
+/* Free what the builder holds besides its item. */
+void builder_clear(struct item_builder *b);
 void set_summary(struct item_builder *b, const char *text);
 bool is_home_page(const char *url);
 char *section_path(const struct document *doc, int heading, const char *extra);

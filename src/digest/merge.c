@@ -147,6 +147,7 @@ void merge_duplicates(struct engine *e)
 			explain_merged(e, (int)b->position, (int)e->items[table[s].index].position, b->item.key);
 			merge_into(&e->items[table[s].index], b);
 			free_item(&b->item);
+			builder_clear(b);
 			continue;
 		}
 		if (kept != i)

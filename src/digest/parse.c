@@ -256,6 +256,7 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 	out->items = xcalloc(e.item_count ? e.item_count : 1, sizeof *out->items);
 	for (size_t i = 0; i < e.item_count; i++) {
 		out->items[i] = e.items[i].item;
+		builder_clear(&e.items[i]);
 		if (!out->items[i].section)
 			out->items[i].section = xstrdup("");
 	}
