@@ -84,7 +84,8 @@ char *explain_finish(struct engine *e)
 		                       b->shared_url ? _(" (its URL is shared by other items)") : "");
 		add_note(x, (int)b->position, text);
 	}
-	qsort(x->notes, x->count, sizeof *x->notes, compare_notes);
+	if (x->count)
+		qsort(x->notes, x->count, sizeof *x->notes, compare_notes);
 	struct strbuf sb;
 	strbuf_init(&sb);
 	for (size_t i = 0; i < x->count; i++) {
