@@ -265,11 +265,16 @@ static int parse_feed(struct strbuf *sb, const char *path, const char *text, siz
 int command_parse(const struct command_context *ctx, int argc, char **argv)
 {
 	(void)ctx;
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	static const struct option options[] = { { "explain", no_argument, NULL, 'x' }, { NULL, 0, NULL, 0 } };
 	optind = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1)
-		return command_option_error(c, argv);
+	bool explain = false;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (c == 'x')
+			explain = true;
+		else
+			return command_option_error(c, argv);
+	}
 	if (optind >= argc)
 		return command_usage_error(_("'parse' needs at least one FILE"));
 
@@ -304,7 +309,8 @@ int command_parse(const struct command_context *ctx, int argc, char **argv)
 			continue;
 		}
 		struct digest digest;
-		if (digest_parse(text, text_len, path, &digest, &error) != 0) {
+		char *why = NULL;
+		if (digest_parse_explained(text, text_len, path, &digest, &error, explain ? &why : NULL) != 0) {
 			command_error("%s: %s", path, error ? error : _("cannot parse"));
 			free(error);
 			free(text);
@@ -314,7 +320,21 @@ int command_parse(const struct command_context *ctx, int argc, char **argv)
 		free(text);
 		if (digest.warning)
 			command_error(_("%s: warning: %s"), path, digest.warning);
-		for (size_t k = 0; k < digest.item_count; k++) {
+		if (why) {
+			/* "FILE:LINE: why", each line cleaned: digest text reaches the terminal. */
+			strbuf_reset(&sb);
+			for (char *line = why, *next; line && *line; line = next) {
+				next = strchr(line, '\n');
+				if (next)
+					*next++ = '\0';
+				char *clean = text_clean(line, strlen(line));
+				strbuf_printf(&sb, "%s:%s\n", path, clean);
+				free(clean);
+			}
+			write_out(&sb);
+			free(why);
+		}
+		for (size_t k = 0; k < digest.item_count && !explain; k++) {
 			strbuf_reset(&sb);
 			print_digest_item(&sb, &digest.items[k], path);
 			write_out(&sb);

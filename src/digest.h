@@ -48,8 +48,12 @@ struct digest {
 	char *description;
 	char *frontmatter_json; /* NULL when there is none */
 	char *warning;          /* a problem that did not stop extraction, or NULL */
-	struct digest_tag *tags;   /* digest-wide tags (front matter) */
+	struct digest_tag *tags;   /* digest-wide tags (front matter tags/categories/keywords) */
 	size_t tag_count;
+	/* Front-matter entity lists (companies, models, topics, people): the
+	 * digest's subjects, each a tag only of the items that mention it. */
+	struct digest_tag *entities;
+	size_t entity_count;
 	struct digest_item *items;
 	size_t item_count;
 };
@@ -59,11 +63,17 @@ struct digest {
  * invalid UTF-8 is repaired.  Returns 0 with OUT filled (possibly with no
  * items), or -1 with *ERROR set to a one-line message (OUT zeroed). */
 int digest_parse(const char *bytes, size_t len, const char *name, struct digest *out, char **error);
+/* As digest_parse; when EXPLAIN is not NULL, *EXPLAIN is set to text (free
+ * it) saying, one line per item and per skipped block in document order,
+ * "LINE: why": the rule that made an item, where its title and URL came
+ * from, or why a block is not an item. */
+int digest_parse_explained(const char *bytes, size_t len, const char *name, struct digest *out,
+                           char **error, char **explain);
 void digest_free(struct digest *digest);
 
 /* Bump when extraction changes what a digest yields: the cache then
  * re-extracts stored digests (their content hash includes this). */
-#define DIGEST_ENGINE_VERSION 2
+#define DIGEST_ENGINE_VERSION 3
 
 /* Upper bound on the size of a digest radar will parse (bytes). */
 #define DIGEST_MAX_BYTES ((size_t)64 * 1024 * 1024)

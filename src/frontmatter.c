@@ -51,6 +51,18 @@ bool frontmatter_locate(const char *doc, size_t len,
 	if (len >= 3 && memcmp(doc, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
 	size_t n = line_at(doc, len, pos, &next);
+	/* A stray word above the block ("text", a code fence's language left
+	 * behind by a converter) does not hide it. */
+	if (!is_marker_line(doc + pos, n, "---") && n > 0 && n <= 16 && next < len &&
+	    !memchr(doc + pos, ' ', n) && doc[pos] != '#') {
+		size_t after;
+		size_t m = line_at(doc, len, next, &after);
+		if (is_marker_line(doc + next, m, "---")) {
+			pos = next;
+			n = m;
+			next = after;
+		}
+	}
 	if (!is_marker_line(doc + pos, n, "---") || next == len)
 		return false;
 	size_t start = next;

@@ -748,6 +748,14 @@ static char *classify_tweet(const struct url *u)
 	return NULL;
 }
 
+static char *url_key(const struct url *u)
+{
+	char *canonical = url_canonical(u);
+	char *key = xasprintf("url:%s", canonical);
+	free(canonical);
+	return key;
+}
+
 static bool reddit_id_ok(struct span id)
 {
 	return id.len > 0 && id.len <= 16 && all_of(id.s, id.len, is_alnum);
@@ -771,6 +779,9 @@ static char *classify_discussion(const struct url *u)
 	}
 	if (host_is(u, "redd.it") && u->nseg == 1 && reddit_id_ok(u->seg[0]))
 		return make_key("reddit", u->seg[0].s, u->seg[0].len, true);
+	/* A post's video on Reddit's own host: the post is what is listed. */
+	if (host_is(u, "v.redd.it") && u->nseg >= 1)
+		return url_key(u);
 	struct span v;
 	if (host_is(u, "news.ycombinator.com") && seg_is(u, 0, "item") && query_param(u, "id", &v) &&
 	    all_digits(v.s, v.len) && v.len <= 12)
@@ -816,7 +827,7 @@ static char *classify_video(const struct url *u, enum item_kind *kind)
 	} else if (host_is(u, "player.vimeo.com") && seg_is(u, 0, "video") && u->nseg >= 2 &&
 	           all_digits(u->seg[1].s, u->seg[1].len)) {
 		key = make_key("vimeo", u->seg[1].s, u->seg[1].len, false);
-	} else if ((host_is(u, "v.redd.it") || host_is(u, "b23.tv")) && u->nseg >= 1) {
+	} else if (host_is(u, "b23.tv") && u->nseg >= 1) {
 		*kind = KIND_VIDEO;
 		return NULL;
 	}
@@ -902,6 +913,33 @@ bool link_classify(const char *url, struct link_identity *out)
 	out->canonical_url = url_canonical(&u);
 	out->key = key ? key : xasprintf("url:%s", out->canonical_url);
 	out->kind = kind;
+	url_free(&u);
+	return true;
+}
+
+/* Badges, avatars and tracking pixels: decoration even as a link target. */
+static bool is_badge_host(const struct url *u)
+{
+	static const char *const hosts[] = {
+		"img.shields.io", "badge.fury.io", "badgen.net", "camo.githubusercontent.com",
+		"avatars.githubusercontent.com", NULL
+	};
+	return host_in(u, hosts);
+}
+
+bool link_classify_target(const char *url, struct link_identity *out)
+{
+	if (link_classify(url, out))
+		return true;
+	struct url u;
+	if (!url_parse(url, &u) || is_badge_host(&u) || (!is_image_host(&u) && !is_image_path(&u))) {
+		url_free(&u);
+		return false;
+	}
+	/* Reddit's image host holds a post's picture: the post is the item. */
+	out->kind = host_within(&u, "redd.it") ? KIND_DISCUSSION : KIND_ARTICLE;
+	out->canonical_url = url_canonical(&u);
+	out->key = xasprintf("url:%s", out->canonical_url);
 	url_free(&u);
 	return true;
 }

@@ -53,6 +53,10 @@ struct link_identity {
  * javascript:, images and badges. On true, free OUT with link_identity_free. */
 bool link_classify(const char *url, struct link_identity *out);
 void link_identity_free(struct link_identity *id);
+/* As link_classify, but a link whose target is an image ("[Post title](
+ * https://i.redd.it/x.png)") is accepted: the picture is what the item
+ * links.  Badges stay refused.  For links, never for embedded images. */
+bool link_classify_target(const char *url, struct link_identity *out);
 
 /* Canonical form of an http(s) URL: scheme and host lowercased, default
  * port, credentials, fragment and tracking parameters (utm_*, fbclid, gclid,

@@ -36,9 +36,12 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "parse", command_parse, false, "parse FILE...",
+	{ "parse", command_parse, false, "parse [--explain] FILE...",
 	  N_("print the items found in digest files as JSON Lines (no cache)"),
-	  N_("FILE may be '-' for standard input.  Each line is one item, in document order.\n") },
+	  N_("FILE may be '-' for standard input.  Each line is one item, in document order.\n"
+	     "  --explain          instead, say per item which rule made it and where its\n"
+	     "                     title and URL came from, and per skipped block why it\n"
+	     "                     is not an item (FILE:LINE: ...)\n") },
 	{ "import", command_import, true, "import FILE|DIR...",
 	  N_("add digests to the cache (a directory: every *.md file below it)"),
 	  N_("Re-importing a digest is safe: unchanged digests are skipped and read and\n"

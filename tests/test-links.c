@@ -176,7 +176,7 @@ static void test_media(void)
 	is_canonical("https://www.bilibili.com/video/BV1xx411c7mD/?spm_id_from=333&vd_source=ab",
 	             "https://www.bilibili.com/video/BV1xx411c7mD/");
 	is_link("https://vimeo.com/76979871", "video vimeo:76979871");
-	is_link("https://v.redd.it/akb9g6", "video url:https://v.redd.it/akb9g6");
+	is_link("https://v.redd.it/akb9g6", "discussion url:https://v.redd.it/akb9g6");
 	is_link("https://podwise.ai/dashboard/episodes/123", "podcast url:https://podwise.ai/dashboard/episodes/123");
 	is_link("https://www.xiaoyuzhoufm.com/episode/abc", "podcast url:https://www.xiaoyuzhoufm.com/episode/abc");
 	is_link("https://podcasts.apple.com/us/podcast/x/id1?i=2", "podcast url:https://podcasts.apple.com/us/podcast/x/id1?i=2");
@@ -231,6 +231,14 @@ static void test_rejected(void)
 		is_link(rejected[i], "none");
 	struct link_identity id;
 	ok(!link_classify(NULL, &id), "NULL URL is refused");
+	ok(link_classify_target("https://i.redd.it/kxh47zuxa99h1.png", &id) && id.kind == KIND_DISCUSSION &&
+	   strcmp(id.key, "url:https://i.redd.it/kxh47zuxa99h1.png") == 0,
+	   "a link to a Reddit picture is the post's link");
+	link_identity_free(&id);
+	ok(link_classify_target("https://example.com/chart.png", &id) && id.kind == KIND_ARTICLE,
+	   "a link to a picture is a link");
+	link_identity_free(&id);
+	ok(!link_classify_target("https://img.shields.io/badge/x-y-green", &id), "a badge is no link target");
 }
 
 static void test_garbage(void)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -24,6 +25,76 @@
 #include "text.h"
 #include "xalloc.h"
 
+/* Tags and links are deduplicated through hash sets of their indexes, so
+ * an item with thousands of links costs linear time, not quadratic. */
+static uint64_t hash_text(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+typedef const char *(*index_name)(const struct item_builder *b, size_t index);
+
+static const char *tag_name(const struct item_builder *b, size_t index)
+{
+	return b->item.tags[index].name;
+}
+
+static const char *link_key(const struct item_builder *b, size_t index)
+{
+	return b->item.links[index].key;
+}
+
+static bool index_set_find(const struct index_set *set, const char *name, index_name name_at,
+                           const struct item_builder *b)
+{
+	if (!set->capacity)
+		return false;
+	for (size_t s = hash_text(name) & (set->capacity - 1); set->slots[s];
+	     s = (s + 1) & (set->capacity - 1))
+		if (strcmp(name_at(b, set->slots[s] - 1), name) == 0)
+			return true;
+	return false;
+}
+
+static void index_set_put(struct index_set *set, size_t index, const char *name)
+{
+	size_t s = hash_text(name) & (set->capacity - 1);
+	while (set->slots[s])
+		s = (s + 1) & (set->capacity - 1);
+	set->slots[s] = index + 1;
+}
+
+/* Add INDEX (whose name is new); grows at half load. */
+static void index_set_add(struct index_set *set, size_t index, index_name name_at,
+                          const struct item_builder *b)
+{
+	if ((set->count + 1) * 2 > set->capacity) {
+		size_t old_capacity = set->capacity;
+		size_t *old = set->slots;
+		set->capacity = old_capacity ? old_capacity * 2 : 16;
+		set->slots = xcalloc(set->capacity, sizeof *set->slots);
+		for (size_t i = 0; i < old_capacity; i++)
+			if (old[i])
+				index_set_put(set, old[i] - 1, name_at(b, old[i] - 1));
+		free(old);
+	}
+	index_set_put(set, index, name_at(b, index));
+	set->count++;
+}
+
+void builder_clear(struct item_builder *b)
+{
+	free(b->tag_set.slots);
+	free(b->link_set.slots);
+	memset(&b->tag_set, 0, sizeof b->tag_set);
+	memset(&b->link_set, 0, sizeof b->link_set);
+	free(b->fallback_summary);
+	b->fallback_summary = NULL;
+}
+
 void builder_add_tag(struct item_builder *b, const char *name, const char *origin)
 {
 	char *clean = clean_copy(name);
@@ -32,30 +103,27 @@ void builder_add_tag(struct item_builder *b, const char *name, const char *origi
 		free(clean);
 		return;
 	}
-	for (size_t i = 0; i < b->item.tag_count; i++) {
-		if (strcmp(b->item.tags[i].name, clean) == 0) {
-			free(clean);
-			return;
-		}
+	if (index_set_find(&b->tag_set, clean, tag_name, b)) {
+		free(clean);
+		return;
 	}
 	b->item.tags = xgrow(b->item.tags, &b->tag_capacity, b->item.tag_count + 1,
 	                     sizeof *b->item.tags);
 	b->item.tags[b->item.tag_count].name = clean;
 	b->item.tags[b->item.tag_count].origin = xstrdup(origin);
 	b->item.tag_count++;
+	index_set_add(&b->tag_set, b->item.tag_count - 1, tag_name, b);
 }
 
 /* Add a link (deduplicated by identity key); returns whether it was new. */
 bool builder_add_link(struct item_builder *b, const char *url, const char *text)
 {
 	struct link_identity id;
-	if (!link_classify(url, &id))
+	if (!link_classify_target(url, &id))
 		return false;
-	for (size_t i = 0; i < b->item.link_count; i++) {
-		if (strcmp(b->item.links[i].key, id.key) == 0) {
-			link_identity_free(&id);
-			return false;
-		}
+	if (index_set_find(&b->link_set, id.key, link_key, b)) {
+		link_identity_free(&id);
+		return false;
 	}
 	b->item.links = xgrow(b->item.links, &b->link_capacity, b->item.link_count + 1,
 	                      sizeof *b->item.links);
@@ -64,6 +132,7 @@ bool builder_add_link(struct item_builder *b, const char *url, const char *text)
 	link->key = id.key;
 	link->kind = id.kind;
 	link->text = clean_copy(text ? text : "");
+	index_set_add(&b->link_set, b->item.link_count - 1, link_key, b);
 	return true;
 }
 
@@ -75,6 +144,11 @@ static void builder_promote_link(struct item_builder *b, size_t index)
 	struct digest_link main = b->item.links[index];
 	memmove(b->item.links + 1, b->item.links, index * sizeof *b->item.links);
 	b->item.links[0] = main;
+	/* The set holds indexes: rebuild it for the new order. */
+	free(b->link_set.slots);
+	memset(&b->link_set, 0, sizeof b->link_set);
+	for (size_t i = 0; i < b->item.link_count; i++)
+		index_set_add(&b->link_set, i, link_key, b);
 }
 
 char *excerpt(const struct engine *e, int start_line, int end_line)
@@ -130,12 +204,31 @@ void free_item(struct digest_item *item)
 	memset(item, 0, sizeof *item);
 }
 
+/* Whether S has a letter or digit: "|-", ">-" and "—" say nothing. */
+static bool has_words(const char *s)
+{
+	for (; *s; s++)
+		if (isalnum((unsigned char)*s) || ((unsigned char)*s >= 0xc0 && (unsigned char)*s != 0xe2))
+			return true;
+	return false;
+}
+
+/* "https://site.example/" or "http://www.site.example": a site, not a page. */
+bool is_home_page(const char *url)
+{
+	const char *p = strstr(url, "://");
+	if (!p)
+		return false;
+	p = strchr(p + 3, '/');
+	return !p || (p[1] == '\0' || p[1] == '?' || p[1] == '#');
+}
+
 void set_summary(struct item_builder *b, const char *text)
 {
 	if (b->item.summary || !text)
 		return;
 	char *clean = clean_copy(text);
-	if (strlen(clean) < 2) {
+	if (strlen(clean) < 2 || !has_words(clean)) {
 		free(clean);
 		return;
 	}
@@ -289,6 +382,12 @@ void apply_fields(struct item_builder *b, cmark_node *paragraph, struct link_lis
 				link_list_add(field_main, f->links.links[k].url, f->links.links[k].text, false);
 			break;
 		case FIELD_SUMMARY:
+			/* The item's own summary field beats the first line of prose. */
+			if (b->summary_from_prose && strlen(f->value) >= 2) {
+				free(b->item.summary);
+				b->item.summary = NULL;
+				b->summary_from_prose = false;
+			}
 			set_summary(b, f->value);
 			break;
 		case FIELD_AUTHORS:
@@ -299,6 +398,14 @@ void apply_fields(struct item_builder *b, cmark_node *paragraph, struct link_lis
 			if (!b->fallback_summary && strlen(f->value) > 12 && !f->links.count)
 				b->fallback_summary = xstrdup(f->value);
 			break;
+		case FIELD_SOURCE: {
+			/* Posted on a forum ("来源: Hacker News"): a discussion, whatever it links. */
+			char *norm = normalize_heading(f->value);
+			if (word_find(norm, WORD_FORUM))
+				b->forum = true;
+			free(norm);
+			break;
+		}
 		case FIELD_TITLE:
 			break;
 		}
@@ -345,6 +452,42 @@ static const char *skip_label(const char *text)
 	return text;
 }
 
+/* The bullets of an item's list: field bullets give fields (a label link
+ * gives the main link), else the first prose bullet is a summary. */
+static void read_field_bullets(struct item_builder *b, cmark_node *list, struct link_list *field_main)
+{
+	for (cmark_node *li = cmark_node_first_child(list); li; li = cmark_node_next(li)) {
+		cmark_node *first = cmark_node_first_child(li);
+		if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH)
+			continue;
+		if (paragraph_is_fields(first)) {
+			apply_fields(b, first, field_main);
+			continue;
+		}
+		if (bullet_is_field(first)) {
+			{
+				struct link_list links = { 0 };
+				collect_links(first, &links);
+				for (size_t i = 0; i < links.count; i++)
+					if (!links.links[i].derived)
+						link_list_add(field_main, links.links[i].url, links.links[i].text, false);
+				link_list_free(&links);
+			}
+			continue;
+		}
+		if (!b->item.summary) {
+			struct link_list links = { 0 };
+			collect_links(first, &links);
+			char *text = node_text(first);
+			trim_decoration(text);
+			if (!links.count && strlen(text) > 12)
+				set_summary(b, skip_label(text));
+			free(text);
+			link_list_free(&links);
+		}
+	}
+}
+
 /* Read the blocks [FROM, TO) of an item: fields, tags, links, summary. */
 void read_item_blocks(struct document *doc, struct item_builder *b,
                              size_t from, size_t to, struct link_list *links,
@@ -367,10 +510,15 @@ void read_item_blocks(struct document *doc, struct item_builder *b,
 			} else if (apply_hashtags(b, text)) {
 				/* tags only */
 			} else if (!paragraph_is_link_line(node) && !seen_prose) {
-				set_summary(b, text);
+				if (!b->item.summary) {
+					set_summary(b, text);
+					b->summary_from_prose = b->item.summary != NULL;
+				}
 				seen_prose = true;
 			}
 			free(text);
+		} else if (type == CMARK_NODE_LIST) {
+			read_field_bullets(b, node, field_main);
 		} else if (type == CMARK_NODE_BLOCK_QUOTE && !b->item.summary) {
 			cmark_node *first = cmark_node_first_child(node);
 			if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
@@ -384,6 +532,18 @@ void read_item_blocks(struct document *doc, struct item_builder *b,
 	}
 }
 
+/* Whether TEXT names WHAT (ASCII case ignored): "GLM-5.2" in "glm-5.2 ships". */
+static bool mentions(const char *text, const char *what)
+{
+	size_t n = strlen(what);
+	if (!text || !n)
+		return false;
+	for (const char *p = text; *p; p++)
+		if (strncasecmp(p, what, n) == 0)
+			return true;
+	return false;
+}
+
 /* Finish an item: pick the main link, kind, key, URL and date. */
 void finish_item(struct engine *e, struct item_builder *b, struct link_list *heading_links,
                         struct link_list *field_main, struct link_list *links, const char *wikilink)
@@ -391,6 +551,9 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 	/* Main link: the heading's own link, then a link field, then the first
 	 * explicit link, then links derived from text. */
 	struct link_list *ordered[] = { heading_links, field_main, links };
+	static const char *const sources[] = {
+		N_("URL from its own line's link"), N_("URL from a link field"), N_("URL from the first link in its text"),
+	};
 	for (size_t pass = 0; pass < 2; pass++) {
 		for (size_t l = 0; l < sizeof ordered / sizeof *ordered; l++) {
 			if (!ordered[l])
@@ -399,7 +562,8 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 				const struct found_link *f = &ordered[l]->links[i];
 				if (f->derived != (pass == 1))
 					continue;
-				builder_add_link(b, f->url, f->text);
+				if (builder_add_link(b, f->url, f->text) && b->item.link_count == 1)
+					b->url_from = pass ? N_("URL from an id in its text") : sources[l];
 			}
 		}
 	}
@@ -408,18 +572,42 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 	if (heading_links && heading_links->count) {
 		for (size_t i = 0; i < b->item.link_count; i++) {
 			struct link_identity id;
-			if (link_classify(heading_links->links[0].url, &id)) {
+			if (link_classify_target(heading_links->links[0].url, &id)) {
 				if (strcmp(id.key, b->item.links[i].key) == 0)
 					builder_promote_link(b, i);
 				link_identity_free(&id);
 			}
 		}
 	}
-	if (b->item.link_count > 0) {
-		b->item.kind = b->item.links[0].kind;
+	/* A chat channel is where an item was discussed, not what it is: a
+	 * link of another kind comes first, else the item is keyed by title. */
+	bool chat_only = b->item.link_count > 0 && is_chat_url(b->item.links[0].url);
+	for (size_t i = 1; chat_only && i < b->item.link_count; i++) {
+		if (!is_chat_url(b->item.links[i].url)) {
+			builder_promote_link(b, i);
+			chat_only = false;
+		}
+	}
+	if (chat_only) {
+		b->url_from = N_("URL of a chat channel, no identity: keyed by title");
+		b->item.kind = KIND_DISCUSSION;
+		b->item.url = xstrdup(b->item.links[0].url);
+		char *lower = xstrdup(b->item.title ? b->item.title : "");
+		for (char *p = lower; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		b->item.key = xasprintf("note:%s", lower);
+		free(lower);
+	}
+	/* A note that credits a site's home page is still that note. */
+	bool home_only = wikilink && b->item.link_count > 0 && is_home_page(b->item.links[0].url);
+	if (chat_only) {
+		/* keyed above */
+	} else if (b->item.link_count > 0 && !home_only) {
+		b->item.kind = b->forum ? KIND_DISCUSSION : b->item.links[0].kind;
 		b->item.key = xstrdup(b->item.links[0].key);
 		b->item.url = xstrdup(b->item.links[0].url);
 	} else {
+		b->url_from = wikilink ? N_("no URL: a wiki link's note") : N_("no link: a note keyed by title");
 		b->item.kind = KIND_NOTE;
 		char *target = wikilink ? clean_copy(wikilink) : xstrdup(b->item.title ? b->item.title : "");
 		for (char *p = target; *p; p++)
@@ -437,11 +625,17 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 		free(b->item.title);
 		const char *fallback = b->item.link_count && *b->item.links[0].text
 		                       ? b->item.links[0].text : wikilink;
+		b->title_from = N_("the text of its link");
 		b->item.title = clean_copy(fallback ? fallback : (b->item.url ? b->item.url : ""));
 	}
 	cut_text(b->item.title, TITLE_MAX_BYTES);
 	for (size_t i = 0; i < e->digest->tag_count; i++)
 		builder_add_tag(b, e->digest->tags[i].name, e->digest->tags[i].origin);
+	for (size_t i = 0; i < e->digest->entity_count; i++) {
+		const struct digest_tag *t = &e->digest->entities[i];
+		if (mentions(b->item.title, t->name) || mentions(b->item.markdown, t->name))
+			builder_add_tag(b, t->name, t->origin);
+	}
 }
 
 void add_section_tag(const struct document *doc, struct item_builder *b, int heading)

@@ -187,3 +187,53 @@ void add_tag_list(struct item_builder *b, const char *value, const char *origin)
 	}
 	free(copy);
 }
+
+/* A bullet that is a field of the item above it rather than an item: a
+ * known label ("- **原文链接**: URL", "- **Source:** …") or a lead of at
+ * most a short label followed only by label links ("- 🔗 [阅读原文](…)"). */
+bool bullet_is_field(cmark_node *paragraph)
+{
+	if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH)
+		return false;
+	cmark_node *first = cmark_node_first_child(paragraph);
+	while (first && cmark_node_get_type(first) == CMARK_NODE_TEXT) {
+		char *lit = xstrdup(cmark_node_get_literal(first));
+		trim_decoration(lit);
+		bool blank = !*lit;
+		free(lit);
+		if (!blank)
+			break;
+		first = cmark_node_next(first);
+	}
+	if (first && cmark_node_get_type(first) == CMARK_NODE_STRONG) {
+		char *label = node_text(first);
+		cmark_node *next = cmark_node_next(first);
+		const char *after = next && cmark_node_get_type(next) == CMARK_NODE_TEXT
+		                    ? cmark_node_get_literal(next) : "";
+		size_t len = strlen(label);
+		bool colon = (len && label[len - 1] == ':') || (len >= 3 && !strcmp(label + len - 3, "："))
+		             || text_starts_with_colon(after);
+		bool known = field_kind_of(label) != FIELD_NONE || is_link_label(label);
+		free(label);
+		if (colon && known)
+			return true;
+	}
+	/* Only label links, after at most a short lead ("原文:", "🔗"). */
+	size_t labels = 0, lead = 0;
+	for (cmark_node *c = cmark_node_first_child(paragraph); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		char *text = node_text(c);
+		if (t == CMARK_NODE_LINK) {
+			if (!is_link_label(text)) {
+				free(text);
+				return false;
+			}
+			labels++;
+		} else if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK) {
+			trim_decoration(text);
+			lead += strlen(text);
+		}
+		free(text);
+	}
+	return labels > 0 && lead <= 12;
+}

@@ -13,6 +13,8 @@
  *   shape-entry.c    paragraph entries and tweet excerpts
  *   merge.c        one item per key
  *   parse.c        digest_parse: the passes, front matter, title and date
+ *   tablefix.c     tables with blank lines between rows, "|" in wiki links
+ *   explain.c      why each block became an item or not (parse --explain)
  *   vocabulary.c   the engine's words: field labels, TOC titles, column
  *                  names, sentence stops (and, next, link labels)
  *
@@ -66,6 +68,7 @@ enum field_kind {
 	FIELD_AUTHORS,
 	FIELD_TITLE,
 	FIELD_CATEGORY,
+	FIELD_SOURCE,       /* who published it: neither summary nor tag */
 };
 
 /* vocabulary.c: the engine's words, one table. */
@@ -75,7 +78,12 @@ enum word_use {
 	WORD_COLUMN_TITLE,   /* table columns holding the title, authors, summary */
 	WORD_COLUMN_AUTHORS,
 	WORD_COLUMN_SUMMARY,
+	WORD_COLUMN_LINK,    /* a column holding the item's own URL (引用元, Source) */
 	WORD_SENTENCE_STOP,  /* ends a prose slot's lead subject */
+	WORD_LINK_LABEL,     /* a link's generic label: never an item's title */
+	WORD_FORUM,          /* a source field naming a discussion forum */
+	WORD_NAV,            /* navigation: back, next, 返回, 目次へ */
+	WORD_PROMO,          /* promotion: subscribe, sponsor, 订阅, 广告 */
 };
 
 struct word {
@@ -88,6 +96,12 @@ extern const struct word digest_words[];
 extern const size_t digest_word_count;
 /* The row for TEXT with USE, or NULL. */
 const struct word *word_find(const char *text, enum word_use use);
+/* Whether TEXT is a generic link label or credit rather than a name: a
+ * WORD_LINK_LABEL word (or one followed by a short source name), a URL, a
+ * bare domain, or only punctuation and emoji. */
+bool is_link_label(const char *text);
+bool is_nav_label(const char *text);
+bool has_promo_words(const char *text);
 
 struct found_link {
 	char *url;          /* as written (explicit) or constructed (derived) */
@@ -111,13 +125,25 @@ struct field_list {
 	size_t count, capacity;
 };
 
+/* Indexes (plus one; 0 is empty) into an item's tags or links, by name. */
+struct index_set {
+	size_t *slots;
+	size_t count, capacity;  /* capacity a power of two */
+};
+
 struct item_builder {
 	struct digest_item item;
 	size_t tag_capacity;
 	size_t link_capacity;
 	size_t position;        /* first source line, for document order */
 	bool from_heading;      /* a heading item: the document's own unit */
+	bool forum;             /* its source field names a discussion forum */
+	bool summary_from_prose; /* the summary is a first paragraph, not a field */
+	bool shared_url;        /* its URL is shared by other items: keyed by title */
+	/* For --explain, N_() strings: the shape, where the title and URL came from. */
+	const char *rule, *title_from, *url_from;
 	char *fallback_summary; /* the first unnamed field ("**问题：** ..."), if nothing better */
+	struct index_set tag_set, link_set;
 };
 
 struct engine {
@@ -128,6 +154,8 @@ struct engine {
 	const struct digest *digest;
 	struct item_builder *items;
 	size_t item_count, item_capacity;
+	struct explain *explain;  /* NULL unless explaining */
+	int line_base;            /* lines of front matter above the body */
 };
 
 struct heading {
@@ -172,6 +200,9 @@ char *normalize_heading(const char *s);
 bool is_table(cmark_node *node);
 bool is_table_header(cmark_node *node);
 char *node_text(cmark_node *node);
+char *text_without_labels(cmark_node *from);
+char *sentence_title(const char *text);
+char *heading_text(cmark_node *heading);
 
 /* linklist.c */
 void link_list_add(struct link_list *list, const char *url, const char *text, bool derived);
@@ -180,6 +211,9 @@ bool is_content_url(const char *url);
 void collect_links(cmark_node *root, struct link_list *out);
 size_t count_explicit(const struct link_list *list);
 char *find_wikilink(const char *text);
+bool is_chat_url(const char *url);
+bool is_promo_url(const char *url);
+bool is_promo(const char *text, const struct link_list *links);
 
 /* builder.c */
 void builder_add_tag(struct item_builder *b, const char *name, const char *origin);
@@ -187,7 +221,10 @@ bool builder_add_link(struct item_builder *b, const char *url, const char *text)
 char *excerpt(const struct engine *e, int start_line, int end_line);
 struct item_builder *new_item(struct engine *e, size_t position);
 void free_item(struct digest_item *item);
+/* Free what the builder holds besides its item. */
+void builder_clear(struct item_builder *b);
 void set_summary(struct item_builder *b, const char *text);
+bool is_home_page(const char *url);
 char *section_path(const struct document *doc, int heading, const char *extra);
 char *title_from_heading(const char *text);
 char *lead_subject(const char *paragraph);
@@ -206,6 +243,7 @@ enum field_kind field_kind_of(const char *label);
 void field_list_free(struct field_list *list);
 void read_fields(cmark_node *paragraph, struct field_list *out);
 void add_tag_list(struct item_builder *b, const char *value, const char *origin);
+bool bullet_is_field(cmark_node *paragraph);
 
 /* sections.c */
 bool parse_number_prefix(const char *s, size_t *skip);
@@ -232,6 +270,17 @@ void build_entry_item(struct engine *e, const struct document *doc, size_t from,
                              const char *pseudo_section);
 bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
                           const char *pseudo_section);
+
+/* tablefix.c: TEXT with loose table rows joined; a new string. */
+char *tables_joined(const char *text, size_t len);
+
+/* explain.c: notes for `parse --explain`; all do nothing unless explaining.
+ * REASON is an N_() string. */
+struct explain;
+void explain_begin(struct engine *e);
+void explain_skip(struct engine *e, int line, const char *reason, const char *what);
+void explain_merged(struct engine *e, int line, int into_line, const char *key);
+char *explain_finish(struct engine *e);
 
 /* merge.c */
 void merge_duplicates(struct engine *e);

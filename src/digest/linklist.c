@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -61,7 +62,7 @@ static void add_repo_link(const char *owner_repo, void *data)
 bool is_content_url(const char *url)
 {
 	struct link_identity id;
-	if (!link_classify(url, &id))
+	if (!link_classify_target(url, &id))
 		return false;
 	link_identity_free(&id);
 	return true;
@@ -135,4 +136,90 @@ char *find_wikilink(const char *text)
 		open = strstr(open + 2, "[[");
 	}
 	return NULL;
+}
+
+/* The host of URL as a slice: "https://www.x.example/a" -> "www.x.example". */
+static bool url_host(const char *url, const char **host, size_t *len)
+{
+	const char *p = strstr(url, "://");
+	if (!p)
+		return false;
+	p += 3;
+	size_t n = strcspn(p, "/?#:");
+	*host = p;
+	*len = n;
+	return n > 0;
+}
+
+static bool host_matches(const char *host, size_t len, const char *name)
+{
+	size_t nl = strlen(name);
+	if (len < nl || strncasecmp(host + len - nl, name, nl) != 0)
+		return false;
+	return len == nl || host[len - nl - 1] == '.';
+}
+
+/* A chat server's channel or invitation (Discord, Telegram, Slack): where
+ * people talked, shared by every topic of the recap, never an identity. */
+bool is_chat_url(const char *url)
+{
+	const char *host;
+	size_t len;
+	if (!url_host(url, &host, &len))
+		return false;
+	static const char *const hosts[] = {
+		"discord.com", "discordapp.com", "discord.gg", "t.me", "telegram.me", "slack.com",
+		"chat.whatsapp.com", "zulipchat.com", "gitter.im", "matrix.to", NULL
+	};
+	for (const char *const *h = hosts; *h; h++)
+		if (host_matches(host, len, *h))
+			return true;
+	return false;
+}
+
+/* A page that signs the reader up: a subscribe, sign-up, invitation or
+ * join page, or a chat invitation. */
+bool is_promo_url(const char *url)
+{
+	const char *host;
+	size_t len;
+	if (!url_host(url, &host, &len))
+		return false;
+	if (host_matches(host, len, "discord.gg") || host_matches(host, len, "chat.whatsapp.com") ||
+	    host_matches(host, len, "join.slack.com"))
+		return true;
+	const char *path = host + len;
+	static const char *const pages[] = {
+		"/subscribe", "/signup", "/sign-up", "/invite", "/join", "/newsletter", "/register", NULL
+	};
+	for (const char *const *p = pages; *p; p++) {
+		const char *hit = strstr(path, *p);
+		size_t pl = strlen(*p);
+		if (hit && (hit[pl] == '\0' || hit[pl] == '/' || hit[pl] == '?' || hit[pl] == '#' ||
+		            hit[pl] == '-' || hit[pl] == '_'))
+			return true;
+	}
+	return false;
+}
+
+/* A promotion: words asking to subscribe, join or listen (or naming a
+ * sponsor) together with a link to a sign-up, invitation or podcast page. */
+bool is_promo(const char *text, const struct link_list *links)
+{
+	if (!has_promo_words(text))
+		return false;
+	for (size_t i = 0; i < links->count; i++) {
+		if (links->links[i].derived)
+			continue;
+		if (is_promo_url(links->links[i].url))
+			return true;
+		struct link_identity id;
+		if (link_classify_target(links->links[i].url, &id)) {
+			bool podcast = id.kind == KIND_PODCAST;
+			link_identity_free(&id);
+			if (podcast)
+				return true;
+		}
+	}
+	return false;
 }

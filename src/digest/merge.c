@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -64,10 +65,71 @@ static uint64_t hash_key(const char *s)
 	return h;
 }
 
+/* An item that stands on its own: a heading, or one with a real summary
+ * (a reference-list line that repeats a link is neither). */
+static bool substantial(const struct item_builder *b)
+{
+	return b->from_heading || (b->item.summary && strlen(b->item.summary) > 40);
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+	const struct item_builder *const *ia = a, *const *ib = b;
+	int c = strcmp((*ia)->item.key, (*ib)->item.key);
+	return c ? c : compare_positions(*ia, *ib);
+}
+
+static char *title_key(const char *title)
+{
+	char *lower = xstrdup(title ? title : "");
+	for (char *p = lower; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	char *key = xasprintf("note:%s", lower);
+	free(lower);
+	return key;
+}
+
+/* A URL that several different items share (a placeholder, a site's home
+ * page, a search page) is not an identity: those items are keyed by their
+ * titles.  Different means substantial items with different titles; the
+ * same story listed twice keeps its one key. */
+static void unshare_keys(struct engine *e)
+{
+	struct item_builder **sorted = xmalloc(e->item_count * sizeof *sorted);
+	for (size_t i = 0; i < e->item_count; i++)
+		sorted[i] = &e->items[i];
+	qsort(sorted, e->item_count, sizeof *sorted, compare_keys);
+	for (size_t i = 0; i < e->item_count;) {
+		size_t j = i + 1;
+		while (j < e->item_count && strcmp(sorted[i]->item.key, sorted[j]->item.key) == 0)
+			j++;
+		bool shared = false;
+		const char *first_title = NULL;
+		for (size_t k = i; k < j && !shared; k++) {
+			if (!substantial(sorted[k]))
+				continue;
+			if (!first_title)
+				first_title = sorted[k]->item.title;
+			else if (strcasecmp(first_title, sorted[k]->item.title) != 0)
+				shared = true;
+		}
+		for (size_t k = i; shared && k < j; k++) {
+			if (!substantial(sorted[k]))
+				continue;
+			free(sorted[k]->item.key);
+			sorted[k]->item.key = title_key(sorted[k]->item.title);
+			sorted[k]->shared_url = true;
+		}
+		i = j;
+	}
+	free(sorted);
+}
+
 void merge_duplicates(struct engine *e)
 {
 	if (e->item_count == 0)
 		return;
+	unshare_keys(e);
 	qsort(e->items, e->item_count, sizeof *e->items, compare_positions);
 	size_t slots = 16;
 	while (slots < e->item_count * 2)
@@ -82,8 +144,10 @@ void merge_duplicates(struct engine *e)
 		/* Two headings of the document are two items even when they point
 		 * to the same thing; the cache merges them by key. */
 		if (table[s].key && !(b->from_heading && e->items[table[s].index].from_heading)) {
+			explain_merged(e, (int)b->position, (int)e->items[table[s].index].position, b->item.key);
 			merge_into(&e->items[table[s].index], b);
 			free_item(&b->item);
+			builder_clear(b);
 			continue;
 		}
 		if (kept != i)

@@ -37,13 +37,24 @@ static void scan_blocks(struct engine *e, struct document *doc)
 			if (index >= 0 && doc->headings[index].block == b && doc->headings[index].is_item) {
 				build_heading_item(e, doc, index);
 				b = doc->headings[index].end - 1;
+			} else if (index >= 0 && doc->headings[index].block == b) {
+				const struct heading *h = &doc->headings[index];
+				explain_skip(e, cmark_node_get_start_line(node),
+				             h->toc ? N_("a table of contents, promotion or sponsor section")
+				             : h->level < 2 ? N_("the digest's title")
+				             : h->container ? N_("a heading that groups the items below it")
+				             : N_("a section heading without a link of its own"), h->text);
 			}
 			free(pseudo);
 			pseudo = NULL;
 			continue;
 		}
-		if (heading >= 0 && inside_toc(doc, heading))
+		if (heading >= 0 && inside_toc(doc, heading)) {
+			if (cmark_node_get_type(node) == CMARK_NODE_LIST || is_table(node))
+				explain_skip(e, cmark_node_get_start_line(node),
+				             N_("inside a table of contents or promotion"), "");
 			continue;
+		}
 		if (pseudo_heading_index != heading) {
 			free(pseudo);
 			pseudo = NULL;
@@ -73,23 +84,32 @@ static void scan_blocks(struct engine *e, struct document *doc)
 /* ------------------------------------------------------------------ */
 /* The digest as a whole */
 
-static void add_digest_tag(struct digest *d, size_t *capacity, const char *name, const char *origin)
+static void add_digest_tag(struct digest_tag **tags, size_t *count, size_t *capacity,
+                           const char *name, const char *origin)
 {
 	char *clean = clean_copy(name);
 	if (!*clean) {
 		free(clean);
 		return;
 	}
-	for (size_t i = 0; i < d->tag_count; i++) {
-		if (strcmp(d->tags[i].name, clean) == 0) {
+	for (size_t i = 0; i < *count; i++) {
+		if (strcmp((*tags)[i].name, clean) == 0) {
 			free(clean);
 			return;
 		}
 	}
-	d->tags = xgrow(d->tags, capacity, d->tag_count + 1, sizeof *d->tags);
-	d->tags[d->tag_count].name = clean;
-	d->tags[d->tag_count].origin = xstrdup(origin);
-	d->tag_count++;
+	*tags = xgrow(*tags, capacity, *count + 1, sizeof **tags);
+	(*tags)[*count].name = clean;
+	(*tags)[*count].origin = xstrdup(origin);
+	(*count)++;
+}
+
+/* Whether a front-matter list describes every item (tags, categories,
+ * keywords) rather than naming the digest's subjects (companies, people). */
+static bool describes_every_item(const char *key)
+{
+	return strcmp(key, "tags") == 0 || strcmp(key, "categories") == 0 ||
+	       strcmp(key, "keywords") == 0;
 }
 
 static void read_front_matter(struct digest *out, const char *doc, size_t len, size_t *body_start)
@@ -113,10 +133,13 @@ static void read_front_matter(struct digest *out, const char *doc, size_t len, s
 		if (date_parse(fm.date, iso))
 			out->date = xstrdup(iso);
 	}
-	size_t capacity = 0;
+	size_t capacity = 0, entity_capacity = 0;
 	for (size_t i = 0; i < fm.tag_count; i++) {
 		char *origin = xasprintf("frontmatter:%s", fm.tag_origins[i]);
-		add_digest_tag(out, &capacity, fm.tags[i], origin);
+		if (describes_every_item(fm.tag_origins[i]))
+			add_digest_tag(&out->tags, &out->tag_count, &capacity, fm.tags[i], origin);
+		else
+			add_digest_tag(&out->entities, &out->entity_count, &entity_capacity, fm.tags[i], origin);
 		free(origin);
 	}
 	if (fm.json)
@@ -139,8 +162,16 @@ static char *file_title_fallback(const char *name)
 
 int digest_parse(const char *bytes, size_t len, const char *name, struct digest *out, char **error)
 {
+	return digest_parse_explained(bytes, len, name, out, error, NULL);
+}
+
+int digest_parse_explained(const char *bytes, size_t len, const char *name, struct digest *out,
+                           char **error, char **explain)
+{
 	memset(out, 0, sizeof *out);
 	*error = NULL;
+	if (explain)
+		*explain = NULL;
 	if (len > DIGEST_MAX_BYTES) {
 		*error = xasprintf(_("too large (%zu MB, limit %zu MB)"), len >> 20,
 		                   DIGEST_MAX_BYTES >> 20);
@@ -152,8 +183,13 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
 	read_front_matter(out, text, text_len, &body_start);
 
 	struct engine e = { 0 };
-	e.body = text + body_start;
-	e.body_len = text_len - body_start;
+	if (explain)
+		explain_begin(&e);
+	for (size_t i = 0; i < body_start; i++)
+		e.line_base += text[i] == '\n';
+	char *body = tables_joined(text + body_start, text_len - body_start);
+	e.body = body;
+	e.body_len = strlen(body);
 	e.digest = out;
 	size_t line_capacity = 0;
 	e.line_offsets = xgrow(NULL, &line_capacity, 1, sizeof *e.line_offsets);
@@ -214,10 +250,13 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
 	classify_headings(&doc);
 	scan_blocks(&e, &doc);
 	merge_duplicates(&e);
+	if (explain)
+		*explain = explain_finish(&e);
 
 	out->items = xcalloc(e.item_count ? e.item_count : 1, sizeof *out->items);
 	for (size_t i = 0; i < e.item_count; i++) {
 		out->items[i] = e.items[i].item;
+		builder_clear(&e.items[i]);
 		if (!out->items[i].section)
 			out->items[i].section = xstrdup("");
 	}
@@ -234,6 +273,7 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
 	free(doc.block_heading);
 	free(doc.entry_end);
 	cmark_node_free(root);
+	free(body);
 	free(text);
 	return 0;
 }
@@ -252,6 +292,11 @@ void digest_free(struct digest *digest)
 		free(digest->tags[i].origin);
 	}
 	free(digest->tags);
+	for (size_t i = 0; i < digest->entity_count; i++) {
+		free(digest->entities[i].name);
+		free(digest->entities[i].origin);
+	}
+	free(digest->entities);
 	for (size_t i = 0; i < digest->item_count; i++)
 		free_item(&digest->items[i]);
 	free(digest->items);

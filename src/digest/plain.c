@@ -248,3 +248,102 @@ char *node_text(cmark_node *node)
 	plain_text(node, &sb);
 	return strbuf_detach(&sb);
 }
+
+/* The plain text of inline nodes FROM and its next siblings without label
+ * links ("[消息来源](…)", "[Read more](…)") and images: what the item says,
+ * not where it was found. */
+char *text_without_labels(cmark_node *from)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (cmark_node *c = from; c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+			strbuf_putc(&sb, ' ');
+			continue;
+		}
+		char *text = node_text(c);
+		bool label = (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) && is_link_label(text);
+		if (t == CMARK_NODE_IMAGE)
+			label = true;   /* alt text is not what the item says */
+		if (!label)
+			strbuf_puts(&sb, text);
+		free(text);
+	}
+	char *s = strbuf_detach(&sb);
+	collapse_spaces(s);
+	trim_spaces(s);
+	/* A credit leaves its separator behind: "text —", "text (", "text |". */
+	size_t len = strlen(s);
+	for (;;) {
+		if (len && strchr("-|([:/,", s[len - 1]))
+			len--;
+		else if (len >= 3 && (memcmp(s + len - 3, "—", 3) == 0 || memcmp(s + len - 3, "（", 3) == 0 ||
+		                      memcmp(s + len - 3, "：", 3) == 0 || memcmp(s + len - 3, "–", 3) == 0))
+			len -= 3;
+		else if (len && s[len - 1] == ' ')
+			len--;
+		else
+			break;
+		s[len] = '\0';
+	}
+	return s;
+}
+
+/* A title from a sentence: the first sentence when the text is long, kept
+ * whole (with its full stop) when it is one sentence of sensible length. */
+char *sentence_title(const char *text)
+{
+	char *s = xstrdup(text);
+	collapse_spaces(s);
+	if (strlen(s) > 160) {
+		static const char *const stops[] = { "。", "！", "？", ". ", "! ", "? " };
+		size_t cut = 0;
+		for (size_t i = 0; i < sizeof stops / sizeof *stops; i++) {
+			char *p = strstr(s, stops[i]);
+			size_t at = p ? (size_t)(p - s) + strlen(stops[i]) : 0;
+			if (p && at >= 12 && (!cut || at < cut))
+				cut = at;
+		}
+		if (cut && cut <= 240)
+			s[cut] = '\0';
+		cut_text(s, 160);
+	}
+	trim_spaces(s);
+	return s;
+}
+
+/* A heading's text without its navigation: "cs.CL [[Back]](#toc)" is
+ * "cs.CL".  Links to anchors and links whose words are navigation go. */
+char *heading_text(cmark_node *heading)
+{
+	bool dropped = false;
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (cmark_node *c = cmark_node_first_child(heading); c; c = cmark_node_next(c)) {
+		char *text = node_text(c);
+		bool nav = false;
+		if (cmark_node_get_type(c) == CMARK_NODE_LINK) {
+			const char *url = cmark_node_get_url(c);
+			nav = (url && url[0] == '#') || is_nav_label(text);
+		}
+		if (!nav)
+			strbuf_puts(&sb, text);
+		dropped = dropped || nav;
+		free(text);
+	}
+	char *s = strbuf_detach(&sb);
+	trim_spaces(s);
+	/* The separators around a dropped "[Back](#toc)" or "| [Next](…)". */
+	size_t len = strlen(s);
+	while (dropped && len && strchr("[]|", s[len - 1])) {
+		s[--len] = '\0';
+		while (len && s[len - 1] == ' ')
+			s[--len] = '\0';
+	}
+	if (!*s) {
+		free(s);
+		return node_text(heading);
+	}
+	return s;
+}

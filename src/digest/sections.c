@@ -219,6 +219,22 @@ static bool in_entry(const struct document *doc, size_t from, size_t b)
 	return false;
 }
 
+/* The explicit links in the field bullets of LIST. */
+static size_t field_bullet_links(cmark_node *list)
+{
+	size_t n = 0;
+	for (cmark_node *li = cmark_node_first_child(list); li; li = cmark_node_next(li)) {
+		cmark_node *first = cmark_node_first_child(li);
+		if (!bullet_is_field(first))
+			continue;
+		struct link_list links = { 0 };
+		collect_links(first, &links);
+		n += count_explicit(&links);
+		link_list_free(&links);
+	}
+	return n;
+}
+
 /* Links in paragraphs and quotes versus links in lists, tables and
  * paragraph entries. */
 static void count_own_links(const struct document *doc, struct heading *h)
@@ -231,10 +247,14 @@ static void count_own_links(const struct document *doc, struct heading *h)
 		collect_links(node, &links);
 		size_t n = count_explicit(&links);
 		cmark_node_type type = cmark_node_get_type(node);
-		if (type == CMARK_NODE_LIST || is_table(node) || in_entry(doc, h->block + 1, b))
-			listed += n;
-		else
+		size_t fields = type == CMARK_NODE_LIST ? field_bullet_links(node) : 0;
+		if (type == CMARK_NODE_LIST || is_table(node) || in_entry(doc, h->block + 1, b)) {
+			/* Field bullets ("- **原文链接**: URL") describe the heading. */
+			listed += n - fields;
+			prose += fields;
+		} else {
 			prose += n;
+		}
 		/* An arXiv id or a repo name mentioned in prose makes a numbered
 		 * section an item, but not any other: commentary cites papers it
 		 * does not present. */
@@ -270,7 +290,7 @@ void build_sections(struct document *doc)
 			memset(h, 0, sizeof *h);
 			h->block = b;
 			h->level = level;
-			char *raw = node_text(node);
+			char *raw = heading_text(node);
 			h->text = clean_copy(raw);
 			free(raw);
 			h->norm = normalize_heading(h->text);
@@ -322,13 +342,17 @@ void classify_headings(struct document *doc)
 	}
 	for (size_t i = 0; i < doc->heading_count; i++) {
 		struct heading *h = &doc->headings[i];
-		h->toc = is_toc_title(h->norm);
+		/* Promotions and sponsor slots are skipped like a table of contents. */
+		h->toc = is_toc_title(h->norm) || word_find(h->norm, WORD_PROMO) != NULL;
 		size_t skip;
 		h->numbered = parse_number_prefix(h->text, &skip);
 		h->timeslot = parse_timeslot(h->text, &skip);
 		struct link_list links = { 0 };
 		collect_links(doc->blocks[h->block], &links);
-		h->has_link = links.count > 0;
+		/* A chat channel's link names where people talked: a section. */
+		for (size_t k = 0; k < links.count; k++)
+			if (!is_chat_url(links.links[k].url))
+				h->has_link = true;
 		link_list_free(&links);
 		count_own_links(doc, h);
 		if (h->parent >= 0 && !h->is_template)

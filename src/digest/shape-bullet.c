@@ -24,15 +24,20 @@
 #include "xalloc.h"
 
 /* The title of a link bullet: a leading **bold** (not a category marker
- * like **[产品]**, which becomes a tag), else the first link's text. */
-static char *bullet_title(cmark_node *paragraph, struct item_builder *b, const struct link_list *links)
+ * like **[产品]**, which becomes a tag), the leading link's text when that
+ * is a name, else the bullet's own sentence without its credit links.
+ * *SENTENCE is set when the title is the sentence. */
+static char *bullet_title(cmark_node *paragraph, struct item_builder *b, const struct link_list *links,
+                          bool *sentence)
 {
 	char *title = NULL;
-	for (cmark_node *c = cmark_node_first_child(paragraph); c && !title; c = cmark_node_next(c)) {
+	cmark_node *c = cmark_node_first_child(paragraph);
+	*sentence = false;
+	for (; c && !title; c = cmark_node_next(c)) {
 		cmark_node_type t = cmark_node_get_type(c);
 		if (t == CMARK_NODE_TEXT) {
 			char *lit = xstrdup(cmark_node_get_literal(c));
-			trim_spaces(lit);
+			trim_decoration(lit);
 			bool blank = *lit == '\0';
 			free(lit);
 			if (blank)
@@ -50,16 +55,32 @@ static char *bullet_title(cmark_node *paragraph, struct item_builder *b, const s
 				continue;
 			}
 			strip_colon(text);
+			if (is_link_label(text)) {
+				free(text);
+				break;
+			}
 			title = text;
 			break;
 		}
 		if (t == CMARK_NODE_LINK) {
-			title = node_text(c);
+			char *text = node_text(c);
+			if (!is_link_label(text))
+				title = text;
+			else
+				free(text);
 			break;
 		}
 		break;
 	}
-	if (!title && links->count && !links->links[0].derived)
+	if (!title && c) {
+		char *said = text_without_labels(c);
+		if (*said) {
+			title = sentence_title(said);
+			*sentence = true;
+		}
+		free(said);
+	}
+	if (!title && links->count && !links->links[0].derived && !is_link_label(links->links[0].text))
 		title = xstrdup(links->links[0].text);
 	return title;
 }
@@ -141,15 +162,36 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 		link_list_free(&first_links);
 		return;
 	}
+	char *said = node_text(paragraph);
+	bool not_item = is_promo(said, &first_links) || is_nav_label(said);
+	free(said);
+	if (not_item) {
+		char *t = node_text(paragraph);
+		explain_skip(e, cmark_node_get_start_line(list_item),
+		             is_nav_label(t) ? N_("navigation") : N_("a promotion"), t);
+		free(t);
+		link_list_free(&first_links);
+		return;
+	}
 	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(list_item));
+	b->rule = N_("link bullet");
 	collect_links(list_item, &links);
 	char *wikilink = NULL;
 	char *text = node_text(paragraph);
 	wikilink = find_wikilink(text);
-	char *title = bullet_title(paragraph, b, &first_links);
-	if (!title && wikilink)
+	bool sentence;
+	char *title = bullet_title(paragraph, b, &first_links, &sentence);
+	b->title_from = sentence ? N_("its own sentence") : N_("its bold lead or leading link");
+	if (!title && wikilink) {
 		title = xstrdup(wikilink);
+		b->title_from = N_("its wiki link");
+	}
 	b->item.title = clean_copy(title ? title : "");
+	if (sentence) {
+		/* What the sentence title leaves, without the credit links. */
+		free(text);
+		text = text_without_labels(cmark_node_first_child(paragraph));
+	}
 	char *summary = bullet_summary(text, title);
 	set_summary(b, summary);
 	free(summary);
@@ -189,11 +231,29 @@ void scan_list(struct engine *e, const struct document *doc, int heading,
 {
 	if (depth > MAX_LIST_DEPTH)
 		return;
+	/* A list of fields ("Summary:", "Source:") describes the entry above;
+	 * the links in its nested bullets are details, not items. */
+	bool fields = false;
+	for (cmark_node *li = cmark_node_first_child(list); li && !fields; li = cmark_node_next(li))
+		fields = bullet_is_field(cmark_node_first_child(li));
 	for (cmark_node *li = cmark_node_first_child(list); li; li = cmark_node_next(li)) {
 		cmark_node *paragraph = NULL;
+		if (bullet_is_field(cmark_node_first_child(li))) {
+			/* a field of what is above, not an item */
+			char *t = node_text(li);
+			explain_skip(e, cmark_node_get_start_line(li), N_("a field of the item above"), t);
+			free(t);
+			continue;
+		}
 		if (first_paragraph_has_link(li, &paragraph)) {
 			build_bullet_item(e, doc, heading, pseudo_section, li, paragraph);
 			continue;
+		}
+		if (depth == 0) {
+			char *t = node_text(li);
+			explain_skip(e, cmark_node_get_start_line(li),
+			             fields ? N_("details of the entry above") : N_("a bullet without a link"), t);
+			free(t);
 		}
 		/* A label bullet ("- **Papers**") may hold link bullets. */
 		char *label = NULL;
@@ -205,7 +265,7 @@ void scan_list(struct engine *e, const struct document *doc, int heading,
 			if (strlen(label) > 60)
 				label[0] = '\0';
 		}
-		for (cmark_node *c = cmark_node_first_child(li); c; c = cmark_node_next(c))
+		for (cmark_node *c = cmark_node_first_child(li); c && !fields; c = cmark_node_next(c))
 			if (cmark_node_get_type(c) == CMARK_NODE_LIST)
 				scan_list(e, doc, heading, label && *label ? label : pseudo_section, c,
 				          depth + 1);

@@ -48,7 +48,29 @@ void build_entry_item(struct engine *e, const struct document *doc, size_t from,
 {
 	cmark_node *first = doc->blocks[from];
 	int heading = doc->block_heading[from];
+	{
+		struct link_list all = { 0 };
+		struct strbuf said;
+		strbuf_init(&said);
+		for (size_t i = from; i < to; i++) {
+			collect_links(doc->blocks[i], &all);
+			char *t = node_text(doc->blocks[i]);
+			strbuf_puts(&said, t);
+			free(t);
+		}
+		bool promo = is_promo(said.data ? said.data : "", &all);
+		strbuf_free(&said);
+		link_list_free(&all);
+		if (promo) {
+			char *t = node_text(first);
+			explain_skip(e, cmark_node_get_start_line(first), N_("a promotion"), t);
+			free(t);
+			return;
+		}
+	}
 	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(first));
+	b->rule = N_("paragraph entry");
+	b->title_from = N_("its bold lead");
 	char *title = node_text(cmark_node_first_child(first));
 	collapse_spaces(title);
 	trim_spaces(title);
@@ -98,7 +120,7 @@ bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
 	collect_links(line, &links);
 	struct link_identity id;
 	bool tweet = links.count == 1 && !links.links[0].derived &&
-	             link_classify(links.links[0].url, &id);
+	             link_classify_target(links.links[0].url, &id);
 	if (tweet) {
 		tweet = id.kind == KIND_TWEET;
 		link_identity_free(&id);
@@ -112,6 +134,8 @@ bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
 	cmark_node *quote = doc->blocks[index + 1];
 	int heading = doc->block_heading[index];
 	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(line));
+	b->rule = N_("tweet excerpt");
+	b->title_from = N_("the quoted tweet");
 	/* The author line, without the date link's text. */
 	char *author = xstrdup(text);
 	char *date_text = strstr(author, links.links[0].text);

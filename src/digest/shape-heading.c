@@ -29,6 +29,9 @@ void build_heading_item(struct engine *e, struct document *doc, int index)
 	cmark_node *node = doc->blocks[h->block];
 	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(node));
 	b->from_heading = true;
+	b->rule = h->numbered ? N_("numbered heading") : h->timeslot ? N_("time slot heading")
+	          : h->has_link ? N_("heading with a link") : N_("heading at the item level");
+	b->title_from = N_("the heading");
 	struct link_list heading_links = { 0 }, field_main = { 0 }, links = { 0 };
 	char *wikilink = NULL;
 	collect_links(node, &heading_links);

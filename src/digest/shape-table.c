@@ -23,12 +23,12 @@
 #include "xalloc.h"
 
 struct table_columns {
-	int title, authors, summary;
+	int title, authors, summary, link;
 };
 
 static void read_table_header(cmark_node *header, struct table_columns *cols)
 {
-	cols->title = cols->authors = cols->summary = -1;
+	cols->title = cols->authors = cols->summary = cols->link = -1;
 	int index = 0;
 	for (cmark_node *cell = cmark_node_first_child(header); cell;
 	     cell = cmark_node_next(cell), index++) {
@@ -41,6 +41,8 @@ static void read_table_header(cmark_node *header, struct table_columns *cols)
 			cols->authors = index;
 		if (word_find(norm, WORD_COLUMN_SUMMARY) && cols->summary < 0)
 			cols->summary = index;
+		if (word_find(norm, WORD_COLUMN_LINK) && cols->link < 0)
+			cols->link = index;
 		free(norm);
 	}
 }
@@ -57,7 +59,7 @@ cmark_node *table_cell(cmark_node *row, int index)
 
 void scan_table(struct engine *e, const struct document *doc, int heading, cmark_node *table)
 {
-	struct table_columns cols = { -1, -1, -1 };
+	struct table_columns cols = { -1, -1, -1, -1 };
 	for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
 		if (is_table_header(row)) {
 			read_table_header(row, &cols);
@@ -65,11 +67,45 @@ void scan_table(struct engine *e, const struct document *doc, int heading, cmark
 		}
 		struct link_list links = { 0 };
 		collect_links(row, &links);
+		char *wikilink = NULL;
 		if (count_explicit(&links) == 0) {
-			link_list_free(&links);
-			continue;
+			/* A row of notes ("[[page|alias]]") is an item when the table
+			 * names its title column and the title says something. */
+			cmark_node *named = table_cell(row, cols.title);
+			char *row_text = node_text(row);
+			wikilink = named ? find_wikilink(row_text) : NULL;
+			free(row_text);
+			char *t = named ? node_text(named) : NULL;
+			if (t) {
+				trim_spaces(t);
+				size_t tl = strlen(t);
+				/* "AI", "research", "本文...": a placeholder, not a title. */
+				bool one_word = !strchr(t, ' ');
+				for (const char *q = t; *q && one_word; q++)
+					one_word = (unsigned char)*q < 0x80;
+				if (tl < 6 || one_word ||
+				    (tl >= 3 && (!strcmp(t + tl - 3, "...") || !strcmp(t + tl - 3, "…")))) {
+					free(wikilink);
+					wikilink = NULL;
+				}
+			}
+			free(t);
+			if (!wikilink) {
+				char *said = node_text(row);
+				explain_skip(e, cmark_node_get_start_line(row), N_("a table row without a link"), said);
+				free(said);
+				link_list_free(&links);
+				continue;
+			}
+		}
+		if (!wikilink) {
+			char *row_text = node_text(row);
+			wikilink = find_wikilink(row_text);
+			free(row_text);
 		}
 		struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(row));
+		b->rule = N_("table row");
+		b->title_from = cols.title >= 0 ? N_("the title column") : N_("the first cell with a link");
 		/* Title: the title column, else the cell holding the first link. */
 		cmark_node *title_cell = table_cell(row, cols.title);
 		if (!title_cell) {
@@ -85,6 +121,10 @@ void scan_table(struct engine *e, const struct document *doc, int heading, cmark
 			}
 		}
 		char *title = title_cell ? node_text(title_cell) : xstrdup("");
+		if (is_link_label(title)) {
+			free(title);
+			title = xstrdup("");
+		}
 		b->item.title = clean_copy(title);
 		free(title);
 		cmark_node *authors = table_cell(row, cols.authors);
@@ -105,6 +145,9 @@ void scan_table(struct engine *e, const struct document *doc, int heading, cmark
 		}
 		/* The title cell's links first: the row is about them. */
 		struct link_list title_links = { 0 };
+		cmark_node *link_cell = table_cell(row, cols.link);
+		if (link_cell)
+			collect_links(link_cell, &title_links);
 		if (title_cell)
 			collect_links(title_cell, &title_links);
 		b->item.section = section_path(doc, heading, NULL);
@@ -124,7 +167,8 @@ void scan_table(struct engine *e, const struct document *doc, int heading, cmark
 		strbuf_puts(&md, line);
 		free(line);
 		b->item.markdown = strbuf_detach(&md);
-		finish_item(e, b, &title_links, NULL, &links, NULL);
+		finish_item(e, b, &title_links, NULL, &links, wikilink);
+		free(wikilink);
 		link_list_free(&title_links);
 		link_list_free(&links);
 	}

@@ -6,11 +6,17 @@
  * sentence stops as written. */
 #include <config.h>
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <string.h>
+#include <stdlib.h>
+#include <strings.h>
 
 #include "digest/internal.h"
+#include "xalloc.h"
 
-/* X(use, field, text) */
+/* X(use, field, text).  Link labels ("原文链接", "Read more", "🔗 원문 기사
+ * 보러가기") are matched in label_norm's form: letters and digits only. */
 #define DIGEST_WORDS(X) \
 	X(WORD_FIELD, FIELD_DATE, "时间") X(WORD_FIELD, FIELD_DATE, "日期") \
 	X(WORD_FIELD, FIELD_DATE, "发布时间") X(WORD_FIELD, FIELD_DATE, "date") \
@@ -31,6 +37,14 @@
 	X(WORD_FIELD, FIELD_TITLE, "原文标题") X(WORD_FIELD, FIELD_TITLE, "标题") \
 	X(WORD_FIELD, FIELD_CATEGORY, "main category") X(WORD_FIELD, FIELD_CATEGORY, "分类") \
 	X(WORD_FIELD, FIELD_CATEGORY, "category") X(WORD_FIELD, FIELD_CATEGORY, "领域") \
+	X(WORD_FIELD, FIELD_SUMMARY, "内容摘要") X(WORD_FIELD, FIELD_SUMMARY, "要約") \
+	X(WORD_FIELD, FIELD_SUMMARY, "요약") X(WORD_FIELD, FIELD_SUMMARY, "概要") \
+	X(WORD_FIELD, FIELD_LINK, "원문") X(WORD_FIELD, FIELD_LINK, "링크") \
+	X(WORD_FIELD, FIELD_LINK, "リンク") X(WORD_FIELD, FIELD_LINK, "元記事") \
+	X(WORD_FIELD, FIELD_SOURCE, "来源") X(WORD_FIELD, FIELD_SOURCE, "source") \
+	X(WORD_FIELD, FIELD_SOURCE, "出处") X(WORD_FIELD, FIELD_SOURCE, "출처") \
+	X(WORD_FIELD, FIELD_SOURCE, "引用元") X(WORD_FIELD, FIELD_SOURCE, "出典") \
+	X(WORD_FIELD, FIELD_SOURCE, "via") X(WORD_FIELD, FIELD_SOURCE, "消息来源") \
 	\
 	X(WORD_TOC_TITLE, FIELD_NONE, "目录") X(WORD_TOC_TITLE, FIELD_NONE, "目錄") \
 	X(WORD_TOC_TITLE, FIELD_NONE, "tableofcontents") X(WORD_TOC_TITLE, FIELD_NONE, "contents") \
@@ -43,6 +57,15 @@
 	X(WORD_COLUMN_TITLE, FIELD_NONE, "paper") X(WORD_COLUMN_TITLE, FIELD_NONE, "论文") \
 	X(WORD_COLUMN_TITLE, FIELD_NONE, "repo") X(WORD_COLUMN_TITLE, FIELD_NONE, "repository") \
 	X(WORD_COLUMN_TITLE, FIELD_NONE, "模型") X(WORD_COLUMN_TITLE, FIELD_NONE, "model") \
+	X(WORD_COLUMN_TITLE, FIELD_NONE, "タイトル") X(WORD_COLUMN_TITLE, FIELD_NONE, "제목") \
+	X(WORD_COLUMN_TITLE, FIELD_NONE, "見出し") X(WORD_COLUMN_TITLE, FIELD_NONE, "記事タイトル") \
+	X(WORD_COLUMN_SUMMARY, FIELD_NONE, "要約") X(WORD_COLUMN_SUMMARY, FIELD_NONE, "요약") \
+	X(WORD_COLUMN_SUMMARY, FIELD_NONE, "概要") X(WORD_COLUMN_SUMMARY, FIELD_NONE, "설명") \
+	X(WORD_COLUMN_LINK, FIELD_NONE, "引用元") X(WORD_COLUMN_LINK, FIELD_NONE, "出典") \
+	X(WORD_COLUMN_LINK, FIELD_NONE, "source") X(WORD_COLUMN_LINK, FIELD_NONE, "来源") \
+	X(WORD_COLUMN_LINK, FIELD_NONE, "链接") X(WORD_COLUMN_LINK, FIELD_NONE, "link") \
+	X(WORD_COLUMN_LINK, FIELD_NONE, "url") X(WORD_COLUMN_LINK, FIELD_NONE, "출처") \
+	X(WORD_COLUMN_LINK, FIELD_NONE, "원문") X(WORD_COLUMN_LINK, FIELD_NONE, "原文") \
 	X(WORD_COLUMN_AUTHORS, FIELD_NONE, "authors") X(WORD_COLUMN_AUTHORS, FIELD_NONE, "author") \
 	X(WORD_COLUMN_AUTHORS, FIELD_NONE, "作者") X(WORD_COLUMN_AUTHORS, FIELD_NONE, "机构") \
 	X(WORD_COLUMN_SUMMARY, FIELD_NONE, "summary") X(WORD_COLUMN_SUMMARY, FIELD_NONE, "description") \
@@ -55,7 +78,68 @@
 	X(WORD_SENTENCE_STOP, FIELD_NONE, "：") X(WORD_SENTENCE_STOP, FIELD_NONE, "；") \
 	X(WORD_SENTENCE_STOP, FIELD_NONE, "！") X(WORD_SENTENCE_STOP, FIELD_NONE, "？") \
 	X(WORD_SENTENCE_STOP, FIELD_NONE, ", ") X(WORD_SENTENCE_STOP, FIELD_NONE, ". ") \
-	X(WORD_SENTENCE_STOP, FIELD_NONE, ": ") X(WORD_SENTENCE_STOP, FIELD_NONE, "; ")
+	X(WORD_SENTENCE_STOP, FIELD_NONE, ": ") X(WORD_SENTENCE_STOP, FIELD_NONE, "; ") \
+	\
+	X(WORD_LINK_LABEL, FIELD_NONE, "来源") X(WORD_LINK_LABEL, FIELD_NONE, "消息来源") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "原文") X(WORD_LINK_LABEL, FIELD_NONE, "原文链接") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "链接") X(WORD_LINK_LABEL, FIELD_NONE, "阅读原文") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "查看原文") X(WORD_LINK_LABEL, FIELD_NONE, "原文地址") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "详情") X(WORD_LINK_LABEL, FIELD_NONE, "查看详情") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "出处") X(WORD_LINK_LABEL, FIELD_NONE, "來源") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "原文連結") X(WORD_LINK_LABEL, FIELD_NONE, "連結") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "link") X(WORD_LINK_LABEL, FIELD_NONE, "links") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "source") X(WORD_LINK_LABEL, FIELD_NONE, "sources") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "readmore") X(WORD_LINK_LABEL, FIELD_NONE, "more") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "here") X(WORD_LINK_LABEL, FIELD_NONE, "via") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "original") X(WORD_LINK_LABEL, FIELD_NONE, "fullarticle") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "readthearticle") X(WORD_LINK_LABEL, FIELD_NONE, "article") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "details") X(WORD_LINK_LABEL, FIELD_NONE, "url") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "出典") X(WORD_LINK_LABEL, FIELD_NONE, "引用元") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "記事") X(WORD_LINK_LABEL, FIELD_NONE, "記事ページへ") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "元記事") X(WORD_LINK_LABEL, FIELD_NONE, "ソース") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "続きを読む") X(WORD_LINK_LABEL, FIELD_NONE, "詳細") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "リンク") X(WORD_LINK_LABEL, FIELD_NONE, "原文リンク") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "출처") X(WORD_LINK_LABEL, FIELD_NONE, "원문") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "원문보기") X(WORD_LINK_LABEL, FIELD_NONE, "원문기사") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "원문기사보러가기") X(WORD_LINK_LABEL, FIELD_NONE, "기사보기") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "기사원문") X(WORD_LINK_LABEL, FIELD_NONE, "링크") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "quelle") X(WORD_LINK_LABEL, FIELD_NONE, "fuente") \
+	X(WORD_LINK_LABEL, FIELD_NONE, "lien") \
+	\
+	X(WORD_FORUM, FIELD_NONE, "hackernews") X(WORD_FORUM, FIELD_NONE, "reddit") \
+	X(WORD_FORUM, FIELD_NONE, "lobsters") X(WORD_FORUM, FIELD_NONE, "v2ex") \
+	X(WORD_FORUM, FIELD_NONE, "hn") \
+	\
+	X(WORD_NAV, FIELD_NONE, "back") X(WORD_NAV, FIELD_NONE, "backtotop") \
+	X(WORD_NAV, FIELD_NONE, "top") X(WORD_NAV, FIELD_NONE, "totop") \
+	X(WORD_NAV, FIELD_NONE, "next") X(WORD_NAV, FIELD_NONE, "previous") \
+	X(WORD_NAV, FIELD_NONE, "prev") X(WORD_NAV, FIELD_NONE, "nextpage") \
+	X(WORD_NAV, FIELD_NONE, "previouspage") X(WORD_NAV, FIELD_NONE, "olderposts") \
+	X(WORD_NAV, FIELD_NONE, "newerposts") X(WORD_NAV, FIELD_NONE, "home") \
+	X(WORD_NAV, FIELD_NONE, "返回") X(WORD_NAV, FIELD_NONE, "返回顶部") \
+	X(WORD_NAV, FIELD_NONE, "回到顶部") X(WORD_NAV, FIELD_NONE, "返回目录") \
+	X(WORD_NAV, FIELD_NONE, "上一页") X(WORD_NAV, FIELD_NONE, "下一页") \
+	X(WORD_NAV, FIELD_NONE, "上一篇") X(WORD_NAV, FIELD_NONE, "下一篇") \
+	X(WORD_NAV, FIELD_NONE, "首页") X(WORD_NAV, FIELD_NONE, "目录") \
+	X(WORD_NAV, FIELD_NONE, "前へ") X(WORD_NAV, FIELD_NONE, "次へ") \
+	X(WORD_NAV, FIELD_NONE, "戻る") X(WORD_NAV, FIELD_NONE, "目次へ") \
+	X(WORD_NAV, FIELD_NONE, "トップへ") X(WORD_NAV, FIELD_NONE, "目次") \
+	X(WORD_NAV, FIELD_NONE, "이전") X(WORD_NAV, FIELD_NONE, "다음") \
+	X(WORD_NAV, FIELD_NONE, "목록") X(WORD_NAV, FIELD_NONE, "맨위로") \
+	\
+	X(WORD_PROMO, FIELD_NONE, "subscribe") X(WORD_PROMO, FIELD_NONE, "subscribenow") \
+	X(WORD_PROMO, FIELD_NONE, "sponsor") X(WORD_PROMO, FIELD_NONE, "sponsors") \
+	X(WORD_PROMO, FIELD_NONE, "sponsored") X(WORD_PROMO, FIELD_NONE, "advertisement") \
+	X(WORD_PROMO, FIELD_NONE, "ad") X(WORD_PROMO, FIELD_NONE, "ads") \
+	X(WORD_PROMO, FIELD_NONE, "newsletter") X(WORD_PROMO, FIELD_NONE, "joinus") \
+	X(WORD_PROMO, FIELD_NONE, "订阅") X(WORD_PROMO, FIELD_NONE, "广告") \
+	X(WORD_PROMO, FIELD_NONE, "赞助") X(WORD_PROMO, FIELD_NONE, "推广") \
+	X(WORD_PROMO, FIELD_NONE, "关注我们") X(WORD_PROMO, FIELD_NONE, "加入我们") \
+	X(WORD_PROMO, FIELD_NONE, "加入社群") X(WORD_PROMO, FIELD_NONE, "扫码") \
+	X(WORD_PROMO, FIELD_NONE, "購読") X(WORD_PROMO, FIELD_NONE, "広告") \
+	X(WORD_PROMO, FIELD_NONE, "구독") X(WORD_PROMO, FIELD_NONE, "광고") \
+	X(WORD_PROMO, FIELD_NONE, "invite") X(WORD_PROMO, FIELD_NONE, "邀请") \
+	X(WORD_PROMO, FIELD_NONE, "listen") X(WORD_PROMO, FIELD_NONE, "收听")
 
 #define WORD_ROW(use, field, text) { use, field, text },
 const struct word digest_words[] = { DIGEST_WORDS(WORD_ROW) };
@@ -68,4 +152,133 @@ const struct word *word_find(const char *text, enum word_use use)
 		if (digest_words[i].use == use && strcmp(digest_words[i].text, text) == 0)
 			return &digest_words[i];
 	return NULL;
+}
+
+/* Letters and digits only, ASCII lowercased: decoration, spaces and
+ * punctuation (ASCII, general, CJK, full-width) are dropped. */
+static char *label_norm(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1);
+	size_t n = 0;
+	for (const char *p = s; *p;) {
+		size_t len;
+		unsigned int c = utf8_at(p, &len);
+		if (!len)
+			break;
+		bool keep = c < 0x80 ? isalnum((int)c) != 0
+		            : !(c >= 0x2000 && c <= 0x206f) && !(c >= 0x2190 && c <= 0x21ff) &&
+		              !(c >= 0x2300 && c <= 0x23ff) && !(c >= 0x25a0 && c <= 0x27bf) &&
+		              !(c >= 0x2b00 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) &&
+		              !(c >= 0xfe00 && c <= 0xfe6f) && !(c >= 0xff00 && c <= 0xff0f) &&
+		              !(c >= 0xff1a && c <= 0xff20) && !(c >= 0x1f000 && c <= 0x1faff) &&
+		              c != 0xff5e && c != 0x00b7 && c != 0x00bb && c != 0x00ab;
+		if (keep) {
+			for (size_t i = 0; i < len; i++)
+				out[n++] = c < 0x80 ? (char)tolower((int)c) : p[i];
+		}
+		p += len;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* "example.com", "www.site.co.jp/path": a bare domain names a site, not an item. */
+static bool is_bare_domain(const char *s)
+{
+	size_t dots = 0, len = strlen(s);
+	if (len < 4 || len > 80)
+		return false;
+	for (const char *p = s; *p; p++) {
+		if (*p == '.')
+			dots++;
+		else if (*p == '/' && dots)
+			break;
+		else if (!isalnum((unsigned char)*p) && *p != '-')
+			return false;
+	}
+	const char *last = strrchr(s, '.');
+	return dots > 0 && last && isalpha((unsigned char)last[1]) && isalpha((unsigned char)last[2]);
+}
+
+bool is_link_label(const char *text)
+{
+	/* Circled digits and other symbols are words here; emoji are not. */
+	char *whole = label_norm(text);
+	bool empty = !*whole;
+	free(whole);
+	if (empty)
+		return true;
+	char *s = xstrdup(text);
+	trim_decoration(s);
+	size_t len = strlen(s);
+	while (len && strchr("[]()<>:|-*_!?. ", s[len - 1]))
+		s[--len] = '\0';
+	while (*s && strchr("[(<:|-*_ ", *s))
+		memmove(s, s + 1, strlen(s));
+	bool generic = starts_with(s, "http://") || starts_with(s, "https://") || is_bare_domain(s);
+	char *norm = label_norm(s);
+	if (!generic)
+		generic = *norm && word_find(norm, WORD_LINK_LABEL) != NULL;
+	/* "来源-reddit", "Source: The Verge": a label, a separator, a short name. */
+	for (size_t i = 0; !generic && i < digest_word_count; i++) {
+		const struct word *w = &digest_words[i];
+		size_t wl = strlen(w->text);
+		if (w->use != WORD_LINK_LABEL || strlen(s) > 40 || strncasecmp(s, w->text, wl) != 0)
+			continue;
+		const char *rest = s + wl;
+		generic = *rest == '-' || *rest == ':' || *rest == '|' || *rest == '@' ||
+		          starts_with(rest, "：") || starts_with(rest, " -") || starts_with(rest, " |") ||
+		          starts_with(rest, " @") || starts_with(rest, "（") || starts_with(rest, " (");
+	}
+	free(norm);
+	free(s);
+	return generic;
+}
+
+/* Whether TEXT is a navigation link's words: "Back", "[[Back]]", "返回当日目录",
+ * "Next »".  A nav word followed by at most a few more characters counts
+ * ("返回当日日报目录"), since such labels name where they go. */
+bool is_nav_label(const char *text)
+{
+	char *norm = label_norm(text);
+	bool nav = false;
+	size_t len = strlen(norm);
+	for (size_t i = 0; !nav && *norm && i < digest_word_count; i++) {
+		const struct word *w = &digest_words[i];
+		size_t wl = strlen(w->text);
+		if (w->use != WORD_NAV || wl > len)
+			continue;
+		nav = strcmp(norm, w->text) == 0 ||
+		      ((unsigned char)w->text[0] >= 0x80 && strncmp(norm, w->text, wl) == 0 && len <= 30) ||
+		      (starts_with(norm, "backto") && len <= 20);
+	}
+	free(norm);
+	return nav;
+}
+
+/* Whether TEXT asks the reader to subscribe, join, listen or sponsors the
+ * digest: any WORD_PROMO word among its words ("Subscribe to our
+ * newsletter", "扫码加入社群", "This issue is sponsored by"). */
+bool has_promo_words(const char *text)
+{
+	char *copy = xstrdup(text);
+	for (char *p = copy; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	bool promo = false;
+	for (size_t i = 0; !promo && i < digest_word_count; i++) {
+		const struct word *w = &digest_words[i];
+		if (w->use != WORD_PROMO)
+			continue;
+		const char *hit = strstr(copy, w->text);
+		if (!hit)
+			continue;
+		/* ASCII words stand alone: "ad" is not in "made". */
+		size_t wl = strlen(w->text);
+		promo = (unsigned char)w->text[0] >= 0x80 ||
+		        ((hit == copy || !isalpha((unsigned char)hit[-1])) && !isalpha((unsigned char)hit[wl]));
+		while (!promo && (hit = strstr(hit + 1, w->text)))
+			promo = (!isalpha((unsigned char)hit[-1])) && !isalpha((unsigned char)hit[wl]);
+	}
+	free(copy);
+	return promo;
 }

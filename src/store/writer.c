@@ -295,6 +295,24 @@ static int delete_digest_contents(struct import *im, char **error)
 	return 0;
 }
 
+/* The title of an item seen in several digests is that of its richest,
+ * most recent mention: one with an excerpt that says something beats a
+ * passing reference, then the newest digest wins.  Run after each mention,
+ * so a changed digest re-imported renames its items. */
+static int retitle_item(struct import *im, int64_t item_id, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(im->store,
+		"UPDATE items SET title = coalesce((SELECT m.title FROM mentions m"
+		"  JOIN digests d ON d.id = m.digest_id"
+		"  WHERE m.item_id = ?1 AND coalesce(m.title, '') <> ''"
+		"  ORDER BY length(m.markdown) >= 60 DESC, coalesce(d.date, d.sort_date) DESC, d.id DESC"
+		"  LIMIT 1), title) WHERE id = ?1");
+	if (!stmt)
+		return db_fail(im->store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	return db_run(im->store, stmt, error);
+}
+
 /* Find the item for KEY or create it; *CREATED tells which. */
 static int upsert_item(struct import *im, const struct digest_item *it, int64_t *item_id,
                        bool *created, char **error)
@@ -314,16 +332,22 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 	db_finish(stmt);
 
 	if (*item_id) {
-		/* Another digest saw it first: keep what it said, fill gaps. */
+		/* Seen before: a mention at least as recent that says something
+		 * (it has a summary) gives the summary and URL; a passing reference
+		 * only fills gaps.  The date is the most recent one; the title is
+		 * chosen by retitle_item once the mention is in. */
 		*created = false;
 		stmt = db_prepare(store,
 			"UPDATE items SET"
 			" title = CASE WHEN title = '' THEN coalesce(?2, '') ELSE title END,"
-			" summary = coalesce(summary, ?3),"
-			" url = coalesce(url, ?4),"
-			" date = coalesce(date, ?5),"
+			" summary = CASE WHEN ?3 IS NULL THEN summary WHEN summary IS NULL THEN ?3"
+			"   WHEN coalesce(?5, '') >= coalesce(date, '') THEN ?3 ELSE summary END,"
+			" url = CASE WHEN ?4 IS NULL THEN url WHEN url IS NULL THEN ?4"
+			"   WHEN ?3 IS NOT NULL AND coalesce(?5, '') >= coalesce(date, '') THEN ?4 ELSE url END,"
+			" date = CASE WHEN ?5 IS NULL THEN date WHEN date IS NULL OR ?5 > date THEN ?5 ELSE date END,"
 			" authors = coalesce(authors, ?6),"
-			" sort_date = coalesce(date, ?5, first_seen)"
+			" sort_date = CASE WHEN ?5 IS NULL THEN coalesce(date, first_seen)"
+			"   WHEN date IS NULL OR ?5 > date THEN ?5 ELSE date END"
 			" WHERE id = ?1");
 		if (!stmt)
 			return db_fail(store, error);
@@ -469,6 +493,7 @@ static int import_items(struct import *im, char **error)
 			return -1;
 		id_set_add(&im->touched, item_id, TOUCHED_NEW | (created ? TOUCHED_CREATED : 0));
 		if (insert_mention(im, item_id, it, (int)i, error) < 0 ||
+		    retitle_item(im, item_id, error) < 0 ||
 		    insert_links(im, item_id, it, error) < 0 ||
 		    insert_tags(im, item_id, it->tags, it->tag_count, "field", error) < 0 ||
 		    insert_tags(im, item_id, d->tags, d->tag_count, "frontmatter", error) < 0)

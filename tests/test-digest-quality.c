@@ -1,0 +1,292 @@
+/* Unit tests of what the digest engine takes for an item, its title and
+ * its summary on shapes that break naive extraction (issue 10): credit
+ * links, field bullets, loose tables, navigation, promotions, shared
+ * URLs.  Every fixture is written for radar. */
+#include <config.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest.h"
+#include "tap.h"
+#include "xalloc.h"
+
+static struct digest parsed;
+
+static size_t parse(const char *markdown)
+{
+	digest_free(&parsed);
+	char *error = NULL;
+	if (digest_parse(markdown, strlen(markdown), "fixture.md", &parsed, &error) != 0) {
+		tap_diag("parse failed: %s", error ? error : "?");
+		free(error);
+		return (size_t)-1;
+	}
+	return parsed.item_count;
+}
+
+static const struct digest_item *item(size_t i)
+{
+	static struct digest_item empty = { .title = "", .key = "", .section = "" };
+	return i < parsed.item_count ? &parsed.items[i] : &empty;
+}
+
+static const char *str(const char *s)
+{
+	return s ? s : "(null)";
+}
+
+/* Prose bullets whose only link is a closing credit. */
+static void test_credit_links(void)
+{
+	static const char md[] =
+		"# 快讯\n\n"
+		"## 1. 模型发布\n\n"
+		"- 某实验室开源了一个七十亿参数的推理模型，并公布训练配方。 [消息来源](https://x.com/lab/status/111)\n"
+		"- 另一家公司宣布降价一半。第二句补充了细节。 [Source](https://example.org/news/cut)\n"
+		"- [Read more](https://example.org/post/3) about a new benchmark\n";
+	is_int((long)parse(md), 3, "credit bullets: three items");
+	is_str(item(0)->title, "某实验室开源了一个七十亿参数的推理模型，并公布训练配方。",
+	       "credit bullets: the sentence is the title, not the credit");
+	is_str(str(item(0)->url), "https://x.com/lab/status/111", "credit bullets: the credit gives the main URL");
+	ok(item(0)->kind == KIND_TWEET, "credit bullets: its kind comes from the credit");
+	ok(!item(0)->summary || !strstr(item(0)->summary, "消息来源"),
+	   "credit bullets: the label is not the summary (%s)", str(item(0)->summary));
+	is_str(item(1)->title, "另一家公司宣布降价一半。第二句补充了细节。",
+	       "credit bullets: an English label is not a title either");
+	is_str(item(2)->title, "about a new benchmark", "credit bullets: a leading label link is no name");
+}
+
+/* Numbered headings whose bullets are fields, not items. */
+static void test_field_bullets(void)
+{
+	static const char md[] =
+		"# Daily\n\n"
+		"### 1. 一个新的开源检索框架\n"
+		"Original: A new open retrieval framework\n\n"
+		"- **来源**: Some Blog\n"
+		"- **评分**: 7.5/10\n"
+		"- **原文链接**: https://blog.example.net/retrieval\n"
+		"- **内容摘要**: 作者介绍了一个检索框架的设计和它在长文档上的表现。\n\n"
+		"### 2. 论坛上的讨论帖\n\n"
+		"- **来源**: Hacker News\n"
+		"- **原文链接**: https://github.com/someone/tool/issues/9\n\n"
+		"### 3. 社区动态\n\n"
+		"- 🔗 [阅读原文](https://example.com/community/7)\n"
+		"- 📝 社区发布了本周的模型评测汇总与排行榜变化。\n";
+	is_int((long)parse(md), 3, "field bullets: one item per heading, none per field");
+	is_str(item(0)->title, "一个新的开源检索框架", "field bullets: the heading is the title");
+	is_str(str(item(0)->url), "https://blog.example.net/retrieval", "field bullets: the link field is the main URL");
+	is_str(str(item(0)->summary), "作者介绍了一个检索框架的设计和它在长文档上的表现。",
+	       "field bullets: the summary field, not the score");
+	ok(item(1)->kind == KIND_DISCUSSION, "field bullets: a forum source makes a discussion");
+	is_str(item(2)->title, "社区动态", "label bullets: the heading, not 阅读原文, is the title");
+	is_str(str(item(2)->summary), "社区发布了本周的模型评测汇总与排行榜变化。",
+	       "label bullets: the summary bullet is the summary");
+}
+
+/* Tables as people write them: blank lines between rows, the URL in a
+ * source column, wiki links with an alias, placeholder cells. */
+static void test_loose_tables(void)
+{
+	static const char loose[] =
+		"# Trending\n\n"
+		"| Repository | Stars | Description |\n"
+		"|---|--:|---|\n\n"
+		"| [alpha/one](https://github.com/alpha/one) | 10 | First tool, see https://arxiv.org/pdf/2501.00001 |\n\n"
+		"| [beta/two](https://github.com/beta/two) | 20 | Second tool |\n\n"
+		"| [gamma/three](https://github.com/gamma/three) | 30 | Third tool |\n\n"
+		"Some closing words.\n";
+	is_int((long)parse(loose), 3, "loose table: every row after a blank line is an item");
+	is_str(item(1)->title, "beta/two", "loose table: titled by the repository cell");
+	is_str(str(item(0)->url), "https://github.com/alpha/one",
+	       "loose table: the repository, not the paper in the description, is the main URL");
+
+	static const char cited[] =
+		"# ニュース\n\n"
+		"| タイトル | 記事 | 引用元 | 要約 |\n"
+		"| --- | --- | --- | --- |\n"
+		"| 新しい翻訳モデルが公開 | [記事ページへ↗](pages/a.md) | [news.example.jp](https://news.example.jp/a/1) | 要約の文章です。 |\n"
+		"| 二つ目の記事の見出し | [記事ページへ↗](pages/b.md) | [news.example.jp](https://news.example.jp/b/2) | |-|\n";
+	is_int((long)parse(cited), 2, "cited table: two rows");
+	is_str(item(0)->title, "新しい翻訳モデルが公開", "cited table: title from the title column");
+	is_str(str(item(0)->url), "https://news.example.jp/a/1", "cited table: main URL from the source column");
+	is_str(str(item(0)->summary), "要約の文章です。", "cited table: summary from the summary column");
+	ok(!item(1)->summary, "cited table: a cell of punctuation is no summary (%s)", str(item(1)->summary));
+
+	static const char wiki[] =
+		"# Weekly\n\n"
+		"## Days\n\n"
+		"| Day | Page |\n| --- | --- |\n"
+		"| 2025-01-02 | [[days/2025-01-02|2025-01-02]] |\n\n"
+		"## Articles\n\n"
+		"| Date | Title | Page | Site |\n| --- | --- | --- | --- |\n"
+		"| 2025-01-02 | A lab opens an office in a new city | [[notes/office|open ›]] | site.example |\n"
+		"| 2025-01-02 | research | [[notes/research|open ›]] | site.example |\n"
+		"| 2025-01-02 | A second real article title | [[notes/second|open ›]] | [www.site.example](http://www.site.example) |\n";
+	is_int((long)parse(wiki), 2, "wiki table: article rows are notes; day pages and placeholders are not");
+	is_str(item(0)->key, "note:notes/office", "wiki table: the alias stays inside its cell");
+	is_str(item(1)->key, "note:notes/second", "wiki table: a site's home page is not the identity");
+}
+
+/* A forum round-up: a ranked list, then every post again with fields. */
+static void test_forum_roundup(void)
+{
+	static const char md[] =
+		"md\n---\ntitle: \"Forum\"\ndate: \"2025-03-04\"\n---\n\n"
+		"# Ranking\n"
+		"1.  [A picture of a new model card](https://i.redd.it/abc123.png) (Score: 90)\n"
+		"    * People guess at the release date.\n"
+		"2.  [Which runtime for small GPUs?](https://www.reddit.com/r/sub/comments/x1y2z3/which/) (Score: 12)\n"
+		"    * A question about runtimes.\n\n"
+		"# Details\n"
+		"**[A picture of a new model card (Score: 90)](https://i.redd.it/abc123.png)**\n"
+		"*  **Summary:** The picture shows a model card.\n"
+		"*  **Points of View:**\n"
+		"    *   One reader links [a benchmark page](https://bench.example.org/run) as proof.\n\n"
+		"**[Which runtime for small GPUs? (Score: 12)](https://www.reddit.com/r/sub/comments/x1y2z3/which/)**\n"
+		"*  **Summary:** Readers compare two runtimes.\n";
+	is_int((long)parse(md), 2, "forum round-up: each post once, no point of view is an item");
+	is_str(item(0)->title, "A picture of a new model card", "forum round-up: a post whose link is a picture");
+	ok(item(0)->kind == KIND_DISCUSSION, "forum round-up: a Reddit picture is a discussion");
+	is_str(str(parsed.date), "2025-03-04", "forum round-up: front matter below a stray word");
+}
+
+static bool has_tag(const struct digest_item *it, const char *tag)
+{
+	for (size_t i = 0; i < it->tag_count; i++)
+		if (strcmp(it->tags[i].name, tag) == 0)
+			return true;
+	return false;
+}
+
+/* Front-matter entity lists name the digest's subjects, not every item's. */
+static void test_entity_lists(void)
+{
+	static const char md[] =
+		"---\ntags: [daily]\ncompanies: [Acme Labs, Globex]\nmodels: [zeta-2]\n---\n\n"
+		"# Daily\n\n"
+		"- [Acme Labs ships zeta-2](https://acme.example.com/zeta-2): a new model.\n"
+		"- [An unrelated paper on sorting](https://arxiv.org/abs/2501.01234): about sorting.\n";
+	is_int((long)parse(md), 2, "entity lists: two items");
+	ok(has_tag(item(0), "Acme Labs") && has_tag(item(0), "zeta-2"), "entity lists: tags of the item naming them");
+	ok(!has_tag(item(0), "Globex"), "entity lists: not of an item that does not name them");
+	ok(!has_tag(item(1), "Acme Labs") && !has_tag(item(1), "zeta-2"), "entity lists: the other item has none");
+	ok(has_tag(item(1), "daily"), "entity lists: the tags list still tags every item");
+	is_int((long)parsed.entity_count, 3, "entity lists: the digest keeps its subjects");
+}
+
+/* One placeholder URL behind several stories is no identity. */
+static void test_placeholder_url(void)
+{
+	static const char md[] =
+		"# News\n\n"
+		"### 1. A chip maker reports record revenue\n\n"
+		"- **Link**: https://search.example.com/news?q=ai\n\n"
+		"### 2. A robotics start-up raises a new round\n\n"
+		"- **Link**: https://search.example.com/news?q=ai\n\n"
+		"### 3. A university opens an AI institute\n\n"
+		"- **Link**: https://uni.example.edu/news/institute\n\n"
+		"## Overview\n\n"
+		"- [A university opens an AI institute](https://uni.example.edu/news/institute)\n";
+	is_int((long)parse(md), 3, "placeholder URL: three stories (the overview line merges)");
+	ok(strcmp(item(0)->key, item(1)->key) != 0, "placeholder URL: two stories, two keys (%s)", item(0)->key);
+	is_str(item(0)->key, "note:a chip maker reports record revenue", "placeholder URL: keyed by title");
+	is_str(str(item(0)->url), "https://search.example.com/news?q=ai", "placeholder URL: the URL is kept");
+	is_str(item(2)->key, "url:https://uni.example.edu/news/institute", "placeholder URL: a URL of its own stays the key");
+}
+
+/* Navigation, promotions and chat recaps are not items. */
+static void test_not_items(void)
+{
+	static const char nav[] =
+		"# Papers\n\n"
+		"## cs.LG [[Back]](#toc)\n\n"
+		"### 1. [A paper on sparse attention](https://arxiv.org/abs/2501.00002)\n\n"
+		"Abstract text of the paper.\n\n"
+		"## More\n\n"
+		"- [Next page »](https://digest.example.org/2025-01-02/part-2)\n"
+		"- [返回当日日报目录](https://digest.example.org/2025-01-02/)\n"
+		"- [Back to top](https://digest.example.org/2025-01-02/part-1)\n";
+	is_int((long)parse(nav), 1, "navigation: pagination and back links are not items");
+	is_str(item(0)->section, "cs.LG", "navigation: [[Back]](#toc) is not part of the section");
+	ok(!has_tag(item(0), "cs.LG [[Back]]") && has_tag(item(0), "cs.LG"), "navigation: nor of the tag");
+
+	/* The same promotion in three digests of a source. */
+	static const char *const days[] = { "一", "二", "三" };
+	for (int d = 0; d < 3; d++) {
+		char *md = xasprintf(
+			"# Daily %s\n\n"
+			"- [Story %s about a model release](https://news.example.com/story-%d): what happened.\n"
+			"- 🎧 Listen to this issue on [our podcast](https://podcasts.apple.com/us/podcast/daily/id42)\n"
+			"- Subscribe to the newsletter: [sign up](https://daily.example.com/subscribe)\n\n"
+			"**扫码加入社群** [加入](https://discord.gg/abcdef) 每天和读者交流\n\n"
+			"**Another story worth reading** — a lab shows results [link](https://lab.example.org/r%d)\n\n"
+			"## Sponsor\n\n"
+			"- [Try the hosted GPUs of a sponsor](https://gpu.example.net/offer)\n",
+			days[d], days[d], d, d);
+		is_int((long)parse(md), 2, "promotion, digest %d: only the two stories are items", d + 1);
+		for (size_t i = 0; i < parsed.item_count; i++)
+			ok(strstr(item(i)->title, "Story") || strstr(item(i)->title, "Another"),
+			   "promotion, digest %d: item %zu is a story (%s)", d + 1, i, item(i)->title);
+		free(md);
+	}
+
+	static const char chat[] =
+		"# Community recap\n\n"
+		"## Discord recap\n\n"
+		"### [Model Hub server](https://discord.com/channels/111/222)\n\n"
+		"- **Quantised weights**: members compare 4-bit builds of a new model [thread](https://discord.com/channels/111/222/333)\n"
+		"- **A new fine-tuning library**: see [the repo](https://github.com/someone/tuner)\n\n"
+		"### [Agents server](https://discord.com/channels/444/555)\n\n"
+		"- **Tool-calling failures**: people trade prompts that work [thread](https://discord.com/channels/444/555/666)\n";
+	is_int((long)parse(chat), 3, "chat recap: the topic bullets are the items, not the servers");
+	is_str(item(0)->title, "Quantised weights", "chat recap: a topic is titled by its bold lead");
+	ok(strncmp(item(0)->key, "note:", 5) == 0, "chat recap: a channel URL is no identity (%s)", item(0)->key);
+	ok(strcmp(item(0)->key, item(2)->key) != 0, "chat recap: two topics, two keys");
+	is_str(item(1)->key, "github:someone/tuner", "chat recap: a real link is the identity");
+	is_str(item(0)->section, "Discord recap › Model Hub server", "chat recap: the server is the section");
+}
+
+/* parse --explain: the rule behind each item and each skipped block. */
+static void test_explain(void)
+{
+	static const char md[] =
+		"---\ntitle: t\n---\n"
+		"# Daily\n\n"
+		"## 1. [A numbered story](https://news.example.com/a)\n\n"
+		"Text.\n\n"
+		"## Links\n\n"
+		"- Subscribe to the newsletter: [sign up](https://daily.example.com/subscribe)\n"
+		"- [A bullet story](https://news.example.com/b): text.\n";
+	digest_free(&parsed);
+	char *error = NULL, *why = NULL;
+	ok(digest_parse_explained(md, strlen(md), "x.md", &parsed, &error, &why) == 0 && why,
+	   "explain: parses and explains");
+	why = why ? why : xstrdup("");
+	ok(strstr(why, "6: item 1 (numbered heading): \"A numbered story\"; title from the heading") != NULL,
+	   "explain: the heading item, its rule and its line in the file");
+	ok(strstr(why, "12: not an item: a promotion: Subscribe") != NULL, "explain: the promotion skipped");
+	ok(strstr(why, "13: item 2 (link bullet)") && strstr(why, "URL from its own line's link"),
+	   "explain: the bullet and where its URL came from");
+	ok(strstr(why, "4: not an item: the digest's title") != NULL, "explain: the title heading");
+	free(why);
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, ""))
+		setlocale(LC_ALL, "C.UTF-8");
+	test_credit_links();
+	test_field_bullets();
+	test_loose_tables();
+	test_forum_roundup();
+	test_placeholder_url();
+	test_entity_lists();
+	test_not_items();
+	test_explain();
+	digest_free(&parsed);
+	return tap_done();
+}
