@@ -146,6 +146,9 @@ struct import {
 	int64_t source_id;
 	int64_t digest_id;
 	const struct digest *digest;
+	const char *raw;        /* the digest's text, as stored */
+	size_t raw_len;
+	size_t excerpt_hint;    /* where the previous excerpt ended in RAW */
 	char now[32];
 	struct id_set touched;
 	struct store_import_result *result;
@@ -360,18 +363,65 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 	return 0;
 }
 
-static int insert_mention(struct import *im, int64_t item_id, const struct digest_item *it,
-                          int position, char **error)
+/* The same key twice in one digest: one mention, first position, both
+ * excerpts, joined into a copy (rare: the range cannot hold two). */
+static int merge_mention(struct import *im, int64_t item_id, const char *markdown, char **error)
 {
-	/* The same key twice in one digest: one mention, first position,
-	 * both excerpts. */
+	if (!*markdown)
+		return 0;
+	struct store *store = im->store;
+	sqlite3_stmt *stmt = db_prepare(store,
+		"SELECT excerpt_start, excerpt_len, markdown FROM mentions"
+		" WHERE item_id = ?1 AND digest_id = ?2");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	sqlite3_bind_int64(stmt, 2, im->digest_id);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(store, stmt, rc, error);
+	struct strbuf joined;
+	strbuf_init(&joined);
+	if (sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		int64_t start = sqlite3_column_int64(stmt, 0), len = sqlite3_column_int64(stmt, 1);
+		if (start >= 0 && len >= 0 && (uint64_t)(start + len) <= im->raw_len)
+			strbuf_append(&joined, im->raw + start, (size_t)len);
+	} else {
+		strbuf_append(&joined, (const char *)sqlite3_column_text(stmt, 2),
+		              (size_t)sqlite3_column_bytes(stmt, 2));
+	}
+	db_finish(stmt);
+	if (joined.len)
+		strbuf_puts(&joined, "\n\n");
+	strbuf_puts(&joined, markdown);
+	stmt = db_prepare(store,
+		"UPDATE mentions SET markdown = ?3, excerpt_start = NULL, excerpt_len = NULL"
+		" WHERE item_id = ?1 AND digest_id = ?2");
+	if (!stmt) {
+		strbuf_free(&joined);
+		return db_fail(store, error);
+	}
+	sqlite3_bind_int64(stmt, 1, item_id);
+	sqlite3_bind_int64(stmt, 2, im->digest_id);
+	sqlite3_bind_text(stmt, 3, joined.data, (int)joined.len, SQLITE_TRANSIENT);
+	strbuf_free(&joined);
+	return db_run(store, stmt, error);
+}
+
+/* A mention; its excerpt is a byte range into the stored digest when it
+ * occurs there verbatim, a copy otherwise. */
+static int insert_mention(struct import *im, int64_t item_id, const struct digest_item *it,
+                          int position, bool again, char **error)
+{
+	const char *markdown = it->markdown ? it->markdown : "";
+	if (again)
+		return merge_mention(im, item_id, markdown, error);
+	size_t len = strlen(markdown);
+	int64_t start = 0;
+	bool ranged = excerpt_locate(im->raw, im->raw_len, markdown, len, &im->excerpt_hint, &start);
 	sqlite3_stmt *stmt = db_prepare(im->store,
-		"INSERT INTO mentions (item_id, digest_id, section, position, title, markdown)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-		" ON CONFLICT (item_id, digest_id) DO UPDATE SET markdown ="
-		"  CASE WHEN excluded.markdown = '' THEN markdown"
-		"       WHEN markdown = '' THEN excluded.markdown"
-		"       ELSE markdown || char(10, 10) || excluded.markdown END");
+		"INSERT INTO mentions (item_id, digest_id, section, position, title, markdown,"
+		" excerpt_start, excerpt_len) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (!stmt)
 		return db_fail(im->store, error);
 	sqlite3_bind_int64(stmt, 1, item_id);
@@ -379,7 +429,13 @@ static int insert_mention(struct import *im, int64_t item_id, const struct diges
 	db_bind_text(stmt, 3, it->section ? it->section : "");
 	sqlite3_bind_int(stmt, 4, position);
 	db_bind_optional(stmt, 5, it->title);
-	db_bind_text(stmt, 6, it->markdown ? it->markdown : "");
+	if (ranged) {
+		sqlite3_bind_text(stmt, 6, "", 0, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 7, start);
+		sqlite3_bind_int64(stmt, 8, (int64_t)len);
+	} else {
+		sqlite3_bind_text(stmt, 6, markdown, (int)len, SQLITE_STATIC);
+	}
 	return db_run(im->store, stmt, error);
 }
 
@@ -446,7 +502,7 @@ static int import_items(struct import *im, char **error)
 			else
 				im->result->items_updated++;
 		}
-		if (insert_mention(im, item_id, it, (int)i, error) < 0 ||
+		if (insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, error) < 0 ||
 		    insert_links(im, item_id, it, error) < 0 ||
 		    insert_tags(im, item_id, it->tags, it->tag_count, "field", error) < 0 ||
 		    insert_tags(im, item_id, d->tags, d->tag_count, "frontmatter", error) < 0)
@@ -455,66 +511,11 @@ static int import_items(struct import *im, char **error)
 	return 0;
 }
 
-/* What an item's full-text row needs once the item rows are settled. */
-enum text_action {
-	TEXT_KEEP,
-	TEXT_INSERT,            /* a new item */
-	TEXT_REPLACE,
-	TEXT_DELETE,            /* the item was removed */
-};
-
-/* Write an item's full-text row from what the cache now holds. */
-static int write_item_text(struct store *store, int64_t item_id, enum text_action action,
-                           char **error)
-{
-	sqlite3_stmt *stmt;
-	if (action == TEXT_KEEP)
-		return 0;
-	if (action == TEXT_REPLACE || action == TEXT_DELETE) {
-		stmt = db_prepare(store, "DELETE FROM items_fts WHERE rowid = ?1");
-		if (!stmt)
-			return db_fail(store, error);
-		sqlite3_bind_int64(stmt, 1, item_id);
-		if (db_run(store, stmt, error) < 0)
-			return -1;
-		if (action == TEXT_DELETE)
-			return 0;
-	}
-	stmt = db_prepare(store,
-		"SELECT title,"
-		"  coalesce(summary, '') || char(10) || coalesce(authors, '') || char(10) ||"
-		"  coalesce((SELECT group_concat(markdown, char(10)) FROM mentions WHERE item_id = ?1), '')"
-		"  || char(10) || coalesce((SELECT group_concat(DISTINCT tag) FROM tags WHERE item_id = ?1), '')"
-		" FROM items WHERE id = ?1");
-	if (!stmt)
-		return db_fail(store, error);
-	sqlite3_bind_int64(stmt, 1, item_id);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return db_step_error(store, stmt, rc, error);
-	char *title = db_column_text_or_empty(stmt, 0);
-	char *text = db_column_text_or_empty(stmt, 1);
-	db_finish(stmt);
-	stmt = db_prepare(store, "INSERT INTO items_fts (rowid, title, text) VALUES (?1, ?2, ?3)");
-	if (!stmt) {
-		free(title);
-		free(text);
-		return db_fail(store, error);
-	}
-	sqlite3_bind_int64(stmt, 1, item_id);
-	sqlite3_bind_text(stmt, 2, title, -1, free);
-	sqlite3_bind_text(stmt, 3, text, -1, free);
-	return db_run(store, stmt, error);
-}
-
 /* Recount an item's mentions and kinds; remove it when nothing mentions it
- * any more (unless starred), remembering its read mark.  *ACTION says what
- * its full-text row needs. */
-static int settle_item(struct import *im, int64_t item_id, bool created,
-                       enum text_action *action, char **error)
+ * any more (unless starred), remembering its read mark. */
+static int settle_item(struct import *im, int64_t item_id, char **error)
 {
 	struct store *store = im->store;
-	*action = TEXT_KEEP;
 	sqlite3_stmt *stmt = db_prepare(store,
 		"UPDATE items SET"
 		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = ?1),"
@@ -537,10 +538,8 @@ static int settle_item(struct import *im, int64_t item_id, bool created,
 	bool starred = sqlite3_column_int(stmt, 1) != 0;
 	db_finish(stmt);
 
-	if (mentions > 0 || starred) {
-		*action = created ? TEXT_INSERT : TEXT_REPLACE;
+	if (mentions > 0 || starred)
 		return 0;
-	}
 
 	stmt = db_prepare(store,
 		"INSERT OR REPLACE INTO removed_marks (key, read, starred, read_at, removed_at)"
@@ -555,16 +554,12 @@ static int settle_item(struct import *im, int64_t item_id, bool created,
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int64(stmt, 1, item_id);
-	if (db_run(store, stmt, error) < 0)
-		return -1;
-	*action = created ? TEXT_KEEP : TEXT_DELETE;
-	return 0;
+	return db_run(store, stmt, error);
 }
 
 struct touched_item {
 	int64_t id;
 	unsigned flags;
-	enum text_action action;
 };
 
 static int compare_touched(const void *a, const void *b)
@@ -573,11 +568,8 @@ static int compare_touched(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Settle every touched item, then write their full-text rows together, in
- * ascending rowid order.  FTS5 flushes its pending index data to disk
- * whenever a rowid goes below the previous one and (before SQLite 3.44) at
- * every statement savepoint, which other multi-row writes open; one flush
- * per item made imports several times slower. */
+/* Settle every touched item, in id order (pages of the items table are
+ * visited in order). */
 static int settle_items(struct import *im, char **error)
 {
 	struct touched_item *order = xcalloc(im->touched.count + 1, sizeof *order);
@@ -592,10 +584,7 @@ static int settle_items(struct import *im, char **error)
 	qsort(order, n, sizeof *order, compare_touched);
 	int result = 0;
 	for (size_t i = 0; i < n && result == 0; i++)
-		result = settle_item(im, order[i].id, order[i].flags & TOUCHED_CREATED,
-		                     &order[i].action, error);
-	for (size_t i = 0; i < n && result == 0; i++)
-		result = write_item_text(im->store, order[i].id, order[i].action, error);
+		result = settle_item(im, order[i].id, error);
 	free(order);
 	return result;
 }
@@ -634,6 +623,8 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
 		.store = store,
 		.source_id = source_id,
 		.digest = digest,
+		.raw = raw ? raw : "",
+		.raw_len = raw ? raw_len : 0,
 		.result = result,
 	};
 	db_now_iso(im.now);
@@ -653,11 +644,17 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
 	}
 
 	id_set_init(&im.touched);
-	if ((im.digest_id && remember_old_items(&im, error) < 0) ||
+	/* The old index rows go while the old text they were made of is
+	 * still there; the new ones are written at the end, a digest at a
+	 * time in ascending rowid order (FTS5 flushes its pending data
+	 * whenever a rowid goes down). */
+	if ((im.digest_id && (remember_old_items(&im, error) < 0 ||
+	                      fts_unindex_digest(store, im.digest_id, error) < 0)) ||
 	    write_digest_row(&im, location, raw, raw_len, hash, error) < 0 ||
 	    delete_digest_contents(&im, error) < 0 ||
 	    import_items(&im, error) < 0 ||
 	    settle_items(&im, error) < 0 ||
+	    fts_index_digest(store, im.digest_id, error) < 0 ||
 	    finish_digest_row(&im, error) < 0) {
 		id_set_free(&im.touched);
 		goto failed;
