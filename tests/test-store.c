@@ -761,6 +761,38 @@ static void test_filters(void)
 	got = search_keys(s, "关于\xe3\x80\x80推文");
 	is_str(got, "t1", "ideographic space separates words");
 	free(got);
+	/* The tokenizer (src/store/tokenizer.c): CJK bigrams with run-end
+	 * unigrams, case-folded words, word prefixes. */
+	got = search_keys(s, "速");
+	is_str(got, "p1", "1 Chinese character at the end of a run (推理加速)");
+	free(got);
+	got = search_keys(s, "推");
+	is_str(got, "p1,t1", "1 Chinese character inside runs");
+	free(got);
+	got = search_keys(s, "理加");
+	is_str(got, "p1", "2 characters inside a run are one bigram");
+	free(got);
+	got = search_keys(s, "推理加速");
+	is_str(got, "p1", "4 characters: a phrase of bigrams");
+	free(got);
+	got = search_keys(s, "推加");
+	is_str(got, "", "2 characters that are not adjacent do not match");
+	free(got);
+	got = search_keys(s, "模型推文");
+	is_str(got, "", "a phrase across other characters does not match");
+	free(got);
+	got = search_keys(s, "ＰＡＰＥＲ");
+	is_str(got, "p1", "fullwidth letters fold to ASCII");
+	free(got);
+	got = search_keys(s, "pap");
+	is_str(got, "p1", "a word is a prefix");
+	free(got);
+	got = search_keys(s, "\"paper again\"");
+	is_str(got, "p1", "a quoted phrase");
+	free(got);
+	got = search_keys(s, "\"again paper\"");
+	is_str(got, "", "a quoted phrase keeps its order");
+	free(got);
 
 	/* What the panes show: kinds, tags and sources with unread counts. */
 	int64_t kind_items[KIND_COUNT], kind_unread[KIND_COUNT];

@@ -64,7 +64,11 @@ static int load_links(struct store *store, struct item_detail *out, char **error
 static int load_mentions(struct store *store, struct item_detail *out, char **error)
 {
 	sqlite3_stmt *stmt = db_prepare(store,
-		"SELECT m.digest_id, d.title, d.location, d.date, s.name, m.section, m.markdown"
+		/* An excerpt is a byte range into the digest's raw text (a
+		 * BLOB's substr counts bytes) or, rarely, a copy. */
+		"SELECT m.digest_id, d.title, d.location, d.date, s.name, m.section,"
+		" CASE WHEN m.excerpt_len IS NULL THEN m.markdown"
+		"  ELSE CAST(substr(CAST(d.raw AS BLOB), m.excerpt_start + 1, m.excerpt_len) AS TEXT) END"
 		" FROM mentions m JOIN digests d ON d.id = m.digest_id"
 		" LEFT JOIN sources s ON s.id = d.source_id"
 		" WHERE m.item_id = ?1 ORDER BY d.sort_date, d.id");
