@@ -33,7 +33,7 @@ static int migrate_fulltext(struct store *store, char **error)
 	            "ALTER TABLE mentions ADD COLUMN excerpt_len INTEGER;"
 	            "DROP TABLE items_fts;"
 	            "CREATE VIRTUAL TABLE items_fts USING fts5(text, content = '',"
-	            " tokenize = 'radar', prefix = '1');", error) < 0)
+	            " tokenize = 'radar');", error) < 0)
 		return -1;
 	sqlite3_stmt *digests = NULL;
 	if (sqlite3_prepare_v2(store->db, "SELECT id, raw FROM digests ORDER BY id", -1, &digests,
