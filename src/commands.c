@@ -378,6 +378,9 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 	struct import_totals totals = { 0 };
 	int64_t local_source = -1;
 	char *error = NULL;
+	/* Bulk: digests share transactions (store.h); each one is still whole
+	 * or absent. */
+	store_batch_begin(ctx->store, NULL);
 	for (int i = optind; i < argc; i++) {
 		const char *arg = argv[i];
 		struct stat st;
@@ -419,6 +422,12 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 		import_one(ctx->store, local_source, arg, &totals);
 	}
 
+	if (store_batch_end(ctx->store, &error) != 0) {
+		command_error("%s", error ? error : "?");
+		free(error);
+		error = NULL;
+		totals.errors++;
+	}
 	if (totals.digests > totals.unchanged)
 		store_optimize(ctx->store);
 
@@ -928,6 +937,7 @@ int command_reindex(const struct command_context *ctx, int argc, char **argv)
 		offset += (int64_t)count;
 	}
 	int changed = 0, unchanged = 0, failed = 0, items_new = 0, items_updated = 0;
+	store_batch_begin(ctx->store, NULL);
 	for (size_t i = 0; i < total; i++) {
 		char *markdown = NULL, *error = NULL;
 		size_t len = 0;
@@ -960,6 +970,12 @@ int command_reindex(const struct command_context *ctx, int argc, char **argv)
 		free(markdown);
 	}
 	digest_rows_free(all, total);
+	char *batch_error = NULL;
+	if (store_batch_end(ctx->store, &batch_error) != 0) {
+		command_error("%s", batch_error ? batch_error : "?");
+		free(batch_error);
+		failed++;
+	}
 	if (changed)
 		store_optimize(ctx->store);
 	/* TRANSLATORS: the summary of `radar reindex`. */

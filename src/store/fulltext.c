@@ -70,8 +70,7 @@ static void mention_text(struct strbuf *out, sqlite3_stmt *row, const char *raw,
 static int digest_tags(struct store *store, int64_t digest_id, struct strbuf *out, char **error)
 {
 	sqlite3_stmt *stmt = db_prepare(store,
-		"SELECT tag FROM tags WHERE digest_id = ?1 AND origin GLOB 'frontmatter*'"
-		" GROUP BY tag ORDER BY min(rowid)");
+		"SELECT tag FROM digest_tags WHERE digest_id = ?1 GROUP BY tag ORDER BY min(rowid)");
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int64(stmt, 1, digest_id);
@@ -112,7 +111,7 @@ static int digest_rows(struct store *store, int64_t digest_id, bool delete, char
 	sqlite3_stmt *rows = db_prepare(store,
 		"SELECT m.id, m.title, m.section, m.excerpt_start, m.excerpt_len, m.markdown,"
 		" (SELECT group_concat(tag, ' ') FROM tags t WHERE t.item_id = m.item_id"
-		"   AND t.digest_id = m.digest_id AND t.origin NOT GLOB 'frontmatter*')"
+		"   AND t.digest_id = m.digest_id)"
 		" FROM mentions m WHERE m.digest_id = ?1 ORDER BY m.id");
 	if (!rows) {
 		strbuf_free(&tags);

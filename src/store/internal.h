@@ -42,6 +42,15 @@ struct store {
 	bool read_only;
 	struct cached_stmt cache[STMT_CACHE_SIZE];
 	uint64_t use_clock;
+	bool batch;             /* between store_batch_begin and _end */
+	bool batch_open;        /* its transaction is open */
+	int64_t batch_started_ms;
+	/* Digests of the open batch whose index rows are still to be
+	 * written (at its commit, outside every savepoint: FTS5 flushes its
+	 * pending data at each one). */
+	int64_t *unindexed;
+	size_t unindexed_count, unindexed_capacity;
+	size_t unindexed_mark;  /* the count when the current digest began */
 };
 /* Kinds are stored by name so that reordering enum item_kind never
  * reinterprets an existing cache. */

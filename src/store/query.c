@@ -151,7 +151,11 @@ static int filter_sql(struct store *store, const struct item_filter *filter,
 		arg_text(args, xasprintf(",%s,", kind_names[filter->kind]));
 	}
 	if (filter->tag) {
-		add_condition(where, "i.id IN (SELECT item_id FROM tags WHERE tag = ?)");
+		/* An item's own tags, or its digests' (front matter). */
+		add_condition(where, "i.id IN (SELECT item_id FROM tags WHERE tag = ?"
+		              " UNION SELECT m.item_id FROM digest_tags dt"
+		              " JOIN mentions m ON m.digest_id = dt.digest_id WHERE dt.tag = ?)");
+		arg_text(args, xstrdup(filter->tag));
 		arg_text(args, xstrdup(filter->tag));
 	}
 	if (filter->source) {

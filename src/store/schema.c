@@ -23,14 +23,30 @@
 /* ------------------------------------------------------------------ schema */
 
 /* Version 2: the full-text index becomes contentless with radar's own
- * tokenizer (tokenizer.c), one row per mention, and excerpts become byte
- * ranges into the stored digest (fulltext.c).  Items, marks, tags, links
- * are not touched. */
+ * tokenizer (tokenizer.c), one row per mention; excerpts become byte
+ * ranges into the stored digest (fulltext.c); front-matter tags are kept
+ * once per digest (digest_tags).  Items and their marks are not touched. */
 static int migrate_fulltext(struct store *store, char **error)
 {
 	if (db_exec(store,
 	            "ALTER TABLE mentions ADD COLUMN excerpt_start INTEGER;"
 	            "ALTER TABLE mentions ADD COLUMN excerpt_len INTEGER;"
+	            /* A digest's own tags (front matter), once per digest
+	             * instead of once per item it mentions. */
+	            "CREATE TABLE digest_tags ("
+	            "  digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,"
+	            "  tag TEXT NOT NULL,"
+	            "  origin TEXT NOT NULL,"
+	            "  UNIQUE (digest_id, tag, origin)"
+	            ");"
+	            "CREATE INDEX digest_tags_tag ON digest_tags(tag);"
+	            "INSERT OR IGNORE INTO digest_tags (digest_id, tag, origin)"
+	            " SELECT digest_id, tag, origin FROM tags"
+	            " WHERE origin GLOB 'frontmatter*' AND digest_id IS NOT NULL ORDER BY rowid;"
+	            "DELETE FROM tags WHERE origin GLOB 'frontmatter*' AND digest_id IS NOT NULL;"
+	            /* tags are deleted through (item_id, digest_id), the
+	             * unique index's prefix */
+	            "DROP INDEX tags_digest;"
 	            "DROP TABLE items_fts;"
 	            "CREATE VIRTUAL TABLE items_fts USING fts5(text, content = '',"
 	            " tokenize = 'radar');", error) < 0)
@@ -380,6 +396,7 @@ void store_close(struct store *store)
 			sqlite3_exec(store->db, "PRAGMA optimize", NULL, NULL, NULL);
 		sqlite3_close_v2(store->db);
 	}
+	free(store->unindexed);
 	free(store->path);
 	free(store);
 }

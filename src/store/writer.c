@@ -254,9 +254,13 @@ static int write_digest_row(struct import *im, const char *location, const char 
 static int delete_digest_contents(struct import *im, char **error)
 {
 	static const char *const deletes[] = {
+		/* through the unique index (item_id, digest_id, ...), so tags
+		 * need no index of their own on digest_id */
+		"DELETE FROM tags WHERE digest_id = ?1 AND item_id IN"
+		" (SELECT item_id FROM mentions WHERE digest_id = ?1)",
+		"DELETE FROM digest_tags WHERE digest_id = ?1",
 		"DELETE FROM mentions WHERE digest_id = ?1",
 		"DELETE FROM links WHERE digest_id = ?1",
-		"DELETE FROM tags WHERE digest_id = ?1",
 	};
 	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
 		sqlite3_stmt *stmt = db_prepare(im->store, deletes[i]);
@@ -483,6 +487,27 @@ static int insert_tags(struct import *im, int64_t item_id, const struct digest_t
 	return 0;
 }
 
+/* The digest's own tags, once (reads.c and query.c give them to every item
+ * the digest mentions). */
+static int insert_digest_tags(struct import *im, char **error)
+{
+	const struct digest *d = im->digest;
+	for (size_t i = 0; i < d->tag_count; i++) {
+		if (!d->tags[i].name || !*d->tags[i].name)
+			continue;
+		sqlite3_stmt *stmt = db_prepare(im->store,
+			"INSERT OR IGNORE INTO digest_tags (digest_id, tag, origin) VALUES (?1, ?2, ?3)");
+		if (!stmt)
+			return db_fail(im->store, error);
+		sqlite3_bind_int64(stmt, 1, im->digest_id);
+		db_bind_text(stmt, 2, d->tags[i].name);
+		db_bind_text(stmt, 3, d->tags[i].origin && *d->tags[i].origin ? d->tags[i].origin : "frontmatter");
+		if (db_run(im->store, stmt, error) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int import_items(struct import *im, char **error)
 {
 	const struct digest *d = im->digest;
@@ -504,11 +529,10 @@ static int import_items(struct import *im, char **error)
 		}
 		if (insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, error) < 0 ||
 		    insert_links(im, item_id, it, error) < 0 ||
-		    insert_tags(im, item_id, it->tags, it->tag_count, "field", error) < 0 ||
-		    insert_tags(im, item_id, d->tags, d->tag_count, "frontmatter", error) < 0)
+		    insert_tags(im, item_id, it->tags, it->tag_count, "field", error) < 0)
 			return -1;
 	}
-	return 0;
+	return insert_digest_tags(im, error);
 }
 
 /* Recount an item's mentions and kinds; remove it when nothing mentions it
@@ -603,6 +627,123 @@ static int finish_digest_row(struct import *im, char **error)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ batches */
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int store_batch_begin(struct store *store, char **error)
+{
+	if (db_refuse_read_only(store, error) < 0)
+		return -1;
+	store->batch = true;
+	return 0;
+}
+
+/* Writes the index rows the batch's digests wait for, then commits. */
+static int batch_commit(struct store *store, char **error)
+{
+	int result = 0;
+	for (size_t i = 0; i < store->unindexed_count && result == 0; i++)
+		result = fts_index_digest(store, store->unindexed[i], error);
+	store->unindexed_count = 0;
+	store->batch_open = false;
+	if (result == 0)
+		result = db_exec(store, "COMMIT", error);
+	if (result < 0)
+		db_rollback(store);
+	return result;
+}
+
+int store_batch_end(struct store *store, char **error)
+{
+	int result = store->batch_open ? batch_commit(store, error) : 0;
+	store->batch = false;
+	free(store->unindexed);
+	store->unindexed = NULL;
+	store->unindexed_count = store->unindexed_capacity = 0;
+	return result;
+}
+
+static bool is_unindexed(const struct store *store, int64_t digest_id)
+{
+	for (size_t i = 0; i < store->unindexed_count; i++)
+		if (store->unindexed[i] == digest_id)
+			return true;
+	return false;
+}
+
+/* A digest's index rows: now, or at the batch's commit (the list only
+ * grows while a digest is imported, so abandoning it truncates the list
+ * back; a digest imported twice in a batch is indexed once, as it is at
+ * the commit). */
+static int index_digest(struct store *store, int64_t digest_id, char **error)
+{
+	if (!store->batch)
+		return fts_index_digest(store, digest_id, error);
+	if (is_unindexed(store, digest_id))
+		return 0;
+	store->unindexed = xgrow(store->unindexed, &store->unindexed_capacity,
+	                         store->unindexed_count + 1, sizeof *store->unindexed);
+	store->unindexed[store->unindexed_count++] = digest_id;
+	return 0;
+}
+
+/* Before a digest changes: its index rows go, unless they were never
+ * written. */
+static int unindex_digest(struct store *store, int64_t digest_id, char **error)
+{
+	if (is_unindexed(store, digest_id))
+		return 0;
+	return fts_unindex_digest(store, digest_id, error);
+}
+
+static int digest_begin(struct store *store, char **error)
+{
+	if (!store->batch)
+		return db_exec(store, "BEGIN IMMEDIATE", error);
+	if (!store->batch_open) {
+		if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+			return -1;
+		store->batch_open = true;
+		store->batch_started_ms = now_ms();
+	}
+	store->unindexed_mark = store->unindexed_count;
+	return db_exec(store, "SAVEPOINT digest", error);
+}
+
+static int digest_commit(struct store *store, char **error)
+{
+	if (!store->batch)
+		return db_exec(store, "COMMIT", error);
+	if (db_exec(store, "RELEASE digest", error) < 0)
+		return -1;
+	if (now_ms() - store->batch_started_ms < STORE_BATCH_MS)
+		return 0;
+	return batch_commit(store, error);
+}
+
+/* Undoes this digest only, never the digests before it in the batch. */
+static void digest_abandon(struct store *store)
+{
+	if (!store->batch) {
+		db_rollback(store);
+		return;
+	}
+	if (!store->batch_open)
+		return;
+	store->unindexed_count = store->unindexed_mark;
+	if (sqlite3_exec(store->db, "ROLLBACK TO digest; RELEASE digest", NULL, NULL, NULL) != SQLITE_OK) {
+		db_rollback(store);
+		store->batch_open = false;
+		store->unindexed_count = 0;
+	}
+}
+
 int store_import_digest(struct store *store, int64_t source_id, const char *location,
                         const char *raw, size_t raw_len, const struct digest *digest,
                         struct store_import_result *result, char **error)
@@ -629,9 +770,9 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
 	};
 	db_now_iso(im.now);
 
-	/* One transaction: a process killed halfway leaves the previous
-	 * version of everything. */
-	if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+	/* One transaction (or savepoint, in a batch): a process killed
+	 * halfway leaves the previous version of everything. */
+	if (digest_begin(store, error) < 0)
 		return -1;
 	if (find_digest(store, location, &im.digest_id, old_hash, error) < 0)
 		goto failed;
@@ -639,7 +780,7 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
 		result->unchanged = true;
 		result->digest_id = im.digest_id;
 		result->mentions = (int)count_digest_mentions(store, im.digest_id);
-		db_rollback(store);        /* nothing was written */
+		digest_abandon(store);        /* nothing was written */
 		return 0;
 	}
 
@@ -649,24 +790,24 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
 	 * time in ascending rowid order (FTS5 flushes its pending data
 	 * whenever a rowid goes down). */
 	if ((im.digest_id && (remember_old_items(&im, error) < 0 ||
-	                      fts_unindex_digest(store, im.digest_id, error) < 0)) ||
+	                      unindex_digest(store, im.digest_id, error) < 0)) ||
 	    write_digest_row(&im, location, raw, raw_len, hash, error) < 0 ||
 	    delete_digest_contents(&im, error) < 0 ||
 	    import_items(&im, error) < 0 ||
 	    settle_items(&im, error) < 0 ||
-	    fts_index_digest(store, im.digest_id, error) < 0 ||
+	    index_digest(store, im.digest_id, error) < 0 ||
 	    finish_digest_row(&im, error) < 0) {
 		id_set_free(&im.touched);
 		goto failed;
 	}
 	id_set_free(&im.touched);
-	if (db_exec(store, "COMMIT", error) < 0)
+	if (digest_commit(store, error) < 0)
 		goto failed;
 	result->digest_id = im.digest_id;
 	return 0;
 
 failed:
-	db_rollback(store);
+	digest_abandon(store);
 	{
 		struct store_import_result empty = { 0 };
 		*result = empty;
