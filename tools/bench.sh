@@ -12,7 +12,7 @@
 # Markdown); a cold refresh of the same corpus from a loopback HTTP server
 # (one dated source per generated source) and a warm one (everything 304 or
 # unchanged); first paint (RADAR_BENCH: entering the reader to the first
-# screen drawn, 80x24, needs tmux) and the tag pane's counts; `ls --search`
+# screen drawn, 160x48 so the tag pane shows, needs tmux) and the tag pane's counts; `ls --search`
 # wall time (a whole process, first page of 50) for a 1-, 2- and 4-character
 # Chinese query, a Latin word and a phrase; cache bytes per item (after a
 # checkpoint); peak RSS of the import and of the refresh.
@@ -63,7 +63,7 @@ first_paint() { # prints "FIRST_PAINT_MS TAGS_MS" or "- -"
 	if ! command -v tmux >/dev/null 2>&1; then echo "- -"; return; fi
 	tmux_socket=radar-bench-$$
 	rm -f "$work/ui.err"
-	tmux -L "$tmux_socket" -f /dev/null new-session -d -x 80 -y 24 -s bench \
+	tmux -L "$tmux_socket" -f /dev/null new-session -d -x 160 -y 48 -s bench \
 		"env RADAR_BENCH=1 TERM=xterm-256color '$radar' --db '$db' 2>'$work/ui.err'; sleep 30"
 	n=0
 	# the tag pane's counts arrive from a thread: give them a moment

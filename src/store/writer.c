@@ -473,6 +473,10 @@ static int insert_tags(struct import *im, int64_t item_id, const struct digest_t
 	for (size_t i = 0; i < count; i++) {
 		if (!tags[i].name || !*tags[i].name)
 			continue;
+		/* The engine gives every item its digest's front-matter tags:
+		 * they are kept once, in digest_tags. */
+		if (tags[i].origin && strncmp(tags[i].origin, "frontmatter", 11) == 0)
+			continue;
 		sqlite3_stmt *stmt = db_prepare(im->store,
 			"INSERT OR IGNORE INTO tags (item_id, tag, origin, digest_id) VALUES (?1, ?2, ?3, ?4)");
 		if (!stmt)
