@@ -67,7 +67,7 @@ first_paint() { # prints "FIRST_PAINT_MS TAGS_MS" or "- -"
 		"env RADAR_BENCH=1 TERM=xterm-256color '$radar' --db '$db' 2>'$work/ui.err'; sleep 30"
 	n=0
 	# the tag pane's counts arrive from a thread: give them a moment
-	while ! tmux -L "$tmux_socket" capture-pane -p -t bench | grep -q "/$items "; do
+	while ! tmux -L "$tmux_socket" capture-pane -p -t bench | grep -q "/$count "; do
 		n=$((n + 1)); [ $n -lt 3000 ] || break; sleep 0.01
 	done
 	sleep 1
