@@ -289,18 +289,8 @@ int refresh_run(const struct refresh_options *options, refresh_callback *callbac
 		requests[i].data = &run.documents[i];
 	}
 	emit(&run, REFRESH_EVENT_PROGRESS, NULL, NULL, NULL);
-	/* Bulk: the fetched digests share transactions (store.h). */
-	store_batch_begin(run.store, NULL);
 	rc = fetch_run(&options->fetch, requests, run.document_count, on_fetched, &run, cancel, error);
 	free(requests);
-	char *batch_error = NULL;
-	if (store_batch_end(run.store, &batch_error) != 0) {
-		run.totals.errors++;
-		if (!*error)
-			*error = batch_error;
-		else
-			free(batch_error);
-	}
 	record_outcomes(&run);
 	if (run.totals.imported > 0)
 		store_optimize(run.store);

@@ -59,7 +59,8 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
                         const char *raw, size_t raw_len, const struct digest *digest,
                         struct store_import_result *result, char **error);
 
-/* Bulk import (radar import, a refresh): between store_batch_begin and
+/* Bulk import (radar import, reindex; not a refresh, whose batch would stay
+ * open, holding the write lock, while a slow source downloads): between store_batch_begin and
  * store_batch_end, store_import_digest keeps one transaction open across
  * digests and commits it every STORE_BATCH_MS (and at the end), each digest
  * in a savepoint of its own.  A digest is still whole or absent after a
