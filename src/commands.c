@@ -495,6 +495,9 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 		strbuf_free(&totals.empty);
 		return 1;
 	}
+	/* Bulk: digests share transactions (store.h); each one is still whole
+	 * or absent. */
+	store_batch_begin(ctx->store, NULL);
 	for (int i = optind; i < argc; i++) {
 		const char *arg = argv[i];
 		struct stat st;
@@ -536,6 +539,12 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 		import_one(ctx->store, local_source, arg, ctx->config_path, &totals);
 	}
 
+	if (store_batch_end(ctx->store, &error) != 0) {
+		command_error("%s", error ? error : "?");
+		free(error);
+		error = NULL;
+		totals.errors++;
+	}
 	if (totals.digests > totals.unchanged)
 		store_optimize(ctx->store);
 
@@ -1073,6 +1082,7 @@ int command_reindex(const struct command_context *ctx, int argc, char **argv)
 		digest_rows_free(all, total);
 		return 1;
 	}
+	store_batch_begin(ctx->store, NULL);
 	for (size_t i = 0; i < total; i++) {
 		char *markdown = NULL, *error = NULL;
 		size_t len = 0;
@@ -1105,6 +1115,12 @@ int command_reindex(const struct command_context *ctx, int argc, char **argv)
 		free(markdown);
 	}
 	digest_rows_free(all, total);
+	char *batch_error = NULL;
+	if (store_batch_end(ctx->store, &batch_error) != 0) {
+		command_error("%s", batch_error ? batch_error : "?");
+		free(batch_error);
+		failed++;
+	}
 	if (changed)
 		store_optimize(ctx->store);
 	/* TRANSLATORS: the start of `radar reindex`'s summary,

@@ -67,6 +67,18 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
                         const char *raw, size_t raw_len, const struct digest *digest,
                         struct store_import_result *result, char **error);
 
+/* Bulk import (radar import, reindex; not a refresh, whose batch would stay
+ * open, holding the write lock, while a slow source downloads): between store_batch_begin and
+ * store_batch_end, store_import_digest keeps one transaction open across
+ * digests and commits it every STORE_BATCH_MS (and at the end), each digest
+ * in a savepoint of its own.  A digest is still whole or absent after a
+ * kill or a power cut; what can be lost is the batch not yet committed
+ * (its digests are imported again the next time).  Other writes on the same
+ * connection (validators, fetch records) join the open transaction. */
+#define STORE_BATCH_MS 300
+int store_batch_begin(struct store *store, char **error);
+int store_batch_end(struct store *store, char **error);
+
 /* Whether LOCATION already holds exactly RAW, so a caller can skip parsing
  * it (store_import_digest would report it unchanged). */
 int store_digest_unchanged(struct store *store, const char *location, const char *raw,

@@ -12,6 +12,10 @@
  *   marks.c   read and starred marks, one item or many
  *   query.c   filters, sort orders (sorts.h), counting, listing, paging
  *   reads.c   an item's detail, digests, sources, tags, per-kind counts
+ *   fulltext.c  the contentless full-text index: one row per mention,
+ *             excerpts as byte ranges into the digest's raw text
+ *   tokenizer.c  the "radar" FTS5 tokenizer (CJK bigrams, case-folded
+ *             words) and the MATCH phrase a search word becomes
  */
 #ifndef RADAR_STORE_INTERNAL_H
 #define RADAR_STORE_INTERNAL_H
@@ -41,6 +45,15 @@ struct store {
 	/* Items with an id >= this were created by the current import run
 	 * (store_import_run_begin); 0: each digest counts on its own. */
 	int64_t run_floor;
+	bool batch;             /* between store_batch_begin and _end */
+	bool batch_open;        /* its transaction is open */
+	int64_t batch_started_ms;
+	/* Digests of the open batch whose index rows are still to be
+	 * written (at its commit, outside every savepoint: FTS5 flushes its
+	 * pending data at each one). */
+	int64_t *unindexed;
+	size_t unindexed_count, unindexed_capacity;
+	size_t unindexed_mark;  /* the count when the current digest began */
 };
 /* Kinds are stored by name so that reordering enum item_kind never
  * reinterprets an existing cache. */
@@ -74,6 +87,23 @@ int db_step_error(struct store *store, sqlite3_stmt *stmt, int rc, char **error)
 int db_exec(struct store *store, const char *sql, char **error);
 void db_now_iso(char out[32]);
 void db_rollback(struct store *store);
+
+/* tokenizer.c */
+struct strbuf;
+int fts_register_tokenizer(sqlite3 *db);
+/* Appends WORD (LEN bytes) to OUT as an FTS5 MATCH phrase for items_fts;
+ * false (nothing appended) when WORD holds nothing the index knows. */
+bool fts_match_word(const char *word, size_t len, struct strbuf *out);
+
+/* fulltext.c */
+/* Where EXCERPT occurs in RAW, searching from *HINT first (then updated);
+ * false when it does not occur verbatim. */
+bool excerpt_locate(const char *raw, size_t raw_len, const char *excerpt, size_t excerpt_len,
+                    size_t *hint, int64_t *start);
+/* The index rows of every mention of a digest, from its stored raw text:
+ * unindex before that text or those mentions change, index after. */
+int fts_index_digest(struct store *store, int64_t digest_id, char **error);
+int fts_unindex_digest(struct store *store, int64_t digest_id, char **error);
 
 /* query.c */
 void item_row_read(sqlite3_stmt *stmt, struct item_row *row);

@@ -89,26 +89,18 @@ static bool is_space_at(const char *s, size_t *width)
 	return false;
 }
 
-static size_t utf8_chars(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-/* The search condition.  Each whitespace-separated word is a literal
- * substring that must occur: words of 3+ characters go to the trigram index
- * as quoted FTS5 strings (so quotes, parentheses, AND/OR/NOT, '*', '-' mean
- * nothing), shorter ones (two Chinese characters are a word) are matched
- * with LIKE, which the trigram index cannot answer. */
+/* The search condition.  Each whitespace-separated word (or "quoted
+ * phrase") must occur: it becomes a quoted FTS5 string for the radar
+ * tokenizer (so quotes, parentheses, AND/OR/NOT, '*', '-' mean nothing), a
+ * prefix when it ends in a word or in a single Chinese character
+ * (tokenizer.c).  An index row is a mention; the item is the mention's, so
+ * every word must occur in one digest's account of the item.  A query with
+ * nothing indexable (only punctuation or emoji) matches nothing. */
 static void search_condition(const char *query, struct strbuf *where, struct sql_args *args)
 {
-	struct strbuf match, like;
+	struct strbuf match;
 	strbuf_init(&match);
-	strbuf_init(&like);
-	struct sql_args like_args = { 0 };
+	bool empty_word = false;
 	const char *p = query;
 	for (;;) {
 		size_t width;
@@ -116,60 +108,35 @@ static void search_condition(const char *query, struct strbuf *where, struct sql
 			p += width;
 		if (!*p)
 			break;
-		const char *start = p;
-		while (*p && !is_space_at(p, &width))
-			p++;
-		size_t len = (size_t)(p - start);
-		if (utf8_chars(start, len) >= 3) {
-			if (match.len)
-				strbuf_putc(&match, ' ');
-			strbuf_putc(&match, '"');
-			for (size_t i = 0; i < len; i++) {
-				if (start[i] == '"')
-					strbuf_putc(&match, '"');
-				strbuf_putc(&match, start[i]);
-			}
-			strbuf_putc(&match, '"');
+		const char *start = p, *end;
+		const char *close = *p == '"' ? strchr(p + 1, '"') : NULL;
+		if (close) {
+			start = p + 1;
+			end = close;
+			p = close + 1;
 		} else {
-			struct strbuf pattern;
-			strbuf_init(&pattern);
-			strbuf_putc(&pattern, '%');
-			for (size_t i = 0; i < len; i++) {
-				if (start[i] == '%' || start[i] == '_' || start[i] == '\\')
-					strbuf_putc(&pattern, '\\');
-				strbuf_putc(&pattern, start[i]);
-			}
-			strbuf_putc(&pattern, '%');
-			if (like.len)
-				strbuf_puts(&like, " AND ");
-			strbuf_puts(&like, "(title LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')");
-			arg_text(&like_args, xstrdup(pattern.data));
-			arg_text(&like_args, strbuf_detach(&pattern));
-			strbuf_free(&pattern);
+			while (*p && !is_space_at(p, &width))
+				p++;
+			end = p;
+		}
+		size_t before = match.len;
+		if (match.len)
+			strbuf_putc(&match, ' ');
+		if (!fts_match_word(start, (size_t)(end - start), &match)) {
+			match.len = before;
+			if (match.data)
+				match.data[before] = '\0';
+			empty_word = true;
 		}
 	}
-	if (match.len || like.len) {
-		struct strbuf condition;
-		strbuf_init(&condition);
-		strbuf_puts(&condition, "i.id IN (SELECT rowid FROM items_fts WHERE ");
-		if (match.len) {
-			strbuf_puts(&condition, "items_fts MATCH ?");
-			arg_text(args, strbuf_detach(&match));
-			if (like.len)
-				strbuf_puts(&condition, " AND ");
-		}
-		strbuf_puts(&condition, like.data);
-		strbuf_putc(&condition, ')');
-		for (size_t i = 0; i < like_args.count; i++) {
-			arg_text(args, like_args.items[i].text);
-			like_args.items[i].text = NULL;
-		}
-		add_condition(where, condition.data);
-		strbuf_free(&condition);
+	if (empty_word && !match.len) {
+		add_condition(where, "0");
+	} else if (match.len) {
+		add_condition(where, "i.id IN (SELECT m.item_id FROM mentions m WHERE m.id IN"
+		              " (SELECT rowid FROM items_fts WHERE items_fts MATCH ?))");
+		arg_text(args, strbuf_detach(&match));
 	}
-	args_free(&like_args);
 	strbuf_free(&match);
-	strbuf_free(&like);
 }
 
 static int filter_sql(struct store *store, const struct item_filter *filter,
@@ -184,7 +151,11 @@ static int filter_sql(struct store *store, const struct item_filter *filter,
 		arg_text(args, xasprintf(",%s,", kind_names[filter->kind]));
 	}
 	if (filter->tag) {
-		add_condition(where, "i.id IN (SELECT item_id FROM tags WHERE tag = ?)");
+		/* An item's own tags, or its digests' (front matter). */
+		add_condition(where, "i.id IN (SELECT item_id FROM tags WHERE tag = ?"
+		              " UNION SELECT m.item_id FROM digest_tags dt"
+		              " JOIN mentions m ON m.digest_id = dt.digest_id WHERE dt.tag = ?)");
+		arg_text(args, xstrdup(filter->tag));
 		arg_text(args, xstrdup(filter->tag));
 	}
 	if (filter->source) {

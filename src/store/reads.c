@@ -24,7 +24,11 @@
 static int load_tags(struct store *store, struct item_detail *out, char **error)
 {
 	sqlite3_stmt *stmt = db_prepare(store,
-		"SELECT tag FROM tags WHERE item_id = ?1 GROUP BY tag ORDER BY min(rowid)");
+		/* its own tags in the order given, then its digests' */
+		"SELECT tag FROM (SELECT tag, 0 AS own, rowid AS n FROM tags WHERE item_id = ?1"
+		" UNION ALL SELECT dt.tag, 1, dt.rowid FROM mentions m"
+		"  JOIN digest_tags dt ON dt.digest_id = m.digest_id WHERE m.item_id = ?1)"
+		" GROUP BY tag ORDER BY min(own), min(n)");
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int64(stmt, 1, out->row.id);
@@ -64,7 +68,11 @@ static int load_links(struct store *store, struct item_detail *out, char **error
 static int load_mentions(struct store *store, struct item_detail *out, char **error)
 {
 	sqlite3_stmt *stmt = db_prepare(store,
-		"SELECT m.digest_id, d.title, d.location, d.date, s.name, m.section, m.markdown"
+		/* An excerpt is a byte range into the digest's raw text (a
+		 * BLOB's substr counts bytes) or, rarely, a copy. */
+		"SELECT m.digest_id, d.title, d.location, d.date, s.name, m.section,"
+		" CASE WHEN m.excerpt_len IS NULL THEN m.markdown"
+		"  ELSE CAST(substr(CAST(d.raw AS BLOB), m.excerpt_start + 1, m.excerpt_len) AS TEXT) END"
 		" FROM mentions m JOIN digests d ON d.id = m.digest_id"
 		" LEFT JOIN sources s ON s.id = d.source_id"
 		" WHERE m.item_id = ?1 ORDER BY d.sort_date, d.id");
@@ -293,7 +301,9 @@ int store_list_tags(struct store *store, int64_t offset, int limit, struct tag_r
 	sqlite3_stmt *stmt = db_prepare(store,
 		"SELECT t.tag, count(DISTINCT t.item_id),"
 		" count(DISTINCT CASE WHEN i.read = 0 THEN t.item_id END)"
-		" FROM tags t JOIN items i ON i.id = t.item_id"
+		" FROM (SELECT tag, item_id FROM tags UNION ALL"
+		"  SELECT dt.tag, m.item_id FROM digest_tags dt JOIN mentions m ON m.digest_id = dt.digest_id) t"
+		" JOIN items i ON i.id = t.item_id"
 		" GROUP BY t.tag ORDER BY 2 DESC, t.tag LIMIT ?1 OFFSET ?2");
 	if (!stmt)
 		return db_fail(store, error);

@@ -22,11 +22,84 @@
 
 /* ------------------------------------------------------------------ schema */
 
+/* Version 2: the full-text index becomes contentless with radar's own
+ * tokenizer (tokenizer.c), one row per mention; excerpts become byte
+ * ranges into the stored digest (fulltext.c); front-matter tags are kept
+ * once per digest (digest_tags).  Items and their marks are not touched. */
+static int migrate_fulltext(struct store *store, char **error)
+{
+	if (db_exec(store,
+	            "ALTER TABLE mentions ADD COLUMN excerpt_start INTEGER;"
+	            "ALTER TABLE mentions ADD COLUMN excerpt_len INTEGER;"
+	            /* A digest's own tags (front matter), once per digest
+	             * instead of once per item it mentions. */
+	            "CREATE TABLE digest_tags ("
+	            "  digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,"
+	            "  tag TEXT NOT NULL,"
+	            "  origin TEXT NOT NULL,"
+	            "  UNIQUE (digest_id, tag, origin)"
+	            ");"
+	            "CREATE INDEX digest_tags_tag ON digest_tags(tag);"
+	            "INSERT OR IGNORE INTO digest_tags (digest_id, tag, origin)"
+	            " SELECT digest_id, tag, origin FROM tags"
+	            " WHERE origin GLOB 'frontmatter*' AND digest_id IS NOT NULL ORDER BY rowid;"
+	            "DELETE FROM tags WHERE origin GLOB 'frontmatter*' AND digest_id IS NOT NULL;"
+	            /* tags are deleted through (item_id, digest_id), the
+	             * unique index's prefix */
+	            "DROP INDEX tags_digest;"
+	            "DROP TABLE items_fts;"
+	            "CREATE VIRTUAL TABLE items_fts USING fts5(text, content = '',"
+	            " tokenize = 'radar');", error) < 0)
+		return -1;
+	sqlite3_stmt *digests = NULL;
+	if (sqlite3_prepare_v2(store->db, "SELECT id, raw FROM digests ORDER BY id", -1, &digests,
+	                       NULL) != SQLITE_OK)
+		return db_fail(store, error);
+	int rc, result = 0;
+	while (result == 0 && (rc = sqlite3_step(digests)) == SQLITE_ROW) {
+		int64_t digest_id = sqlite3_column_int64(digests, 0);
+		const char *raw = sqlite3_column_blob(digests, 1);
+		size_t raw_len = (size_t)sqlite3_column_bytes(digests, 1), hint = 0;
+		sqlite3_stmt *mentions = db_prepare(store,
+			"SELECT id, markdown FROM mentions WHERE digest_id = ?1 ORDER BY position, id");
+		if (!mentions)
+			return db_fail(store, error);
+		sqlite3_bind_int64(mentions, 1, digest_id);
+		while (result == 0 && sqlite3_step(mentions) == SQLITE_ROW) {
+			const char *md = (const char *)sqlite3_column_text(mentions, 1);
+			size_t len = (size_t)sqlite3_column_bytes(mentions, 1);
+			int64_t start;
+			if (!md || !excerpt_locate(raw, raw_len, md, len, &hint, &start))
+				continue;
+			sqlite3_stmt *update = db_prepare(store,
+				"UPDATE mentions SET markdown = '', excerpt_start = ?2, excerpt_len = ?3"
+				" WHERE id = ?1");
+			if (!update) {
+				result = db_fail(store, error);
+				break;
+			}
+			sqlite3_bind_int64(update, 1, sqlite3_column_int64(mentions, 0));
+			sqlite3_bind_int64(update, 2, start);
+			sqlite3_bind_int64(update, 3, (int64_t)len);
+			result = db_run(store, update, error);
+		}
+		db_finish(mentions);
+		if (result == 0)
+			result = fts_index_digest(store, digest_id, error);
+	}
+	sqlite3_finalize(digests);
+	return result;
+}
+
 /* One entry per schema version: migrations[N-1] takes a cache from
- * user_version N-1 to N.  Append only; never edit a released migration. */
-static const char *const migrations[] = {
+ * user_version N-1 to N, with SQL or a function.  Append only; never edit a
+ * released migration. */
+static const struct migration {
+	const char *sql;
+	int (*run)(struct store *store, char **error);
+} migrations[] = {
 	/* 1 */
-	"CREATE TABLE sources ("
+	{ "CREATE TABLE sources ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE,"
 	"  location TEXT,"
@@ -129,7 +202,9 @@ static const char *const migrations[] = {
 	") WITHOUT ROWID;"
 	/* rowid = items.id; text = summary, authors, excerpts and tags.
 	 * Kept in sync by store_import_digest (write_item_text). */
-	"CREATE VIRTUAL TABLE items_fts USING fts5(title, text, tokenize = 'trigram');",
+	"CREATE VIRTUAL TABLE items_fts USING fts5(title, text, tokenize = 'trigram');", NULL },
+	/* 2 */
+	{ NULL, migrate_fulltext },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -180,7 +255,18 @@ static int migrate(struct store *store, int from, char **error)
 		if (current < version) {
 			char bump[64];
 			snprintf(bump, sizeof bump, "PRAGMA user_version = %d", version);
-			if (sqlite3_exec(store->db, migrations[version - 1], NULL, NULL, NULL) != SQLITE_OK ||
+			const struct migration *m = &migrations[version - 1];
+			if (m->run) {
+				char *why = NULL;
+				if (m->run(store, &why) < 0) {
+					char *message = xasprintf(_("cannot open cache %s: upgrading to schema %d failed: %s"),
+					                          store->path, version, why);
+					free(why);
+					db_rollback(store);
+					return db_error(error, message);
+				}
+			}
+			if ((m->sql && sqlite3_exec(store->db, m->sql, NULL, NULL, NULL) != SQLITE_OK) ||
 			    sqlite3_exec(store->db, bump, NULL, NULL, NULL) != SQLITE_OK)
 				goto failed;
 		}
@@ -244,9 +330,8 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 		return open_fail(store, path, error);
 
 	/* Fail clearly here rather than at the first search or import. */
-	if (sqlite3_exec(store->db, "CREATE VIRTUAL TABLE temp.radar_fts_probe USING fts5(x, tokenize = 'trigram');"
-	                 "DROP TABLE temp.radar_fts_probe;", NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(error, xasprintf(_("cannot open cache %s: this SQLite (%s) lacks FTS5 with the trigram tokenizer: %s"),
+	if (fts_register_tokenizer(store->db) < 0)
+		return db_error(error, xasprintf(_("cannot open cache %s: this SQLite (%s) lacks FTS5: %s"),
 		                             path, sqlite3_libversion(), sqlite3_errmsg(store->db)));
 
 	if (version == 0) {
@@ -311,6 +396,7 @@ void store_close(struct store *store)
 			sqlite3_exec(store->db, "PRAGMA optimize", NULL, NULL, NULL);
 		sqlite3_close_v2(store->db);
 	}
+	free(store->unindexed);
 	free(store->path);
 	free(store);
 }

@@ -151,6 +151,9 @@ struct import {
 	int64_t source_id;
 	int64_t digest_id;
 	const struct digest *digest;
+	const char *raw;        /* the digest's text, as stored */
+	size_t raw_len;
+	size_t excerpt_hint;    /* where the previous excerpt ended in RAW */
 	char now[32];
 	struct id_set touched;
 	struct store_import_result *result;
@@ -195,37 +198,68 @@ static int64_t count_digest_mentions(struct store *store, int64_t digest_id)
 
 /* What a mention says (section, title, excerpt), hashed: an item whose
  * mention in a changed digest says the same is not "updated". */
-#define MENTION_COLUMNS "section, coalesce(title, ''), markdown"
+#define MENTION_COLUMNS "section, coalesce(title, ''), markdown, excerpt_start, excerpt_len"
 
-static uint64_t mention_hash(sqlite3_stmt *stmt, int first_column)
+static uint64_t hash_bytes(uint64_t hash, const unsigned char *bytes, size_t len)
 {
-	uint64_t hash = 0xcbf29ce484222325ULL;
-	for (int c = first_column; c < first_column + 3; c++) {
-		const unsigned char *bytes = sqlite3_column_text(stmt, c);
-		int len = sqlite3_column_bytes(stmt, c);
-		for (int i = 0; i < len; i++) {
-			hash ^= bytes[i];
-			hash *= 0x100000001b3ULL;
-		}
-		hash ^= 0xff;           /* a separator no UTF-8 text holds */
+	for (size_t i = 0; i < len; i++) {
+		hash ^= bytes[i];
 		hash *= 0x100000001b3ULL;
 	}
-	return hash;
+	hash ^= 0xff;           /* a separator no UTF-8 text holds */
+	return hash * 0x100000001b3ULL;
+}
+
+/* The excerpt is a byte range into RAW (the digest's text of that
+ * version) unless it was stored as a copy. */
+static uint64_t mention_hash(sqlite3_stmt *stmt, int first_column, const char *raw,
+                             size_t raw_len)
+{
+	uint64_t hash = 0xcbf29ce484222325ULL;
+	for (int c = first_column; c < first_column + 2; c++)
+		hash = hash_bytes(hash, sqlite3_column_text(stmt, c),
+		                  (size_t)sqlite3_column_bytes(stmt, c));
+	int excerpt = first_column + 2;
+	if (sqlite3_column_type(stmt, excerpt + 1) != SQLITE_NULL) {
+		int64_t start = sqlite3_column_int64(stmt, excerpt + 1);
+		int64_t len = sqlite3_column_int64(stmt, excerpt + 2);
+		if (start >= 0 && len >= 0 && (uint64_t)(start + len) <= raw_len)
+			return hash_bytes(hash, (const unsigned char *)raw + start, (size_t)len);
+		return hash_bytes(hash, NULL, 0);
+	}
+	return hash_bytes(hash, sqlite3_column_text(stmt, excerpt),
+	                  (size_t)sqlite3_column_bytes(stmt, excerpt));
 }
 
 static int remember_old_items(struct import *im, char **error)
 {
-	sqlite3_stmt *stmt = db_prepare(im->store,
-		"SELECT item_id, " MENTION_COLUMNS " FROM mentions WHERE digest_id = ?1");
+	/* The previous version's text, which its excerpt ranges point into. */
+	sqlite3_stmt *stmt = db_prepare(im->store, "SELECT raw FROM digests WHERE id = ?1");
 	if (!stmt)
 		return db_fail(im->store, error);
 	sqlite3_bind_int64(stmt, 1, im->digest_id);
-	int rc;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(im->store, stmt, rc, error);
+	size_t old_len = (size_t)sqlite3_column_bytes(stmt, 0);
+	char *old_raw = xmalloc(old_len + 1);
+	if (old_len)
+		memcpy(old_raw, sqlite3_column_blob(stmt, 0), old_len);
+	db_finish(stmt);
+
+	stmt = db_prepare(im->store,
+		"SELECT item_id, " MENTION_COLUMNS " FROM mentions WHERE digest_id = ?1");
+	if (!stmt) {
+		free(old_raw);
+		return db_fail(im->store, error);
+	}
+	sqlite3_bind_int64(stmt, 1, im->digest_id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(stmt, 0);
 		id_set_add(&im->touched, id, TOUCHED_OLD);
-		im->touched.excerpts[id_slot(&im->touched, id)] = mention_hash(stmt, 1);
+		im->touched.excerpts[id_slot(&im->touched, id)] = mention_hash(stmt, 1, old_raw, old_len);
 	}
+	free(old_raw);
 	if (rc != SQLITE_DONE) {
 		char *message = db_message(im->store);
 		db_finish(stmt);
@@ -280,9 +314,13 @@ static int write_digest_row(struct import *im, const char *location, const char 
 static int delete_digest_contents(struct import *im, char **error)
 {
 	static const char *const deletes[] = {
+		/* through the unique index (item_id, digest_id, ...), so tags
+		 * need no index of their own on digest_id */
+		"DELETE FROM tags WHERE digest_id = ?1 AND item_id IN"
+		" (SELECT item_id FROM mentions WHERE digest_id = ?1)",
+		"DELETE FROM digest_tags WHERE digest_id = ?1",
 		"DELETE FROM mentions WHERE digest_id = ?1",
 		"DELETE FROM links WHERE digest_id = ?1",
-		"DELETE FROM tags WHERE digest_id = ?1",
 	};
 	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
 		sqlite3_stmt *stmt = db_prepare(im->store, deletes[i]);
@@ -305,7 +343,7 @@ static int retitle_item(struct import *im, int64_t item_id, char **error)
 		"UPDATE items SET title = coalesce((SELECT m.title FROM mentions m"
 		"  JOIN digests d ON d.id = m.digest_id"
 		"  WHERE m.item_id = ?1 AND coalesce(m.title, '') <> ''"
-		"  ORDER BY length(m.markdown) >= 60 DESC, coalesce(d.date, d.sort_date) DESC, d.id DESC"
+		"  ORDER BY coalesce(m.excerpt_len, length(CAST(m.markdown AS BLOB))) >= 60 DESC, coalesce(d.date, d.sort_date) DESC, d.id DESC"
 		"  LIMIT 1), title) WHERE id = ?1");
 	if (!stmt)
 		return db_fail(im->store, error);
@@ -413,18 +451,65 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 	return 0;
 }
 
-static int insert_mention(struct import *im, int64_t item_id, const struct digest_item *it,
-                          int position, char **error)
+/* The same key twice in one digest: one mention, first position, both
+ * excerpts, joined into a copy (rare: the range cannot hold two). */
+static int merge_mention(struct import *im, int64_t item_id, const char *markdown, char **error)
 {
-	/* The same key twice in one digest: one mention, first position,
-	 * both excerpts. */
+	if (!*markdown)
+		return 0;
+	struct store *store = im->store;
+	sqlite3_stmt *stmt = db_prepare(store,
+		"SELECT excerpt_start, excerpt_len, markdown FROM mentions"
+		" WHERE item_id = ?1 AND digest_id = ?2");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	sqlite3_bind_int64(stmt, 2, im->digest_id);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(store, stmt, rc, error);
+	struct strbuf joined;
+	strbuf_init(&joined);
+	if (sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		int64_t start = sqlite3_column_int64(stmt, 0), len = sqlite3_column_int64(stmt, 1);
+		if (start >= 0 && len >= 0 && (uint64_t)(start + len) <= im->raw_len)
+			strbuf_append(&joined, im->raw + start, (size_t)len);
+	} else {
+		strbuf_append(&joined, (const char *)sqlite3_column_text(stmt, 2),
+		              (size_t)sqlite3_column_bytes(stmt, 2));
+	}
+	db_finish(stmt);
+	if (joined.len)
+		strbuf_puts(&joined, "\n\n");
+	strbuf_puts(&joined, markdown);
+	stmt = db_prepare(store,
+		"UPDATE mentions SET markdown = ?3, excerpt_start = NULL, excerpt_len = NULL"
+		" WHERE item_id = ?1 AND digest_id = ?2");
+	if (!stmt) {
+		strbuf_free(&joined);
+		return db_fail(store, error);
+	}
+	sqlite3_bind_int64(stmt, 1, item_id);
+	sqlite3_bind_int64(stmt, 2, im->digest_id);
+	sqlite3_bind_text(stmt, 3, joined.data, (int)joined.len, SQLITE_TRANSIENT);
+	strbuf_free(&joined);
+	return db_run(store, stmt, error);
+}
+
+/* A mention; its excerpt is a byte range into the stored digest when it
+ * occurs there verbatim, a copy otherwise. */
+static int insert_mention(struct import *im, int64_t item_id, const struct digest_item *it,
+                          int position, bool again, char **error)
+{
+	const char *markdown = it->markdown ? it->markdown : "";
+	if (again)
+		return merge_mention(im, item_id, markdown, error);
+	size_t len = strlen(markdown);
+	int64_t start = 0;
+	bool ranged = excerpt_locate(im->raw, im->raw_len, markdown, len, &im->excerpt_hint, &start);
 	sqlite3_stmt *stmt = db_prepare(im->store,
-		"INSERT INTO mentions (item_id, digest_id, section, position, title, markdown)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-		" ON CONFLICT (item_id, digest_id) DO UPDATE SET markdown ="
-		"  CASE WHEN excluded.markdown = '' THEN markdown"
-		"       WHEN markdown = '' THEN excluded.markdown"
-		"       ELSE markdown || char(10, 10) || excluded.markdown END");
+		"INSERT INTO mentions (item_id, digest_id, section, position, title, markdown,"
+		" excerpt_start, excerpt_len) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (!stmt)
 		return db_fail(im->store, error);
 	sqlite3_bind_int64(stmt, 1, item_id);
@@ -432,7 +517,13 @@ static int insert_mention(struct import *im, int64_t item_id, const struct diges
 	db_bind_text(stmt, 3, it->section ? it->section : "");
 	sqlite3_bind_int(stmt, 4, position);
 	db_bind_optional(stmt, 5, it->title);
-	db_bind_text(stmt, 6, it->markdown ? it->markdown : "");
+	if (ranged) {
+		sqlite3_bind_text(stmt, 6, "", 0, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 7, start);
+		sqlite3_bind_int64(stmt, 8, (int64_t)len);
+	} else {
+		sqlite3_bind_text(stmt, 6, markdown, (int)len, SQLITE_STATIC);
+	}
 	return db_run(im->store, stmt, error);
 }
 
@@ -466,6 +557,10 @@ static int insert_tags(struct import *im, int64_t item_id, const struct digest_t
 	for (size_t i = 0; i < count; i++) {
 		if (!tags[i].name || !*tags[i].name)
 			continue;
+		/* The engine gives every item its digest's front-matter tags:
+		 * they are kept once, in digest_tags. */
+		if (tags[i].origin && strncmp(tags[i].origin, "frontmatter", 11) == 0)
+			continue;
 		sqlite3_stmt *stmt = db_prepare(im->store,
 			"INSERT OR IGNORE INTO tags (item_id, tag, origin, digest_id) VALUES (?1, ?2, ?3, ?4)");
 		if (!stmt)
@@ -474,6 +569,27 @@ static int insert_tags(struct import *im, int64_t item_id, const struct digest_t
 		db_bind_text(stmt, 2, tags[i].name);
 		db_bind_text(stmt, 3, tags[i].origin && *tags[i].origin ? tags[i].origin : default_origin);
 		sqlite3_bind_int64(stmt, 4, im->digest_id);
+		if (db_run(im->store, stmt, error) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The digest's own tags, once (reads.c and query.c give them to every item
+ * the digest mentions). */
+static int insert_digest_tags(struct import *im, char **error)
+{
+	const struct digest *d = im->digest;
+	for (size_t i = 0; i < d->tag_count; i++) {
+		if (!d->tags[i].name || !*d->tags[i].name)
+			continue;
+		sqlite3_stmt *stmt = db_prepare(im->store,
+			"INSERT OR IGNORE INTO digest_tags (digest_id, tag, origin) VALUES (?1, ?2, ?3)");
+		if (!stmt)
+			return db_fail(im->store, error);
+		sqlite3_bind_int64(stmt, 1, im->digest_id);
+		db_bind_text(stmt, 2, d->tags[i].name);
+		db_bind_text(stmt, 3, d->tags[i].origin && *d->tags[i].origin ? d->tags[i].origin : "frontmatter");
 		if (db_run(im->store, stmt, error) < 0)
 			return -1;
 	}
@@ -491,77 +607,22 @@ static int import_items(struct import *im, char **error)
 		bool created = false;
 		if (upsert_item(im, it, &item_id, &created, error) < 0)
 			return -1;
-		id_set_add(&im->touched, item_id, TOUCHED_NEW | (created ? TOUCHED_CREATED : 0));
-		if (insert_mention(im, item_id, it, (int)i, error) < 0 ||
+		unsigned before = id_set_add(&im->touched, item_id,
+		                             TOUCHED_NEW | (created ? TOUCHED_CREATED : 0));
+		if (insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, error) < 0 ||
 		    retitle_item(im, item_id, error) < 0 ||
 		    insert_links(im, item_id, it, error) < 0 ||
-		    insert_tags(im, item_id, it->tags, it->tag_count, "field", error) < 0 ||
-		    insert_tags(im, item_id, d->tags, d->tag_count, "frontmatter", error) < 0)
+		    insert_tags(im, item_id, it->tags, it->tag_count, "field", error) < 0)
 			return -1;
 	}
-	return 0;
-}
-
-/* What an item's full-text row needs once the item rows are settled. */
-enum text_action {
-	TEXT_KEEP,
-	TEXT_INSERT,            /* a new item */
-	TEXT_REPLACE,
-	TEXT_DELETE,            /* the item was removed */
-};
-
-/* Write an item's full-text row from what the cache now holds. */
-static int write_item_text(struct store *store, int64_t item_id, enum text_action action,
-                           char **error)
-{
-	sqlite3_stmt *stmt;
-	if (action == TEXT_KEEP)
-		return 0;
-	if (action == TEXT_REPLACE || action == TEXT_DELETE) {
-		stmt = db_prepare(store, "DELETE FROM items_fts WHERE rowid = ?1");
-		if (!stmt)
-			return db_fail(store, error);
-		sqlite3_bind_int64(stmt, 1, item_id);
-		if (db_run(store, stmt, error) < 0)
-			return -1;
-		if (action == TEXT_DELETE)
-			return 0;
-	}
-	stmt = db_prepare(store,
-		"SELECT title,"
-		"  coalesce(summary, '') || char(10) || coalesce(authors, '') || char(10) ||"
-		"  coalesce((SELECT group_concat(markdown, char(10)) FROM mentions WHERE item_id = ?1), '')"
-		"  || char(10) || coalesce((SELECT group_concat(DISTINCT tag) FROM tags WHERE item_id = ?1), '')"
-		" FROM items WHERE id = ?1");
-	if (!stmt)
-		return db_fail(store, error);
-	sqlite3_bind_int64(stmt, 1, item_id);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return db_step_error(store, stmt, rc, error);
-	char *title = db_column_text_or_empty(stmt, 0);
-	char *text = db_column_text_or_empty(stmt, 1);
-	db_finish(stmt);
-	stmt = db_prepare(store, "INSERT INTO items_fts (rowid, title, text) VALUES (?1, ?2, ?3)");
-	if (!stmt) {
-		free(title);
-		free(text);
-		return db_fail(store, error);
-	}
-	sqlite3_bind_int64(stmt, 1, item_id);
-	sqlite3_bind_text(stmt, 2, title, -1, free);
-	sqlite3_bind_text(stmt, 3, text, -1, free);
-	return db_run(store, stmt, error);
+	return insert_digest_tags(im, error);
 }
 
 /* Recount an item's mentions and kinds; remove it when nothing mentions it
- * any more (unless starred), remembering its read mark.  *ACTION says what
- * its full-text row needs. */
-static int settle_item(struct import *im, int64_t item_id, bool created,
-                       enum text_action *action, char **error)
+ * any more (unless starred), remembering its read mark. */
+static int settle_item(struct import *im, int64_t item_id, char **error)
 {
 	struct store *store = im->store;
-	*action = TEXT_KEEP;
 	sqlite3_stmt *stmt = db_prepare(store,
 		"UPDATE items SET"
 		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = ?1),"
@@ -584,10 +645,8 @@ static int settle_item(struct import *im, int64_t item_id, bool created,
 	bool starred = sqlite3_column_int(stmt, 1) != 0;
 	db_finish(stmt);
 
-	if (mentions > 0 || starred) {
-		*action = created ? TEXT_INSERT : TEXT_REPLACE;
+	if (mentions > 0 || starred)
 		return 0;
-	}
 
 	stmt = db_prepare(store,
 		"INSERT OR REPLACE INTO removed_marks (key, read, starred, read_at, removed_at)"
@@ -602,16 +661,12 @@ static int settle_item(struct import *im, int64_t item_id, bool created,
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int64(stmt, 1, item_id);
-	if (db_run(store, stmt, error) < 0)
-		return -1;
-	*action = created ? TEXT_KEEP : TEXT_DELETE;
-	return 0;
+	return db_run(store, stmt, error);
 }
 
 struct touched_item {
 	int64_t id;
 	unsigned flags;
-	enum text_action action;
 };
 
 static int compare_touched(const void *a, const void *b)
@@ -620,11 +675,8 @@ static int compare_touched(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Settle every touched item, then write their full-text rows together, in
- * ascending rowid order.  FTS5 flushes its pending index data to disk
- * whenever a rowid goes below the previous one and (before SQLite 3.44) at
- * every statement savepoint, which other multi-row writes open; one flush
- * per item made imports several times slower. */
+/* Settle every touched item, in id order (pages of the items table are
+ * visited in order). */
 static int settle_items(struct import *im, char **error)
 {
 	struct touched_item *order = xcalloc(im->touched.count + 1, sizeof *order);
@@ -639,10 +691,7 @@ static int settle_items(struct import *im, char **error)
 	qsort(order, n, sizeof *order, compare_touched);
 	int result = 0;
 	for (size_t i = 0; i < n && result == 0; i++)
-		result = settle_item(im, order[i].id, order[i].flags & TOUCHED_CREATED,
-		                     &order[i].action, error);
-	for (size_t i = 0; i < n && result == 0; i++)
-		result = write_item_text(im->store, order[i].id, order[i].action, error);
+		result = settle_item(im, order[i].id, error);
 	free(order);
 	return result;
 }
@@ -661,7 +710,7 @@ static int mention_same(struct import *im, int64_t item_id, uint64_t old_hash, b
 	int rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW)
 		return db_step_error(im->store, stmt, rc, error);
-	*same = mention_hash(stmt, 0) == old_hash;
+	*same = mention_hash(stmt, 0, im->raw, im->raw_len) == old_hash;
 	db_finish(stmt);
 	return 0;
 }
@@ -721,6 +770,123 @@ static int finish_digest_row(struct import *im, char **error)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ batches */
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int store_batch_begin(struct store *store, char **error)
+{
+	if (db_refuse_read_only(store, error) < 0)
+		return -1;
+	store->batch = true;
+	return 0;
+}
+
+/* Writes the index rows the batch's digests wait for, then commits. */
+static int batch_commit(struct store *store, char **error)
+{
+	int result = 0;
+	for (size_t i = 0; i < store->unindexed_count && result == 0; i++)
+		result = fts_index_digest(store, store->unindexed[i], error);
+	store->unindexed_count = 0;
+	store->batch_open = false;
+	if (result == 0)
+		result = db_exec(store, "COMMIT", error);
+	if (result < 0)
+		db_rollback(store);
+	return result;
+}
+
+int store_batch_end(struct store *store, char **error)
+{
+	int result = store->batch_open ? batch_commit(store, error) : 0;
+	store->batch = false;
+	free(store->unindexed);
+	store->unindexed = NULL;
+	store->unindexed_count = store->unindexed_capacity = 0;
+	return result;
+}
+
+static bool is_unindexed(const struct store *store, int64_t digest_id)
+{
+	for (size_t i = 0; i < store->unindexed_count; i++)
+		if (store->unindexed[i] == digest_id)
+			return true;
+	return false;
+}
+
+/* A digest's index rows: now, or at the batch's commit (the list only
+ * grows while a digest is imported, so abandoning it truncates the list
+ * back; a digest imported twice in a batch is indexed once, as it is at
+ * the commit). */
+static int index_digest(struct store *store, int64_t digest_id, char **error)
+{
+	if (!store->batch)
+		return fts_index_digest(store, digest_id, error);
+	if (is_unindexed(store, digest_id))
+		return 0;
+	store->unindexed = xgrow(store->unindexed, &store->unindexed_capacity,
+	                         store->unindexed_count + 1, sizeof *store->unindexed);
+	store->unindexed[store->unindexed_count++] = digest_id;
+	return 0;
+}
+
+/* Before a digest changes: its index rows go, unless they were never
+ * written. */
+static int unindex_digest(struct store *store, int64_t digest_id, char **error)
+{
+	if (is_unindexed(store, digest_id))
+		return 0;
+	return fts_unindex_digest(store, digest_id, error);
+}
+
+static int digest_begin(struct store *store, char **error)
+{
+	if (!store->batch)
+		return db_exec(store, "BEGIN IMMEDIATE", error);
+	if (!store->batch_open) {
+		if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+			return -1;
+		store->batch_open = true;
+		store->batch_started_ms = now_ms();
+	}
+	store->unindexed_mark = store->unindexed_count;
+	return db_exec(store, "SAVEPOINT digest", error);
+}
+
+static int digest_commit(struct store *store, char **error)
+{
+	if (!store->batch)
+		return db_exec(store, "COMMIT", error);
+	if (db_exec(store, "RELEASE digest", error) < 0)
+		return -1;
+	if (now_ms() - store->batch_started_ms < STORE_BATCH_MS)
+		return 0;
+	return batch_commit(store, error);
+}
+
+/* Undoes this digest only, never the digests before it in the batch. */
+static void digest_abandon(struct store *store)
+{
+	if (!store->batch) {
+		db_rollback(store);
+		return;
+	}
+	if (!store->batch_open)
+		return;
+	store->unindexed_count = store->unindexed_mark;
+	if (sqlite3_exec(store->db, "ROLLBACK TO digest; RELEASE digest", NULL, NULL, NULL) != SQLITE_OK) {
+		db_rollback(store);
+		store->batch_open = false;
+		store->unindexed_count = 0;
+	}
+}
+
 int store_import_digest(struct store *store, int64_t source_id, const char *location,
                         const char *raw, size_t raw_len, const struct digest *digest,
                         struct store_import_result *result, char **error)
@@ -741,13 +907,15 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
 		.store = store,
 		.source_id = source_id,
 		.digest = digest,
+		.raw = raw ? raw : "",
+		.raw_len = raw ? raw_len : 0,
 		.result = result,
 	};
 	db_now_iso(im.now);
 
-	/* One transaction: a process killed halfway leaves the previous
-	 * version of everything. */
-	if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+	/* One transaction (or savepoint, in a batch): a process killed
+	 * halfway leaves the previous version of everything. */
+	if (digest_begin(store, error) < 0)
 		return -1;
 	if (find_digest(store, location, &im.digest_id, old_hash, error) < 0)
 		goto failed;
@@ -755,29 +923,35 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
 		result->unchanged = true;
 		result->digest_id = im.digest_id;
 		result->mentions = (int)count_digest_mentions(store, im.digest_id);
-		db_rollback(store);        /* nothing was written */
+		digest_abandon(store);        /* nothing was written */
 		return 0;
 	}
 
 	id_set_init(&im.touched);
-	if ((im.digest_id && remember_old_items(&im, error) < 0) ||
+	/* The old index rows go while the old text they were made of is
+	 * still there; the new ones are written at the end, a digest at a
+	 * time in ascending rowid order (FTS5 flushes its pending data
+	 * whenever a rowid goes down). */
+	if ((im.digest_id && (remember_old_items(&im, error) < 0 ||
+	                      unindex_digest(store, im.digest_id, error) < 0)) ||
 	    write_digest_row(&im, location, raw, raw_len, hash, error) < 0 ||
 	    delete_digest_contents(&im, error) < 0 ||
 	    import_items(&im, error) < 0 ||
 	    count_items(&im, error) < 0 ||
 	    settle_items(&im, error) < 0 ||
+	    index_digest(store, im.digest_id, error) < 0 ||
 	    finish_digest_row(&im, error) < 0) {
 		id_set_free(&im.touched);
 		goto failed;
 	}
 	id_set_free(&im.touched);
-	if (db_exec(store, "COMMIT", error) < 0)
+	if (digest_commit(store, error) < 0)
 		goto failed;
 	result->digest_id = im.digest_id;
 	return 0;
 
 failed:
-	db_rollback(store);
+	digest_abandon(store);
 	{
 		struct store_import_result empty = { 0 };
 		*result = empty;

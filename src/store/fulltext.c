@@ -1,0 +1,155 @@
+/* The full-text index and the excerpts it is built from.
+ *
+ * items_fts is a CONTENTLESS FTS5 table (tokenizer.c): it holds the index,
+ * never a second copy of the text.  One row per mention (rowid =
+ * mentions.id): the mention's title, its section path, its Markdown
+ * excerpt, the item's tags from that digest and the digest's front-matter
+ * tags; the excerpt which is itself a byte range into the digest's stored raw text
+ * whenever the excerpt occurs there verbatim (nearly always; a copy in
+ * mentions.markdown otherwise).  A contentless row is deleted by giving
+ * FTS5 the same text again, so the text of a row is composed in exactly one
+ * place (mention_text) from what the cache keeps, and rows are written and
+ * deleted a digest at a time, with the digest's raw text read once. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store/internal.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+bool excerpt_locate(const char *raw, size_t raw_len, const char *excerpt, size_t excerpt_len,
+                    size_t *hint, int64_t *start)
+{
+	if (!raw || excerpt_len == 0 || excerpt_len > raw_len)
+		return false;
+	/* Items come in document order: look after the previous one first. */
+	size_t from = *hint <= raw_len ? *hint : 0;
+	const char *found = memmem(raw + from, raw_len - from, excerpt, excerpt_len);
+	if (!found && from > 0)
+		found = memmem(raw, raw_len, excerpt, excerpt_len);
+	if (!found)
+		return false;
+	*start = found - raw;
+	*hint = (size_t)*start + excerpt_len;
+	return true;
+}
+
+/* The text of one mention's row: the one definition inserts and deletes
+ * share. */
+static void mention_text(struct strbuf *out, sqlite3_stmt *row, const char *raw, size_t raw_len,
+                         const char *digest_tags)
+{
+	const char *title = (const char *)sqlite3_column_text(row, 1);
+	const char *section = (const char *)sqlite3_column_text(row, 2);
+	strbuf_reset(out);
+	strbuf_puts(out, title ? title : "");
+	strbuf_putc(out, '\n');
+	strbuf_puts(out, section ? section : "");
+	strbuf_putc(out, '\n');
+	if (sqlite3_column_type(row, 3) != SQLITE_NULL) {
+		int64_t start = sqlite3_column_int64(row, 3), len = sqlite3_column_int64(row, 4);
+		if (start >= 0 && len >= 0 && (uint64_t)(start + len) <= raw_len)
+			strbuf_append(out, raw + start, (size_t)len);
+	} else {
+		const char *md = (const char *)sqlite3_column_text(row, 5);
+		strbuf_append(out, md ? md : "", (size_t)sqlite3_column_bytes(row, 5));
+	}
+	strbuf_putc(out, '\n');
+	const char *tags = (const char *)sqlite3_column_text(row, 6);
+	strbuf_puts(out, tags ? tags : "");
+	strbuf_putc(out, '\n');
+	strbuf_puts(out, digest_tags);
+}
+
+/* The digest's own tags (front matter), which every one of its mentions
+ * is found by. */
+static int digest_tags(struct store *store, int64_t digest_id, struct strbuf *out, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(store,
+		"SELECT tag FROM digest_tags WHERE digest_id = ?1 GROUP BY tag ORDER BY min(rowid)");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, digest_id);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		strbuf_puts(out, (const char *)sqlite3_column_text(stmt, 0));
+		strbuf_putc(out, ' ');
+	}
+	return db_step_error(store, stmt, rc, error);
+}
+
+/* Insert (or, with DELETE, remove) the rows of every mention of DIGEST_ID,
+ * against the raw text the digest row holds now. */
+static int digest_rows(struct store *store, int64_t digest_id, bool delete, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT raw FROM digests WHERE id = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, digest_id);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(store, stmt, rc, error);
+	size_t raw_len = (size_t)sqlite3_column_bytes(stmt, 0);
+	char *raw = xmalloc(raw_len + 1);
+	memcpy(raw, sqlite3_column_blob(stmt, 0) ? sqlite3_column_blob(stmt, 0) : "", raw_len);
+	raw[raw_len] = '\0';
+	db_finish(stmt);
+
+	struct strbuf tags;
+	strbuf_init(&tags);
+	strbuf_puts(&tags, "");
+	if (digest_tags(store, digest_id, &tags, error) < 0) {
+		strbuf_free(&tags);
+		free(raw);
+		return -1;
+	}
+	int result = 0;
+	sqlite3_stmt *rows = db_prepare(store,
+		"SELECT m.id, m.title, m.section, m.excerpt_start, m.excerpt_len, m.markdown,"
+		" (SELECT group_concat(tag, ' ') FROM tags t WHERE t.item_id = m.item_id"
+		"   AND t.digest_id = m.digest_id)"
+		" FROM mentions m WHERE m.digest_id = ?1 ORDER BY m.id");
+	if (!rows) {
+		strbuf_free(&tags);
+		free(raw);
+		return db_fail(store, error);
+	}
+	sqlite3_bind_int64(rows, 1, digest_id);
+	struct strbuf text;
+	strbuf_init(&text);
+	while (result == 0 && (rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		mention_text(&text, rows, raw, raw_len, tags.data);
+		sqlite3_stmt *write = db_prepare(store, delete
+			? "INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', ?1, ?2)"
+			: "INSERT INTO items_fts (rowid, text) VALUES (?1, ?2)");
+		if (!write) {
+			result = db_fail(store, error);
+			break;
+		}
+		sqlite3_bind_int64(write, 1, sqlite3_column_int64(rows, 0));
+		sqlite3_bind_text(write, 2, text.data ? text.data : "", (int)text.len, SQLITE_STATIC);
+		result = db_run(store, write, error);
+	}
+	if (result == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		result = db_step_error(store, rows, rc, error);
+	else
+		db_finish(rows);
+	strbuf_free(&text);
+	strbuf_free(&tags);
+	free(raw);
+	return result;
+}
+
+int fts_index_digest(struct store *store, int64_t digest_id, char **error)
+{
+	return digest_rows(store, digest_id, false, error);
+}
+
+int fts_unindex_digest(struct store *store, int64_t digest_id, char **error)
+{
+	return digest_rows(store, digest_id, true, error);
+}
