@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "options.h"
 #include "strbuf.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define MAX_INCLUDE_DEPTH 8
@@ -61,6 +62,12 @@ static void add_error(struct reader *r, const char *format, ...)
 		strbuf_puts(&sb, message);
 		free(message);
 	}
+	/* The message quotes the file's words, which may be any bytes: what
+	 * is printed or drawn must be clean text. */
+	char *clean = text_clean(sb.data, sb.len);
+	strbuf_reset(&sb);
+	strbuf_puts(&sb, clean);
+	free(clean);
 	struct config *c = r->config;
 	if (c->error_count > MAX_CONFIG_ERRORS) {
 		free(strbuf_detach(&sb));
