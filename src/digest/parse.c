@@ -166,7 +166,18 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
 		}
 	}
 
-	cmark_node *root = markdown_parse(e.body, e.body_len);
+	enum markdown_status parsed;
+	cmark_node *root = markdown_parse(e.body, e.body_len, &parsed);
+	if (!root) {
+		free(e.line_offsets);
+		free(text);
+		digest_free(out);
+		*error = parsed == MARKDOWN_CANCELLED
+		         ? xstrdup(_("cancelled"))
+		         : xasprintf(_("too complex to read (its Markdown would take more than %zu MB)"),
+		                     MARKDOWN_MAX_ALLOC >> 20);
+		return -1;
+	}
 	struct document doc = { 0 };
 	size_t block_capacity = 0;
 	for (cmark_node *node = cmark_node_first_child(root); node; node = cmark_node_next(node)) {
