@@ -41,11 +41,14 @@ struct render_link {
 	char *text;
 };
 
+struct strindex;
+
 struct render_output {
 	struct text_lines lines;    /* span styles are enum render_style */
 	struct render_link *links;  /* links[0] is [1]; one number per distinct URL */
 	size_t link_count;
 	size_t link_capacity;
+	struct strindex *link_index; /* links by URL once there are many (hashset.h) */
 };
 
 void render_output_init(struct render_output *out);

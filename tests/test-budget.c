@@ -12,6 +12,7 @@
 
 #include "cancel.h"
 #include "digest.h"
+#include "links.h"
 #include "markdown.h"
 #include "render.h"
 #include "store.h"
@@ -153,8 +154,80 @@ static void test_cancel_import(void)
 		tap_diag("could not remove %s", dir);
 }
 
+static void count_id(const char *id, void *data)
+{
+	(void)id;
+	++*(size_t *)data;
+}
+
+/* De-duplication through the hash sets (hashset.h) gives what the linear
+ * scans gave: each link, tag and id once, in first-seen order.  (That it is
+ * fast is tools/bench-budget.sh's business, not a test's.) */
+static void test_dedup(void)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	strbuf_puts(&sb, "# D\n\n- [first](https://example.com/p/0)");
+	for (int i = 0; i < 3000; i++)
+		strbuf_printf(&sb, " [l%d](https://example.com/p/%d)", i, i % 1000);
+	strbuf_puts(&sb, "\n\n  **Tags**: ");
+	for (int i = 0; i < 3000; i++)
+		strbuf_printf(&sb, "%stag%d", i ? ", " : "", i % 700);
+	strbuf_puts(&sb, "\n");
+	struct digest d;
+	char *error = NULL;
+	int rc = digest_parse(sb.data, sb.len, "d.md", &d, &error);
+	ok(rc == 0 && d.item_count == 1, "one bullet, one item");
+	if (rc == 0 && d.item_count == 1) {
+		const struct digest_item *item = &d.items[0];
+		is_int((int64_t)item->link_count, 1000, "3000 links to 1000 pages: 1000 links");
+		bool ordered = item->link_count == 1000;
+		for (size_t i = 0; ordered && i < item->link_count; i++) {
+			char want[64];
+			snprintf(want, sizeof want, "https://example.com/p/%zu", i);
+			ordered = strcmp(item->links[i].url, want) == 0;
+		}
+		ok(ordered, "links in first-seen order, the main one first");
+		size_t hashtags = 0;
+		for (size_t i = 0; i < item->tag_count; i++)
+			hashtags += strncmp(item->tags[i].name, "tag", 3) == 0;
+		is_int((int64_t)hashtags, 700, "3000 tags naming 700: 700 tags");
+		/* Rendering numbers each distinct URL once. */
+		struct render_output out;
+		render_output_init(&out);
+		render_markdown(item->markdown, strlen(item->markdown), 80, &out);
+		is_int((int64_t)out.link_count, 1000, "render: one number per distinct URL");
+		render_output_free(&out);
+		digest_free(&d);
+	}
+	strbuf_reset(&sb);
+	for (int i = 0; i < 5000; i++)
+		strbuf_printf(&sb, "arXiv:2601.%05d ", i % 2500);
+	size_t calls = 0;
+	size_t found = link_find_arxiv_ids(sb.data, count_id, &calls);
+	ok(found == 2500 && calls == 2500, "5000 arXiv ids naming 2500 papers: each reported once (%zu)", found);
+
+	strbuf_reset(&sb);
+	strbuf_puts(&sb, "---\ntags: [");
+	for (int i = 0; i < 2000; i++)
+		strbuf_printf(&sb, "%sT%d", i ? ", " : "", i % 400);
+	strbuf_puts(&sb, ", t5]\ntitle: ");
+	for (int i = 0; i < 2000; i++)
+		strbuf_puts(&sb, "long title ");
+	strbuf_puts(&sb, "\n---\n# D\n\n- [x](https://example.com/x)\n");
+	rc = digest_parse(sb.data, sb.len, "d.md", &d, &error);
+	ok(rc == 0 && d.tag_count == 400, "front matter: 2000 tags naming 400 (case aside) give 400 (%zu)",
+	   rc == 0 ? d.tag_count : 0);
+	ok(rc == 0 && d.title && strlen(d.title) <= 400, "front matter: a 22 KB title is cut to a line (%zu bytes)",
+	   rc == 0 && d.title ? strlen(d.title) : 0);
+	if (rc == 0)
+		digest_free(&d);
+	strbuf_free(&sb);
+}
+
 int main(void)
 {
+	test_dedup();
 	test_table_budget();
 	test_cancel();
 	test_cancel_import();

@@ -24,6 +24,45 @@
 #include "text.h"
 #include "xalloc.h"
 
+/* Up to this many, a linear scan is as fast as a hash index. */
+#define INDEX_FROM 16
+
+static const char *tag_name_at(const void *array, size_t i)
+{
+	return ((const struct digest_tag *)array)[i].name;
+}
+
+static const char *link_key_at(const void *array, size_t i)
+{
+	return ((const struct digest_link *)array)[i].key;
+}
+
+static long find_tag(struct item_builder *b, const char *name)
+{
+	if (b->item.tag_count > INDEX_FROM)
+		return strindex_find(&b->tag_index, b->item.tags, b->item.tag_count, tag_name_at, name);
+	for (size_t i = 0; i < b->item.tag_count; i++)
+		if (strcmp(b->item.tags[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+static long find_link(struct item_builder *b, const char *key)
+{
+	if (b->item.link_count > INDEX_FROM)
+		return strindex_find(&b->link_index, b->item.links, b->item.link_count, link_key_at, key);
+	for (size_t i = 0; i < b->item.link_count; i++)
+		if (strcmp(b->item.links[i].key, key) == 0)
+			return (long)i;
+	return -1;
+}
+
+void builder_drop_indexes(struct item_builder *b)
+{
+	strindex_clear(&b->link_index);
+	strindex_clear(&b->tag_index);
+}
+
 void builder_add_tag(struct item_builder *b, const char *name, const char *origin)
 {
 	char *clean = clean_copy(name);
@@ -32,17 +71,18 @@ void builder_add_tag(struct item_builder *b, const char *name, const char *origi
 		free(clean);
 		return;
 	}
-	for (size_t i = 0; i < b->item.tag_count; i++) {
-		if (strcmp(b->item.tags[i].name, clean) == 0) {
-			free(clean);
-			return;
-		}
+	if (find_tag(b, clean) >= 0) {
+		free(clean);
+		return;
 	}
+	struct digest_tag *before = b->item.tags;
 	b->item.tags = xgrow(b->item.tags, &b->tag_capacity, b->item.tag_count + 1,
 	                     sizeof *b->item.tags);
 	b->item.tags[b->item.tag_count].name = clean;
 	b->item.tags[b->item.tag_count].origin = xstrdup(origin);
 	b->item.tag_count++;
+	if (b->item.tag_count > INDEX_FROM)
+		strindex_appended(&b->tag_index, before, b->item.tags, b->item.tag_count, tag_name_at);
 }
 
 /* Add a link (deduplicated by identity key); returns whether it was new. */
@@ -51,12 +91,11 @@ bool builder_add_link(struct item_builder *b, const char *url, const char *text)
 	struct link_identity id;
 	if (!link_classify(url, &id))
 		return false;
-	for (size_t i = 0; i < b->item.link_count; i++) {
-		if (strcmp(b->item.links[i].key, id.key) == 0) {
-			link_identity_free(&id);
-			return false;
-		}
+	if (find_link(b, id.key) >= 0) {
+		link_identity_free(&id);
+		return false;
 	}
+	struct digest_link *before = b->item.links;
 	b->item.links = xgrow(b->item.links, &b->link_capacity, b->item.link_count + 1,
 	                      sizeof *b->item.links);
 	struct digest_link *link = &b->item.links[b->item.link_count++];
@@ -64,6 +103,8 @@ bool builder_add_link(struct item_builder *b, const char *url, const char *text)
 	link->key = id.key;
 	link->kind = id.kind;
 	link->text = clean_copy(text ? text : "");
+	if (b->item.link_count > INDEX_FROM)
+		strindex_appended(&b->link_index, before, b->item.links, b->item.link_count, link_key_at);
 	return true;
 }
 
@@ -75,6 +116,7 @@ static void builder_promote_link(struct item_builder *b, size_t index)
 	struct digest_link main = b->item.links[index];
 	memmove(b->item.links + 1, b->item.links, index * sizeof *b->item.links);
 	b->item.links[0] = main;
+	strindex_forget(&b->link_index);
 }
 
 char *excerpt(const struct engine *e, int start_line, int end_line)

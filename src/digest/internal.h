@@ -47,6 +47,7 @@
 #include <cmark-gfm.h>
 
 #include "digest.h"
+#include "hashset.h"
 
 struct strbuf;
 
@@ -118,6 +119,9 @@ struct item_builder {
 	size_t position;        /* first source line, for document order */
 	bool from_heading;      /* a heading item: the document's own unit */
 	char *fallback_summary; /* the first unnamed field ("**问题：** ..."), if nothing better */
+	/* Hash indexes of item.links (by key) and item.tags (by name), so
+	 * de-duplication stays linear; builder_drop_indexes frees them. */
+	struct strindex link_index, tag_index;
 };
 
 struct engine {
@@ -186,6 +190,8 @@ void builder_add_tag(struct item_builder *b, const char *name, const char *origi
 bool builder_add_link(struct item_builder *b, const char *url, const char *text);
 char *excerpt(const struct engine *e, int start_line, int end_line);
 struct item_builder *new_item(struct engine *e, size_t position);
+/* Free the builder's indexes (when its item leaves it, or is freed). */
+void builder_drop_indexes(struct item_builder *b);
 void free_item(struct digest_item *item);
 void set_summary(struct item_builder *b, const char *text);
 char *section_path(const struct document *doc, int heading, const char *extra);

@@ -83,6 +83,7 @@ void merge_duplicates(struct engine *e)
 		 * to the same thing; the cache merges them by key. */
 		if (table[s].key && !(b->from_heading && e->items[table[s].index].from_heading)) {
 			merge_into(&e->items[table[s].index], b);
+			builder_drop_indexes(b);
 			free_item(&b->item);
 			continue;
 		}

@@ -73,18 +73,13 @@ static void scan_blocks(struct engine *e, struct document *doc)
 /* ------------------------------------------------------------------ */
 /* The digest as a whole */
 
-static void add_digest_tag(struct digest *d, size_t *capacity, const char *name, const char *origin)
+static void add_digest_tag(struct digest *d, size_t *capacity, struct strset *seen, const char *name,
+                           const char *origin)
 {
 	char *clean = clean_copy(name);
-	if (!*clean) {
+	if (!*clean || !strset_add(seen, clean)) {
 		free(clean);
 		return;
-	}
-	for (size_t i = 0; i < d->tag_count; i++) {
-		if (strcmp(d->tags[i].name, clean) == 0) {
-			free(clean);
-			return;
-		}
 	}
 	d->tags = xgrow(d->tags, capacity, d->tag_count + 1, sizeof *d->tags);
 	d->tags[d->tag_count].name = clean;
@@ -114,11 +109,14 @@ static void read_front_matter(struct digest *out, const char *doc, size_t len, s
 			out->date = xstrdup(iso);
 	}
 	size_t capacity = 0;
+	struct strset seen;
+	strset_init(&seen);
 	for (size_t i = 0; i < fm.tag_count; i++) {
 		char *origin = xasprintf("frontmatter:%s", fm.tag_origins[i]);
-		add_digest_tag(out, &capacity, fm.tags[i], origin);
+		add_digest_tag(out, &capacity, &seen, fm.tags[i], origin);
 		free(origin);
 	}
+	strset_clear(&seen);
 	if (fm.json)
 		out->frontmatter_json = xstrdup(fm.json);
 	frontmatter_free(&fm);
@@ -195,6 +193,9 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
 		out->title = clean_copy(fallback ? fallback : "");
 		free(fallback);
 	}
+	/* A title is a line, whatever the front matter says (it is printed
+	 * with every "Mentioned in"). */
+	cut_text(out->title, TITLE_MAX_BYTES);
 	if (!out->date) {
 		char iso[DATE_ISO_MAX];
 		if (date_find(out->title, iso) || (name && date_find(name, iso)))
@@ -229,6 +230,7 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
 	out->items = xcalloc(e.item_count ? e.item_count : 1, sizeof *out->items);
 	for (size_t i = 0; i < e.item_count; i++) {
 		out->items[i] = e.items[i].item;
+		builder_drop_indexes(&e.items[i]);
 		if (!out->items[i].section)
 			out->items[i].section = xstrdup("");
 	}

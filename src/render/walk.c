@@ -11,6 +11,7 @@
 #include "render.h"
 #include "render/internal.h"
 #include "frontmatter.h"
+#include "hashset.h"
 #include "i18n.h"
 #include "markdown.h"
 #include "strbuf.h"
@@ -208,6 +209,10 @@ void render_output_free(struct render_output *out)
 		free(out->links[i].text);
 	}
 	free(out->links);
+	if (out->link_index) {
+		strindex_clear(out->link_index);
+		free(out->link_index);
+	}
 	memset(out, 0, sizeof *out);
 }
 
