@@ -153,16 +153,25 @@ static void repair_utf8(const char *bytes, size_t len, struct strbuf *out)
 /* The size of one code unit: what to skip past a byte iconv rejects. */
 static size_t code_unit(const char *name)
 {
-	if (strncmp(name, "UTF-16", 6) == 0 || strncmp(name, "UCS-2", 5) == 0)
+	/* The names as iconv takes them, with or without the dash ("UCS4"). */
+	char bare[CHARSET_NAME_MAX];
+	size_t n = 0;
+	for (const char *p = name; *p && n + 1 < sizeof bare; p++)
+		if (*p != '-' && *p != '_')
+			bare[n++] = *p;
+	bare[n] = '\0';
+	if (strncmp(bare, "UTF16", 5) == 0 || strncmp(bare, "UCS2", 4) == 0 ||
+	    strncmp(bare, "UNICODE", 7) == 0)
 		return 2;
-	if (strncmp(name, "UTF-32", 6) == 0 || strncmp(name, "UCS-4", 5) == 0)
+	if (strncmp(bare, "UTF32", 5) == 0 || strncmp(bare, "UCS4", 4) == 0 ||
+	    strncmp(bare, "ISO10646UCS4", 12) == 0 || strcmp(bare, "WCHART") == 0)
 		return 4;
 	return 1;
 }
 
 /* Decode with iconv from NAME.  Returns how many replacements were needed,
  * or -1 when iconv cannot open NAME (OUT untouched). */
-static long decode_iconv(const char *name, const char *bytes, size_t len, struct strbuf *out)
+static long decode_iconv_raw(const char *name, const char *bytes, size_t len, struct strbuf *out)
 {
 	iconv_t cd = iconv_open("UTF-8", name);
 	if (cd == (iconv_t)-1)
@@ -199,6 +208,27 @@ static long decode_iconv(const char *name, const char *bytes, size_t len, struct
 	iconv(cd, NULL, NULL, &o, &o_left);    /* flush a stateful encoding */
 	strbuf_append(out, chunk, sizeof chunk - o_left);
 	iconv_close(cd);
+	return replaced;
+}
+
+/* iconv's output is not always UTF-8: glibc's UCS-4 and UTF-32 decoders
+ * pass code points past U+10FFFF (and surrogates) through as 5- and
+ * 6-byte sequences.  So the output is checked, and repaired when it is
+ * not valid, before anyone stores it as text. */
+static long decode_iconv(const char *name, const char *bytes, size_t len, struct strbuf *out)
+{
+	struct strbuf raw;
+	strbuf_init(&raw);
+	long replaced = decode_iconv_raw(name, bytes, len, &raw);
+	if (replaced >= 0) {
+		if (u8_check((const uint8_t *)raw.data, raw.len) == NULL) {
+			strbuf_append(out, raw.data, raw.len);
+		} else {
+			repair_utf8(raw.data, raw.len, out);
+			replaced++;
+		}
+	}
+	strbuf_free(&raw);
 	return replaced;
 }
 

@@ -5,21 +5,31 @@
 #include "configfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "configline.h"
 #include "i18n.h"
 #include "options.h"
 #include "strbuf.h"
 #include "suggest.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define MAX_INCLUDE_DEPTH 8
 #define MAX_CONFIG_BYTES (4 * 1024 * 1024)
+/* Depth alone does not bound the work: a file including itself N times
+ * reads N^8 files.  So one file may include at most MAX_INCLUDES_PER_FILE
+ * others, and one config reads at most MAX_CONFIG_FILES files in all. */
+#define MAX_INCLUDES_PER_FILE 32
+#define MAX_CONFIG_FILES 128
+/* Past this many problems the rest are counted in one last message. */
+#define MAX_CONFIG_ERRORS 200
 
 struct reader {
 	struct config *config;
@@ -27,6 +37,8 @@ struct reader {
 	const char *dir;        /* includes are relative to it */
 	int line;
 	int depth;
+	int includes;           /* include lines this file has run */
+	int *files;             /* files read so far, shared by the whole config */
 };
 
 static void add_error(struct reader *r, const char *format, ...) __attribute__((format(printf, 2, 3)));
@@ -51,7 +63,22 @@ static void add_error(struct reader *r, const char *format, ...)
 		strbuf_puts(&sb, message);
 		free(message);
 	}
+	/* The message quotes the file's words, which may be any bytes: what
+	 * is printed or drawn must be clean text. */
+	char *clean = text_clean(sb.data, sb.len);
+	strbuf_reset(&sb);
+	strbuf_puts(&sb, clean);
+	free(clean);
 	struct config *c = r->config;
+	if (c->error_count > MAX_CONFIG_ERRORS) {
+		free(strbuf_detach(&sb));
+		return;
+	}
+	if (c->error_count == MAX_CONFIG_ERRORS) {
+		strbuf_free(&sb);
+		strbuf_init(&sb);
+		strbuf_printf(&sb, "%s: %s", r->file, _("too many problems; the rest are not shown"));
+	}
 	c->errors = xrealloc(c->errors, (c->error_count + 1) * sizeof *c->errors);
 	c->errors[c->error_count++] = strbuf_detach(&sb);
 }
@@ -124,6 +151,12 @@ static void directive_include(struct reader *r, int argc, char **argv)
 	}
 	if (r->depth >= MAX_INCLUDE_DEPTH)
 		add_error(r, _("'%s': includes nested too deeply (an include loop?)"), name);
+	else if (++r->includes > MAX_INCLUDES_PER_FILE)
+		add_error(r, _("'%s': more than %d includes in one file; not read"), name,
+		          MAX_INCLUDES_PER_FILE);
+	else if (r->files && *r->files >= MAX_CONFIG_FILES)
+		add_error(r, _("'%s': more than %d files in the config; not read"), name,
+		          MAX_CONFIG_FILES);
 	else
 		read_file(r, path, true);
 	free(path);
@@ -285,19 +318,33 @@ static void report_file_error(struct reader *parent, const char *path, const cha
  * itself for the top file). */
 static int read_file(struct reader *parent, const char *path, bool must_exist)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	/* O_NONBLOCK so that a FIFO does not block the open; anything but a
+	 * regular file is refused (a FIFO or a device would never end). */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		if (errno == ENOENT && !must_exist)
 			return 0;
 		report_file_error(parent, path, strerror(errno));
 		return -1;
 	}
 	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		report_file_error(parent, path, strerror(EISDIR));
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		report_file_error(parent, path,
+		                  S_ISDIR(st.st_mode) ? strerror(EISDIR) : _("not a regular file; not read"));
 		return -1;
 	}
+	int flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		report_file_error(parent, path, strerror(errno));
+		return -1;
+	}
+	if (parent->files)
+		++*parent->files;
 	struct strbuf text;
 	strbuf_init(&text);
 	char chunk[8192];
@@ -317,6 +364,7 @@ static int read_file(struct reader *parent, const char *path, bool must_exist)
 	char *dir = directory_of(path);
 	struct reader r = {
 		.config = parent->config, .file = path, .dir = dir, .depth = parent->depth + 1,
+		.files = parent->files,
 	};
 	read_text(&r, text.data, text.len);
 	free(dir);
@@ -353,7 +401,8 @@ int config_load(const char *path, struct config *out)
 		return 0;
 	out->path = chosen;
 	/* The top file reports its own open errors without a line number. */
-	struct reader top = { .config = out, .file = chosen, .dir = ".", .depth = -1 };
+	int files = 0;
+	struct reader top = { .config = out, .file = chosen, .dir = ".", .depth = -1, .files = &files };
 	if (read_file(&top, chosen, explicit) < 0 && explicit)
 		out->unreadable = true;
 	return out->error_count ? -1 : 0;
@@ -364,7 +413,8 @@ int config_load_string(const char *text, const char *name, struct config *out)
 	config_init(out);
 	out->path = xstrdup(name);
 	char *dir = directory_of(name);
-	struct reader r = { .config = out, .file = name, .dir = dir, .depth = 0 };
+	int files = 1;
+	struct reader r = { .config = out, .file = name, .dir = dir, .depth = 0, .files = &files };
 	read_text(&r, text, strlen(text));
 	free(dir);
 	return out->error_count ? -1 : 0;

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include "hashset.h"
 #include "i18n.h"
 #include "json.h"
 #include "strbuf.h"
@@ -237,6 +238,8 @@ static void node_json(struct strbuf *sb, const struct node *node)
 		break;
 	case NODE_MAPPING: {
 		bool first = true;
+		struct strset keys;     /* a mapping may have many keys */
+		strset_init(&keys);
 		strbuf_putc(sb, '{');
 		for (size_t i = 0; i + 1 < node->count; i += 2) {
 			const struct node *key = node->children[i];
@@ -245,18 +248,12 @@ static void node_json(struct strbuf *sb, const struct node *node)
 			if (key->type == NODE_SEQUENCE || key->type == NODE_MAPPING)
 				continue;
 			const char *name = key->type == NODE_SCALAR ? key->value : "";
-			bool repeated = false;
-			for (size_t j = 0; j < i && !repeated; j += 2) {
-				const struct node *earlier = node->children[j];
-				const char *earlier_name = earlier->type == NODE_SCALAR ? earlier->value : "";
-				repeated = earlier->type != NODE_SEQUENCE && earlier->type != NODE_MAPPING &&
-				           strcmp(earlier_name, name) == 0;
-			}
-			if (repeated)
+			if (!strset_add(&keys, name))
 				continue;
 			json_key(sb, &first, name);
 			node_json(sb, node->children[i + 1]);
 		}
+		strset_clear(&keys);
 		strbuf_putc(sb, '}');
 		break;
 	}
@@ -297,6 +294,7 @@ static bool ascii_space(char c)
 
 struct tag_capacity {
 	size_t tags, origins;
+	struct strset seen;     /* the tags so far, ASCII lower-cased */
 };
 
 static void add_tag(struct frontmatter *fm, struct tag_capacity *capacity, const char *text, size_t len,
@@ -310,9 +308,14 @@ static void add_tag(struct frontmatter *fm, struct tag_capacity *capacity, const
 		text++, len--;
 	if (len == 0 || memchr(text, '\0', len))
 		return;
-	for (size_t i = 0; i < fm->tag_count; i++)
-		if (strlen(fm->tags[i]) == len && strncasecmp(fm->tags[i], text, len) == 0)
-			return;
+	char *folded = xstrndup(text, len);
+	for (char *p = folded; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	bool added = strset_add(&capacity->seen, folded);
+	free(folded);
+	if (!added)
+		return;
 	fm->tags = xgrow(fm->tags, &capacity->tags, fm->tag_count + 1, sizeof *fm->tags);
 	fm->tag_origins = xgrow(fm->tag_origins, &capacity->origins, fm->tag_count + 1,
 	                        sizeof *fm->tag_origins);
@@ -326,15 +329,16 @@ static void add_split_tags(struct frontmatter *fm, struct tag_capacity *capacity
 {
 	static const char *const separators[] = { ",", "\xef\xbc\x8c", "\xe3\x80\x81", NULL };
 	while (*s) {
+		/* One pass to the nearest separator (a strstr per separator
+		 * would rescan the rest of a long value for each tag). */
 		const char *cut = NULL;
 		size_t cut_len = 0;
-		for (const char *const *sep = separators; *sep; sep++) {
-			const char *hit = strstr(s, *sep);
-			if (hit && (!cut || hit < cut)) {
-				cut = hit;
-				cut_len = strlen(*sep);
-			}
-		}
+		for (const char *p = s; *p && !cut; p++)
+			for (const char *const *sep = separators; *sep && !cut; sep++)
+				if (strncmp(p, *sep, strlen(*sep)) == 0) {
+					cut = p;
+					cut_len = strlen(*sep);
+				}
 		size_t len = cut ? (size_t)(cut - s) : strlen(s);
 		add_tag(fm, capacity, s, len, origin);
 		if (!cut)
@@ -348,7 +352,7 @@ static void gather_tags(struct frontmatter *fm, const struct node *map)
 	static const char *const tag_keys[] = {
 		"tags", "categories", "keywords", "companies", "models", "topics", "people", NULL
 	};
-	struct tag_capacity capacity = { 0, 0 };
+	struct tag_capacity capacity = { 0, 0, { NULL, 0, 0 } };
 	/* document order: walk the mapping, not the key list */
 	for (size_t i = 0; i + 1 < map->count; i += 2) {
 		const char *origin = NULL;
@@ -373,6 +377,7 @@ static void gather_tags(struct frontmatter *fm, const struct node *map)
 			}
 		}
 	}
+	strset_clear(&capacity.seen);
 }
 
 /* ------------------------------------------------------------ parsing */

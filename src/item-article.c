@@ -65,7 +65,11 @@ static bool summary_repeats(const char *summary, const char *markdown)
 		free(needle);
 		return false;
 	}
-	doc = markdown_parse(markdown, strlen(markdown));
+	doc = markdown_parse(markdown, strlen(markdown), NULL);
+	if (!doc) {
+		free(needle);
+		return false;
+	}
 	plain = cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, 0);
 	hay = squeeze(plain);
 	repeats = strstr(hay, needle) != NULL;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hashset.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -956,33 +957,16 @@ void link_identity_free(struct link_identity *id)
 
 /* ------------------------------------------------------------ ids in text */
 
-struct seen {
-	char **items;
-	size_t count, capacity;
-};
-
-/* Report NAME once per call; returns whether it was new. */
-static bool report_once(struct seen *seen, char *name,
+/* Report NAME (freed here) once per call, a hash set remembering what was
+ * reported (a paragraph may hold 20,000 ids); returns whether it was new. */
+static bool report_once(struct strset *seen, char *name,
                         void (*found)(const char *, void *), void *data)
 {
-	for (size_t i = 0; i < seen->count; i++) {
-		if (strcmp(seen->items[i], name) == 0) {
-			free(name);
-			return false;
-		}
-	}
-	seen->items = xgrow(seen->items, &seen->capacity, seen->count + 1, sizeof *seen->items);
-	seen->items[seen->count++] = name;
-	if (found)
+	bool added = strset_add(seen, name);
+	if (added && found)
 		found(name, data);
-	return true;
-}
-
-static void seen_free(struct seen *seen)
-{
-	for (size_t i = 0; i < seen->count; i++)
-		free(seen->items[i]);
-	free(seen->items);
+	free(name);
+	return added;
 }
 
 /* Separators between "arXiv" and its id: blanks, ':' and the full-width
@@ -1007,7 +991,8 @@ size_t link_find_arxiv_ids(const char *text, void (*found)(const char *id, void 
 {
 	if (!text)
 		return 0;
-	struct seen seen = { NULL, 0, 0 };
+	struct strset seen;
+	strset_init(&seen);
 	size_t count = 0;
 	for (const char *p = text; (p = strpbrk(p, "aA")); p++) {
 		/* ascii_eq_n stops at the first difference, so never reads past the NUL */
@@ -1034,7 +1019,7 @@ size_t link_find_arxiv_ids(const char *text, void (*found)(const char *id, void 
 			count++;
 		p = q + total - 1;
 	}
-	seen_free(&seen);
+	strset_clear(&seen);
 	return count;
 }
 
@@ -1222,12 +1207,13 @@ size_t link_find_repo_names(const char *text, void (*found)(const char *owner_re
 {
 	if (!text)
 		return 0;
-	struct seen seen = { NULL, 0, 0 };
+	struct strset seen;
+	strset_init(&seen);
 	size_t count = 0;
 	char *name = repo_name_in_unit(text, strlen(text));
 	if (name) {
 		count += report_once(&seen, name, found, data);
-		seen_free(&seen);
+		strset_clear(&seen);
 		return count;
 	}
 	const char *p = text;
@@ -1273,6 +1259,6 @@ size_t link_find_repo_names(const char *text, void (*found)(const char *owner_re
 		}
 		p++;
 	}
-	seen_free(&seen);
+	strset_clear(&seen);
 	return count;
 }

@@ -366,6 +366,16 @@ static void free_cache_path(struct runtime *rt)
 	rt->db_path = NULL;
 }
 
+/* Commands that only read the cache: they never create it. */
+static bool only_reads(const struct command *command)
+{
+	static const char *const readers[] = { "ls", "show", "digests", "sources", NULL };
+	for (const char *const *name = readers; *name; name++)
+		if (strcmp(command->name, *name) == 0)
+			return true;
+	return false;
+}
+
 static int open_store(struct runtime *rt)
 {
 	if (rt->finished)
@@ -381,6 +391,13 @@ static int open_store(struct runtime *rt)
 		}
 	} else if (!rt->command->needs_store) {
 		return 0;
+	} else if (!rt->demo && only_reads(rt->command)) {
+		/* A mistyped --db must not leave a new empty cache behind. */
+		struct stat st;
+		if (stat(rt->db_path, &st) != 0 && errno == ENOENT) {
+			command_error(_("no cache at %s; run radar import or radar refresh"), rt->db_path);
+			return 1;
+		}
 	}
 	char *error = NULL;
 	if (store_open(rt->db_path, mode, &rt->store, &error) != 0) {

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cancel.h"
 #include "i18n.h"
 #include "ingest.h"
 #include "os.h"
@@ -292,6 +293,9 @@ int refresh_run(const struct refresh_options *options, refresh_callback *callbac
 	int rc = refresh_lock(options->db_path, options->lock_wait, &lock_fd, error);
 	if (rc != 0)
 		return rc;
+	/* Parsing and importing look at CANCEL too, not only fetching: a
+	 * reader that quits mid-import does not wait for the import. */
+	cancel_watch(cancel);
 	struct run run = {
 		.options = options, .callback = callback, .data = data,
 	};
@@ -300,6 +304,7 @@ int refresh_run(const struct refresh_options *options, refresh_callback *callbac
 		if (run.store)
 			store_close(run.store);
 		refresh_unlock(lock_fd);
+		cancel_watch(NULL);
 		return -1;
 	}
 	size_t source_count = options->sources->count;
@@ -323,6 +328,7 @@ int refresh_run(const struct refresh_options *options, refresh_callback *callbac
 		store_optimize(run.store);
 	store_close(run.store);
 	refresh_unlock(lock_fd);
+	cancel_watch(NULL);
 
 	for (size_t i = 0; i < run.document_count; i++) {
 		free(run.documents[i].location);

@@ -41,6 +41,8 @@ struct render_link {
 	char *text;
 };
 
+struct strindex;
+
 struct render_output {
 	struct text_lines lines;    /* span styles are enum render_style */
 	struct render_link *links;  /* links[0] is [1]; one number per distinct URL */
@@ -50,6 +52,7 @@ struct render_output {
 	 * show: the terminal wraps it, so copying it with the mouse keeps it
 	 * whole); false breaks it under its number (the reader's pane). */
 	bool whole_links;
+	struct strindex *link_index; /* links by URL once there are many (hashset.h) */
 };
 
 void render_output_init(struct render_output *out);

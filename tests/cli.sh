@@ -347,7 +347,8 @@ is "$RUN_STATUS" 0 "no command on an empty cache exits 0"
 like "$RUN_STDOUT" "radar --demo ls" "... and suggests the demo"
 ok "... without creating a cache" test ! -e "$TEST_TMP/empty.db"
 run R --db "$TEST_TMP/no-dir/sub/x.db" ls
-is "$RUN_STATUS" 0 "ls on a new cache path creates it and lists nothing"
+is "$RUN_STATUS" 1 "ls on a missing cache path is an error (tests/cache-file.sh has the rest)"
+ok "... that creates nothing" test ! -e "$TEST_TMP/no-dir"
 run R --db "$TEST_TMP" ls
 is "$RUN_STATUS" 1 "a cache path that is a directory is an error"
 like "$RUN_STDERR" "^radar: " "... with a one-line message"

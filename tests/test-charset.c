@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include "charset.h"
 #include "tap.h"
 
@@ -145,8 +147,32 @@ static void test_decode(void)
 	free(b5);
 }
 
+/* glibc's UCS-4/UTF-32 decoders hand code points past U+10FFFF through as
+ * 5- and 6-byte "UTF-8"; a server declaring ucs-4 must not get that into
+ * the cache. */
+static void test_ucs4_output_checked(void)
+{
+	static const char *const labels[] = { "ucs-4", "ucs-4be", "ucs4", "iso-10646-ucs-4", "utf-32be" };
+	static const char body[] = "\x00\x00\x00\x41\x7f\xff\xff\xff\x00\x11\x00\x00\x00\x00\xd8\x00"
+	                           "\x00\x00\x00\x42";
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+		size_t len = 0;
+		char used[CHARSET_NAME_MAX] = "";
+		char *text = charset_decode(body, sizeof body - 1, NULL, labels[i], &len, used);
+		if (!charset_supported(labels[i])) {
+			tap_skip("iconv lacks it", "charset=%s: output is valid UTF-8", labels[i]);
+		} else {
+			ok(u8_check((const uint8_t *)text, len) == NULL && text[0] == 'A' && text[len - 1] == 'B',
+			   "charset=%s: out-of-range code points become U+FFFD, the output is valid UTF-8 (%s)",
+			   labels[i], used);
+		}
+		free(text);
+	}
+}
+
 int main(void)
 {
+	test_ucs4_output_checked();
 	test_resolve();
 	test_content_type();
 	test_decode();

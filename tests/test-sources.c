@@ -221,6 +221,38 @@ static void test_include(void)
 	rc = config_load(NULL, &c);
 	ok(rc == 0 && c.sources.count == 0, "a missing default config is an empty config");
 	config_free(&c);
+
+	/* A file that includes itself five times: without a fan-out limit
+	 * that is 5^8 files read and 5^9 errors. */
+	f = fopen(top, "w");
+	fprintf(f, "include config\ninclude config\ninclude config\ninclude config\ninclude config\nbogus\n");
+	fclose(f);
+	rc = config_load(top, &c);
+	ok(rc == -1 && c.error_count <= 201, "include fan-out: a self-including file stops early (%zu errors)",
+	   c.error_count);
+	ok(c.error_count > 0 && strstr(c.errors[c.error_count - 1], "too many problems"),
+	   "include fan-out: the last message says the rest are not shown");
+	config_free(&c);
+
+	/* A FIFO would block the read forever: refused, not opened for reading. */
+	char fifo[400];
+	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	f = fopen(top, "w");
+	fprintf(f, "include fifo\n");
+	fclose(f);
+	if (mkfifo(fifo, 0600) == 0) {
+		rc = config_load(top, &c);
+		ok(rc == -1 && c.error_count == 1 && strstr(c.errors[0], "not a regular file"),
+		   "an included FIFO is refused");
+		config_free(&c);
+		rc = config_load(fifo, &c);
+		ok(rc == -1 && c.unreadable, "--config naming a FIFO is refused");
+		config_free(&c);
+		unlink(fifo);
+	} else {
+		tap_skip("mkfifo failed", "an included FIFO is refused");
+		tap_skip("mkfifo failed", "--config naming a FIFO is refused");
+	}
 	unlink(top);
 	unlink(inc);
 	rmdir(dir);

@@ -49,6 +49,7 @@
 #include <cmark-gfm.h>
 
 #include "digest.h"
+#include "hashset.h"
 
 struct strbuf;
 

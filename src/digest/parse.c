@@ -85,18 +85,12 @@ static void scan_blocks(struct engine *e, struct document *doc)
 /* The digest as a whole */
 
 static void add_digest_tag(struct digest_tag **tags, size_t *count, size_t *capacity,
-                           const char *name, const char *origin)
+                           struct strset *seen, const char *name, const char *origin)
 {
 	char *clean = clean_copy(name);
-	if (!*clean) {
+	if (!*clean || !strset_add(seen, clean)) {
 		free(clean);
 		return;
-	}
-	for (size_t i = 0; i < *count; i++) {
-		if (strcmp((*tags)[i].name, clean) == 0) {
-			free(clean);
-			return;
-		}
 	}
 	*tags = xgrow(*tags, capacity, *count + 1, sizeof **tags);
 	(*tags)[*count].name = clean;
@@ -134,14 +128,20 @@ static void read_front_matter(struct digest *out, const char *doc, size_t len, s
 			out->date = xstrdup(iso);
 	}
 	size_t capacity = 0, entity_capacity = 0;
+	struct strset seen, seen_entities;
+	strset_init(&seen);
+	strset_init(&seen_entities);
 	for (size_t i = 0; i < fm.tag_count; i++) {
 		char *origin = xasprintf("frontmatter:%s", fm.tag_origins[i]);
 		if (describes_every_item(fm.tag_origins[i]))
-			add_digest_tag(&out->tags, &out->tag_count, &capacity, fm.tags[i], origin);
+			add_digest_tag(&out->tags, &out->tag_count, &capacity, &seen, fm.tags[i], origin);
 		else
-			add_digest_tag(&out->entities, &out->entity_count, &entity_capacity, fm.tags[i], origin);
+			add_digest_tag(&out->entities, &out->entity_count, &entity_capacity,
+			               &seen_entities, fm.tags[i], origin);
 		free(origin);
 	}
+	strset_clear(&seen);
+	strset_clear(&seen_entities);
 	if (fm.json)
 		out->frontmatter_json = xstrdup(fm.json);
 	frontmatter_free(&fm);
@@ -202,7 +202,18 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 		}
 	}
 
-	cmark_node *root = markdown_parse(e.body, e.body_len);
+	enum markdown_status parsed;
+	cmark_node *root = markdown_parse(e.body, e.body_len, &parsed);
+	if (!root) {
+		free(e.line_offsets);
+		free(text);
+		digest_free(out);
+		*error = parsed == MARKDOWN_CANCELLED
+		         ? xstrdup(_("cancelled"))
+		         : xasprintf(_("too complex to read (its Markdown would take more than %zu MB)"),
+		                     MARKDOWN_MAX_ALLOC >> 20);
+		return -1;
+	}
 	struct document doc = { 0 };
 	size_t block_capacity = 0;
 	for (cmark_node *node = cmark_node_first_child(root); node; node = cmark_node_next(node)) {
@@ -220,6 +231,9 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 		out->title = clean_copy(fallback ? fallback : "");
 		free(fallback);
 	}
+	/* A title is a line, whatever the front matter says (it is printed
+	 * with every "Mentioned in"). */
+	cut_text(out->title, TITLE_MAX_BYTES);
 	if (!out->date) {
 		char iso[DATE_ISO_MAX];
 		if (date_find(out->title, iso) || (name && date_find(name, iso)))

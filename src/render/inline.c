@@ -10,6 +10,7 @@
 
 #include "render.h"
 #include "render/internal.h"
+#include "hashset.h"
 #include "i18n.h"
 #include "links.h"
 #include "strbuf.h"
@@ -78,6 +79,29 @@ void mark_used(struct renderer *r, size_t index)
 	r->used[index] = true;
 }
 
+static const char *link_url_at(const void *array, size_t i)
+{
+	return ((const struct render_link *)array)[i].url;
+}
+
+/* The number of URL in OUT's list (0-based), or link_count: a linear scan
+ * while the list is short, a hash index (hashset.h) once it is long. */
+static size_t find_link(struct render_output *out, const char *url)
+{
+	if (out->link_count > 16) {
+		if (!out->link_index)
+			out->link_index = xcalloc(1, sizeof *out->link_index);
+		long at = strindex_find(out->link_index, out->links, out->link_count, link_url_at, url);
+		return at < 0 ? out->link_count : (size_t)at;
+	}
+	size_t i;
+	for (i = 0; i < out->link_count; i++)
+		if (strcmp(out->links[i].url, url) == 0)
+			break;
+	return i;
+}
+
+
 /* The number of URL in OUT's list, adding it when new; 0 when it gets none. */
 size_t link_register(struct renderer *r, const char *raw_url, const char *raw_text)
 {
@@ -101,16 +125,17 @@ size_t link_register(struct renderer *r, const char *raw_url, const char *raw_te
 		free(url);
 		url = canonical;
 	}
-	for (i = 0; i < out->link_count; i++)
-		if (strcmp(out->links[i].url, url) == 0)
-			break;
+	i = find_link(out, url);
 	if (i == out->link_count) {
+		struct render_link *before = out->links;
 		out->links = xgrow(out->links, &out->link_capacity, out->link_count + 1,
 		                   sizeof *out->links);
 		out->links[i].url = url;
 		out->links[i].text = NULL;
 		out->link_count++;
 		url = NULL;
+		if (out->link_index)
+			strindex_appended(out->link_index, before, out->links, out->link_count, link_url_at);
 	}
 	free(url);
 	if (!out->links[i].text && raw_text) {

@@ -11,6 +11,7 @@
 #include "render.h"
 #include "render/internal.h"
 #include "frontmatter.h"
+#include "hashset.h"
 #include "i18n.h"
 #include "markdown.h"
 #include "strbuf.h"
@@ -169,9 +170,14 @@ static void render_markdown_into(struct renderer *r, const char *markdown, size_
 
 	if (!markdown || len == 0)
 		return;
-	doc = markdown_parse(markdown, len);
-	if (!doc)
+	doc = markdown_parse(markdown, len, NULL);
+	if (!doc) {
+		/* Too complex to parse (markdown.h): shown as plain text. */
+		char *raw = xstrndup(markdown, len);
+		render_text(r, raw, RENDER_TEXT);
+		free(raw);
 		return;
+	}
 	iter = cmark_iter_new(doc);
 	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE)
 		render_node(r, cmark_iter_get_node(iter), event == CMARK_EVENT_ENTER);
@@ -203,6 +209,10 @@ void render_output_free(struct render_output *out)
 		free(out->links[i].text);
 	}
 	free(out->links);
+	if (out->link_index) {
+		strindex_clear(out->link_index);
+		free(out->link_index);
+	}
 	memset(out, 0, sizeof *out);
 }
 

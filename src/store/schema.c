@@ -15,6 +15,7 @@
 
 #include "store.h"
 #include "store/internal.h"
+#include "cancel.h"
 #include "i18n.h"
 #include "os.h"
 #include "strbuf.h"
@@ -294,6 +295,12 @@ static int has_foreign_tables(struct store *store, bool *foreign)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+static int progress_cancel(void *unused)
+{
+	(void)unused;
+	return cancel_requested();
+}
+
 static int open_connection(struct store *store, const char *path, enum store_mode mode, char **error)
 {
 	int flags = mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY
@@ -313,6 +320,9 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 	sqlite3_extended_result_codes(store->db, 0);
 	/* A second process waits for the writer instead of failing at once. */
 	sqlite3_busy_timeout(store->db, 5000);
+	/* A statement of a thread asked to stop (cancel.h: the refresh thread
+	 * when the reader quits) is interrupted; its transaction rolls back. */
+	sqlite3_progress_handler(store->db, 2000, progress_cancel, NULL);
 
 	/* The first real read: this is where a file that is not SQLite fails. */
 	int version = 0;
