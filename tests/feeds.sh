@@ -105,7 +105,7 @@ unlike "$RUN_STDOUT" '<item>' "... not its XML"
 # ---------------------------------------------------------------- conditional GET
 before=$(sql "SELECT count(*) FROM items")
 run "$RADAR" --db "$DB" --config "$TEST_TMP/good.conf" refresh
-like "$RUN_STDOUT" '0 new items, 0 errors \(9 unchanged\)' "a second refresh changes nothing"
+like "$RUN_STDOUT" '0 new items, 0 errors \(9 documents unchanged\)' "a second refresh changes nothing"
 like "$(grep '"/arxiv.rss"' "$SERVER_LOG" | tail -1)" '"if_none_match": "\\"[0-9a-f]+\\""' \
 	"... and asks for the feed with If-None-Match"
 is "$(sql "SELECT count(*) FROM items")" "$before" "... items unchanged"
