@@ -36,9 +36,17 @@ fi
 
 SSHD_PID=
 stop_sshd() { [ -n "$SSHD_PID" ] && kill "$SSHD_PID" 2>/dev/null; SSHD_PID=; }
-trap 'tm kill-server >/dev/null 2>&1; stop_sshd; rm -rf "$TEST_TMP"' EXIT
-trap 'tm kill-server >/dev/null 2>&1; stop_sshd; rm -rf "$TEST_TMP"; exit 130' INT
-trap 'tm kill-server >/dev/null 2>&1; stop_sshd; rm -rf "$TEST_TMP"; exit 143' TERM
+# The nested tmux of the "server" side daemonises: its server outlives the
+# ssh session and must be stopped by its socket (TMUX_TMPDIR below).
+cleanup() {
+	tm kill-server >/dev/null 2>&1
+	TMUX= TMUX_TMPDIR="$TEST_TMP" tmux -L inner kill-server >/dev/null 2>&1
+	stop_sshd
+	rm -rf "$TEST_TMP"
+}
+trap 'cleanup' EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
 
 free_port() {
 	"$PYTHON3" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' \
