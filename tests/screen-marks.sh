@@ -33,6 +33,16 @@ is "$RUN_STDOUT" "" "A marks every item in the view read"
 keys u
 run "$RADAR" --db "$DB" ls --unread
 like "$RUN_STDOUT" 'Tiny recurrent critics' "u undoes mark-all"
+
+# After the reader quits, radar.db alone holds the marks: the WAL was
+# checkpointed into it and emptied (a copy of the file is a backup).
+keys s
 tm send-keys -t radar q
+_n=0
+while tm has-session -t radar 2>/dev/null && [ $_n -lt 100 ]; do sleep 0.05; _n=$((_n + 1)); done
+ok "the WAL is empty once the reader has quit" test ! -s "$DB-wal"
+cp "$DB" "$TEST_TMP/copy.db"
+run "$RADAR" --db "$TEST_TMP/copy.db" ls --starred
+like "$RUN_STDOUT" '小模型的记忆槽位' "a copy of radar.db alone keeps the star made in the reader"
 
 done_testing

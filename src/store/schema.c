@@ -402,8 +402,16 @@ void store_close(struct store *store)
 	if (store->db) {
 		/* What SQLite recommends before closing: cheap, and it analyzes
 		 * only the tables whose statistics are missing or stale. */
-		if (!store->read_only)
+		if (!store->read_only) {
 			sqlite3_exec(store->db, "PRAGMA optimize", NULL, NULL, NULL);
+			/* Everything into the main file and the WAL emptied, so a
+			 * copy of radar.db alone (a backup, a move) holds every mark,
+			 * even when a read-only connection closes last and cannot
+			 * remove the -wal file.  Without waiting: a reader still open
+			 * elsewhere only leaves this checkpoint partial. */
+			sqlite3_busy_timeout(store->db, 0);
+			sqlite3_exec(store->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+		}
 		sqlite3_close_v2(store->db);
 	}
 	free(store->unindexed);
