@@ -206,7 +206,10 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 	cmark_node *root = markdown_parse(e.body, e.body_len, &parsed);
 	if (!root) {
 		free(e.line_offsets);
+		free(body);
 		free(text);
+		if (explain)
+			free(explain_finish(&e));
 		digest_free(out);
 		*error = parsed == MARKDOWN_CANCELLED
 		         ? xstrdup(_("cancelled"))

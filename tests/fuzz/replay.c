@@ -75,7 +75,8 @@ static void run_path(const char *path)
 		names[count++] = strdup(e->d_name);
 	}
 	closedir(dir);
-	qsort(names, count, sizeof *names, by_name);
+	if (count)         /* an empty folder: names is NULL */
+		qsort(names, count, sizeof *names, by_name);
 	for (size_t i = 0; i < count; i++) {
 		size_t n = strlen(path) + strlen(names[i]) + 2;
 		char *full = malloc(n);
