@@ -68,6 +68,24 @@ static void bind_args(sqlite3_stmt *stmt, const struct sql_args *args)
 	}
 }
 
+/* The one number a count(*) query gives. */
+static int count_query(struct store *store, const char *sql, const struct sql_args *args,
+                       int64_t *out, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(store, sql);
+	if (!stmt)
+		return db_fail(store, error);
+	bind_args(stmt, args);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		db_step_error(store, stmt, rc, error);  /* count(*) always has a row */
+		return -1;
+	}
+	*out = sqlite3_column_int64(stmt, 0);
+	db_finish(stmt);
+	return 0;
+}
+
 static void add_condition(struct strbuf *where, const char *condition)
 {
 	strbuf_puts(where, where->len ? " AND " : " WHERE ");
@@ -331,21 +349,7 @@ int store_count_items(struct store *store, const struct item_filter *filter,
 	if (filter_sql(store, filter, &where, &args, error) < 0)
 		goto out;
 	strbuf_puts(&sql, where.data);
-	sqlite3_stmt *stmt = db_prepare(store, sql.data);
-	if (!stmt) {
-		db_fail(store, error);
-		goto out;
-	}
-	bind_args(stmt, &args);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		char *message = db_message(store);
-		db_finish(stmt);
-		db_error(error, message);
-		goto out;
-	}
-	*count = sqlite3_column_int64(stmt, 0);
-	db_finish(stmt);
-	result = 0;
+	result = count_query(store, sql.data, &args, count, error);
 out:
 	strbuf_free(&where);
 	strbuf_free(&sql);
@@ -570,21 +574,7 @@ int store_item_position(struct store *store, const struct item_filter *filter,
 	anchor_args(filter, &key, &args);
 	strbuf_reset(&sql);
 	strbuf_printf(&sql, "SELECT count(*) FROM items i%s", where.data);
-	stmt = db_prepare(store, sql.data);
-	if (!stmt) {
-		db_fail(store, error);
-		goto out;
-	}
-	bind_args(stmt, &args);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		char *message = db_message(store);
-		db_finish(stmt);
-		db_error(error, message);
-		goto out;
-	}
-	*position = sqlite3_column_int64(stmt, 0);
-	db_finish(stmt);
-	result = 0;
+	result = count_query(store, sql.data, &args, position, error);
 out:
 	sort_key_free(&key);
 	strbuf_free(&where);
