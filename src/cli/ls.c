@@ -1,0 +1,246 @@
+/* `radar ls`: the item list, paged from the cache; the filter options ls shares with export. */
+#include <config.h>
+
+#include "commands.h"
+#include "cli/internal.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "hyperlink.h"
+#include "i18n.h"
+#include "json.h"
+#include "store.h"
+
+/* ---------------------------------------------------------------- ls */
+
+/* The kind names themselves (as --kind takes them), padded to the longest. */
+static int kind_column_width(void)
+{
+	int width = 0;
+	for (int k = 0; k < KIND_COUNT; k++) {
+		int w = (int)strlen(kind_name((enum item_kind)k));
+		if (w > width)
+			width = w;
+	}
+	return width;
+}
+
+static int digits(long long n)
+{
+	int d = 1;
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+
+struct ls_layout {
+	bool json;
+	int id_width;
+	int columns;        /* 0: do not truncate */
+};
+
+static void print_item_row(struct strbuf *sb, const struct item_row *row, const struct ls_layout *layout)
+{
+	if (layout->json) {
+		bool first = true;
+		strbuf_putc(sb, '{');
+		json_member_int(sb, &first, "id", row->id);
+		cli_json_clean_member(sb, &first, "key", row->key);
+		json_member_string(sb, &first, "kind", kind_name(row->kind));
+		cli_json_clean_member(sb, &first, "title", row->title);
+		cli_json_clean_member(sb, &first, "url", row->url);
+		cli_json_clean_member(sb, &first, "date", row->date);
+		json_member_bool(sb, &first, "read", row->read);
+		json_member_bool(sb, &first, "starred", row->starred);
+		json_member_int(sb, &first, "mentions", row->mentions);
+		cli_json_clean_member(sb, &first, "source", row->source);
+		cli_json_clean_member(sb, &first, "first_seen", row->first_seen);
+		strbuf_puts(sb, "}\n");
+		return;
+	}
+	char day[11];
+	cli_day_of(row->date, day);
+	char mentions[16] = "";
+	if (row->mentions > 1)
+		snprintf(mentions, sizeof mentions, "x%d", row->mentions);
+	size_t start = sb->len;
+	strbuf_printf(sb, "%*" PRId64 " %s %-*s %c %-3s ", layout->id_width, row->id, day,
+	              kind_column_width(), kind_name(row->kind), row->starred ? '*' : ' ', mentions);
+	int used = (int)(sb->len - start);
+	int room = layout->columns > 0 ? layout->columns - used : INT_MAX / 2;
+	if (room < 8)
+		room = 8;
+	char *title = text_clean(row->title ? row->title : "", row->title ? strlen(row->title) : 0);
+	int width = 0;
+	char *fitted = text_truncate(title, room, &width);
+	strbuf_puts(sb, fitted);
+	strbuf_rtrim(sb);
+	strbuf_putc(sb, '\n');
+	free(fitted);
+	free(title);
+}
+
+
+int command_filter_option(int c, const char *arg, struct item_filter *filter, char *since)
+{
+	switch (c) {
+	case FILTER_OPT_KIND:
+		filter->kind = kind_from_name(arg);
+		if (filter->kind < 0) {
+			struct strbuf kinds;
+			strbuf_init(&kinds);
+			for (int k = 0; k < KIND_COUNT; k++)
+				strbuf_printf(&kinds, "%s%s", k ? ", " : "", kind_name((enum item_kind)k));
+			command_usage_error(_("unknown kind '%s' (kinds: %s)"), arg, kinds.data);
+			strbuf_free(&kinds);
+			return 2;
+		}
+		return 0;
+	case FILTER_OPT_TAG:
+		if (!*arg)
+			return command_usage_error(_("--tag needs a tag name"));
+		filter->tag = arg;
+		return 0;
+	case FILTER_OPT_SOURCE:
+		if (!*arg)
+			return command_usage_error(_("--source needs a source name"));
+		filter->source = arg;
+		return 0;
+	case FILTER_OPT_UNREAD:
+		filter->unread_only = true;
+		return 0;
+	case FILTER_OPT_STARRED:
+		filter->starred_only = true;
+		return 0;
+	case FILTER_OPT_SEARCH:
+		if (!*arg)
+			return command_usage_error(_("--search needs a query"));
+		filter->search = arg;
+		return 0;
+	case FILTER_OPT_SINCE:
+		if (!date_parse(arg, since))
+			return command_usage_error(_("--since: '%s' is not a date (use YYYY-MM-DD)"), arg);
+		filter->since = since;
+		return 0;
+	case FILTER_OPT_SORT:
+		if (sort_from_name(arg) < 0)
+			return command_usage_error(_("--sort: '%s' is not newest, mentions or title"), arg);
+		filter->sort = (enum item_sort)sort_from_name(arg);
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+int command_ls(const struct command_context *ctx, int argc, char **argv)
+{
+	enum { OPT_LIMIT = FILTER_OPT_END, OPT_OFFSET, OPT_JSON };
+	static const struct option options[] = {
+		COMMAND_FILTER_OPTIONS,
+		{ "limit", required_argument, NULL, OPT_LIMIT },
+		{ "offset", required_argument, NULL, OPT_OFFSET },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct item_filter filter;
+	item_filter_init(&filter);
+	char since[DATE_ISO_MAX];
+	long long limit = -1, offset = 0;
+	struct ls_layout layout = { 0 };
+	optind = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		int filtered = command_filter_option(c, optarg, &filter, since);
+		if (filtered == 2)
+			return 2;
+		if (filtered == 0)
+			continue;
+		switch (c) {
+		case OPT_LIMIT:
+			if (!cli_parse_number(optarg, 1, INT64_MAX, &limit))
+				return command_usage_error(_("--limit: '%s' is not a positive whole number"), optarg);
+			break;
+		case OPT_OFFSET:
+			if (!cli_parse_number(optarg, 0, INT64_MAX, &offset))
+				return command_usage_error(_("--offset: '%s' is not a whole number >= 0"), optarg);
+			break;
+		case OPT_JSON:
+			layout.json = true;
+			break;
+		default:
+			return command_option_error(c, argv);
+		}
+	}
+	if (optind < argc)
+		return command_usage_error(_("'ls' takes no arguments ('%s'); use --search to search"),
+		                           argv[optind]);
+	if (cli_need_store(ctx))
+		return 1;
+	if (cli_apply_display_settings(ctx) < 0)
+		return 1;
+
+	layout.columns = command_terminal_width();
+	struct item_row *rows = NULL;
+	size_t count = 0;
+	char *error = NULL;
+	int want = limit > 0 && limit < PAGE_ROWS ? (int)limit : PAGE_ROWS;
+	if (store_list_items(ctx->store, &filter, offset, want, &rows, &count, &error) != 0)
+		goto failed;
+	if (!layout.json) {
+		/* Ids are right-aligned to the widest one likely to show. */
+		struct item_filter all;
+		item_filter_init(&all);
+		int64_t total = 0;
+		if (store_count_items(ctx->store, &all, &total, &error) != 0)
+			goto failed;
+		layout.id_width = digits(total);
+		for (size_t i = 0; i < count; i++)
+			if (digits(rows[i].id) > layout.id_width)
+				layout.id_width = digits(rows[i].id);
+		if (layout.id_width < 3)
+			layout.id_width = 3;
+	}
+
+	struct strbuf sb;
+	strbuf_init(&sb);
+	long long printed = 0;
+	for (;;) {
+		strbuf_reset(&sb);
+		for (size_t i = 0; i < count && (limit < 0 || printed < limit); i++, printed++)
+			print_item_row(&sb, &rows[i], &layout);
+		cli_write_out(&sb);
+		if (ferror(stdout) || count < (size_t)want || (limit >= 0 && printed >= limit))
+			break;
+		long long left = limit >= 0 ? limit - printed : PAGE_ROWS;
+		want = left < PAGE_ROWS ? (int)left : PAGE_ROWS;
+		/* Keyset paging: each page starts after the last row shown, so a
+		 * long list costs the same per page however far down it goes. */
+		struct item_row *next = NULL;
+		size_t next_count = 0;
+		int rc = store_list_items_from(ctx->store, &filter, &rows[count - 1], true, want,
+		                               &next, &next_count, &error);
+		item_rows_free(rows, count);
+		rows = next;
+		count = next_count;
+		if (rc != 0) {
+			strbuf_free(&sb);
+			goto failed;
+		}
+	}
+	strbuf_free(&sb);
+	item_rows_free(rows, count);
+	return 0;
+failed:
+	item_rows_free(rows, count);
+	command_error("%s", error ? error : _("cannot read the cache"));
+	free(error);
+	return 1;
+}
