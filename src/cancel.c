@@ -12,6 +12,11 @@ void cancel_watch(const atomic_bool *flag)
 	watched = flag;
 }
 
+const atomic_bool *cancel_watched(void)
+{
+	return watched;
+}
+
 bool cancel_requested(void)
 {
 	return watched && atomic_load_explicit(watched, memory_order_relaxed);

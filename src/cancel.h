@@ -13,6 +13,9 @@
 /* FLAG (NULL to stop watching) is the calling thread's cancel flag; it must
  * outlive the watch. */
 void cancel_watch(const atomic_bool *flag);
+/* The calling thread's flag (NULL when it watches none), for threads that
+ * work on its behalf. */
+const atomic_bool *cancel_watched(void);
 /* Whether the calling thread's flag is set. */
 bool cancel_requested(void);
 

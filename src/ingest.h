@@ -50,4 +50,38 @@ void ingest_result_clear(struct ingest_result *result);
 char *ingest_decode(const struct ingest_origin *origin, const char *bytes, size_t len,
                     size_t *text_len, enum feed_body *body, char **error);
 
+/* Parsing on worker threads while the caller's thread stores.  Documents
+ * are stored, and their outcomes reported, in the order they were pushed,
+ * each exactly as ingest_digest would store it, so the cache ends the same
+ * whatever the number of workers.  The store stays the caller's: only its
+ * thread writes. */
+#define INGEST_MAX_WORKERS 16
+
+struct ingest_queue;
+
+/* One document's outcome, on the caller's thread: RC and *RESULT as
+ * ingest_digest gives them, ERROR its message when RC is -1 (freed after
+ * the call).  USER is what was pushed with it. */
+typedef void ingest_done_fn(void *context, void *user, int rc, const struct ingest_result *result,
+                            const char *error);
+
+/* The parse threads a bulk import uses: $RADAR_INGEST_WORKERS when set (0:
+ * parse on the caller's thread), else the number of cores, at most
+ * INGEST_MAX_WORKERS. */
+size_t ingest_default_workers(void);
+/* WORKERS parse threads (0: every document is parsed and stored in
+ * ingest_queue_push itself).  Workers watch the calling thread's cancel
+ * flag (cancel.h). */
+struct ingest_queue *ingest_queue_new(struct store *store, size_t workers, ingest_done_fn *done,
+                                      void *context);
+/* Queues LEN BYTES (taken over; freed by the queue) from ORIGIN (copied)
+ * for SOURCE_ID; may first store the oldest documents, calling DONE, when
+ * the queue is full. */
+void ingest_queue_push(struct ingest_queue *q, int64_t source_id, const struct ingest_origin *origin,
+                       char *bytes, size_t len, void *user);
+/* Stores everything pushed so far. */
+void ingest_queue_drain(struct ingest_queue *q);
+/* Drains, stops the workers, frees Q. */
+void ingest_queue_free(struct ingest_queue *q);
+
 #endif

@@ -66,6 +66,15 @@ int store_import_run_begin(struct store *store, char **error);
 int store_import_digest(struct store *store, int64_t source_id, const char *location,
                         const char *raw, size_t raw_len, const struct digest *digest,
                         struct store_import_result *result, char **error);
+/* The same, with RAW already packed for storage by store_pack_raw (on any
+ * thread: ingest's workers do it beside parsing, off the writer). */
+int store_import_digest_packed(struct store *store, int64_t source_id, const char *location,
+                               const char *raw, size_t raw_len, const void *packed,
+                               size_t packed_len, const struct digest *digest,
+                               struct store_import_result *result, char **error);
+/* RAW compressed as the cache stores a digest's text (caller frees); NULL
+ * when zlib fails.  Pure: safe on any thread. */
+void *store_pack_raw(const char *raw, size_t raw_len, size_t *packed_len);
 
 /* Bulk import (radar import, reindex; not a refresh, whose batch would stay
  * open, holding the write lock, while a slow source downloads): between store_batch_begin and

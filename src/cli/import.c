@@ -26,6 +26,7 @@ struct import_totals {
 	int errors;
 	struct strbuf empty;        /* the digests that held no item, ", "-separated */
 	int empty_count;
+	struct ingest_queue *queue; /* parses on worker threads, stores in order */
 };
 
 /* "imported 11 digests (2 unchanged): 312 new items, 4 updated, 0 errors";
@@ -53,18 +54,21 @@ static void import_one(struct store *store, int64_t source_id, const char *path,
 {
 	char *real = realpath(path, NULL);
 	if (!real) {
+		ingest_queue_drain(totals->queue);      /* messages in file order */
 		command_error("%s: %s", path, strerror(errno));
 		totals->errors++;
 		return;
 	}
 	char *data = NULL, *error = NULL;
 	size_t len = 0;
-	struct ingest_result result;
 	if (cli_read_digest_file(real, &data, &len, &error) != 0) {
+		ingest_queue_drain(totals->queue);
 		command_error("%s: %s", path, error);
 		goto failed;
 	}
 	if (feed_sniff(data, len) == FEED_BODY_OPML) {
+		/* Its message after those of the files before it. */
+		ingest_queue_drain(totals->queue);
 		struct feedlist_report report;
 		if (feedlist_import(data, len, config_path, &report, &error) != 0) {
 			command_error("%s: %s", path, error);
@@ -81,24 +85,7 @@ static void import_one(struct store *store, int64_t source_id, const char *path,
 		return;
 	}
 	struct ingest_origin origin = { .location = real, .name = path };
-	if (ingest_digest(store, source_id, &origin, data, len, &result, &error) != 0) {
-		command_error("%s: %s", path, error);
-		goto failed;
-	}
-	if (result.warning)
-		command_error(_("%s: warning: %s"), path, result.warning);
-	totals->digests++;
-	if (result.unchanged)
-		totals->unchanged++;
-	totals->items_new += result.items_new;
-	totals->items_updated += result.items_updated;
-	if (result.items == 0) {
-		if (totals->empty_count++ > 0)
-			strbuf_puts(&totals->empty, ", ");
-		strbuf_puts(&totals->empty, path);
-	}
-	ingest_result_clear(&result);
-	free(data);
+	ingest_queue_push(totals->queue, source_id, &origin, data, len, xstrdup(path));
 	free(real);
 	return;
 failed:
@@ -106,6 +93,33 @@ failed:
 	free(data);
 	free(real);
 	totals->errors++;
+}
+
+/* A document's outcome, in the order they were queued; USER is its name. */
+static void import_done(void *context, void *user, int rc, const struct ingest_result *result,
+                        const char *error)
+{
+	struct import_totals *totals = context;
+	char *path = user;
+	if (rc != 0) {
+		command_error("%s: %s", path, error);
+		totals->errors++;
+		free(path);
+		return;
+	}
+	if (result->warning)
+		command_error(_("%s: warning: %s"), path, result->warning);
+	totals->digests++;
+	if (result->unchanged)
+		totals->unchanged++;
+	totals->items_new += result->items_new;
+	totals->items_updated += result->items_updated;
+	if (result->items == 0) {
+		if (totals->empty_count++ > 0)
+			strbuf_puts(&totals->empty, ", ");
+		strbuf_puts(&totals->empty, path);
+	}
+	free(path);
 }
 
 /* Every digest below the directory REAL, found as a refresh of a directory
@@ -169,6 +183,7 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 	/* Bulk: digests share transactions (store.h); each one is still whole
 	 * or absent. */
 	store_batch_begin(ctx->store, NULL);
+	totals.queue = ingest_queue_new(ctx->store, ingest_default_workers(), import_done, &totals);
 	for (int i = optind; i < argc; i++) {
 		const char *arg = argv[i];
 		struct stat st;
@@ -209,6 +224,7 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 		}
 		import_one(ctx->store, local_source, arg, ctx->config_path, &totals);
 	}
+	ingest_queue_free(totals.queue);
 
 	if (store_batch_end(ctx->store, &error) != 0) {
 		command_error("%s", error ? error : "?");

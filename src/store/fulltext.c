@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "store/internal.h"
+#include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -93,10 +94,16 @@ static int digest_rows(struct store *store, int64_t digest_id, bool delete, char
 	int rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW)
 		return db_step_error(store, stmt, rc, error);
-	size_t raw_len = (size_t)sqlite3_column_bytes(stmt, 0);
+	size_t raw_len = 0;
+	const char *stored = raw_column(store, stmt, 0, &raw_len);
+	if (!stored) {
+		db_finish(stmt);
+		return db_error(error, xasprintf(_("cache %s: the stored text of digest %lld is damaged"),
+		                                 store->path, (long long)digest_id));
+	}
+	/* A copy: the cache entry is another's once the rows are read. */
 	char *raw = xmalloc(raw_len + 1);
-	memcpy(raw, sqlite3_column_blob(stmt, 0) ? sqlite3_column_blob(stmt, 0) : "", raw_len);
-	raw[raw_len] = '\0';
+	memcpy(raw, stored, raw_len + 1);
 	db_finish(stmt);
 
 	struct strbuf tags;

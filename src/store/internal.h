@@ -16,6 +16,8 @@
  *             excerpts as byte ranges into the digest's raw text
  *   tokenizer.c  the "radar" FTS5 tokenizer (CJK bigrams, case-folded
  *             words) and the MATCH phrase a search word becomes
+ *   raw.c     the digests' stored text, zlib-compressed: packing,
+ *             unpacking (cached), the SQL function radar_raw()
  */
 #ifndef RADAR_STORE_INTERNAL_H
 #define RADAR_STORE_INTERNAL_H
@@ -36,6 +38,15 @@ struct cached_stmt {
 	uint64_t last_use;
 };
 
+/* The last digest text unpacked (raw.c), by its stored value. */
+struct raw_cache {
+	void *packed;
+	size_t packed_len;
+	bool was_packed;
+	char *text;
+	size_t len;
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -54,6 +65,8 @@ struct store {
 	int64_t *unindexed;
 	size_t unindexed_count, unindexed_capacity;
 	size_t unindexed_mark;  /* the count when the current digest began */
+	struct raw_cache raw_cache;     /* raw_column's */
+	struct raw_cache sql_raw_cache; /* radar_raw()'s, apart: its result may be in use */
 };
 /* Kinds are stored by name so that reordering enum item_kind never
  * reinterprets an existing cache. */
@@ -104,6 +117,20 @@ bool excerpt_locate(const char *raw, size_t raw_len, const char *excerpt, size_t
  * unindex before that text or those mentions change, index after. */
 int fts_index_digest(struct store *store, int64_t digest_id, char **error);
 int fts_unindex_digest(struct store *store, int64_t digest_id, char **error);
+
+/* raw.c */
+/* TEXT packed as digests.raw stores it; NULL if zlib fails (caller frees). */
+void *raw_pack(const char *text, size_t len, size_t *packed_len);
+/* A stored value back to text (NUL-terminated, *LEN bytes; caller frees):
+ * PACKED when the value is a BLOB.  NULL for a damaged value. */
+char *raw_unpack(const void *value, size_t value_len, bool packed, size_t *len);
+/* COLUMN of STMT (a digests.raw) as text, through the store's one-entry
+ * cache: valid until the next call.  NULL for a damaged value. */
+const char *raw_column(struct store *store, sqlite3_stmt *stmt, int column, size_t *len);
+const char *raw_cached(struct raw_cache *cache, const void *value, size_t value_len, bool packed,
+                       size_t *len);
+void raw_cache_clear(struct raw_cache *cache);
+int raw_register_function(struct store *store);
 
 /* query.c */
 void item_row_read(sqlite3_stmt *stmt, struct item_row *row);

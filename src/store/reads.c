@@ -72,7 +72,7 @@ static int load_mentions(struct store *store, struct item_detail *out, char **er
 		 * BLOB's substr counts bytes) or, rarely, a copy. */
 		"SELECT m.digest_id, d.title, d.location, d.date, s.name, m.section,"
 		" CASE WHEN m.excerpt_len IS NULL THEN m.markdown"
-		"  ELSE CAST(substr(CAST(d.raw AS BLOB), m.excerpt_start + 1, m.excerpt_len) AS TEXT) END"
+		"  ELSE CAST(substr(radar_raw(d.raw), m.excerpt_start + 1, m.excerpt_len) AS TEXT) END"
 		" FROM mentions m JOIN digests d ON d.id = m.digest_id"
 		" LEFT JOIN sources s ON s.id = d.source_id"
 		" WHERE m.item_id = ?1 ORDER BY d.sort_date, d.id");
@@ -213,8 +213,12 @@ int store_get_digest_markdown(struct store *store, int64_t digest_id, char **mar
 	if (rc != SQLITE_ROW)
 		return db_step_error(store, stmt, rc, error) < 0 ? -1 : 1;
 	/* Read back with its length: a digest may hold NUL bytes. */
-	const char *raw = (const char *)sqlite3_column_text(stmt, 0);
-	*len = raw ? (size_t)sqlite3_column_bytes(stmt, 0) : 0;
+	const char *raw = raw_column(store, stmt, 0, len);
+	if (!raw) {
+		db_finish(stmt);
+		return db_error(error, xasprintf(_("cache %s: the stored text of digest %lld is damaged"),
+		                                 store->path, (long long)digest_id));
+	}
 	*markdown = xmalloc(*len + 1);
 	if (*len)
 		memcpy(*markdown, raw, *len);

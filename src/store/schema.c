@@ -92,6 +92,37 @@ static int migrate_fulltext(struct store *store, char **error)
 	return result;
 }
 
+/* Version 3: every digest's raw text compressed (raw.c).  The text, its
+ * content hash, excerpt ranges and index rows are unchanged. */
+static int migrate_pack_raw(struct store *store, char **error)
+{
+	sqlite3_stmt *digests = NULL;
+	if (sqlite3_prepare_v2(store->db, "SELECT id, raw FROM digests WHERE typeof(raw) = 'text'"
+	                       " ORDER BY id", -1, &digests, NULL) != SQLITE_OK)
+		return db_fail(store, error);
+	int rc, result = 0;
+	while (result == 0 && (rc = sqlite3_step(digests)) == SQLITE_ROW) {
+		size_t packed_len = 0;
+		void *packed = raw_pack((const char *)sqlite3_column_blob(digests, 1),
+		                        (size_t)sqlite3_column_bytes(digests, 1), &packed_len);
+		sqlite3_stmt *update = packed ? db_prepare(store, "UPDATE digests SET raw = ?2 WHERE id = ?1")
+		                              : NULL;
+		if (!update) {
+			free(packed);
+			result = packed ? db_fail(store, error)
+			                : db_error(error, xstrdup(_("cannot compress the digest")));
+			break;
+		}
+		sqlite3_bind_int64(update, 1, sqlite3_column_int64(digests, 0));
+		sqlite3_bind_blob64(update, 2, packed, packed_len, free);
+		result = db_run(store, update, error);
+	}
+	if (result == 0 && rc != SQLITE_DONE)
+		result = db_fail(store, error);
+	sqlite3_finalize(digests);
+	return result;
+}
+
 /* One entry per schema version: migrations[N-1] takes a cache from
  * user_version N-1 to N, with SQL or a function.  Append only; never edit a
  * released migration. */
@@ -206,6 +237,8 @@ static const struct migration {
 	"CREATE VIRTUAL TABLE items_fts USING fts5(title, text, tokenize = 'trigram');", NULL },
 	/* 2 */
 	{ NULL, migrate_fulltext },
+	/* 3 */
+	{ NULL, migrate_pack_raw },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -339,6 +372,8 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 	             "PRAGMA cache_size = -16384;", NULL) < 0)
 		return open_fail(store, path, error);
 
+	if (raw_register_function(store) < 0)
+		return open_fail(store, path, error);
 	/* Fail clearly here rather than at the first search or import. */
 	if (fts_register_tokenizer(store->db) < 0)
 		return db_error(error, xasprintf(_("cannot open cache %s: this SQLite (%s) lacks FTS5: %s"),
@@ -415,6 +450,8 @@ void store_close(struct store *store)
 		sqlite3_close_v2(store->db);
 	}
 	free(store->unindexed);
+	raw_cache_clear(&store->raw_cache);
+	raw_cache_clear(&store->sql_raw_cache);
 	free(store->path);
 	free(store);
 }

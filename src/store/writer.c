@@ -151,8 +151,10 @@ struct import {
 	int64_t source_id;
 	int64_t digest_id;
 	const struct digest *digest;
-	const char *raw;        /* the digest's text, as stored */
+	const char *raw;        /* the digest's text */
 	size_t raw_len;
+	const void *packed;     /* RAW packed (raw.c), or NULL: packed here */
+	size_t packed_len;
 	size_t excerpt_hint;    /* where the previous excerpt ended in RAW */
 	char now[32];
 	struct id_set touched;
@@ -241,10 +243,13 @@ static int remember_old_items(struct import *im, char **error)
 	int rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW)
 		return db_step_error(im->store, stmt, rc, error);
-	size_t old_len = (size_t)sqlite3_column_bytes(stmt, 0);
+	size_t old_len = 0;
+	const char *stored = raw_column(im->store, stmt, 0, &old_len);
 	char *old_raw = xmalloc(old_len + 1);
-	if (old_len)
-		memcpy(old_raw, sqlite3_column_blob(stmt, 0), old_len);
+	if (stored && old_len)
+		memcpy(old_raw, stored, old_len);
+	else
+		old_len = 0;    /* damaged: every old mention counts as changed */
 	db_finish(stmt);
 
 	stmt = db_prepare(im->store,
@@ -301,7 +306,15 @@ static int write_digest_row(struct import *im, const char *location, const char 
 	db_bind_optional(stmt, 5, d->description);
 	db_bind_optional(stmt, 6, d->frontmatter_json);
 	db_bind_optional(stmt, 7, d->warning);
-	sqlite3_bind_text64(stmt, 8, raw ? raw : "", raw ? raw_len : 0, SQLITE_TRANSIENT, SQLITE_UTF8);
+	void *packed = NULL;
+	size_t packed_len = im->packed_len;
+	if (!im->packed) {
+		packed = raw_pack(raw, raw ? raw_len : 0, &packed_len);
+		if (!packed)
+			return db_error(error, xstrdup(_("cannot compress the digest")));
+	}
+	sqlite3_bind_blob64(stmt, 8, im->packed ? im->packed : packed, packed_len,
+	                    packed ? free : SQLITE_STATIC);
 	db_bind_text(stmt, 9, hash);
 	db_bind_text(stmt, 10, im->now);
 	if (db_run(store, stmt, error) < 0)
@@ -609,8 +622,11 @@ static int import_items(struct import *im, char **error)
 			return -1;
 		unsigned before = id_set_add(&im->touched, item_id,
 		                             TOUCHED_NEW | (created ? TOUCHED_CREATED : 0));
+			/* An item this digest created has this one mention, whose title
+		 * it was given: nothing to choose from. */
+		bool only_mention = created && !(before & TOUCHED_NEW);
 		if (insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, error) < 0 ||
-		    retitle_item(im, item_id, error) < 0 ||
+		    (!only_mention && retitle_item(im, item_id, error) < 0) ||
 		    insert_links(im, item_id, it, error) < 0 ||
 		    insert_tags(im, item_id, it->tags, it->tag_count, "field", error) < 0)
 			return -1;
@@ -628,13 +644,7 @@ static int settle_item(struct import *im, int64_t item_id, char **error)
 		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = ?1),"
 		" kinds = ',' || kind || ',' || coalesce((SELECT group_concat(k, ',') || ','"
 		"   FROM (SELECT DISTINCT kind AS k FROM links WHERE item_id = ?1 AND kind <> items.kind)), '')"
-		" WHERE id = ?1");
-	if (!stmt)
-		return db_fail(store, error);
-	sqlite3_bind_int64(stmt, 1, item_id);
-	if (db_run(store, stmt, error) < 0)
-		return -1;
-	stmt = db_prepare(store, "SELECT mention_count, starred FROM items WHERE id = ?1");
+		" WHERE id = ?1 RETURNING mention_count, starred");
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int64(stmt, 1, item_id);
@@ -643,6 +653,10 @@ static int settle_item(struct import *im, int64_t item_id, char **error)
 		return db_step_error(store, stmt, rc, error);
 	int64_t mentions = sqlite3_column_int64(stmt, 0);
 	bool starred = sqlite3_column_int(stmt, 1) != 0;
+	/* RETURNING rows are all computed by the first step: the update is done. */
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE)
+		return db_step_error(store, stmt, rc, error);
 	db_finish(stmt);
 
 	if (mentions > 0 || starred)
@@ -891,6 +905,20 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
                         const char *raw, size_t raw_len, const struct digest *digest,
                         struct store_import_result *result, char **error)
 {
+	return store_import_digest_packed(store, source_id, location, raw, raw_len, NULL, 0, digest,
+	                                  result, error);
+}
+
+void *store_pack_raw(const char *raw, size_t raw_len, size_t *packed_len)
+{
+	return raw_pack(raw, raw_len, packed_len);
+}
+
+int store_import_digest_packed(struct store *store, int64_t source_id, const char *location,
+                               const char *raw, size_t raw_len, const void *packed,
+                               size_t packed_len, const struct digest *digest,
+                               struct store_import_result *result, char **error)
+{
 	struct store_import_result ignored;
 	if (!result)
 		result = &ignored;
@@ -909,6 +937,8 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
 		.digest = digest,
 		.raw = raw ? raw : "",
 		.raw_len = raw ? raw_len : 0,
+		.packed = packed,
+		.packed_len = packed_len,
 		.result = result,
 	};
 	db_now_iso(im.now);
