@@ -22,6 +22,7 @@ c = sqlite3.connect(sys.argv[1])
 c.executescript(open(sys.argv[2], encoding="utf-8").read())
 c.execute("PRAGMA journal_mode = WAL")' "$db" "$fixtures/cache-v1.sql"
 is "$(sql 'PRAGMA user_version')" 1 "the fixture is a schema-1 cache"
+links_before=$(sql "SELECT id, coalesce(key, '(none)') FROM links ORDER BY id")
 
 # Opening it read-write upgrades it (starring an item already starred
 # changes nothing else).
@@ -43,6 +44,12 @@ is "$(sql 'SELECT count(*) = (SELECT count(*) FROM mentions) FROM items_fts_docs
 is "$(sql "SELECT count(*) FROM sqlite_master WHERE name = 'items_fts_content'")" 0 \
 	"the index holds no copy of the text"
 
+# Schema 4 stores no 'url:' key that the URL gives (as store/internal.h's
+# LINK_KEY reads it back).
+is "$(sql "SELECT id, CASE WHEN key IS NULL THEN 'url:' || url WHEN key = '' THEN '(none)' ELSE key END FROM links ORDER BY id")" \
+	"$links_before" "every link's key reads as before"
+isnt "$(sql "SELECT count(*) FROM links WHERE key IS NULL")" 0 "the common keys are not stored"
+is "$(sql "SELECT count(*) FROM sqlite_master WHERE name = 'links_key'")" 0 "the unused links_key index is gone"
 is "$(sql "SELECT count(*) FROM digests WHERE typeof(raw) <> 'blob'")" 0 \
 	"every digest's text is stored compressed"
 run "$RADAR" --db "$db" digests

@@ -82,6 +82,10 @@ extern const char *const kind_names[KIND_COUNT];
 	" i.read, i.starred, i.mention_count"
 #define ROW_FROM " FROM items i"
 
+/* A link's identity key as links.key stores it (schema 4): NULL for the
+ * commonest key, 'url:' and the URL itself, '' for none. */
+#define LINK_KEY "CASE WHEN l.key IS NULL THEN 'url:' || l.url WHEN l.key = '' THEN NULL ELSE l.key END"
+
 /* db.c */
 const char *kind_to_text(enum item_kind kind);
 enum item_kind kind_from_text(const char *text);

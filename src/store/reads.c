@@ -46,7 +46,7 @@ static int load_links(struct store *store, struct item_detail *out, char **error
 	/* One entry per URL (several digests link the same thing), the main
 	 * link first, then in the order the digests gave them. */
 	sqlite3_stmt *stmt = db_prepare(store,
-		"SELECT l.url, l.text, l.kind, l.key, min(l.id) AS first"
+		"SELECT l.url, l.text, l.kind, " LINK_KEY ", min(l.id) AS first"
 		" FROM links l WHERE l.item_id = ?1 GROUP BY l.url"
 		" ORDER BY l.url IS NOT (SELECT url FROM items WHERE id = ?1), first");
 	if (!stmt)

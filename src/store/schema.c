@@ -239,6 +239,11 @@ static const struct migration {
 	{ NULL, migrate_fulltext },
 	/* 3 */
 	{ NULL, migrate_pack_raw },
+	/* 4: links.key as LINK_KEY (internal.h) reads it: the commonest key,
+	 * 'url:' || url, is not stored; links_key had no query using it. */
+	{ "DROP INDEX links_key;"
+	  "UPDATE links SET key = '' WHERE key IS NULL;"
+	  "UPDATE links SET key = NULL WHERE key = 'url:' || url;", NULL },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))

@@ -557,7 +557,11 @@ static int insert_links(struct import *im, int64_t item_id, const struct digest_
 		db_bind_text(stmt, 3, link->url);
 		db_bind_text(stmt, 4, link->text ? link->text : "");
 		db_bind_text(stmt, 5, kind_to_text(link->kind));
-		db_bind_optional(stmt, 6, link->key);
+		/* LINK_KEY: the key every plain web link has is not stored. */
+		if (!link->key)
+			sqlite3_bind_text(stmt, 6, "", 0, SQLITE_STATIC);
+		else if (!(strncmp(link->key, "url:", 4) == 0 && strcmp(link->key + 4, link->url) == 0))
+			db_bind_text(stmt, 6, link->key);
 		if (db_run(im->store, stmt, error) < 0)
 			return -1;
 	}
