@@ -16,6 +16,11 @@
 # wall time (a whole process, first page of 50) for a 1-, 2- and 4-character
 # Chinese query, a Latin word and a phrase; cache bytes per item (after a
 # checkpoint); peak RSS of the import and of the refresh.
+# The feed variant: the same items as RSS (one feed per source, from
+# gen-corpus.py) refreshed cold and warm by radar and, when installed, by
+# newsboat (-x reload) and sfeed (sfeed_update), from the same loopback
+# server, in a second table with each reader's cache bytes per item and
+# peak RSS.
 # BENCH_EXTRAS=1 adds the older figures (test-store --bench, bench-tui.sh).
 set -eu
 radar=${1:-src/radar}
@@ -102,13 +107,20 @@ PY
 printf '%s\n' "radar $("$radar" --version 2>/dev/null | head -1), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 header="| items | import MB/s (s) | cold refresh s | warm refresh s | first paint ms | tag counts ms | search 1字/2字/4字/latin/phrase ms | bytes/item | peak RSS import/refresh MB |"
 rows=
+feed_rows=
+# feed_row ITEMS READER COLD WARM CACHE_BYTES COUNT: one row of the feed table
+feed_row() {
+	awk -v n="$1" -v r="$2" -v c="$(ms_of "$3")" -v w="$(ms_of "$4")" -v b="$5" -v k="$6" \
+		-v m="$(rss_mb_of "$3")" \
+		'BEGIN { printf "| %s | %s | %.1f | %.2f | %d | %s |", n, r, c / 1000, w / 1000, b / (k > 0 ? k : 1), m }'
+}
 for items in $sizes; do
 	if [ "$items" -ge 1000000 ]; then sources=200 per=5000 per_digest=25
 	elif [ "$items" -ge 100000 ]; then sources=200 per=$((items / 200)) per_digest=25
 	else sources=20 per=$((items / 20)) per_digest=25
 	fi
 	corpus=$corpus_root/$items
-	if [ ! -s "$corpus/config" ]; then
+	if [ ! -s "$corpus/config" ] || [ ! -s "$corpus/feeds.urls" ]; then
 		echo "generating $items items in $corpus ..." >&2
 		rm -rf "$corpus"; mkdir -p "$corpus"
 		python3 "$here/tools/gen-corpus.py" "$corpus" --sources $sources --items $per \
@@ -143,6 +155,45 @@ for items in $sizes; do
 	rss_refresh=$(rss_mb_of "$work/cold")
 	rm -f "$db"* "$db2"*
 
+	echo "feeds $items ..." >&2
+	start_server "$corpus"
+	sed "s/PORT/$port/" "$corpus/feeds.config" >"$XDG_CONFIG_HOME/radar/config"
+	sed "s/PORT/$port/" "$corpus/feeds.urls" >"$work/feeds.urls"
+	db3=$work/feeds-$items.db
+	run "$work/fcold" "$radar" --db "$db3" refresh
+	run "$work/fwarm" "$radar" --db "$db3" refresh
+	fcount=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_checkpoint(TRUNCATE)'); print(c.execute('SELECT count(*) FROM items').fetchone()[0])" "$db3")
+	feed_rows="$feed_rows$(feed_row "$items" radar "$work/fcold" "$work/fwarm" "$(wc -c <"$db3")" "$fcount")
+"
+	rm -f "$db3"*
+	if command -v newsboat >/dev/null 2>&1; then
+		: >"$work/newsboat.conf"
+		rm -f "$work/newsboat.db"*
+		run "$work/ncold" newsboat -u "$work/feeds.urls" -c "$work/newsboat.db" -C "$work/newsboat.conf" -x reload
+		run "$work/nwarm" newsboat -u "$work/feeds.urls" -c "$work/newsboat.db" -C "$work/newsboat.conf" -x reload
+		feed_rows="$feed_rows$(feed_row "$items" "$(newsboat --version | head -1 | cut -d' ' -f1-2)" \
+			"$work/ncold" "$work/nwarm" "$(wc -c <"$work/newsboat.db")" "$fcount")
+"
+		rm -f "$work/newsboat.db"*
+	fi
+	if command -v sfeed_update >/dev/null 2>&1; then
+		rm -rf "$work/sfeed"
+		{
+			echo "sfeedpath=\"$work/sfeed\""
+			echo "feeds() {"
+			n=0
+			while read -r url; do echo "feed s$n \"$url\""; n=$((n + 1)); done <"$work/feeds.urls"
+			echo "}"
+		} >"$work/sfeedrc"
+		run "$work/scold" sfeed_update "$work/sfeedrc"
+		run "$work/swarm" sfeed_update "$work/sfeedrc"
+		feed_rows="$feed_rows$(feed_row "$items" sfeed "$work/scold" "$work/swarm" \
+			"$(cat "$work/sfeed"/* | wc -c)" "$fcount")
+"
+		rm -rf "$work/sfeed"
+	fi
+	kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=
+
 	rows="$rows| $count | $mbs ($(awk -v ms="$import_ms" 'BEGIN { printf "%.1f", ms / 1000 }')) | $cold | $warm | $paint | $tagms | $s1 / $s2 / $s4 / $sl / $sp | $per_item | $import_rss / $rss_refresh |
 "
 done
@@ -150,6 +201,11 @@ echo
 echo "$header"
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s' "$rows"
+echo
+echo "The same items as RSS (one feed per source; bytes/item over radar's item count):"
+echo "| items | reader | cold refresh s | warm refresh s | cache bytes/item | peak RSS MB |"
+echo "|---|---|---|---|---|---|"
+printf '%s' "$feed_rows"
 
 if [ -n "${BENCH_EXTRAS:-}" ]; then
 	builddir=$(dirname "$(dirname "$radar")")

@@ -8,9 +8,14 @@ the stories repeated across sources, as a loopback server would serve them.
 writes DIR/sSSS/YYYY-MM-DD.md (one directory per source, one digest per day
 ending today, newest first, N items each) and DIR/config (one dated `source`
 line per source, URLs on http://127.0.0.1:PORT/, PORT substituted by the
-benchmark).  Deterministic for a given seed.  Not part of `make check`."""
+benchmark).  The same items as RSS 2.0, one feed per source, for the feed
+variant and for other readers: DIR/feeds/sSSS.xml, DIR/feeds.config (radar's
+`source` lines) and DIR/feeds.urls (one URL a line: newsboat's urls file,
+sfeed's feeds).  Deterministic for a given seed.  Not part of `make check`."""
 import argparse
 import datetime
+import email.utils
+import html
 import os
 import random
 import zlib
@@ -81,6 +86,26 @@ def item_markdown(number, st, date):
     return "\n".join(lines) + "\n"
 
 
+def item_rss(number, st, date):
+    title, url, tags, paragraphs = st
+    when = datetime.datetime.fromisoformat(date).replace(hour=9, minute=number % 60,
+                                                          tzinfo=datetime.timezone.utc)
+    body = "".join("<p>%s</p>" % html.escape(p) for p in paragraphs)
+    return ("<item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate>%s"
+            "<description>%s</description></item>\n" %
+            (html.escape(title), html.escape(url), html.escape(url), email.utils.format_datetime(when),
+             "".join("<category>%s</category>" % html.escape(t) for t in tags), html.escape(body)))
+
+
+def write_feed(path, source, items):
+    with open(path, "w") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+                "<title>合成 AI 日报 %s</title><link>https://news.example.com/%s</link>"
+                "<description>synthetic</description>\n" % (source, source))
+        f.writelines(items)
+        f.write("</channel></rss>\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir")
@@ -98,8 +123,12 @@ def main():
     # Stories shared by several sources: 10% of all items come from this pool.
     shared = [story(random.Random(a.seed * 7919 + k), 10**7 + k) for k in range(max(1, a.sources * a.items // 40))]
     total = 0
-    with open(os.path.join(a.dir, "config"), "w") as cfg:
+    os.makedirs(os.path.join(a.dir, "feeds"), exist_ok=True)
+    with open(os.path.join(a.dir, "config"), "w") as cfg, \
+            open(os.path.join(a.dir, "feeds.config"), "w") as fcfg, \
+            open(os.path.join(a.dir, "feeds.urls"), "w") as urls:
         for s in range(a.sources):
+            rss = []
             sdir = os.path.join(a.dir, "s%03d" % s)
             os.makedirs(sdir, exist_ok=True)
             cfg.write("source s%03d http://127.0.0.1:PORT/s%03d/%%Y-%%m-%%d.md days=%d\n" % (s, s, days))
@@ -115,9 +144,13 @@ def main():
                     n = (s * a.items + d * a.per_digest + i)
                     st = rng.choice(shared) if rng.random() < a.repeat else story(rng, n)
                     out.append(item_markdown(i + 1, st, date))
+                    rss.append(item_rss(i + 1, st, date))
                     total += 1
                 with open(os.path.join(sdir, date + ".md"), "w") as f:
                     f.write("\n".join(out))
+            write_feed(os.path.join(a.dir, "feeds", "s%03d.xml" % s), "s%03d" % s, rss)
+            fcfg.write("source f%03d http://127.0.0.1:PORT/feeds/s%03d.xml\n" % (s, s))
+            urls.write("http://127.0.0.1:PORT/feeds/s%03d.xml\n" % s)
     print(total)
 
 
