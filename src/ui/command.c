@@ -11,6 +11,7 @@
 
 #include "export.h"
 #include "i18n.h"
+#include "query.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "text.h"
@@ -18,23 +19,51 @@
 #include "ui/internal.h"
 #include "xalloc.h"
 
-void ui_run_search(struct ui *ui, const char *query)
+void ui_run_search(struct ui *ui, const char *text, bool within)
 {
-	struct item_filter filter;
-	item_filter_init(&filter);
-	filter.sort = ui->list.filter.sort;
-	if (!*query) {
-		ui_apply_filter(ui, &filter, _("All"));
+	struct query query;
+	char *error = NULL;
+	if (query_parse(text, &query, &error) != 0) {
+		ui_error(ui, "%s", error);
+		free(error);
 		return;
 	}
-	filter.search = query;
-	char *label = xasprintf(_("search: %s"), query);
-	ui_apply_filter(ui, &filter, label);
+	if (query.count == 0) {
+		/* Nothing to look for: / leaves the search, :search shows all. */
+		if (within && ui->view_query && ui->view_within)
+			ui_pop_view(ui);
+		else if (!within) {
+			struct item_filter all;
+			item_filter_init(&all);
+			all.sort = ui->list.filter.sort;
+			ui_apply_filter(ui, &all, _("All"));
+		}
+		query_clear(&query);
+		return;
+	}
+	/* Within: the view's own filter AND the query; a search view is
+	 * refined from the view it was made in, which the stack holds. */
+	struct item_filter base;
+	item_filter_init(&base);
+	if (within && !ui->view_query)
+		base = ui->list.filter;
+	else if (within && ui->view_within && ui->view_depth > 0)
+		base = ui->view_stack[ui->view_depth - 1].filter;
+	struct item_filter filter;
+	item_filter_copy(&filter, &base);
+	filter.sort = ui->list.filter.sort;
+	item_filter_add_terms(&filter, query.terms, query.count);
+	query_clear(&query);
+	char *label = within && (base.term_count || base.kind >= 0 || base.tag || base.source
+	                         || base.search || base.since || base.unread_only || base.starred_only)
+	              ? xasprintf("/%s", text) : xasprintf(_("search: %s"), text);
+	ui_apply_search(ui, &filter, label, text, within && strncmp(label, "/", 1) == 0);
+	item_filter_clear(&filter);
 	free(label);
 	free(ui->last_search);
-	ui->last_search = xstrdup(query);
+	ui->last_search = xstrdup(text);
 	if (ui->list.total == 0)
-		ui_message(ui, _("No match for %s"), query);
+		ui_message(ui, _("No match for %s"), text);
 	else
 		ui_message(ui, ngettext("%lld match", "%lld matches", (unsigned long)ui->list.total),
 		        (long long)ui->list.total);
@@ -125,7 +154,7 @@ static void command_sort(struct ui *ui, const char *name, const char *argument)
 static void command_search(struct ui *ui, const char *name, const char *argument)
 {
 	(void)name;
-	ui_run_search(ui, argument);
+	ui_run_search(ui, argument, false);
 }
 
 static void command_all(struct ui *ui, const char *name, const char *argument)
