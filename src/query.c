@@ -344,6 +344,51 @@ int query_parse(const char *text, struct query *out, char **error)
 	return 0;
 }
 
+/* Whether VALUE, after a space, goes on with more terms (a field, a
+ * negation, a quote) rather than with the words of one name. */
+static bool more_terms(const char *value)
+{
+	for (const char *p = value; *p; p++) {
+		if (*p == ':' || *p == '"' || colon_at(p))
+			return true;
+		if ((p == value || p[-1] == ' ' || p[-1] == '\t') && minus_at(p))
+			return true;
+	}
+	return false;
+}
+
+/* One word as query text.  The shell (or the config's quoting) has eaten
+ * the quotes of tag:"Claude Code": a tag or source name with a space gets
+ * them back, so it stays one term; a word holding a whole query
+ * ('kind:paper -tag:X') is left as it is. */
+static void put_query_word(struct strbuf *text, const char *word)
+{
+	size_t start = minus_at(word), name = start;
+	while (is_ascii_alpha(word[name]))
+		name++;
+	size_t colon = name > start ? colon_at(word + name) : 0;
+	const char *value = word + name + colon;
+	bool named = (name - start == 3 && strncasecmp(word + start, "tag", 3) == 0)
+	             || (name - start == 6 && strncasecmp(word + start, "source", 6) == 0);
+	if (colon && named && strpbrk(value, " \t") && !more_terms(value))
+		strbuf_printf(text, "%.*s\"%s\"", (int)(name + colon), word, value);
+	else
+		strbuf_puts(text, word);
+}
+
+char *query_join_words(int count, char *const *words)
+{
+	struct strbuf text;
+	strbuf_init(&text);
+	strbuf_puts(&text, "");
+	for (int i = 0; i < count; i++) {
+		if (i)
+			strbuf_putc(&text, ' ');
+		put_query_word(&text, words[i]);
+	}
+	return strbuf_detach(&text);
+}
+
 /* ---------------------------------------------------------------- highlights */
 
 static void add_word(char ***words, size_t *count, size_t *capacity, const char *word, size_t len)

@@ -49,6 +49,10 @@ struct query {
  * has no terms (it matches everything). */
 int query_parse(const char *text, struct query *out, char **error);
 void query_clear(struct query *query);
+/* COUNT words (the command line's, a config line's) as one query text
+ * (caller frees): a field's value with a space, whose quotes the shell ate
+ * (tag:Claude Code as one word), is quoted again. */
+char *query_join_words(int count, char *const *words);
 
 /* FILTER's words and phrases to highlight (its positive text terms and the
  * words of its search string), without '*' or quotes; caller frees with

@@ -143,22 +143,6 @@ int command_filter_option(int c, const char *arg, struct item_filter *filter, ch
 	}
 }
 
-/* One word of the command line as query text.  The shell has eaten the
- * quotes of tag:"Claude Code": a field whose value holds a space gets them
- * back, so it stays one term. */
-static void put_query_word(struct strbuf *text, const char *word)
-{
-	size_t name = word[0] == '-' ? 1 : 0;     /* -tag:"Claude Code" too */
-	while ((word[name] >= 'a' && word[name] <= 'z') || (word[name] >= 'A' && word[name] <= 'Z'))
-		name++;
-	size_t colon = word[name] == ':' ? 1 : strncmp(word + name, "\xef\xbc\x9a", 3) == 0 ? 3 : 0;
-	const char *value = word + name + colon;
-	if (name > (word[0] == '-' ? 1u : 0u) && colon && strpbrk(value, " \t") && !strchr(value, '"'))
-		strbuf_printf(text, "%.*s\"%s\"", (int)(name + colon), word, value);
-	else
-		strbuf_puts(text, word);
-}
-
 /* Whether ARG, after PREVIOUS, is a negated query term (-word, -tag:X)
  * rather than an option: one dash, and not a short option of SHORT nor
  * the value a long option before it waits for. */
@@ -215,16 +199,10 @@ int command_filter_query(int argc, char **argv, struct item_filter *filter, stru
 	query->count = 0;
 	if (argc <= 0)
 		return 0;
-	struct strbuf text;
-	strbuf_init(&text);
-	for (int i = 0; i < argc; i++) {
-		if (i)
-			strbuf_putc(&text, ' ');
-		put_query_word(&text, argv[i]);
-	}
+	char *text = query_join_words(argc, argv);
 	char *error = NULL;
-	int rc = query_parse(text.data, query, &error);
-	strbuf_free(&text);
+	int rc = query_parse(text, query, &error);
+	free(text);
 	if (rc < 0) {
 		command_usage_error("%s", error);
 		free(error);

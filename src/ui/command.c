@@ -145,6 +145,53 @@ static void command_kind(struct ui *ui, const char *name, const char *argument)
 		open_view(ui, TAG_ENTRY_KIND, kind, _(kind_plural((enum item_kind)kind)));
 }
 
+/* :view NAME: a saved view of the config, as the tag pane opens it. */
+static void command_view(struct ui *ui, const char *name, const char *argument)
+{
+	const struct config_view *views = ui->config.views;
+	size_t count = ui->config.view_count;
+	if (!*argument) {
+		struct strbuf names;
+		strbuf_init(&names);
+		for (size_t i = 0; i < count; i++)
+			strbuf_printf(&names, "%s%s", i ? ", " : "", views[i].name);
+		if (count)
+			ui_error(ui, _(":%s needs a name (%s)"), name, names.data);
+		else
+			ui_error(ui, _("no saved views: add 'view NAME QUERY' lines to the config"));
+		strbuf_free(&names);
+		return;
+	}
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(views[i].name, argument) != 0)
+			continue;
+		struct query query;
+		char *error = NULL;
+		if (query_parse(views[i].query, &query, &error) != 0) {
+			ui_error(ui, "%s", error);
+			free(error);
+			return;
+		}
+		struct item_filter filter;
+		item_filter_init(&filter);
+		filter.sort = ui->list.filter.sort;
+		filter.terms = query.terms;
+		filter.term_count = query.count;
+		ui_apply_filter(ui, &filter, views[i].name);
+		query_clear(&query);
+		return;
+	}
+	struct suggestion near;
+	suggestion_init(&near, argument);
+	for (size_t i = 0; i < count; i++)
+		suggestion_offer(&near, views[i].name);
+	if (near.best)
+		ui_error(ui, _("no view '%s' (did you mean '%s'?)"), argument, near.best);
+	else
+		ui_error(ui, _("no view '%s' (views are 'view NAME QUERY' lines in the config)"), argument);
+	suggestion_clear(&near);
+}
+
 static void command_sort(struct ui *ui, const char *name, const char *argument)
 {
 	(void)name;

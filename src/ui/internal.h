@@ -84,6 +84,8 @@ struct layout {
 struct tags_job {
 	pthread_t thread;
 	const char *db_path;
+	struct config_view *views;  /* a copy, the job's own */
+	size_t view_count;
 	struct tags_counts counts;
 	char *error;
 	int status;
