@@ -3,7 +3,8 @@
 # (`view NAME QUERY` in the config) under Views in the tag pane with their
 # unread counts, :view NAME (and a did-you-mean), a bad view reported as
 # FILE:LINE, / inside a view (the view's filter AND the query; q goes
-# back), a phrase search, and :search agreeing with `radar ls QUERY` on
+# back), a phrase search, the query highlighted in the article, and
+# :search agreeing with `radar ls QUERY` on
 # several queries (one code path).
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
@@ -79,6 +80,25 @@ agree 'plan -kind:paper'
 agree 'is:unread 模型'
 agree 'since:2026-03-05 -source:nobody'
 screen 160x48-phrase "the phrase search's screen"
+
+# Highlight: the query's words in the article, in search-match (the default
+# theme: black on colour 179), and nothing else in that colour.
+literal ':search "call tools" harness'
+keys Enter
+capture_colours >"$TEST_TMP/colours.txt"
+matched=$(grep -o '48;5;179m[^[]*' "$TEST_TMP/colours.txt" | sed 's/^48;5;179m//' | tr -d '\033' | tr '\n' '|')
+is "$matched" 'call tools|harness|' \
+	"the phrase and the word are highlighted in the article ($matched)"
+literal ':search 模型'
+keys Enter
+keys j
+capture_colours >"$TEST_TMP/colours.txt"
+like "$(grep -o '48;5;179m[^[]*' "$TEST_TMP/colours.txt" | head -1)" '48;5;179m模型' \
+	"a Chinese word is highlighted"
+literal ':all'
+keys Enter
+capture_colours >"$TEST_TMP/colours.txt"
+is "$(grep -c '48;5;179m' "$TEST_TMP/colours.txt")" 0 "a view without a query highlights nothing"
 
 tm send-keys -t radar q
 done_testing

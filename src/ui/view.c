@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "query.h"
 #include "strbuf.h"
 #include "text.h"
 #include "ui/draw.h"
@@ -32,6 +33,14 @@ void ui_reload_list(struct ui *ui)
 	char *error = NULL;
 	if (list_reload(&ui->list, &error) != 0)
 		ui_store_failed(ui, error);
+}
+
+/* The article highlights the words of the list's query. */
+static void highlight_query(struct ui *ui)
+{
+	size_t count;
+	char **words = query_words(&ui->list.filter, &count);
+	article_set_highlight(&ui->article, words, count);
 }
 
 static void saved_view_clear(struct saved_view *v)
@@ -68,6 +77,7 @@ bool ui_pop_view(struct ui *ui)
 	struct saved_view *v = &ui->view_stack[--ui->view_depth];
 	v->filter.sort = ui->list.filter.sort;  /* the sort is the reader's, not the view's */
 	list_set_filter(&ui->list, &v->filter);
+	highlight_query(ui);
 	ui_set_view_label(ui, v->label);
 	free(ui->view_query);
 	ui->view_query = v->query;
@@ -109,6 +119,7 @@ static void apply(struct ui *ui, const struct item_filter *filter, const char *l
 	if (!refine && !same)
 		push_view(ui);
 	list_set_filter(&ui->list, filter);
+	highlight_query(ui);
 	ui_set_view_label(ui, label);
 	free(ui->view_query);
 	ui->view_query = query ? xstrdup(query) : NULL;
