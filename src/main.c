@@ -68,7 +68,9 @@ static const struct command commands[] = {
 	  N_("print an item (or a whole digest) as text"),
 	  N_("  --width N          wrap to N columns (default: the terminal's width, or\n"
 	     "                     $COLUMNS, or 80)\n"
-	     "  --digest           ID is a digest (see 'radar digests'), shown whole\n") },
+	     "  --digest           ID is a digest (see 'radar digests'), shown whole\n"
+	     "  --highlight QUERY  the words and phrases of QUERY in reverse video\n"
+	     "  --color WHEN       auto (on a terminal: the default), always or never\n") },
 	{ "export", command_export, true, "export [OPTION...] [QUERY...] --format FORMAT [-o FILE]",
 	  N_("write the items (ls's filters) as Markdown, BibTeX, JSON or CSV"),
 	  N_("  --format FORMAT    markdown (a reading list by kind), bibtex (@misc for arXiv\n"

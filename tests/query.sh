@@ -3,7 +3,8 @@
 # `radar export QUERY...` over tests/fixtures/query (fields, negations as
 # words after the options, the shell's eaten quotes of tag:"Claude Code",
 # phrases, Chinese, the old options combined with a query), bad queries
-# (exit 2, a message naming the term, in Chinese under zh_CN).
+# (exit 2, a message naming the term, in Chinese under zh_CN), and
+# `radar show --highlight QUERY`.
 . "${top_srcdir:-.}/tests/lib.sh"
 LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=dumb
 export LANG LC_ALL TZ TERM
@@ -92,5 +93,22 @@ is "$RUN_STATUS" 0 "export -o FILE with a negated term"
 is "$(tail -n +2 "$TEST_TMP/x.csv" | cut -d, -f1 | sort -n | tr '\n' ' ')" "3 5 " "-o's value is no query term"
 run R export --format csv knd:x
 is "$RUN_STATUS" 2 "a bad query in export exits 2"
+
+# show --highlight: the query's words in reverse video, only when asked
+# for (--color always) or on a terminal, never into a pipe.
+run R show 1 --width 70 --highlight '"call tools" plan -survey' --color always
+is "$RUN_STATUS" 0 "show --highlight --color always"
+like "$RUN_STDOUT" "$(printf '\033')\\[7mcall tools$(printf '\033')\\[27m" "the phrase in reverse video"
+like "$RUN_STDOUT" "$(printf '\033')\\[7mplan$(printf '\033')\\[27mning" "a word where words begin with it"
+unlike "$RUN_STDOUT" "$(printf '\033')\\[7msurvey" "a negated word is not highlighted"
+run R show 1 --width 70 --highlight plan
+is "$RUN_STATUS" 0 "show --highlight into a pipe"
+unlike "$RUN_STDOUT" "$(printf '\033')" "no escape code into a pipe"
+like "$RUN_STDOUT" "Agents that plan with tools" "the text as without it"
+run R show 1 --highlight knd:x
+is "$RUN_STATUS" 2 "a bad --highlight query is a usage error"
+like "$RUN_STDERR" "unknown field 'knd:'" "naming the term"
+run R show 1 --highlight plan --color sometimes
+is "$RUN_STATUS" 2 "--color takes auto, always or never"
 
 done_testing
