@@ -1,7 +1,7 @@
 #!/bin/sh
 # The query language in the reader (tmux, see tests/tmux.sh): saved views
 # (`view NAME QUERY` in the config) under Views in the tag pane with their
-# unread counts, :view NAME (and a did-you-mean), a bad view reported as
+# unread counts, :view NAME (completed by Tab, and a did-you-mean), a bad view reported as
 # FILE:LINE, / inside a view (the view's filter AND the query; q goes
 # back), a phrase search, the query highlighted in the article, and
 # :search agreeing with `radar ls QUERY` on
@@ -38,7 +38,12 @@ literal ':view agnets'
 keys Enter
 like "$(status_line 48)" '^ All ' "an unknown view leaves the view alone"
 like "$(capture | tail -n 1)" "no view 'agnets' \\(did you mean 'agents'\\?\\)" ":view with a typo: did you mean"
-literal ':view agents'
+literal ':vie'
+keys Tab
+like "$(capture | tail -n 1)" '^:view$' "Tab completes a command's name (and a space after it)"
+literal 'ag'
+keys Tab
+like "$(capture | tail -n 1)" '^:view agents$' "Tab completes a view's name"
 keys Enter
 like "$(status_line 48)" '^ All > agents  1/2 ' ":view agents opens it"
 literal '/plan'

@@ -431,6 +431,8 @@ void ui_handle_key(struct ui *ui, int key)
 			else
 				ui_run_command(ui, line);
 			free(line);
+		} else if (r == PROMPT_COMPLETE && ui->prompt.leader == ':') {
+			ui_complete_command(ui);
 		}
 		return;
 	}

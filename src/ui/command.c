@@ -1,4 +1,5 @@
-/* The `:` command line (parsed through UI_COMMANDS) and `/` search. */
+/* The `:` command line (parsed through UI_COMMANDS, Tab completing), `/`
+ * search within the view and :search over everything. */
 #include <config.h>
 
 #include <curses.h>
@@ -341,4 +342,76 @@ void ui_run_command(struct ui *ui, const char *line)
 	}
 	free(name);
 	free(argument);
+}
+
+/* ---------------------------------------------------------------- completion */
+
+/* The longest common start of the names NAME_AT(i) (COUNT of them) that
+ * begin with PREFIX; *MATCHES how many do, *ALL them comma-separated. */
+static char *complete_among(const char *prefix, const char *(*name_at)(const struct ui *, size_t),
+                            const struct ui *ui, size_t count, size_t *matches, struct strbuf *all)
+{
+	char *common = NULL;
+	size_t plen = strlen(prefix);
+	*matches = 0;
+	for (size_t i = 0; i < count; i++) {
+		const char *name = name_at(ui, i);
+		if (!name || strncmp(name, prefix, plen) != 0)
+			continue;
+		strbuf_printf(all, "%s%s", (*matches)++ ? ", " : "", name);
+		if (!common) {
+			common = xstrdup(name);
+			continue;
+		}
+		size_t n = 0;
+		while (common[n] && common[n] == name[n])
+			n++;
+		while (n > 0 && ((unsigned char)common[n] & 0xC0) == 0x80)
+			n--;    /* not inside a UTF-8 character */
+		common[n] = '\0';
+	}
+	return common;
+}
+
+static const char *command_name_at(const struct ui *ui, size_t i)
+{
+	(void)ui;
+	return commands[i].name;
+}
+
+static const char *view_name_at(const struct ui *ui, size_t i)
+{
+	return ui->config.views[i].name;
+}
+
+void ui_complete_command(struct ui *ui)
+{
+	char *line = prompt_text(&ui->prompt);
+	const char *space = strchr(line, ' ');
+	bool view = space && strncmp(line, "view ", 5) == 0;
+	if (space && !view) {
+		free(line);
+		return;
+	}
+	const char *prefix = view ? line + 5 : line;
+	while (*prefix == ' ')
+		prefix++;
+	size_t matches;
+	struct strbuf all;
+	strbuf_init(&all);
+	char *common = view ? complete_among(prefix, view_name_at, ui, ui->config.view_count, &matches, &all)
+	                    : complete_among(prefix, command_name_at, ui, sizeof commands / sizeof commands[0],
+	                                     &matches, &all);
+	if (common) {
+		char *completed = xasprintf("%s%s%s", view ? "view " : "", common, matches == 1 ? " " : "");
+		if (matches == 1 && view)
+			completed[strlen(completed) - 1] = '\0';
+		prompt_start(&ui->prompt, ':', completed);
+		free(completed);
+		if (matches > 1)
+			ui_message(ui, "%s", all.data);
+	}
+	free(common);
+	strbuf_free(&all);
+	free(line);
 }

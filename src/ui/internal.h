@@ -245,6 +245,8 @@ void ui_undo_free(struct ui *ui);
  * everything (:search); a bad query is an error and the view stays. */
 void ui_run_search(struct ui *ui, const char *query, bool within);
 void ui_run_command(struct ui *ui, const char *line);
+/* Tab on the : line: a command's name, or :view's view name. */
+void ui_complete_command(struct ui *ui);
 
 /* layout.c */
 struct layout ui_relayout(struct ui *ui);
