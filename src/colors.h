@@ -49,7 +49,8 @@
 	X(TABLE_BORDER, "table-border", N_("table borders")) \
 	X(TABLE_HEADER, "table-header", N_("table header cells")) \
 	X(META, "meta", N_("article metadata")) \
-	X(TAG, "tag", N_("tags"))
+	X(TAG, "tag", N_("tags")) \
+	X(SEARCH_MATCH, "search-match", N_("the words of the view's query in the article"))
 
 enum color_area {
 #define COLOR_AREA_ENUM(id, name, help) AREA_##id,

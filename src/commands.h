@@ -37,7 +37,8 @@ int command_usage_error(const char *format, ...) __attribute__((format(printf, 1
  * or a value given to an option that takes none) means; returns 2. */
 int command_option_error(int c, char **argv);
 
-/* The item filters `ls` and `export` share, as getopt_long options:
+/* The item filters `ls` and `export` share, as getopt_long options (and
+ * the QUERY words after them, command_filter_query):
  * --kind --tag --source --unread --starred --search --since --sort. */
 enum {
 	FILTER_OPT_KIND = 256, FILTER_OPT_TAG, FILTER_OPT_SOURCE, FILTER_OPT_UNREAD,
@@ -58,6 +59,18 @@ struct item_filter;
  * bytes, date.h) holds the parsed date.  0: done; 1: C is no filter option; 2: a usage error,
  * reported. */
 int command_filter_option(int c, const char *arg, struct item_filter *filter, char *since);
+struct query;
+/* The words left after the options (ARGC of them at ARGV) as one query
+ * (query.h) into *QUERY, whose terms FILTER then points at (free with
+ * query_clear).  0, or 2: a bad query, reported as a usage error. */
+int command_filter_query(int argc, char **argv, struct item_filter *filter, struct query *query);
+struct option;
+/* ARGV with the negated query terms (-word, -kind:X) moved after a "--",
+ * so getopt_long does not take them for options; OPTIONS and SHORT_OPTIONS
+ * (getopt's letters) are the command's.  *OUT_ARGC its length; free the
+ * array (not its strings). */
+char **command_query_argv(int argc, char **argv, const struct option *options,
+                          const char *short_options, int *out_argc);
 
 /* Columns of the terminal on stdout, or 0 when stdout is not a terminal. */
 int command_terminal_width(void);

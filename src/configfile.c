@@ -1,5 +1,5 @@
 /* The config file reader: words, quoting, include, and the table of
- * directives (source, set, keymap, bind, theme, color, include). */
+ * directives (source, set, keymap, bind, theme, color, view, include). */
 #include <config.h>
 
 #include "configfile.h"
@@ -16,6 +16,7 @@
 #include "configline.h"
 #include "i18n.h"
 #include "options.h"
+#include "query.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "text.h"
@@ -247,6 +248,51 @@ static void directive_color(struct reader *r, int argc, char **argv)
 	}
 }
 
+static void directive_view(struct reader *r, int argc, char **argv)
+{
+	if (argc < 3) {
+		add_error(r, "%s", _("usage: view NAME QUERY"));
+		return;
+	}
+	char *text = query_join_words(argc - 2, argv + 2);
+	struct query query;
+	char *error = NULL;
+	if (query_parse(text, &query, &error) != 0) {
+		add_error(r, _("view %s: %s"), argv[1], error);
+		free(error);
+		free(text);
+		return;
+	}
+	query_clear(&query);
+	struct config *c = r->config;
+	for (size_t i = 0; i < c->view_count; i++) {
+		if (strcmp(c->views[i].name, argv[1]) == 0) {
+			free(c->views[i].query);
+			c->views[i].query = text;
+			return;
+		}
+	}
+	c->views = xrealloc(c->views, (c->view_count + 1) * sizeof *c->views);
+	c->views[c->view_count++] = (struct config_view){ xstrdup(argv[1]), text };
+}
+
+struct config_view *config_views_copy(const struct config_view *views, size_t count)
+{
+	struct config_view *copy = count ? xcalloc(count, sizeof *copy) : NULL;
+	for (size_t i = 0; i < count; i++)
+		copy[i] = (struct config_view){ xstrdup(views[i].name), xstrdup(views[i].query) };
+	return copy;
+}
+
+void config_views_free(struct config_view *views, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(views[i].name);
+		free(views[i].query);
+	}
+	free(views);
+}
+
 struct directive {
 	const char *name;
 	void (*run)(struct reader *r, int argc, char **argv);
@@ -259,6 +305,7 @@ static const struct directive directives[] = {
 	{ "bind", directive_bind },
 	{ "theme", directive_theme },
 	{ "color", directive_color },
+	{ "view", directive_view },
 	{ "include", directive_include },
 };
 #define DIRECTIVE_COUNT (sizeof directives / sizeof directives[0])
@@ -424,6 +471,7 @@ void config_free(struct config *config)
 {
 	free(config->path);
 	source_list_free(&config->sources);
+	config_views_free(config->views, config->view_count);
 	keymap_free(&config->keymap);
 	for (size_t i = 0; i < config->error_count; i++)
 		free(config->errors[i]);

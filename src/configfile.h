@@ -7,7 +7,7 @@
  * `include FILE` reading another file (relative to the including one).
  * Directives come from one table in configfile.c: `source` (sources.h),
  * `set` (options.h), `keymap` and `bind` (keys.h), `theme` and `color`
- * (theme.h), `include`.  A bad line is reported as "FILE:LINE: message"
+ * (theme.h), `view` (a saved query, query.h), `include`.  A bad line is reported as "FILE:LINE: message"
  * (with "did you mean" for a misspelt name) and reading goes on with the
  * rest, so radar starts with what it understood.  radar(5) describes it. */
 #ifndef RADAR_CONFIGFILE_H
@@ -20,9 +20,18 @@
 #include "sources.h"
 #include "theme.h"
 
+/* `view NAME QUERY...`: a saved query, shown under Views in the tag pane
+ * and opened by `:view NAME`.  Only views whose query parses are kept. */
+struct config_view {
+	char *name;
+	char *query;
+};
+
 struct config {
 	char *path;                 /* the top file, NULL when there was none */
 	struct source_list sources;
+	struct config_view *views;  /* in the order written; a name again replaces it */
+	size_t view_count;
 	struct keymap keymap;       /* keymaps/vi.keys, then keymap and bind lines */
 	struct theme theme;         /* themes/default.theme, then theme and color lines */
 	char **errors;              /* "FILE:LINE: message", translated */
@@ -42,5 +51,8 @@ int config_load(const char *path, struct config *out);
 /* Read config TEXT as if it were file NAME (tests, --demo). */
 int config_load_string(const char *text, const char *name, struct config *out);
 void config_free(struct config *config);
+/* A copy of COUNT views (for another thread); free with config_views_free. */
+struct config_view *config_views_copy(const struct config_view *views, size_t count);
+void config_views_free(struct config_view *views, size_t count);
 
 #endif

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "links.h"
+#include "query.h"
 #include "strbuf.h"
 #include "text.h"
 #include "xalloc.h"
@@ -463,15 +464,29 @@ int export_items(struct store *store, const struct item_filter *filter, enum exp
 	return rc;
 }
 
+enum { OPT_FORMAT = FILTER_OPT_END, OPT_OUTPUT };
+static const struct option export_options[] = {
+	COMMAND_FILTER_OPTIONS,
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int export_args(const struct command_context *ctx, int argc, char **argv);
+static int export_to(const struct command_context *ctx, const struct item_filter *filter,
+                     int format, const char *output);
+
 int command_export(const struct command_context *ctx, int argc, char **argv)
 {
-	enum { OPT_FORMAT = FILTER_OPT_END, OPT_OUTPUT };
-	static const struct option options[] = {
-		COMMAND_FILTER_OPTIONS,
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "output", required_argument, NULL, OPT_OUTPUT },
-		{ NULL, 0, NULL, 0 },
-	};
+	char **args = command_query_argv(argc, argv, export_options, "o", &argc);
+	int status = export_args(ctx, argc, args);
+	free(args);
+	return status;
+}
+
+static int export_args(const struct command_context *ctx, int argc, char **argv)
+{
+	const struct option *options = export_options;
 	struct item_filter filter;
 	item_filter_init(&filter);
 	char since[DATE_ISO_MAX];
@@ -496,11 +511,19 @@ int command_export(const struct command_context *ctx, int argc, char **argv)
 			return command_option_error(c, argv);
 		}
 	}
-	if (optind < argc)
-		return command_usage_error(_("'export' takes no arguments ('%s'); use --search to search"),
-		                           argv[optind]);
 	if (format < 0)
 		return command_usage_error(_("'export' needs --format markdown, bibtex, json or csv"));
+	struct query query;
+	if (command_filter_query(argc - optind, argv + optind, &filter, &query) != 0)
+		return 2;
+	int status = export_to(ctx, &filter, format, output);
+	query_clear(&query);
+	return status;
+}
+
+static int export_to(const struct command_context *ctx, const struct item_filter *filter,
+                     int format, const char *output)
+{
 	if (!ctx->store) {
 		command_error("%s", _("cannot read the cache"));
 		return 1;
@@ -514,7 +537,7 @@ int command_export(const struct command_context *ctx, int argc, char **argv)
 		}
 	}
 	char *error = NULL;
-	int rc = export_items(ctx->store, &filter, (enum export_format)format, out, NULL, &error);
+	int rc = export_items(ctx->store, filter, (enum export_format)format, out, NULL, &error);
 	if (out != stdout && fclose(out) != 0 && rc == 0) {
 		error = xasprintf(_("cannot write the export: %s"), strerror(errno));
 		rc = -1;

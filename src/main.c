@@ -48,9 +48,12 @@ static const struct command commands[] = {
 	     "starred marks are kept.  A FILE may be a feed (RSS, Atom) or a web page.\n"
 	     "An OPML FILE adds its feeds as sources to feeds.conf beside the config\n"
 	     "file (included from it); 'radar refresh' then fetches them.\n") },
-	{ "ls", command_ls, true, "ls [OPTION...]",
+	{ "ls", command_ls, true, "ls [OPTION...] [QUERY...]",
 	  N_("list items, newest first"),
-	  N_("  --kind KIND        only items of this kind (paper, project, tweet, ...)\n"
+	  N_("  QUERY              kind:paper tag:Agent is:unread is:starred source:NAME\n"
+	     "                     since:7d before:2026-03-01 word agent* \"a phrase\"\n"
+	     "                     -word -tag:X (every term must hold; see radar(5), QUERY)\n"
+	     "  --kind KIND        only items of this kind (paper, project, tweet, ...)\n"
 	     "  --tag TAG          only items with this tag\n"
 	     "  --source NAME      only items first seen in this source\n"
 	     "  --unread           only unread items\n"
@@ -65,14 +68,16 @@ static const struct command commands[] = {
 	  N_("print an item (or a whole digest) as text"),
 	  N_("  --width N          wrap to N columns (default: the terminal's width, or\n"
 	     "                     $COLUMNS, or 80)\n"
-	     "  --digest           ID is a digest (see 'radar digests'), shown whole\n") },
-	{ "export", command_export, true, "export [OPTION...] --format FORMAT [-o FILE]",
+	     "  --digest           ID is a digest (see 'radar digests'), shown whole\n"
+	     "  --highlight QUERY  the words and phrases of QUERY in reverse video\n"
+	     "  --color WHEN       auto (on a terminal: the default), always or never\n") },
+	{ "export", command_export, true, "export [OPTION...] [QUERY...] --format FORMAT [-o FILE]",
 	  N_("write the items (ls's filters) as Markdown, BibTeX, JSON or CSV"),
 	  N_("  --format FORMAT    markdown (a reading list by kind), bibtex (@misc for arXiv\n"
 	     "                     papers, @online otherwise), json (every field) or csv\n"
 	     "  -o, --output FILE  write to FILE instead of standard output\n"
-	     "  --kind, --tag, --source, --unread, --starred, --search, --since, --sort\n"
-	     "                     as for ls\n") },
+	     "  QUERY, --kind, --tag, --source, --unread, --starred, --search, --since,\n"
+	     "  --sort             as for ls\n") },
 	{ "digests", command_digests, true, "digests [--json]",
 	  N_("list the digests in the cache"), NULL },
 	{ "reindex", command_reindex, true, "reindex",

@@ -116,6 +116,26 @@ int store_source_record_fetch(struct store *store, int64_t source_id, const char
 
 /* enum item_sort: sorts.h */
 
+/* One term of a compiled query (query.h), ANDed with the rest of the
+ * filter; NEGATED turns it into its opposite (-tag:X, -word, -is:read). */
+enum filter_field {
+	FILTER_TEXT,            /* TEXT: a word (a prefix: agent finds agents), or PHRASE: exact */
+	FILTER_KIND,            /* KIND: own or linked kind, as item_filter.kind */
+	FILTER_TAG,             /* TEXT: the tag, as item_filter.tag */
+	FILTER_SOURCE,          /* TEXT: the source name */
+	FILTER_SINCE,           /* TEXT: ISO date, dated on or after it */
+	FILTER_BEFORE,          /* TEXT: ISO date, dated before it */
+	FILTER_READ,            /* read (negated: unread) */
+	FILTER_STARRED,         /* starred (negated: not starred) */
+};
+struct filter_term {
+	enum filter_field field;
+	bool negated;
+	bool phrase;            /* FILTER_TEXT: quoted, matched as written */
+	int kind;               /* FILTER_KIND */
+	const char *text;
+};
+
 struct item_filter {
 	int kind;               /* enum item_kind (its own or a linked kind), or -1 for any */
 	const char *tag;        /* NULL for any */
@@ -124,10 +144,20 @@ struct item_filter {
 	const char *since;      /* ISO date: dated on or after, NULL for any */
 	bool unread_only;
 	bool starred_only;
+	const struct filter_term *terms;    /* a query's terms (query.h), all must hold */
+	size_t term_count;
 	enum item_sort sort;
 };
 /* Any kind, no filter, newest first. */
 void item_filter_init(struct item_filter *filter);
+/* OUT becomes a copy of IN that owns its strings and terms (IN may point
+ * into OUT's old ones; OUT's old contents are NOT released); release it
+ * with item_filter_clear, and only such a copy. */
+void item_filter_copy(struct item_filter *out, const struct item_filter *in);
+/* Append COUNT terms to an owned filter (item_filter_copy), copying them. */
+void item_filter_add_terms(struct item_filter *owned, const struct filter_term *terms,
+                           size_t count);
+void item_filter_clear(struct item_filter *owned);
 
 struct item_row {
 	int64_t id;

@@ -263,8 +263,8 @@ like "$(printf '%s\n' "$RUN_STDOUT" | grep "Sparse Memory")" "^ *$paper 2026-03-
 like "$(printf '%s\n' "$RUN_STDOUT" | grep "稀疏")" "^ *$cjk_paper 2026-03-01 paper +稀疏注意力的长文本新进展$" "CJK titles print whole"
 run env COLUMNS=30 "$RADAR" ls
 is "$(printf '%s\n' "$RUN_STDOUT" | awk 'length($0) > 200' | wc -l | tr -d ' ')" 0 "output to a pipe is not truncated (nor garbled) by COLUMNS"
-run R ls extra
-is "$RUN_STATUS" 2 "ls with an argument is a usage error"
+run R ls knd:extra
+is "$RUN_STATUS" 2 "ls with a bad query is a usage error"
 
 # ---------------------------------------------------------------- show
 run R show "$agent" --width 60

@@ -80,7 +80,7 @@ run zh --help
 is "$RUN_STATUS" 0 "zh_CN: radar --help exits 0"
 like "$RUN_STDOUT" '^用法：radar \[OPTION\.\.\.\]' "zh_CN: --help starts with the Chinese usage line"
 like "$RUN_STDOUT" '^命令：$' "zh_CN: --help has the Chinese 'Commands:' heading"
-like "$RUN_STDOUT" '^  ls \[OPTION\.\.\.\] +列出条目，最新的在前$' \
+like "$RUN_STDOUT" '^  ls \[OPTION\.\.\.\] \[QUERY\.\.\.\] +列出条目，最新的在前$' \
 	"zh_CN: a command's summary is Chinese, its synopsis untouched"
 like "$RUN_STDOUT" '^  --demo +使用装有内置演示简报的临时缓存$' "zh_CN: the options are described in Chinese"
 

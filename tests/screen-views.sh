@@ -28,10 +28,10 @@ keys Enter
 like "$(status_line 24)" '^ All > papers > #Papers  1/2 ' "a tag view opened from it: three"
 literal '/agents'
 keys Enter
-like "$(status_line 24)" '^ ⋯ > papers > #Papers > search: agents ' "deeper: the last two and an ellipsis"
+like "$(status_line 24)" '^ ⋯ > papers > #Papers > /agents ' "deeper: the last two and an ellipsis; / searches within the view"
 literal '/critics'
 keys Enter
-like "$(status_line 24)" '^ ⋯ > papers > #Papers > search: critics ' "a search from a search replaces it"
+like "$(status_line 24)" '^ ⋯ > papers > #Papers > /critics ' "a search from a search replaces it"
 
 literal ':export bibtex '"$TEST_TMP"'/view.bib'
 keys Enter

@@ -1,5 +1,6 @@
 /* Writes man/radar.5 from the tables: options.h, actions.h with the keys of
  * keymaps/vi.keys, colors.h, the reader's `:` commands (src/ui/commands.h),
+ * the query language's fields (query.h),
  * and the compiled-in keymaps and themes.
  * `make radar.5` runs it; tests/man5.sh checks the committed page is its
  * output.  The page is English (the tables' untranslated help). */
@@ -12,6 +13,7 @@
 #include "actions.h"
 #include "keys.h"
 #include "options.h"
+#include "query.h"
 #include "theme.h"
 #include "ui/commands.h"
 
@@ -120,6 +122,11 @@ int main(void)
 	     "Use a built\\-in theme for every colour area (see\n.BR THEMES ).\n"
 	     ".TP\n.BI color \" AREA FOREGROUND BACKGROUND \\fR[\\fPATTRIBUTE\\fR...]\\fP\"\n"
 	     "Set the look of one colour area (see\n.BR \"COLOUR AREAS\" ).\n"
+	     ".TP\n.BI view \" NAME QUERY\"\n"
+	     "A saved view: the items\n.I QUERY\n(see\n.BR QUERY )\nselects, listed under Views in "
+	     "the tag pane with its unread count, and opened there or by\n.BI :view \" NAME\" .\n"
+	     "The rest of the line is the query; a bad query is a problem of the line and\n"
+	     "the view is left out.  A name given again replaces the view.\n"
 	     ".TP\n.BI include \" FILE\"\n"
 	     "Read another file here; a relative name is relative to the including file,\n"
 	     ".B ~/\nis the home directory.  Your own keymap or theme file is read this way.\n"
@@ -202,6 +209,44 @@ int main(void)
 	UI_COMMANDS(COMMAND_ITEM)
 #undef COMMAND_ITEM
 
+	puts(".SH QUERY\n"
+	     "One language for\n.BR \"radar ls\" \" QUERY\" ,\n.BR \"radar export\" \" QUERY\" ,\n"
+	     "the reader's\n.B /\n(within the current view) and\n.BR :search\n"
+	     "(everything), and saved views\n.RB ( view \" NAME QUERY\" ).\n"
+	     "A query is terms separated by spaces, and every term must hold.\n"
+	     ".TP\n.I word\nThe word occurs in the item's title, text or tags, in one digest's account "
+	     "of it (all the words of a query in the same one); it matches the words it begins\n"
+	     ".RB ( agent \" finds \" agents ),\n"
+	     "case and full width ignored; Chinese matches as written, one character or more.\n"
+	     ".TP\n.IB word *\nThe same, said explicitly.\n"
+	     ".TP\n.BI \\(dq words \\(dq\nA phrase: these words next to each other, the last one "
+	     "exact too\n.RB ( \\(dqagent\\(dq \" does not find \" agents ).\n"
+	     "A field-like term in quotes is text.\n"
+	     ".TP\n.BI \\- term\nNegation, of any term:\n.BR \\-survey ,\n.BR \\-\\(dqfew\\ shot\\(dq ,\n"
+	     ".BR \\-tag:LLM ,\n.BR \\-is:read .");
+#define QUERY_ITEM(id, name, value, help) \
+	printf(".TP\n.BI "); \
+	roff(name); \
+	printf(": "); \
+	roff(value); \
+	printf("\n"); \
+	sentence(help);
+	QUERY_FIELDS(QUERY_ITEM)
+#undef QUERY_ITEM
+	puts(".PP\nField names ignore case; a value with spaces is quoted\n"
+	     ".RB ( tag:\\(dqClaude\\ Code\\(dq ).\n"
+	     "Kinds are named as\n.B radar ls \\-\\-kind\nnames them;\n"
+	     ".B since:\nand\n.B before:\ntake a day\n.RB ( 2026\\-03\\-01 ,\n"
+	     "or as digests write dates), a number of days or weeks ago\n.RB ( 7d ,\n.BR 2w ),\n"
+	     ".B today\nor\n.BR yesterday .\n"
+	     "A full\\-width colon\n.RB ( \\[uFF1A] ),\nthe ideographic space and Chinese quotes\n"
+	     ".RB ( \\[u201C]...\\[u201D] ,\n.BR \\[u300C]...\\[u300D] )\n"
+	     "are accepted as Chinese keyboards type them.\n"
+	     "A term that is not understood is an error naming it\n"
+	     ".RI ( \"unknown field \\(aqknd:\\(aq in \\(aqknd:paper\\(aq \\[em] did you mean kind:?\" ),\n"
+	     "never a query that silently matches nothing.\n"
+	     ".PP\nExample:\n.B kind:paper tag:Agent is:unread since:7d \\(dqtool use\\(dq \\-survey");
+
 	puts(".SH KEYMAPS\nBuilt in, and installed as examples in\n.I share/radar/keymaps\nunder radar's installation prefix:");
 	names_of(keymap_files, ".keys");
 
@@ -228,6 +273,7 @@ int main(void)
 	     "source daily https://example.org/digest/%Y\\-%m\\-%d.md days=7 every=1h\n"
 	     "set mark\\-read\\-on\\-open no\n"
 	     "set sort mentions\n"
+	     "view agents kind:paper tag:Agent is:unread since:7d\n"
 	     "keymap vi\n"
 	     "bind <C\\-n> down\n"
 	     "bind article x open\\-link\n"

@@ -1,4 +1,5 @@
-/* `radar ls`: the item list, paged from the cache; the filter options ls shares with export. */
+/* `radar ls [QUERY…]`: the item list, paged from the cache; the filter options and
+ * the query words ls shares with export. */
 #include <config.h>
 
 #include "commands.h"
@@ -14,7 +15,9 @@
 #include "hyperlink.h"
 #include "i18n.h"
 #include "json.h"
+#include "query.h"
 #include "store.h"
+#include "xalloc.h"
 
 /* ---------------------------------------------------------------- ls */
 
@@ -140,16 +143,90 @@ int command_filter_option(int c, const char *arg, struct item_filter *filter, ch
 	}
 }
 
-int command_ls(const struct command_context *ctx, int argc, char **argv)
+/* Whether ARG, after PREVIOUS, is a negated query term (-word, -tag:X)
+ * rather than an option: one dash, and not a short option of SHORT nor
+ * the value a long option before it waits for. */
+static bool is_negated_term(const char *arg, const char *previous, const struct option *options,
+                            const char *short_options)
 {
-	enum { OPT_LIMIT = FILTER_OPT_END, OPT_OFFSET, OPT_JSON };
-	static const struct option options[] = {
-		COMMAND_FILTER_OPTIONS,
-		{ "limit", required_argument, NULL, OPT_LIMIT },
-		{ "offset", required_argument, NULL, OPT_OFFSET },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ NULL, 0, NULL, 0 },
-	};
+	if (arg[0] != '-' || !arg[1] || arg[1] == '-')
+		return false;
+	if (strchr(short_options, arg[1]))
+		return false;
+	if (previous && previous[0] == '-' && previous[1] == '-' && !strchr(previous, '=')) {
+		for (const struct option *o = options; o->name; o++)
+			if (o->has_arg == required_argument && strcmp(previous + 2, o->name) == 0)
+				return false;
+	}
+	if (previous && strlen(previous) == 2 && previous[0] == '-' && strchr(short_options, previous[1]))
+		return false;
+	return true;
+}
+
+char **command_query_argv(int argc, char **argv, const struct option *options,
+                          const char *short_options, int *out_argc)
+{
+	char **out = xcalloc((size_t)argc + 2, sizeof *out);
+	int n = 0, moved = 0;
+	bool after_dashes = false;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			after_dashes = true;
+		if (i > 0 && !after_dashes && is_negated_term(argv[i], argv[i - 1], options, short_options))
+			continue;
+		out[n++] = argv[i];
+	}
+	if (!after_dashes)
+		out[n++] = "--";
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (is_negated_term(argv[i], argv[i - 1], options, short_options)) {
+			out[n++] = argv[i];
+			moved++;
+		}
+	}
+	if (!moved && !after_dashes)
+		n--;        /* no "--" needed */
+	out[n] = NULL;
+	*out_argc = n;
+	return out;
+}
+
+int command_filter_query(int argc, char **argv, struct item_filter *filter, struct query *query)
+{
+	query->terms = NULL;
+	query->count = 0;
+	if (argc <= 0)
+		return 0;
+	char *text = query_join_words(argc, argv);
+	char *error = NULL;
+	int rc = query_parse(text, query, &error);
+	free(text);
+	if (rc < 0) {
+		command_usage_error("%s", error);
+		free(error);
+		return 2;
+	}
+	filter->terms = query->terms;
+	filter->term_count = query->count;
+	return 0;
+}
+
+static int command_ls_filtered(const struct command_context *ctx, const struct item_filter *filter_in,
+                               long long limit, long long offset, struct ls_layout *layout_in);
+
+enum { OPT_LIMIT = FILTER_OPT_END, OPT_OFFSET, OPT_JSON };
+static const struct option ls_options[] = {
+	COMMAND_FILTER_OPTIONS,
+	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "offset", required_argument, NULL, OPT_OFFSET },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int ls_args(const struct command_context *ctx, int argc, char **argv)
+{
 	struct item_filter filter;
 	item_filter_init(&filter);
 	char since[DATE_ISO_MAX];
@@ -157,7 +234,7 @@ int command_ls(const struct command_context *ctx, int argc, char **argv)
 	struct ls_layout layout = { 0 };
 	optind = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", ls_options, NULL)) != -1) {
 		int filtered = command_filter_option(c, optarg, &filter, since);
 		if (filtered == 2)
 			return 2;
@@ -179,9 +256,27 @@ int command_ls(const struct command_context *ctx, int argc, char **argv)
 			return command_option_error(c, argv);
 		}
 	}
-	if (optind < argc)
-		return command_usage_error(_("'ls' takes no arguments ('%s'); use --search to search"),
-		                           argv[optind]);
+	struct query query;
+	if (command_filter_query(argc - optind, argv + optind, &filter, &query) != 0)
+		return 2;
+	int status = command_ls_filtered(ctx, &filter, limit, offset, &layout);
+	query_clear(&query);
+	return status;
+}
+
+int command_ls(const struct command_context *ctx, int argc, char **argv)
+{
+	char **args = command_query_argv(argc, argv, ls_options, "", &argc);
+	int status = ls_args(ctx, argc, args);
+	free(args);
+	return status;
+}
+
+static int command_ls_filtered(const struct command_context *ctx, const struct item_filter *filter_in,
+                               long long limit, long long offset, struct ls_layout *layout_in)
+{
+	const struct item_filter filter = *filter_in;
+	struct ls_layout layout = *layout_in;
 	if (cli_need_store(ctx))
 		return 1;
 	if (cli_apply_display_settings(ctx) < 0)

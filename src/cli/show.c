@@ -1,4 +1,5 @@
-/* `radar show ID`: an item (or with --digest a digest) rendered as the article pane renders it. */
+/* `radar show ID`: an item (or with --digest a digest) rendered as the article pane renders it,
+ * --highlight QUERY's words in reverse video on a terminal. */
 #include <config.h>
 
 #include "commands.h"
@@ -7,11 +8,15 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hyperlink.h"
 #include "i18n.h"
 #include "ingest.h"
 #include "item-article.h"
+#include "query.h"
+#include "strbuf.h"
+#include "xalloc.h"
 
 /* ---------------------------------------------------------------- show */
 
@@ -23,7 +28,45 @@ static int default_width(void)
 	return width > 0 ? width : 80;
 }
 
-static int show_item(struct store *store, int64_t id, int width)
+/* The highlighted words and whether to draw them (--color). */
+struct highlight {
+	char **words;
+	size_t count;
+};
+
+#define HIGHLIGHT_ON "\033[7m"
+#define HIGHLIGHT_OFF "\033[27m"
+
+/* Each match of the words inside a span wrapped in reverse video.  URLs
+ * are left alone: hyperlink_text knows a link by its span's text. */
+static void highlight_spans(struct render_output *out, const struct highlight *h)
+{
+	if (!h || !h->count)
+		return;
+	for (size_t l = 0; l < out->lines.count; l++) {
+		struct text_line *line = &out->lines.lines[l];
+		for (size_t s = 0; s < line->span_count; s++) {
+			char *text = line->spans[s].text;
+			if (strncmp(text, "http://", 7) == 0 || strncmp(text, "https://", 8) == 0)
+				continue;
+			size_t len = strlen(text), at = 0, start, end;
+			if (!query_find_match(text, len, 0, h->words, h->count, &start, &end))
+				continue;
+			struct strbuf sb;
+			strbuf_init(&sb);
+			do {
+				strbuf_printf(&sb, "%.*s" HIGHLIGHT_ON "%.*s" HIGHLIGHT_OFF, (int)(start - at),
+				              text + at, (int)(end - start), text + start);
+				at = end;
+			} while (query_find_match(text, len, at, h->words, h->count, &start, &end));
+			strbuf_puts(&sb, text + at);
+			free(text);
+			line->spans[s].text = strbuf_detach(&sb);
+		}
+	}
+}
+
+static int show_item(struct store *store, int64_t id, int width, const struct highlight *h)
 {
 	struct item_detail detail;
 	char *error = NULL;
@@ -41,6 +84,7 @@ static int show_item(struct store *store, int64_t id, int width)
 	render_output_init(&out);
 	out.whole_links = true;
 	render_item(&detail, width, &out);
+	highlight_spans(&out, h);
 	char *text = hyperlink_text(&out, hyperlinks_enabled(stdout));
 	fputs(text, stdout);
 	free(text);
@@ -49,7 +93,7 @@ static int show_item(struct store *store, int64_t id, int width)
 	return 0;
 }
 
-static int show_digest(struct store *store, int64_t id, int width)
+static int show_digest(struct store *store, int64_t id, int width, const struct highlight *h)
 {
 	char *markdown = NULL, *error = NULL;
 	size_t markdown_len = 0;
@@ -79,6 +123,7 @@ static int show_digest(struct store *store, int64_t id, int width)
 	render_markdown(markdown, markdown_len, width, &out);
 	if (out.link_count > 0)
 		render_links(width, &out);
+	highlight_spans(&out, h);
 	char *text = hyperlink_text(&out, hyperlinks_enabled(stdout));
 	fputs(text, stdout);
 	free(text);
@@ -90,14 +135,17 @@ static int show_digest(struct store *store, int64_t id, int width)
 
 int command_show(const struct command_context *ctx, int argc, char **argv)
 {
-	enum { OPT_WIDTH = 256, OPT_DIGEST };
+	enum { OPT_WIDTH = 256, OPT_DIGEST, OPT_HIGHLIGHT, OPT_COLOR };
 	static const struct option options[] = {
 		{ "width", required_argument, NULL, OPT_WIDTH },
 		{ "digest", no_argument, NULL, OPT_DIGEST },
+		{ "highlight", required_argument, NULL, OPT_HIGHLIGHT },
+		{ "color", required_argument, NULL, OPT_COLOR },
 		{ NULL, 0, NULL, 0 },
 	};
 	long long width = 0;
 	bool digest = false;
+	const char *highlight = NULL, *color = "auto";
 	optind = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
@@ -109,6 +157,15 @@ int command_show(const struct command_context *ctx, int argc, char **argv)
 			break;
 		case OPT_DIGEST:
 			digest = true;
+			break;
+		case OPT_HIGHLIGHT:
+			highlight = optarg;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0
+			    && strcmp(optarg, "never") != 0)
+				return command_usage_error(_("--color: '%s' is not auto, always or never"), optarg);
+			color = optarg;
 			break;
 		default:
 			return command_option_error(c, argv);
@@ -122,11 +179,36 @@ int command_show(const struct command_context *ctx, int argc, char **argv)
 	int64_t id;
 	if (!cli_parse_id(argv[optind], &id))
 		return command_usage_error(_("'%s' is not an ID (a positive whole number)"), argv[optind]);
-	if (cli_need_store(ctx))
-		return 1;
-	if (cli_apply_display_settings(ctx) < 0)
-		return 1;
-	if (width == 0)
-		width = default_width();
-	return digest ? show_digest(ctx->store, id, (int)width) : show_item(ctx->store, id, (int)width);
+	/* The query's words (its text terms), checked like any query. */
+	struct highlight h = { NULL, 0 };
+	if (highlight) {
+		struct query query;
+		char *error = NULL;
+		if (query_parse(highlight, &query, &error) != 0) {
+			command_usage_error("--highlight: %s", error);
+			free(error);
+			return 2;
+		}
+		const char *term = getenv("TERM");
+		bool on = strcmp(color, "always") == 0
+		          || (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO)
+		              && !(term && strcmp(term, "dumb") == 0));
+		if (on) {
+			struct item_filter filter;
+			item_filter_init(&filter);
+			filter.terms = query.terms;
+			filter.term_count = query.count;
+			h.words = query_words(&filter, &h.count);
+		}
+		query_clear(&query);
+	}
+	int status = 1;
+	if (!cli_need_store(ctx) && cli_apply_display_settings(ctx) >= 0) {
+		if (width == 0)
+			width = default_width();
+		status = digest ? show_digest(ctx->store, id, (int)width, &h)
+		                : show_item(ctx->store, id, (int)width, &h);
+	}
+	query_words_free(h.words, h.count);
+	return status;
 }

@@ -110,7 +110,7 @@ struct strbuf;
 int fts_register_tokenizer(sqlite3 *db);
 /* Appends WORD (LEN bytes) to OUT as an FTS5 MATCH phrase for items_fts;
  * false (nothing appended) when WORD holds nothing the index knows. */
-bool fts_match_word(const char *word, size_t len, struct strbuf *out);
+bool fts_match_word(const char *word, size_t len, bool exact, struct strbuf *out);
 
 /* fulltext.c */
 /* Where EXCERPT occurs in RAW, searching from *HINT first (then updated);

@@ -1,5 +1,6 @@
-/* Queries: filters (kind, tag, source, search, since, unread, starred) as
- * SQL, the sort orders, counting, listing and keyset paging. */
+/* Queries: filters (kind, tag, source, search, since, unread, starred, and
+ * a compiled query's terms, query.h) as SQL with bound values only, the
+ * sort orders, counting, listing and keyset paging. */
 #include <config.h>
 
 #include <errno.h>
@@ -26,6 +27,55 @@ void item_filter_init(struct item_filter *filter)
 	memset(filter, 0, sizeof *filter);
 	filter->kind = -1;
 	filter->sort = SORT_NEWEST;
+}
+
+static char *copy_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void item_filter_add_terms(struct item_filter *owned, const struct filter_term *terms,
+                           size_t count)
+{
+	if (!count)
+		return;
+	struct filter_term *all = xmalloc((owned->term_count + count) * sizeof *all);
+	if (owned->term_count)
+		memcpy(all, owned->terms, owned->term_count * sizeof *all);
+	for (size_t i = 0; i < count; i++) {
+		all[owned->term_count + i] = terms[i];
+		all[owned->term_count + i].text = copy_or_null(terms[i].text);
+	}
+	free((void *)owned->terms);
+	owned->terms = all;
+	owned->term_count += count;
+}
+
+void item_filter_copy(struct item_filter *out, const struct item_filter *in)
+{
+	struct item_filter copy = *in;
+	copy.tag = copy_or_null(in->tag);
+	copy.source = copy_or_null(in->source);
+	copy.search = copy_or_null(in->search);
+	copy.since = copy_or_null(in->since);
+	copy.terms = NULL;
+	copy.term_count = 0;
+	item_filter_add_terms(&copy, in->terms, in->term_count);
+	*out = copy;
+}
+
+void item_filter_clear(struct item_filter *owned)
+{
+	free((void *)owned->tag);
+	free((void *)owned->source);
+	free((void *)owned->search);
+	free((void *)owned->since);
+	for (size_t i = 0; i < owned->term_count; i++)
+		free((void *)owned->terms[i].text);
+	free((void *)owned->terms);
+	enum item_sort sort = owned->sort;
+	item_filter_init(owned);
+	owned->sort = sort;
 }
 
 /* Values for the "?" of a query built from fixed fragments, in order.
@@ -107,18 +157,33 @@ static bool is_space_at(const char *s, size_t *width)
 	return false;
 }
 
-/* The search condition.  Each whitespace-separated word (or "quoted
- * phrase") must occur: it becomes a quoted FTS5 string for the radar
- * tokenizer (so quotes, parentheses, AND/OR/NOT, '*', '-' mean nothing), a
- * prefix when it ends in a word or in a single Chinese character
- * (tokenizer.c).  An index row is a mention; the item is the mention's, so
- * every word must occur in one digest's account of the item.  A query with
- * nothing indexable (only punctuation or emoji) matches nothing. */
-static void search_condition(const char *query, struct strbuf *where, struct sql_args *args)
+/* Full text.  Each word or "quoted phrase" becomes a quoted FTS5 string
+ * for the radar tokenizer (so quotes, parentheses, AND/OR/NOT, '*', '-'
+ * mean nothing to FTS5), a prefix when it ends in a word (not in a quoted
+ * phrase) or in a single Chinese character (tokenizer.c).  An index row is
+ * a mention, so the words of one MATCH must occur in one digest's account
+ * of the item. */
+struct text_match {
+	struct strbuf match;        /* the positive words, ANDed */
+	bool empty_word;            /* one had nothing the index knows */
+};
+
+static void match_add(struct text_match *m, const char *word, size_t len, bool exact)
 {
-	struct strbuf match;
-	strbuf_init(&match);
-	bool empty_word = false;
+	size_t before = m->match.len;
+	if (m->match.len)
+		strbuf_putc(&m->match, ' ');
+	if (!fts_match_word(word, len, exact, &m->match)) {
+		m->match.len = before;
+		if (m->match.data)
+			m->match.data[before] = '\0';
+		m->empty_word = true;
+	}
+}
+
+/* The old --search string: whitespace-separated words and "phrases". */
+static void search_words(const char *query, struct text_match *m)
+{
 	const char *p = query;
 	for (;;) {
 		size_t width;
@@ -128,6 +193,7 @@ static void search_condition(const char *query, struct strbuf *where, struct sql
 			break;
 		const char *start = p, *end;
 		const char *close = *p == '"' ? strchr(p + 1, '"') : NULL;
+		bool quoted = close != NULL;
 		if (close) {
 			start = p + 1;
 			end = close;
@@ -137,24 +203,88 @@ static void search_condition(const char *query, struct strbuf *where, struct sql
 				p++;
 			end = p;
 		}
-		size_t before = match.len;
-		if (match.len)
-			strbuf_putc(&match, ' ');
-		if (!fts_match_word(start, (size_t)(end - start), &match)) {
-			match.len = before;
-			if (match.data)
-				match.data[before] = '\0';
-			empty_word = true;
-		}
+		match_add(m, start, (size_t)(end - start), quoted);
 	}
-	if (empty_word && !match.len) {
+}
+
+#define MATCHING_ITEMS "(SELECT m.item_id FROM mentions m WHERE m.id IN" \
+	" (SELECT rowid FROM items_fts WHERE items_fts MATCH ?))"
+
+/* The positive words' condition.  A query with nothing indexable (only
+ * punctuation or emoji) matches nothing. */
+static void match_condition(struct text_match *m, struct strbuf *where, struct sql_args *args)
+{
+	if (m->empty_word && !m->match.len) {
 		add_condition(where, "0");
-	} else if (match.len) {
-		add_condition(where, "i.id IN (SELECT m.item_id FROM mentions m WHERE m.id IN"
-		              " (SELECT rowid FROM items_fts WHERE items_fts MATCH ?))");
+	} else if (m->match.len) {
+		add_condition(where, "i.id IN " MATCHING_ITEMS);
+		arg_text(args, strbuf_detach(&m->match));
+	}
+	strbuf_free(&m->match);
+}
+
+/* -word: no mention has it (a word with nothing indexable excludes nothing). */
+static void excluded_text(const struct filter_term *term, struct strbuf *where, struct sql_args *args)
+{
+	struct strbuf match;
+	strbuf_init(&match);
+	if (fts_match_word(term->text, strlen(term->text), term->phrase, &match)) {
+		add_condition(where, "i.id NOT IN " MATCHING_ITEMS);
 		arg_text(args, strbuf_detach(&match));
 	}
 	strbuf_free(&match);
+}
+
+#define TAGGED_ITEMS "(SELECT item_id FROM tags WHERE tag = ?" \
+	" UNION SELECT m.item_id FROM digest_tags dt" \
+	" JOIN mentions m ON m.digest_id = dt.digest_id WHERE dt.tag = ?)"
+#define SOURCE_ITEMS "(SELECT m.item_id FROM mentions m" \
+	" JOIN digests d ON d.id = m.digest_id" \
+	" WHERE d.source_id = (SELECT id FROM sources WHERE name = ?))"
+
+/* One term of a query; positive words join M's one MATCH. */
+static void term_condition(const struct filter_term *term, struct text_match *m,
+                           struct strbuf *where, struct sql_args *args)
+{
+	bool no = term->negated;
+	switch (term->field) {
+	case FILTER_TEXT:
+		if (no)
+			excluded_text(term, where, args);
+		else
+			match_add(m, term->text, strlen(term->text), term->phrase);
+		break;
+	case FILTER_KIND:
+		if (term->kind < 0 || term->kind >= KIND_COUNT) {
+			add_condition(where, no ? "1" : "0");
+			break;
+		}
+		add_condition(where, no ? "instr(i.kinds, ?) = 0" : "instr(i.kinds, ?) > 0");
+		arg_text(args, xasprintf(",%s,", kind_names[term->kind]));
+		break;
+	case FILTER_TAG:
+		add_condition(where, no ? "i.id NOT IN " TAGGED_ITEMS : "i.id IN " TAGGED_ITEMS);
+		arg_text(args, xstrdup(term->text));
+		arg_text(args, xstrdup(term->text));
+		break;
+	case FILTER_SOURCE:
+		add_condition(where, no ? "i.id NOT IN " SOURCE_ITEMS : "i.id IN " SOURCE_ITEMS);
+		arg_text(args, xstrdup(term->text));
+		break;
+	case FILTER_SINCE:
+	case FILTER_BEFORE:
+		add_condition(where, (term->field == FILTER_SINCE) != no ? "i.sort_date >= ?"
+		                                                         : "i.sort_date < ?");
+		arg_text(args, xstrdup(term->text));
+		break;
+	/* Literal constants, so the partial indexes apply. */
+	case FILTER_READ:
+		add_condition(where, no ? "i.read = 0" : "i.read = 1");
+		break;
+	case FILTER_STARRED:
+		add_condition(where, no ? "i.starred = 0" : "i.starred = 1");
+		break;
+	}
 }
 
 static int filter_sql(struct store *store, const struct item_filter *filter,
@@ -170,20 +300,25 @@ static int filter_sql(struct store *store, const struct item_filter *filter,
 	}
 	if (filter->tag) {
 		/* An item's own tags, or its digests' (front matter). */
-		add_condition(where, "i.id IN (SELECT item_id FROM tags WHERE tag = ?"
-		              " UNION SELECT m.item_id FROM digest_tags dt"
-		              " JOIN mentions m ON m.digest_id = dt.digest_id WHERE dt.tag = ?)");
+		add_condition(where, "i.id IN " TAGGED_ITEMS);
 		arg_text(args, xstrdup(filter->tag));
 		arg_text(args, xstrdup(filter->tag));
 	}
 	if (filter->source) {
-		add_condition(where, "i.id IN (SELECT m.item_id FROM mentions m"
-		              " JOIN digests d ON d.id = m.digest_id"
-		              " WHERE d.source_id = (SELECT id FROM sources WHERE name = ?))");
+		add_condition(where, "i.id IN " SOURCE_ITEMS);
 		arg_text(args, xstrdup(filter->source));
 	}
+	struct text_match m = { .empty_word = false };
+	strbuf_init(&m.match);
 	if (filter->search)
-		search_condition(filter->search, where, args);
+		search_words(filter->search, &m);
+	for (size_t i = 0; i < filter->term_count; i++)
+		if (filter->terms[i].field == FILTER_TEXT && !filter->terms[i].negated)
+			term_condition(&filter->terms[i], &m, where, args);
+	match_condition(&m, where, args);
+	for (size_t i = 0; i < filter->term_count; i++)
+		if (filter->terms[i].field != FILTER_TEXT || filter->terms[i].negated)
+			term_condition(&filter->terms[i], &m, where, args);
 	if (filter->since && *filter->since) {
 		add_condition(where, "i.sort_date >= ?");
 		arg_text(args, xstrdup(filter->since));
@@ -440,6 +575,10 @@ static void key_prefix_args(const struct item_filter *filter, const struct sort_
 static char *keyset_condition(const struct item_filter *filter, const char *condition)
 {
 	bool in_list = filter->search || filter->source || filter->tag;
+	for (size_t i = 0; i < filter->term_count; i++)
+		if (filter->terms[i].field == FILTER_TEXT || filter->terms[i].field == FILTER_TAG
+		    || filter->terms[i].field == FILTER_SOURCE)
+			in_list = true;
 	const char *id = strstr(condition, "i.id ");
 	if (!in_list || !id)
 		return xstrdup(condition);

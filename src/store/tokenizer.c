@@ -227,7 +227,7 @@ static int note_token(void *ctx, int flags, const char *token, int len, int star
 	return SQLITE_OK;
 }
 
-bool fts_match_word(const char *word, size_t len, struct strbuf *out)
+bool fts_match_word(const char *word, size_t len, bool exact, struct strbuf *out)
 {
 	struct last_token t = { .text = word };
 	tokenize(word, len, true, &t, note_token);
@@ -242,9 +242,10 @@ bool fts_match_word(const char *word, size_t len, struct strbuf *out)
 		strbuf_putc(out, word[i]);
 	}
 	strbuf_putc(out, '"');
-	/* A word's end is a prefix (agent finds agents), and one Chinese
-	 * character is every bigram it starts. */
-	if (t.last_is_single_cjk || t.last_is_word)
+	/* A word's end is a prefix (agent finds agents) unless EXACT (a
+	 * quoted phrase), and one Chinese character is every bigram it starts
+	 * (the index has no other way to find it inside a longer run). */
+	if (t.last_is_single_cjk || (t.last_is_word && !exact))
 		strbuf_puts(out, " *");
 	return true;
 }

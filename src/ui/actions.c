@@ -366,7 +366,7 @@ static void do_action(struct ui *ui, enum action action, long count)
 		break;
 	case ACTION_SEARCH_NEXT:
 	case ACTION_SEARCH_PREV:
-		if (ui->list.filter.search) {
+		if (ui->view_query) {
 			long n = count > 0 ? count : 1;
 			int64_t target = ui->list.cursor + (action == ACTION_SEARCH_NEXT ? n : -n);
 			if (target >= ui->list.total || target < 0)
@@ -376,7 +376,7 @@ static void do_action(struct ui *ui, enum action action, long count)
 				ui->focus = FOCUS_LIST;
 		} else if (ui->last_search) {
 			char *query = xstrdup(ui->last_search);
-			ui_run_search(ui, query);
+			ui_run_search(ui, query, true);
 			free(query);
 		} else {
 			ui_message(ui, "%s", _("No search yet: press / to search."));
@@ -427,10 +427,12 @@ void ui_handle_key(struct ui *ui, int key)
 			free(ui->message);
 			ui->message = NULL;
 			if (ui->prompt.leader == '/')
-				ui_run_search(ui, line);
+				ui_run_search(ui, line, true);
 			else
 				ui_run_command(ui, line);
 			free(line);
+		} else if (r == PROMPT_COMPLETE && ui->prompt.leader == ':') {
+			ui_complete_command(ui);
 		}
 		return;
 	}

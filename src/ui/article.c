@@ -8,9 +8,12 @@
 #include "item-article.h"
 #include "colors.h"
 #include "i18n.h"
+#include "query.h"
+#include "strbuf.h"
 #include "text.h"
 #include "ui/article.h"
 #include "ui/draw.h"
+#include "xalloc.h"
 
 void article_init(struct article_pane *article)
 {
@@ -34,6 +37,14 @@ void article_clear(struct article_pane *article)
 void article_free(struct article_pane *article)
 {
 	article_clear(article);
+	article_set_highlight(article, NULL, 0);
+}
+
+void article_set_highlight(struct article_pane *article, char **words, size_t count)
+{
+	query_words_free(article->highlight, article->highlight_count);
+	article->highlight = words;
+	article->highlight_count = count;
 }
 
 static void render(struct article_pane *article)
@@ -118,6 +129,63 @@ static enum color_area style_area(int style)
 	return style >= 0 && style < RENDER_STYLE_COUNT ? areas[style] : AREA_TEXT;
 }
 
+/* Bytes FROM..TO of a span's display text at *COLUMN in ATTR. */
+static void draw_piece(const struct article_pane *article, const char *text, size_t from,
+                       size_t to, int attr, int y, int x, int *column)
+{
+	if (to <= from || *column >= article->width)
+		return;
+	char *part = xstrndup(text + from, to - from);
+	int used = 0;
+	char *piece = text_truncate(part, article->width - *column, &used);
+	attrset(attr);
+	mvaddstr(y, x + *column, piece);
+	free(piece);
+	free(part);
+	*column += used;
+}
+
+/* One line: its spans in their styles, the query's matches (found in the
+ * line's whole text, so a phrase may cross spans) in search-match.  Spans
+ * are display text already; text_truncate keeps the line within the pane
+ * even if a span were wider than promised. */
+static void draw_line(const struct article_pane *article, const struct text_line *line, int y, int x)
+{
+	struct strbuf whole;
+	strbuf_init(&whole);
+	strbuf_puts(&whole, "");
+	for (size_t s = 0; s < line->span_count; s++)
+		strbuf_puts(&whole, line->spans[s].text);
+	size_t match_start = 0, match_end = 0;
+	bool matched = article->highlight_count
+	               && query_find_match(whole.data, whole.len, 0, article->highlight,
+	                                   article->highlight_count, &match_start, &match_end);
+	int column = 0, match_attr = ui_area_attr(AREA_SEARCH_MATCH);
+	size_t offset = 0;      /* of the span in WHOLE */
+	for (size_t s = 0; s < line->span_count && column < article->width; s++) {
+		const char *text = line->spans[s].text;
+		size_t len = strlen(text), at = 0;
+		int attr = ui_area_attr(style_area(line->spans[s].style));
+		while (at < len) {
+			size_t here = offset + at;
+			while (matched && match_end <= here)
+				matched = query_find_match(whole.data, whole.len, match_end, article->highlight,
+				                           article->highlight_count, &match_start, &match_end);
+			if (matched && match_start <= here) {
+				size_t to = match_end - offset < len ? match_end - offset : len;
+				draw_piece(article, text, at, to, match_attr, y, x, &column);
+				at = to;
+			} else {
+				size_t to = matched && match_start - offset < len ? match_start - offset : len;
+				draw_piece(article, text, at, to, attr, y, x, &column);
+				at = to;
+			}
+		}
+		offset += len;
+	}
+	strbuf_free(&whole);
+}
+
 void article_draw(const struct article_pane *article, int y, int x)
 {
 	int full = article->width + (article->width > 10 ? 2 : 0);
@@ -128,18 +196,7 @@ void article_draw(const struct article_pane *article, int y, int x)
 		size_t index = (size_t)article->scroll + (size_t)i;
 		if (index >= article->out.lines.count)
 			continue;
-		const struct text_line *line = &article->out.lines.lines[index];
-		int column = 0;
-		/* Spans are display text already; text_truncate keeps the line
-		 * within the pane even if a span were wider than promised. */
-		for (size_t s = 0; s < line->span_count && column < article->width; s++) {
-			int used = 0;
-			char *piece = text_truncate(line->spans[s].text, article->width - column, &used);
-			attrset(ui_area_attr(style_area(line->spans[s].style)));
-			mvaddstr(y + i, x + margin + column, piece);
-			free(piece);
-			column += used;
-		}
+		draw_line(article, &article->out.lines.lines[index], y + i, x + margin);
 	}
 	attrset(A_NORMAL);
 }

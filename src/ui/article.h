@@ -17,6 +17,8 @@ struct article_pane {
 	int width;
 	int height;
 	int scroll;                 /* first line shown */
+	char **highlight;           /* the view's query words (query.h), drawn in search-match */
+	size_t highlight_count;
 };
 
 void article_init(struct article_pane *article);
@@ -35,6 +37,8 @@ void article_scroll_to(struct article_pane *article, int line);
  * main link), or NULL. */
 const char *article_link(const struct article_pane *article, int n);
 void article_draw(const struct article_pane *article, int y, int x);
+/* Highlight WORDS (COUNT of them; the pane takes them, query_words_free). */
+void article_set_highlight(struct article_pane *article, char **words, size_t count);
 
 /* Its hooks for the motion routine (ui/pane.h). */
 extern const struct pane_ops article_pane_ops;

@@ -1,4 +1,5 @@
-/* The `:` command line (parsed through UI_COMMANDS) and `/` search. */
+/* The `:` command line (parsed through UI_COMMANDS, Tab completing), `/`
+ * search within the view and :search over everything. */
 #include <config.h>
 
 #include <curses.h>
@@ -11,6 +12,7 @@
 
 #include "export.h"
 #include "i18n.h"
+#include "query.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "text.h"
@@ -18,23 +20,51 @@
 #include "ui/internal.h"
 #include "xalloc.h"
 
-void ui_run_search(struct ui *ui, const char *query)
+void ui_run_search(struct ui *ui, const char *text, bool within)
 {
-	struct item_filter filter;
-	item_filter_init(&filter);
-	filter.sort = ui->list.filter.sort;
-	if (!*query) {
-		ui_apply_filter(ui, &filter, _("All"));
+	struct query query;
+	char *error = NULL;
+	if (query_parse(text, &query, &error) != 0) {
+		ui_error(ui, "%s", error);
+		free(error);
 		return;
 	}
-	filter.search = query;
-	char *label = xasprintf(_("search: %s"), query);
-	ui_apply_filter(ui, &filter, label);
+	if (query.count == 0) {
+		/* Nothing to look for: / leaves the search, :search shows all. */
+		if (within && ui->view_query && ui->view_within)
+			ui_pop_view(ui);
+		else if (!within) {
+			struct item_filter all;
+			item_filter_init(&all);
+			all.sort = ui->list.filter.sort;
+			ui_apply_filter(ui, &all, _("All"));
+		}
+		query_clear(&query);
+		return;
+	}
+	/* Within: the view's own filter AND the query; a search view is
+	 * refined from the view it was made in, which the stack holds. */
+	struct item_filter base;
+	item_filter_init(&base);
+	if (within && !ui->view_query)
+		base = ui->list.filter;
+	else if (within && ui->view_within && ui->view_depth > 0)
+		base = ui->view_stack[ui->view_depth - 1].filter;
+	struct item_filter filter;
+	item_filter_copy(&filter, &base);
+	filter.sort = ui->list.filter.sort;
+	item_filter_add_terms(&filter, query.terms, query.count);
+	query_clear(&query);
+	char *label = within && (base.term_count || base.kind >= 0 || base.tag || base.source
+	                         || base.search || base.since || base.unread_only || base.starred_only)
+	              ? xasprintf("/%s", text) : xasprintf(_("search: %s"), text);
+	ui_apply_search(ui, &filter, label, text, within && strncmp(label, "/", 1) == 0);
+	item_filter_clear(&filter);
 	free(label);
 	free(ui->last_search);
-	ui->last_search = xstrdup(query);
+	ui->last_search = xstrdup(text);
 	if (ui->list.total == 0)
-		ui_message(ui, _("No match for %s"), query);
+		ui_message(ui, _("No match for %s"), text);
 	else
 		ui_message(ui, ngettext("%lld match", "%lld matches", (unsigned long)ui->list.total),
 		        (long long)ui->list.total);
@@ -116,6 +146,53 @@ static void command_kind(struct ui *ui, const char *name, const char *argument)
 		open_view(ui, TAG_ENTRY_KIND, kind, _(kind_plural((enum item_kind)kind)));
 }
 
+/* :view NAME: a saved view of the config, as the tag pane opens it. */
+static void command_view(struct ui *ui, const char *name, const char *argument)
+{
+	const struct config_view *views = ui->config.views;
+	size_t count = ui->config.view_count;
+	if (!*argument) {
+		struct strbuf names;
+		strbuf_init(&names);
+		for (size_t i = 0; i < count; i++)
+			strbuf_printf(&names, "%s%s", i ? ", " : "", views[i].name);
+		if (count)
+			ui_error(ui, _(":%s needs a name (%s)"), name, names.data);
+		else
+			ui_error(ui, _("no saved views: add 'view NAME QUERY' lines to the config"));
+		strbuf_free(&names);
+		return;
+	}
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(views[i].name, argument) != 0)
+			continue;
+		struct query query;
+		char *error = NULL;
+		if (query_parse(views[i].query, &query, &error) != 0) {
+			ui_error(ui, "%s", error);
+			free(error);
+			return;
+		}
+		struct item_filter filter;
+		item_filter_init(&filter);
+		filter.sort = ui->list.filter.sort;
+		filter.terms = query.terms;
+		filter.term_count = query.count;
+		ui_apply_filter(ui, &filter, views[i].name);
+		query_clear(&query);
+		return;
+	}
+	struct suggestion near;
+	suggestion_init(&near, argument);
+	for (size_t i = 0; i < count; i++)
+		suggestion_offer(&near, views[i].name);
+	if (near.best)
+		ui_error(ui, _("no view '%s' (did you mean '%s'?)"), argument, near.best);
+	else
+		ui_error(ui, _("no view '%s' (views are 'view NAME QUERY' lines in the config)"), argument);
+	suggestion_clear(&near);
+}
+
 static void command_sort(struct ui *ui, const char *name, const char *argument)
 {
 	(void)name;
@@ -125,7 +202,7 @@ static void command_sort(struct ui *ui, const char *name, const char *argument)
 static void command_search(struct ui *ui, const char *name, const char *argument)
 {
 	(void)name;
-	ui_run_search(ui, argument);
+	ui_run_search(ui, argument, false);
 }
 
 static void command_all(struct ui *ui, const char *name, const char *argument)
@@ -265,4 +342,76 @@ void ui_run_command(struct ui *ui, const char *line)
 	}
 	free(name);
 	free(argument);
+}
+
+/* ---------------------------------------------------------------- completion */
+
+/* The longest common start of the names NAME_AT(i) (COUNT of them) that
+ * begin with PREFIX; *MATCHES how many do, *ALL them comma-separated. */
+static char *complete_among(const char *prefix, const char *(*name_at)(const struct ui *, size_t),
+                            const struct ui *ui, size_t count, size_t *matches, struct strbuf *all)
+{
+	char *common = NULL;
+	size_t plen = strlen(prefix);
+	*matches = 0;
+	for (size_t i = 0; i < count; i++) {
+		const char *name = name_at(ui, i);
+		if (!name || strncmp(name, prefix, plen) != 0)
+			continue;
+		strbuf_printf(all, "%s%s", (*matches)++ ? ", " : "", name);
+		if (!common) {
+			common = xstrdup(name);
+			continue;
+		}
+		size_t n = 0;
+		while (common[n] && common[n] == name[n])
+			n++;
+		while (n > 0 && ((unsigned char)common[n] & 0xC0) == 0x80)
+			n--;    /* not inside a UTF-8 character */
+		common[n] = '\0';
+	}
+	return common;
+}
+
+static const char *command_name_at(const struct ui *ui, size_t i)
+{
+	(void)ui;
+	return commands[i].name;
+}
+
+static const char *view_name_at(const struct ui *ui, size_t i)
+{
+	return ui->config.views[i].name;
+}
+
+void ui_complete_command(struct ui *ui)
+{
+	char *line = prompt_text(&ui->prompt);
+	const char *space = strchr(line, ' ');
+	bool view = space && strncmp(line, "view ", 5) == 0;
+	if (space && !view) {
+		free(line);
+		return;
+	}
+	const char *prefix = view ? line + 5 : line;
+	while (*prefix == ' ')
+		prefix++;
+	size_t matches;
+	struct strbuf all;
+	strbuf_init(&all);
+	char *common = view ? complete_among(prefix, view_name_at, ui, ui->config.view_count, &matches, &all)
+	                    : complete_among(prefix, command_name_at, ui, sizeof commands / sizeof commands[0],
+	                                     &matches, &all);
+	if (common) {
+		char *completed = xasprintf("%s%s%s", view ? "view " : "", common, matches == 1 ? " " : "");
+		if (matches == 1 && view)
+			completed[strlen(completed) - 1] = '\0';
+		prompt_start(&ui->prompt, ':', completed);
+		free(completed);
+		if (matches > 1)
+			ui_message(ui, "%s", all.data);
+	}
+	free(common);
+	strbuf_free(&all);
+	free(line);
 }

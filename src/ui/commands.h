@@ -27,6 +27,7 @@
 	X("unread", "", N_("the unread items"), command_unread) \
 	X("starred", "", N_("the starred items"), command_starred) \
 	X("today", "", N_("the items dated today"), command_today) \
+	X("view", "NAME", N_("a saved view ('view NAME QUERY' in the config)"), command_view) \
 	X("sort", "newest|mentions|title", N_("sort the list"), command_sort) \
 	X("refresh", "", N_("fetch the sources now"), command_refresh) \
 	X("sources", "", N_("each source's last success, error and items"), command_sources) \
@@ -36,6 +37,6 @@
 	X("q", "", N_("quit (also :quit, :qa)"), command_quit) \
 	X("quit", "", NULL, command_quit) \
 	X("qa", "", NULL, command_quit) \
-	X("search", "QUERY", N_("full-text search (no query: every item)"), command_search)
+	X("search", "QUERY", N_("search every item (the query language; / searches the view)"), command_search)
 
 #endif

@@ -84,6 +84,8 @@ struct layout {
 struct tags_job {
 	pthread_t thread;
 	const char *db_path;
+	struct config_view *views;  /* a copy, the job's own */
+	size_t view_count;
 	struct tags_counts counts;
 	char *error;
 	int status;
@@ -115,6 +117,8 @@ struct ui {
 	struct text_view help_view;
 
 	char *view_label;
+	char *view_query;           /* the current view's search (/ or :search), or NULL */
+	bool view_within;           /* ... made with / inside the view below it */
 	char *last_search;
 	char *message;
 	bool message_is_error;
@@ -175,9 +179,10 @@ void ui_draw_status(struct ui *ui, const struct layout *l);
 /* view.c */
 #define VIEW_STACK_MAX 16
 struct saved_view {
-	struct item_filter filter;
-	char *tag, *source, *search, *since;    /* what FILTER's strings point at */
+	struct item_filter filter;              /* owned (item_filter_copy) */
 	char *label;
+	char *query;                            /* a search view's query, or NULL */
+	bool within;                            /* ... made with / inside the view below */
 	int64_t item_id;                        /* the cursor's item, -1 for none */
 };
 /* Back to the view before this one (true), or false when there is none. */
@@ -186,6 +191,11 @@ void ui_free_views(struct ui *ui);
 void ui_set_view_label(struct ui *ui, const char *label);
 void ui_reload_list(struct ui *ui);
 void ui_apply_filter(struct ui *ui, const struct item_filter *filter, const char *label);
+/* A search view: QUERY's text; WITHIN: made with / inside the view below it
+ * (which the stack then holds), else :search of everything.  A search
+ * from a search replaces it. */
+void ui_apply_search(struct ui *ui, const struct item_filter *filter, const char *label,
+                     const char *query, bool within);
 void ui_apply_tag_entry(struct ui *ui, const struct tag_entry *entry);
 void ui_reload_everything(struct ui *ui);
 /* Load the item under the cursor into the article pane. */
@@ -231,8 +241,12 @@ void ui_undo(struct ui *ui);
 void ui_undo_free(struct ui *ui);
 
 /* command.c */
-void ui_run_search(struct ui *ui, const char *query);
+/* QUERY (query.h) within the current view (WITHIN: the / key) or over
+ * everything (:search); a bad query is an error and the view stays. */
+void ui_run_search(struct ui *ui, const char *query, bool within);
 void ui_run_command(struct ui *ui, const char *line);
+/* Tab on the : line: a command's name, or :view's view name. */
+void ui_complete_command(struct ui *ui);
 
 /* layout.c */
 struct layout ui_relayout(struct ui *ui);

@@ -35,34 +35,17 @@ static void drop_window(struct list_pane *list)
 void list_free(struct list_pane *list)
 {
 	drop_window(list);
-	free(list->tag);
-	free(list->source);
-	free(list->search);
-	free(list->since);
+	item_filter_clear(&list->filter);
 	memset(list, 0, sizeof *list);
-}
-
-static char *copy_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
 }
 
 void list_set_filter(struct list_pane *list, const struct item_filter *filter)
 {
 	/* FILTER may point into LIST's own strings: copy before freeing. */
-	char *tag = copy_or_null(filter->tag);
-	char *source = copy_or_null(filter->source);
-	char *search = copy_or_null(filter->search);
-	char *since = copy_or_null(filter->since);
-	free(list->tag);
-	free(list->source);
-	free(list->search);
-	free(list->since);
-	list->filter = *filter;
-	list->filter.tag = list->tag = tag;
-	list->filter.source = list->source = source;
-	list->filter.search = list->search = search;
-	list->filter.since = list->since = since;
+	struct item_filter copy;
+	item_filter_copy(&copy, filter);
+	item_filter_clear(&list->filter);
+	list->filter = copy;
 	drop_window(list);
 	list->cursor = 0;
 	list->top = 0;

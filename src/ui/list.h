@@ -16,8 +16,7 @@
 
 struct list_pane {
 	struct store *store;
-	struct item_filter filter;  /* its strings point at the owned copies below */
-	char *tag, *source, *search, *since;
+	struct item_filter filter;  /* owned (item_filter_copy) */
 	int64_t total;
 	int64_t cursor;             /* position in the view, 0-based */
 	int64_t top;                /* first position shown */

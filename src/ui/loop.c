@@ -151,7 +151,7 @@ static void *tags_thread(void *arg)
 	struct store *store = NULL;
 	job->status = store_open(job->db_path, STORE_READ_ONLY, &store, &job->error);
 	if (job->status == 0) {
-		job->status = tags_count(store, &job->counts, &job->error);
+		job->status = tags_count(store, job->views, job->view_count, &job->counts, &job->error);
 		store_close(store);
 	}
 	ssize_t ignored = write(tags_pipe[1], "t", 1);
@@ -163,13 +163,16 @@ static void start_tags_job(struct ui *ui)
 {
 	struct tags_job *job = xcalloc(1, sizeof *job);
 	job->db_path = ui->db_path;
+	job->views = config_views_copy(ui->config.views, ui->config.view_count);
+	job->view_count = ui->config.view_count;
 	clock_gettime(CLOCK_MONOTONIC, &job->started);
 	ui->tags_dirty = false;
 	if (pthread_create(&job->thread, NULL, tags_thread, job) != 0) {
 		/* No thread: count here, slower to come back but still right. */
+		config_views_free(job->views, job->view_count);
 		free(job);
 		char *error = NULL;
-		if (tags_load(&ui->tags, ui->store, &error) != 0)
+		if (tags_load(&ui->tags, ui->store, ui->config.views, ui->config.view_count, &error) != 0)
 			ui_store_failed(ui, error);
 		return;
 	}
@@ -187,6 +190,7 @@ static void finish_tags_job(struct ui *ui)
 	else
 		ui_store_failed(ui, job->error);
 	tags_counts_free(&job->counts);
+	config_views_free(job->views, job->view_count);
 	if (ui->bench && ui->tags_ms == 0)
 		ui->tags_ms = ms_since(&job->started);
 	free(job);

@@ -122,6 +122,8 @@ enum prompt_result prompt_feed(struct prompt *prompt, int key)
 	case 7:     /* Ctrl-g */
 		prompt->active = false;
 		return PROMPT_CANCELLED;
+	case '\t':
+		return PROMPT_COMPLETE;
 	case KEY_FUNCTION_BIT | KEY_BACKSPACE:
 		if (prompt->cursor > 0)
 			delete_range(prompt, prompt->cursor - 1, prompt->cursor);

@@ -2,7 +2,7 @@
  * character (a CJK character or an emoji is one step), with the usual
  * readline keys: Left/Right, Home/End, Ctrl-a/e, Backspace, Delete,
  * Ctrl-w (word), Ctrl-u (to start), Ctrl-k (to end), Up/Down (history),
- * Enter, Esc/Ctrl-g (cancel). */
+ * Enter, Esc/Ctrl-g (cancel), Tab (completion, the caller's). */
 #ifndef RADAR_UI_PROMPT_LINE_H
 #define RADAR_UI_PROMPT_LINE_H
 
@@ -27,6 +27,7 @@ enum prompt_result {
 	PROMPT_EDITING,
 	PROMPT_DONE,            /* Enter: take prompt_text() */
 	PROMPT_CANCELLED,
+	PROMPT_COMPLETE,        /* Tab: the caller may complete the line (prompt_start) */
 };
 
 void prompt_init(struct prompt *prompt);

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "configfile.h"
 #include "i18n.h"
+#include "query.h"
 #include "text.h"
 #include "ui/tags.h"
 #include "ui/draw.h"
@@ -24,8 +26,13 @@ void tags_init(struct tags_pane *tags)
 
 static void clear_entries(struct tags_pane *tags)
 {
-	for (size_t i = 0; i < tags->count; i++)
+	for (size_t i = 0; i < tags->count; i++) {
 		free(tags->entries[i].name);
+		if (tags->entries[i].view) {
+			item_filter_clear(tags->entries[i].view);
+			free(tags->entries[i].view);
+		}
+	}
 	free(tags->entries);
 	tags->entries = NULL;
 	tags->count = 0;
@@ -46,6 +53,7 @@ static void add(struct tags_pane *tags, size_t *capacity, enum tag_entry_type ty
 	e->kind = kind;
 	e->name = text_clean(raw_name, strlen(raw_name));
 	e->unread = unread;
+	e->view = NULL;
 }
 
 void tags_today(char buf[11])
@@ -59,11 +67,54 @@ void tags_today(char buf[11])
 static bool same_entry(const struct tag_entry *a, const struct tag_entry *b)
 {
 	return a->type == b->type && a->kind == b->kind
-	       && (a->type != TAG_ENTRY_TAG && a->type != TAG_ENTRY_SOURCE ? true
+	       && (a->type != TAG_ENTRY_TAG && a->type != TAG_ENTRY_SOURCE
+	           && a->type != TAG_ENTRY_VIEW ? true
 	                                                                    : strcmp(a->name, b->name) == 0);
 }
 
-int tags_count(struct store *store, struct tags_counts *out, char **error)
+/* A saved view's filter (owned: item_filter_clear), false when its query
+ * no longer parses. */
+static bool view_filter(const char *text, struct item_filter *out)
+{
+	struct query query;
+	char *error = NULL;
+	item_filter_init(out);
+	if (query_parse(text, &query, &error) != 0) {
+		free(error);
+		return false;
+	}
+	struct item_filter borrowed;
+	item_filter_init(&borrowed);
+	borrowed.terms = query.terms;
+	borrowed.term_count = query.count;
+	item_filter_copy(out, &borrowed);
+	query_clear(&query);
+	return true;
+}
+
+static int count_views(struct store *store, const struct config_view *views, size_t count,
+                       struct tags_counts *out, char **error)
+{
+	out->views = count ? xcalloc(count, sizeof *out->views) : NULL;
+	out->view_count = count;
+	for (size_t i = 0; i < count; i++) {
+		out->views[i].name = xstrdup(views[i].name);
+		out->views[i].query = xstrdup(views[i].query);
+		out->views[i].unread = -1;
+		struct item_filter filter;
+		if (!view_filter(views[i].query, &filter))
+			continue;
+		filter.unread_only = true;
+		int rc = store_count_items(store, &filter, &out->views[i].unread, error);
+		item_filter_clear(&filter);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int tags_count(struct store *store, const struct config_view *views, size_t view_count,
+               struct tags_counts *out, char **error)
 {
 	memset(out, 0, sizeof *out);
 	struct item_filter filter;
@@ -84,6 +135,8 @@ int tags_count(struct store *store, struct tags_counts *out, char **error)
 		rc = store_count_items(store, &filter, &out->today_unread, error);
 	}
 	if (rc == 0)
+		rc = count_views(store, views, view_count, out, error);
+	if (rc == 0)
 		rc = store_count_kinds(store, out->kind_items, out->kind_unread, error);
 	if (rc == 0)
 		rc = store_list_tags(store, 0, TAGS_SHOWN, &out->tags, &out->tag_count, error);
@@ -100,6 +153,11 @@ void tags_counts_free(struct tags_counts *counts)
 {
 	tag_rows_free(counts->tags, counts->tag_count);
 	source_rows_free(counts->sources, counts->source_count);
+	for (size_t i = 0; i < counts->view_count; i++) {
+		free(counts->views[i].name);
+		free(counts->views[i].query);
+	}
+	free(counts->views);
 	memset(counts, 0, sizeof *counts);
 }
 
@@ -120,6 +178,14 @@ void tags_apply(struct tags_pane *tags, const struct tags_counts *c)
 	/* Starred shows how many there are: unread is not what matters there. */
 	add(tags, &capacity, TAG_ENTRY_STARRED, -1, _("Starred"), c->starred);
 	add(tags, &capacity, TAG_ENTRY_TODAY, -1, _("Today"), c->today_unread);
+	for (size_t i = 0; i < c->view_count; i++) {
+		struct item_filter filter;
+		if (!view_filter(c->views[i].query, &filter))
+			continue;
+		add(tags, &capacity, TAG_ENTRY_VIEW, -1, c->views[i].name, c->views[i].unread);
+		tags->entries[tags->count - 1].view = xmalloc(sizeof filter);
+		*tags->entries[tags->count - 1].view = filter;
+	}
 	add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Kinds"), -1);
 	for (int k = 0; k < KIND_COUNT; k++)
 		if (c->kind_items[k] > 0)
@@ -145,10 +211,11 @@ void tags_apply(struct tags_pane *tags, const struct tags_counts *c)
 	tags_layout(tags, tags->height);
 }
 
-int tags_load(struct tags_pane *tags, struct store *store, char **error)
+int tags_load(struct tags_pane *tags, struct store *store, const struct config_view *views,
+              size_t view_count, char **error)
 {
 	struct tags_counts counts;
-	if (tags_count(store, &counts, error) != 0)
+	if (tags_count(store, views, view_count, &counts, error) != 0)
 		return -1;
 	tags_apply(tags, &counts);
 	tags_counts_free(&counts);
@@ -235,6 +302,12 @@ void tags_entry_filter(const struct tag_entry *entry, enum item_sort sort, struc
 		break;
 	case TAG_ENTRY_SOURCE:
 		filter->source = entry->name;
+		break;
+	case TAG_ENTRY_VIEW:
+		if (entry->view) {
+			*filter = *entry->view;
+			filter->sort = sort;
+		}
 		break;
 	case TAG_ENTRY_ALL:
 	case TAG_ENTRY_HEADING:

@@ -1,4 +1,5 @@
-/* The tag pane: smart views (All, Unread, Starred, Today), then kinds,
+/* The tag pane: smart views (All, Unread, Starred, Today) and the saved
+ * views of the config (`view NAME QUERY`), then kinds,
  * tags and sources, each with its unread count.  Choosing an entry sets the
  * list's filter.  At 120+ columns it is a pane; narrower, an overlay. */
 #ifndef RADAR_UI_TAGS_PANE_H
@@ -20,6 +21,7 @@ enum tag_entry_type {
 	TAG_ENTRY_KIND,
 	TAG_ENTRY_TAG,
 	TAG_ENTRY_SOURCE,
+	TAG_ENTRY_VIEW,         /* a saved view: NAME, and its filter in VIEW */
 };
 
 struct tag_entry {
@@ -27,6 +29,7 @@ struct tag_entry {
 	int kind;               /* TAG_ENTRY_KIND */
 	char *name;             /* clean display label (a tag or source: its name) */
 	int64_t unread;         /* -1: not shown */
+	struct item_filter *view;   /* TAG_ENTRY_VIEW: owned (item_filter_copy) */
 };
 
 struct tags_pane {
@@ -48,10 +51,18 @@ struct tags_counts {
 	size_t tag_count;
 	struct source_row *sources;
 	size_t source_count;
+	struct view_count {
+		char *name, *query;
+		int64_t unread;
+	} *views;
+	size_t view_count;
 };
 
-/* Any thread, with a connection of its own.  0, or -1 with *ERROR set. */
-int tags_count(struct store *store, struct tags_counts *out, char **error);
+struct config_view;
+/* Any thread, with a connection of its own; VIEWS (COUNT of them) are the
+ * saved views to count.  0, or -1 with *ERROR set. */
+int tags_count(struct store *store, const struct config_view *views, size_t view_count,
+               struct tags_counts *out, char **error);
 void tags_counts_free(struct tags_counts *counts);
 /* Rebuild the entries from COUNTS, keeping the cursor on the same entry. */
 void tags_apply(struct tags_pane *tags, const struct tags_counts *counts);
@@ -59,7 +70,8 @@ void tags_apply(struct tags_pane *tags, const struct tags_counts *counts);
 void tags_init(struct tags_pane *tags);
 void tags_free(struct tags_pane *tags);
 /* tags_count then tags_apply, on the calling thread. */
-int tags_load(struct tags_pane *tags, struct store *store, char **error);
+int tags_load(struct tags_pane *tags, struct store *store, const struct config_view *views,
+              size_t view_count, char **error);
 void tags_layout(struct tags_pane *tags, int height);
 /* Move by DELTA selectable entries (headings are skipped). */
 void tags_move(struct tags_pane *tags, long delta);

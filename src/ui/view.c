@@ -1,4 +1,5 @@
-/* The current view: its filter and label, and re-reading it from the cache. */
+/* The current view: its filter, label and search, the view stack, and
+ * re-reading it from the cache. */
 #include <config.h>
 
 #include <curses.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "query.h"
 #include "strbuf.h"
 #include "text.h"
 #include "ui/draw.h"
@@ -33,18 +35,19 @@ void ui_reload_list(struct ui *ui)
 		ui_store_failed(ui, error);
 }
 
-static char *copy_or_null(const char *s)
+/* The article highlights the words of the list's query. */
+static void highlight_query(struct ui *ui)
 {
-	return s ? xstrdup(s) : NULL;
+	size_t count;
+	char **words = query_words(&ui->list.filter, &count);
+	article_set_highlight(&ui->article, words, count);
 }
 
 static void saved_view_clear(struct saved_view *v)
 {
-	free(v->tag);
-	free(v->source);
-	free(v->search);
-	free(v->since);
+	item_filter_clear(&v->filter);
 	free(v->label);
+	free(v->query);
 }
 
 /* Remember the current view before another replaces it; the oldest is
@@ -59,12 +62,10 @@ static void push_view(struct ui *ui)
 		ui->view_depth--;
 	}
 	struct saved_view *v = &ui->view_stack[ui->view_depth++];
-	v->filter = ui->list.filter;
-	v->filter.tag = v->tag = copy_or_null(ui->list.filter.tag);
-	v->filter.source = v->source = copy_or_null(ui->list.filter.source);
-	v->filter.search = v->search = copy_or_null(ui->list.filter.search);
-	v->filter.since = v->since = copy_or_null(ui->list.filter.since);
+	item_filter_copy(&v->filter, &ui->list.filter);
 	v->label = xstrdup(ui->view_label ? ui->view_label : "");
+	v->query = ui->view_query ? xstrdup(ui->view_query) : NULL;
+	v->within = ui->view_within;
 	struct item_row *row = list_current(&ui->list);
 	v->item_id = row ? row->id : -1;
 }
@@ -76,7 +77,12 @@ bool ui_pop_view(struct ui *ui)
 	struct saved_view *v = &ui->view_stack[--ui->view_depth];
 	v->filter.sort = ui->list.filter.sort;  /* the sort is the reader's, not the view's */
 	list_set_filter(&ui->list, &v->filter);
+	highlight_query(ui);
 	ui_set_view_label(ui, v->label);
+	free(ui->view_query);
+	ui->view_query = v->query;
+	v->query = NULL;
+	ui->view_within = v->within;
 	ui_reload_list(ui);
 	int64_t position = -1;
 	char *error = NULL;
@@ -97,23 +103,41 @@ void ui_free_views(struct ui *ui)
 	free(ui->view_stack);
 	ui->view_stack = NULL;
 	ui->view_depth = 0;
+	free(ui->view_query);
+	ui->view_query = NULL;
 }
 
-void ui_apply_filter(struct ui *ui, const struct item_filter *filter, const char *label)
+static void apply(struct ui *ui, const struct item_filter *filter, const char *label,
+                  const char *query, bool within)
 {
-	/* A search from a search refines it, and the same view again is no
+	/* A search from a search replaces it, and the same view again is no
 	 * new step: neither is one more q away from the start. */
-	bool refine = filter->search && ui->list.filter.search;
+	bool refine = query && ui->view_query;
 	char *clean = text_clean(label, strlen(label));
 	bool same = ui->view_label && strcmp(clean, ui->view_label) == 0;
 	free(clean);
 	if (!refine && !same)
 		push_view(ui);
 	list_set_filter(&ui->list, filter);
+	highlight_query(ui);
 	ui_set_view_label(ui, label);
+	free(ui->view_query);
+	ui->view_query = query ? xstrdup(query) : NULL;
+	ui->view_within = query && within;
 	ui_reload_list(ui);
 	article_clear(&ui->article);
 	ui->article_open = ui->article_open && ui->wide;
+}
+
+void ui_apply_filter(struct ui *ui, const struct item_filter *filter, const char *label)
+{
+	apply(ui, filter, label, NULL, false);
+}
+
+void ui_apply_search(struct ui *ui, const struct item_filter *filter, const char *label,
+                     const char *query, bool within)
+{
+	apply(ui, filter, label, query, within);
 }
 
 void ui_apply_tag_entry(struct ui *ui, const struct tag_entry *entry)
