@@ -64,6 +64,12 @@ struct feed_result {
  * truncated XML, entity declarations, no RSS/Atom root, too big. */
 int feed_parse(const char *text, size_t len, const char *location, enum feed_as as,
                struct feed_result *out, char **error);
+/* As feed_parse; when EXPLAIN is not NULL, *EXPLAIN is set to text (free
+ * it), one line per entry: what it became (an item and its key, a digest,
+ * nothing) and where its date came from (the entry, the feed's own date,
+ * or none: the cache then dates it by the fetch that first saw it). */
+int feed_parse_explained(const char *text, size_t len, const char *location, enum feed_as as,
+                         struct feed_result *out, char **error, char **explain);
 void feed_result_free(struct feed_result *result);
 
 /* A stored feed (its raw XML) as Markdown to show whole: the feed's title,

@@ -295,6 +295,48 @@ static void test_refusals(void)
 	feed_result_free(&r);
 }
 
+static void test_dates(void)
+{
+	size_t len;
+	char *text = slurp("undated.rss", &len);
+	struct feed_result r;
+	char *error = NULL, *why = NULL;
+	ok(feed_parse_explained(text, len, "https://undated.example/feed", FEED_AS_AUTO, &r, &error,
+	                        &why) == 0 && r.items.item_count == 2,
+	   "undated: parses");
+	if (r.items.item_count == 2) {
+		ok(r.items.items[0].date && strncmp(r.items.items[0].date, "2026-03-02", 10) == 0,
+		   "undated: a dated entry keeps its own date");
+		ok(r.items.items[1].date && strncmp(r.items.items[1].date, "2026-03-03", 10) == 0,
+		   "undated: an undated entry gets the channel's lastBuildDate");
+	}
+	ok(why && strstr(why, "entry 2: item url:https://undated.example/undated; date: the feed's <lastBuildDate>"),
+	   "undated: --explain says the date is the feed's <lastBuildDate>");
+	ok(why && strstr(why, "entry 1: item url:https://undated.example/dated; date: the entry's"),
+	   "undated: --explain says a dated entry's date is its own");
+	free(why);
+	feed_result_free(&r);
+	free(text);
+
+	text = slurp("undated.atom", &len);
+	why = NULL;
+	ok(feed_parse_explained(text, len, "x", FEED_AS_AUTO, &r, &error, &why) == 0 &&
+	   r.items.item_count == 1 && r.items.items[0].date == NULL,
+	   "undated: no date in the entry or the feed leaves the item undated (the cache dates it by its first fetch)");
+	ok(why && strstr(why, "no date: the day radar first fetches it"),
+	   "undated: --explain says so");
+	free(why);
+	feed_result_free(&r);
+	free(text);
+	/* Atom's feed-level <updated> is a fallback too. */
+	const char *atom = "<feed xmlns='http://www.w3.org/2005/Atom'><updated>2026-04-05T06:07:08Z</updated>"
+	                   "<entry><title>t</title><link href='https://a.example/x'/></entry></feed>";
+	ok(feed_parse(atom, strlen(atom), "x", FEED_AS_AUTO, &r, &error) == 0 && r.items.item_count == 1 &&
+	   r.items.items[0].date && strncmp(r.items.items[0].date, "2026-04-05", 10) == 0,
+	   "undated: an Atom entry without a date gets the feed's <updated>");
+	feed_result_free(&r);
+}
+
 static void test_opml(void)
 {
 	size_t len;
@@ -336,6 +378,7 @@ int main(void)
 	test_digest_entries();
 	test_html();
 	test_refusals();
+	test_dates();
 	test_opml();
 	return tap_done();
 }
