@@ -76,8 +76,13 @@ is "$(sql "SELECT group_concat(tag, ',') FROM (SELECT tag FROM tags t JOIN items
 is "$(sql "SELECT count(*) FROM mentions m JOIN items i ON i.id = m.item_id WHERE i.key = 'arxiv:2602.01234'")" 4 \
 	"the paper from the arXiv feed, the HN feed, the newsletter and the Markdown digest is one item with 4 mentions"
 is "$(sql "SELECT kind FROM items WHERE key = 'hn:46000003'")" discussion "an Ask HN thread is a discussion"
-is "$(sql "SELECT kind FROM items WHERE key = 'github:example/tiny-infer'")" project \
-	"a Show HN entry and a GitHub release feed name one project"
+is "$(sql "SELECT kind, count(*) FROM items i JOIN mentions m ON m.item_id = i.id WHERE key = 'github:example/tiny-infer'")" "project|2" \
+	"a Show HN entry and a newsletter's mention of the repository are one project item"
+is "$(sql "SELECT group_concat(key, ' ') FROM (SELECT key FROM items WHERE key LIKE 'github:example/tiny-infer@%' ORDER BY key)")" \
+	"github:example/tiny-infer@v0.2.0 github:example/tiny-infer@v0.3.0" \
+	"two releases in a GitHub release feed are two items, keyed by repository and tag"
+is "$(sql "SELECT count(DISTINCT l.item_id) FROM links l WHERE l.key = 'github:example/tiny-infer'")" 3 \
+	"... both linking the project, as the Show HN entry does"
 is "$(sql "SELECT title, date FROM items WHERE key = 'arxiv:2602.07777'")" \
 	"Mixture of Tiny Experts|2026-02-04T12:00:00+01:00" "an RDF 1.0 item with its dc:date"
 is "$(sql "SELECT count(*) FROM digests WHERE location LIKE '%newsletter.rss#%'")" 1 \

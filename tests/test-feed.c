@@ -139,10 +139,17 @@ static void test_rdf_atom(void)
 	text = slurp("releases.atom", &len);
 	ok(feed_parse(text, len, "http://t.example/r.atom", FEED_AS_AUTO, &r, &error) == 0, "atom: parses");
 	is_int(r.digest_count, 0, "atom: release notes linking one repo are no digest");
-	is_int(r.items.item_count, 1, "atom: two releases of one repository are one project");
-	p = find(&r.items, "github:example/tiny-infer");
+	is_int(r.items.item_count, 2, "atom: two releases of one repository are two items");
+	p = find(&r.items, "github:example/tiny-infer@v0.3.0");
 	ok(p && p->kind == KIND_PROJECT && strcmp(p->date, "2026-02-01T10:00:00+00:00") == 0,
-	   "atom: a project with its updated date");
+	   "atom: a release is keyed by repository and tag, a project with its updated date");
+	ok(p && p->link_count >= 1 && strcmp(p->links[0].key, "github:example/tiny-infer") == 0,
+	   "atom: the release links its project (the repository's key)");
+	ok(p && strcmp(p->title, "tiny-infer v0.3.0") == 0,
+	   "atom: a release titled by its tag alone gets the repository's name");
+	p = find(&r.items, "github:example/tiny-infer@v0.2.0");
+	ok(p && strcmp(p->title, "tiny-infer v0.2.0 beta") == 0, "atom: the other release is its own item");
+	ok(find(&r.items, "github:example/tiny-infer") == NULL, "atom: no release is the project itself");
 	feed_result_free(&r);
 	const char *atom = "<feed xmlns='http://www.w3.org/2005/Atom'><entry><title type='html'>"
 	                   "v2 &lt;em&gt;beta&lt;/em&gt;</title><link href='/rel/2'/>"
