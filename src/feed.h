@@ -39,6 +39,11 @@ int feed_as_from_name(const char *name);
 /* The kind of LEN bytes (raw or decoded: only ASCII is looked at). */
 enum feed_body feed_sniff(const char *bytes, size_t len);
 
+/* Whether LEN bytes are what radar reads as a document (a Markdown digest,
+ * a feed, a web page), not an OPML list, other XML or binary data: a
+ * directory's file that is not is skipped. */
+bool feed_is_readable(const char *bytes, size_t len);
+
 /* The charset an XML document's declaration (<?xml ... encoding="X"?>) or
  * an HTML page's <meta charset> names, lower case, or NULL (caller frees). */
 char *feed_declared_charset(const char *bytes, size_t len);

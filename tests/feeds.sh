@@ -149,6 +149,44 @@ bad xxe xxe.rss 'declares XML entities' "an external-entity reference"
 bad image image.bin 'binary data' "a binary body"
 bad huge huge.rss 'larger than the limit|too large' "a feed over the size cap"
 
+# ---------------------------------------------------------------- directories
+# A directory holds feeds and pages as well as Markdown; what each file is
+# comes from its bytes; one that is none of these is skipped with a note.
+DIR=$TEST_TMP/folder
+mkdir -p "$DIR/sub"
+cp "$FIX"/digest.md "$DIR"/
+cp "$FIX"/arxiv.rss "$DIR"/sub/papers.rss
+cp "$FIX"/releases.atom "$DIR"/releases.atom
+cp "$FIX"/papers.rdf "$DIR"/papers.xml
+cp "$FIX"/page.html "$DIR"/page.htm
+cp "$FIX"/sources.opml "$DIR"/subscriptions.xml
+printf '\211PNG\r\n\032\n\0\0\0\rIHDR' > "$DIR"/picture.html
+printf '# Index\n\nNothing to read here.\n' > "$DIR"/README.md
+printf 'not a digest\n' > "$DIR"/notes.txt
+DIRDB=$TEST_TMP/folder.db
+dirsql() { DB=$DIRDB sql "$1"; }
+run "$RADAR" --db "$DIRDB" import "$DIR"
+is "$RUN_STATUS" 0 "import DIR with feeds, pages and unreadable files exits 0"
+like "$RUN_STDOUT" '^imported 6 digests \(0 unchanged\)' \
+	"... imports the Markdown, RSS, Atom, RDF-as-.xml and HTML files"
+like "$RUN_STDERR" 'folder/subscriptions.xml: skipped: neither a digest, a feed nor a web page' \
+	"... an OPML file named .xml is skipped with a note"
+like "$RUN_STDERR" 'folder/picture.html: skipped' "... so is a picture named .html"
+unlike "$RUN_STDERR" 'notes.txt' "... other names are not looked at"
+is "$(dirsql "SELECT count(*) FROM items WHERE key IN ('arxiv:2602.04321', 'github:example/tiny-infer@v0.3.0', 'arxiv:2602.07777', 'arxiv:2602.05555')")" 4 \
+	"... the items of the feeds and the page are there"
+like "$RUN_STDOUT" '1 digest held no item: .*folder/README.md' "... and the digest without items is named"
+
+DIRDB=$TEST_TMP/folder-source.db
+printf 'source folder %s\n' "$DIR" > "$TEST_TMP/folder.conf"
+run "$RADAR" --db "$DIRDB" --config "$TEST_TMP/folder.conf" refresh
+is "$RUN_STATUS" 0 "refresh of a directory source with feeds in it exits 0"
+like "$RUN_STDOUT" '^refreshed 1 source: [0-9]+ new items, 0 errors' "... no error for the skipped files"
+like "$RUN_STDERR" 'subscriptions.xml: skipped: neither a digest, a feed nor a web page' "... each named in a note"
+is "$(dirsql "SELECT count(*) FROM items WHERE key IN ('arxiv:2602.04321', 'github:example/tiny-infer@v0.3.0', 'arxiv:2602.07777', 'arxiv:2602.05555')")" 4 \
+	"... the items of its feeds and page are there"
+like "$RUN_STDOUT" '1 digest held no item: .*folder/README.md' "refresh names the digests that yielded no item"
+
 # ---------------------------------------------------------------- OPML
 run "$RADAR" --db "$DB" import "$FIX/sources.opml"
 is "$RUN_STATUS" 0 "radar import FILE.opml exits 0"
