@@ -115,5 +115,11 @@ char *opml_source_name(const struct opml_feed *feed, char *const *taken, size_t 
 
 /* One feed written as an OPML outline line, its attributes escaped. */
 char *opml_outline(const char *name, const char *url);
+/* The opening line of a group outline titled TITLE (closed by the caller
+ * with "</outline>"): how OPML readers nest feeds in folders, and what
+ * opml_parse reads back as tags. */
+char *opml_group(const char *title);
+/* TEXT as an XML comment line (control characters dropped, "--" split). */
+char *opml_comment(const char *text);
 
 #endif

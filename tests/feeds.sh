@@ -220,6 +220,31 @@ like "$RUN_STDOUT" 'added 1000 feeds' "an OPML file with 1,000 outlines"
 is "$(grep -c '^source ' "$TEST_TMP/feeds.conf")" 1000 "... 1,000 source lines"
 run "$RADAR" --db "$DB" --config "$CONFIG" sources --opml
 is "$RUN_STATUS" 0 "... which the config reads back"
-is "$(printf '%s\n' "$RUN_STDOUT" | grep -c '<outline ')" 1000 "... all of them"
+is "$(printf '%s\n' "$RUN_STDOUT" | grep -c '<outline .*xmlUrl=')" 1000 "... all of them"
+is "$(printf '%s\n' "$RUN_STDOUT" | grep -c '<outline text="group [0-9]"')" 10 "... in their 10 groups"
 
+
+# Export → import round trip: tags= become nested outlines and come back.
+RT=$TEST_TMP/roundtrip
+mkdir -p "$RT/a" "$RT/b"
+cat > "$RT/a/config" <<'CONF'
+source plain https://plain.example/feed.xml
+source papers https://papers.example/rss tags="AI,Papers"
+source more-papers https://more.example/rss tags="AI,Papers"
+source ai-news https://news.example/atom tags="AI"
+source other https://other.example/rss tags="Misc"
+CONF
+printf 'source local-dir %s\n' "$RT/b" >> "$RT/a/config"
+run "$RADAR" --db "$DB" --config "$RT/a/config" sources --opml
+is "$RUN_STATUS" 0 "sources --opml with tags and a directory source"
+printf '%s\n' "$RUN_STDOUT" > "$RT/export.opml"
+like "$RUN_STDOUT" '<outline text="AI" title="AI">' "... tags are written as group outlines"
+is "$(grep -c '<outline text="AI"' "$RT/export.opml")" 1 "... sources next to each other share their groups"
+like "$RUN_STDOUT" '<!-- radar source local-dir .*/roundtrip/b \(not a feed URL other readers can fetch\) -->' \
+	"... a directory source is kept as a comment"
+: > "$RT/b.conf"
+run "$RADAR" --db "$DB" --config "$RT/b.conf" import "$RT/export.opml"
+is "$RUN_STATUS" 0 "... which imports again"
+is "$(grep '^source ' "$RT/feeds.conf")" "$(grep '^source ' "$RT/a/config" | grep -v local-dir)" \
+	"import → export → import gives the same source lines (names, URLs, tags=)"
 done_testing
