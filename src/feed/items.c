@@ -168,7 +168,7 @@ void entry_add_item(struct digest *digest, const struct entry *e)
 			/* "v0.3.0" alone says nothing in a list of everything. */
 			char *titled = xasprintf("%s %s", strchr(item->links[0].key, '/') + 1, item->title);
 			free(item->title);
-			item->title = titled;
+			item->title = title = titled;
 		}
 	} else {
 		/* No link: a note, keyed as the digest engine keys notes. */
