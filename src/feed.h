@@ -39,6 +39,11 @@ int feed_as_from_name(const char *name);
 /* The kind of LEN bytes (raw or decoded: only ASCII is looked at). */
 enum feed_body feed_sniff(const char *bytes, size_t len);
 
+/* Whether LEN bytes are what radar reads as a document (a Markdown digest,
+ * a feed, a web page), not an OPML list, other XML or binary data: a
+ * directory's file that is not is skipped. */
+bool feed_is_readable(const char *bytes, size_t len);
+
 /* The charset an XML document's declaration (<?xml ... encoding="X"?>) or
  * an HTML page's <meta charset> names, lower case, or NULL (caller frees). */
 char *feed_declared_charset(const char *bytes, size_t len);
@@ -64,6 +69,12 @@ struct feed_result {
  * truncated XML, entity declarations, no RSS/Atom root, too big. */
 int feed_parse(const char *text, size_t len, const char *location, enum feed_as as,
                struct feed_result *out, char **error);
+/* As feed_parse; when EXPLAIN is not NULL, *EXPLAIN is set to text (free
+ * it), one line per entry: what it became (an item and its key, a digest,
+ * nothing) and where its date came from (the entry, the feed's own date,
+ * or none: the cache then dates it by the fetch that first saw it). */
+int feed_parse_explained(const char *text, size_t len, const char *location, enum feed_as as,
+                         struct feed_result *out, char **error, char **explain);
 void feed_result_free(struct feed_result *result);
 
 /* A stored feed (its raw XML) as Markdown to show whole: the feed's title,
@@ -104,5 +115,11 @@ char *opml_source_name(const struct opml_feed *feed, char *const *taken, size_t 
 
 /* One feed written as an OPML outline line, its attributes escaped. */
 char *opml_outline(const char *name, const char *url);
+/* The opening line of a group outline titled TITLE (closed by the caller
+ * with "</outline>"): how OPML readers nest feeds in folders, and what
+ * opml_parse reads back as tags. */
+char *opml_group(const char *title);
+/* TEXT as an XML comment line (control characters dropped, "--" split). */
+char *opml_comment(const char *text);
 
 #endif

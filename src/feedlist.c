@@ -162,17 +162,60 @@ int feedlist_import(const char *data, size_t len, const char *config_path,
 	return rc;
 }
 
+static void indent(FILE *out, size_t depth)
+{
+	for (size_t i = 0; i < depth; i++)
+		fputs("  ", out);
+}
+
+/* Tags are written as nested group outlines, the way OPML readers keep
+ * folders and the way feedlist_import reads them back as tags=: the
+ * source's tags in order, groups shared by sources next to each other.
+ * A source that is no feed URL (a directory, a file, a dated URL pattern)
+ * means nothing to another reader: it is kept as a comment, so the export
+ * still lists everything configured.  Other options (every=, as=,
+ * charset=, days=) have no OPML attribute and are not written. */
 void feedlist_export(const struct config *config, FILE *out)
 {
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n"
 	      "  <head><title>radar sources</title></head>\n  <body>\n", out);
+	char *const *open = NULL;       /* the tags of the groups open now */
+	size_t open_count = 0;
 	for (size_t i = 0; i < config->sources.count; i++) {
 		const struct source *s = &config->sources.sources[i];
-		if (!s->remote || s->type != SOURCE_URL)
+		if (!s->remote || s->type != SOURCE_URL) {
+			char *text = xasprintf("radar source %s %s (%s)", s->name, s->location,
+			                       _("not a feed URL other readers can fetch"));
+			char *line = opml_comment(text);
+			indent(out, open_count);
+			fputs(line, out);
+			free(line);
+			free(text);
 			continue;
+		}
+		size_t common = 0;
+		while (common < open_count && common < s->tag_count &&
+		       strcmp(open[common], s->tags[common]) == 0)
+			common++;
+		for (; open_count > common; open_count--) {
+			indent(out, open_count - 1);
+			fputs("    </outline>\n", out);
+		}
+		for (; open_count < s->tag_count; open_count++) {
+			char *line = opml_group(s->tags[open_count]);
+			indent(out, open_count);
+			fputs(line, out);
+			free(line);
+		}
+		open = s->tags;
 		char *line = opml_outline(s->name, s->location);
+		indent(out, open_count);
 		fputs(line, out);
 		free(line);
+	}
+	for (; open_count > 0; open_count--) {
+		indent(out, open_count - 1);
+		fputs("    </outline>\n", out);
 	}
 	fputs("  </body>\n</opml>\n", out);
 }

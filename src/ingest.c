@@ -49,6 +49,7 @@ static int store_one(struct store *store, int64_t source_id, const char *locatio
 	}
 	result->items_new += imported.items_new;
 	result->items_updated += imported.items_updated;
+	result->items += imported.mentions;
 	return 0;
 }
 

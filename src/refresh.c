@@ -88,6 +88,7 @@ struct source_state {
 struct document {
 	size_t source;              /* index into the source list */
 	bool optional;
+	bool member;                /* a directory's file: one radar cannot read is skipped */
 	char *location;
 	char *etag;
 	char *last_modified;
@@ -141,12 +142,20 @@ static void import_document(struct run *run, const struct document *doc, struct 
 	};
 	struct ingest_result ingested;
 	char *error = NULL;
+	if (doc->member && !feed_is_readable(result->body, result->len)) {
+		emit(run, REFRESH_EVENT_NOTE, source->name, doc->location,
+		     _("skipped: neither a digest, a feed nor a web page"));
+		state->ok++;
+		return;
+	}
 	if (ingest_digest(run->store, state->id, &origin, result->body, result->len, &ingested,
 	                  &error) != 0)
 		goto failed;
 	if (ingested.unchanged) {
 		run->totals.unchanged++;
 	} else {
+		if (ingested.items == 0)
+			emit(run, REFRESH_EVENT_EMPTY, source->name, doc->location, NULL);
 		run->totals.imported++;
 		run->totals.items_new += ingested.items_new;
 		run->totals.items_updated += ingested.items_updated;
@@ -225,6 +234,7 @@ static int plan_documents(struct run *run)
 			memset(doc, 0, sizeof *doc);
 			doc->source = i;
 			doc->optional = targets[k].optional;
+			doc->member = targets[k].member;
 			doc->location = targets[k].location;
 			targets[k].location = NULL;
 			if (fetch_is_remote(doc->location) &&

@@ -32,6 +32,8 @@ struct refresh_totals {
 enum refresh_event_kind {
 	REFRESH_EVENT_PROGRESS,     /* a document finished: DONE of TOTAL */
 	REFRESH_EVENT_ERROR,        /* SOURCE / LOCATION failed: MESSAGE */
+	REFRESH_EVENT_NOTE,         /* SOURCE / LOCATION: MESSAGE, no failure (a file skipped) */
+	REFRESH_EVENT_EMPTY,        /* SOURCE / LOCATION was stored but yielded no item */
 	REFRESH_EVENT_FINISHED,     /* TOTALS are final; OUTCOME says whether it ran */
 };
 

@@ -28,7 +28,13 @@
 bool source_is_digest_name(const char *name)
 {
 	const char *dot = strrchr(name, '.');
-	return dot && dot != name && (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0);
+	static const char *const suffixes[] = { ".md", ".markdown", ".rss", ".xml", ".atom", ".html", ".htm" };
+	if (!dot || dot == name)
+		return false;
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+		if (strcasecmp(dot, suffixes[i]) == 0)
+			return true;
+	return false;
 }
 
 static bool is_hex(char c)
@@ -399,6 +405,7 @@ static void add_target(struct target_list *list, char *location, bool optional)
 	list->items = xgrow(list->items, &list->capacity, list->count + 1, sizeof *list->items);
 	list->items[list->count].location = location;
 	list->items[list->count].optional = optional;
+	list->items[list->count].member = false;
 	list->count++;
 }
 
@@ -434,6 +441,7 @@ static int collect_directory(const char *dir, int depth, struct target_list *out
 		} else if (source_is_digest_name(entry->d_name) && stat(path, &st) == 0 &&
 		           S_ISREG(st.st_mode)) {
 			add_target(out, path, false);
+			out->items[out->count - 1].member = true;
 		} else {
 			free(path);
 		}

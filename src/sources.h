@@ -60,6 +60,8 @@ const struct source *source_list_find(const struct source_list *list, const char
 struct source_target {
 	char *location;         /* URL, or an absolute path for local documents */
 	bool optional;          /* a dated document: "not found" is no error */
+	bool member;            /* found in a directory: a body that is no digest,
+	                         * feed or page is skipped, not an error */
 };
 
 /* The documents SOURCE stands for at time NOW (local time): one for a URL
@@ -70,7 +72,10 @@ int source_targets(const struct source *source, time_t now, struct source_target
                    size_t *count, char **error);
 void source_targets_free(struct source_target *targets, size_t count);
 
-/* Whether NAME is a digest file name (*.md, *.markdown). */
+/* Whether a directory's file NAME may hold a digest or a feed: *.md,
+ * *.markdown, *.rss, *.xml, *.atom, *.html, *.htm.  What it holds is found
+ * from its bytes, as for a file named on its own; one that turns out to be
+ * none of these is skipped with a note (source_target.member). */
 bool source_is_digest_name(const char *name);
 
 /* How `radar sources` and the reader's :sources page describe a source's

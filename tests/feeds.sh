@@ -76,8 +76,13 @@ is "$(sql "SELECT group_concat(tag, ',') FROM (SELECT tag FROM tags t JOIN items
 is "$(sql "SELECT count(*) FROM mentions m JOIN items i ON i.id = m.item_id WHERE i.key = 'arxiv:2602.01234'")" 4 \
 	"the paper from the arXiv feed, the HN feed, the newsletter and the Markdown digest is one item with 4 mentions"
 is "$(sql "SELECT kind FROM items WHERE key = 'hn:46000003'")" discussion "an Ask HN thread is a discussion"
-is "$(sql "SELECT kind FROM items WHERE key = 'github:example/tiny-infer'")" project \
-	"a Show HN entry and a GitHub release feed name one project"
+is "$(sql "SELECT kind, count(*) FROM items i JOIN mentions m ON m.item_id = i.id WHERE key = 'github:example/tiny-infer'")" "project|2" \
+	"a Show HN entry and a newsletter's mention of the repository are one project item"
+is "$(sql "SELECT group_concat(key, ' ') FROM (SELECT key FROM items WHERE key LIKE 'github:example/tiny-infer@%' ORDER BY key)")" \
+	"github:example/tiny-infer@v0.2.0 github:example/tiny-infer@v0.3.0" \
+	"two releases in a GitHub release feed are two items, keyed by repository and tag"
+is "$(sql "SELECT count(DISTINCT l.item_id) FROM links l WHERE l.key = 'github:example/tiny-infer'")" 3 \
+	"... both linking the project, as the Show HN entry does"
 is "$(sql "SELECT title, date FROM items WHERE key = 'arxiv:2602.07777'")" \
 	"Mixture of Tiny Experts|2026-02-04T12:00:00+01:00" "an RDF 1.0 item with its dc:date"
 is "$(sql "SELECT count(*) FROM digests WHERE location LIKE '%newsletter.rss#%'")" 1 \
@@ -144,6 +149,44 @@ bad xxe xxe.rss 'declares XML entities' "an external-entity reference"
 bad image image.bin 'binary data' "a binary body"
 bad huge huge.rss 'larger than the limit|too large' "a feed over the size cap"
 
+# ---------------------------------------------------------------- directories
+# A directory holds feeds and pages as well as Markdown; what each file is
+# comes from its bytes; one that is none of these is skipped with a note.
+DIR=$TEST_TMP/folder
+mkdir -p "$DIR/sub"
+cp "$FIX"/digest.md "$DIR"/
+cp "$FIX"/arxiv.rss "$DIR"/sub/papers.rss
+cp "$FIX"/releases.atom "$DIR"/releases.atom
+cp "$FIX"/papers.rdf "$DIR"/papers.xml
+cp "$FIX"/page.html "$DIR"/page.htm
+cp "$FIX"/sources.opml "$DIR"/subscriptions.xml
+printf '\211PNG\r\n\032\n\0\0\0\rIHDR' > "$DIR"/picture.html
+printf '# Index\n\nNothing to read here.\n' > "$DIR"/README.md
+printf 'not a digest\n' > "$DIR"/notes.txt
+DIRDB=$TEST_TMP/folder.db
+dirsql() { DB=$DIRDB sql "$1"; }
+run "$RADAR" --db "$DIRDB" import "$DIR"
+is "$RUN_STATUS" 0 "import DIR with feeds, pages and unreadable files exits 0"
+like "$RUN_STDOUT" '^imported 6 digests \(0 unchanged\)' \
+	"... imports the Markdown, RSS, Atom, RDF-as-.xml and HTML files"
+like "$RUN_STDERR" 'folder/subscriptions.xml: skipped: neither a digest, a feed nor a web page' \
+	"... an OPML file named .xml is skipped with a note"
+like "$RUN_STDERR" 'folder/picture.html: skipped' "... so is a picture named .html"
+unlike "$RUN_STDERR" 'notes.txt' "... other names are not looked at"
+is "$(dirsql "SELECT count(*) FROM items WHERE key IN ('arxiv:2602.04321', 'github:example/tiny-infer@v0.3.0', 'arxiv:2602.07777', 'arxiv:2602.05555')")" 4 \
+	"... the items of the feeds and the page are there"
+like "$RUN_STDOUT" '1 digest held no item: .*folder/README.md' "... and the digest without items is named"
+
+DIRDB=$TEST_TMP/folder-source.db
+printf 'source folder %s\n' "$DIR" > "$TEST_TMP/folder.conf"
+run "$RADAR" --db "$DIRDB" --config "$TEST_TMP/folder.conf" refresh
+is "$RUN_STATUS" 0 "refresh of a directory source with feeds in it exits 0"
+like "$RUN_STDOUT" '^refreshed 1 source: [0-9]+ new items, 0 errors' "... no error for the skipped files"
+like "$RUN_STDERR" 'subscriptions.xml: skipped: neither a digest, a feed nor a web page' "... each named in a note"
+is "$(dirsql "SELECT count(*) FROM items WHERE key IN ('arxiv:2602.04321', 'github:example/tiny-infer@v0.3.0', 'arxiv:2602.07777', 'arxiv:2602.05555')")" 4 \
+	"... the items of its feeds and page are there"
+like "$RUN_STDOUT" '1 digest held no item: .*folder/README.md' "refresh names the digests that yielded no item"
+
 # ---------------------------------------------------------------- OPML
 run "$RADAR" --db "$DB" import "$FIX/sources.opml"
 is "$RUN_STATUS" 0 "radar import FILE.opml exits 0"
@@ -177,6 +220,31 @@ like "$RUN_STDOUT" 'added 1000 feeds' "an OPML file with 1,000 outlines"
 is "$(grep -c '^source ' "$TEST_TMP/feeds.conf")" 1000 "... 1,000 source lines"
 run "$RADAR" --db "$DB" --config "$CONFIG" sources --opml
 is "$RUN_STATUS" 0 "... which the config reads back"
-is "$(printf '%s\n' "$RUN_STDOUT" | grep -c '<outline ')" 1000 "... all of them"
+is "$(printf '%s\n' "$RUN_STDOUT" | grep -c '<outline .*xmlUrl=')" 1000 "... all of them"
+is "$(printf '%s\n' "$RUN_STDOUT" | grep -c '<outline text="group [0-9]"')" 10 "... in their 10 groups"
 
+
+# Export → import round trip: tags= become nested outlines and come back.
+RT=$TEST_TMP/roundtrip
+mkdir -p "$RT/a" "$RT/b"
+cat > "$RT/a/config" <<'CONF'
+source plain https://plain.example/feed.xml
+source papers https://papers.example/rss tags="AI,Papers"
+source more-papers https://more.example/rss tags="AI,Papers"
+source ai-news https://news.example/atom tags="AI"
+source other https://other.example/rss tags="Misc"
+CONF
+printf 'source local-dir %s\n' "$RT/b" >> "$RT/a/config"
+run "$RADAR" --db "$DB" --config "$RT/a/config" sources --opml
+is "$RUN_STATUS" 0 "sources --opml with tags and a directory source"
+printf '%s\n' "$RUN_STDOUT" > "$RT/export.opml"
+like "$RUN_STDOUT" '<outline text="AI" title="AI">' "... tags are written as group outlines"
+is "$(grep -c '<outline text="AI"' "$RT/export.opml")" 1 "... sources next to each other share their groups"
+like "$RUN_STDOUT" '<!-- radar source local-dir .*/roundtrip/b \(not a feed URL other readers can fetch\) -->' \
+	"... a directory source is kept as a comment"
+: > "$RT/b.conf"
+run "$RADAR" --db "$DB" --config "$RT/b.conf" import "$RT/export.opml"
+is "$RUN_STATUS" 0 "... which imports again"
+is "$(grep '^source ' "$RT/feeds.conf")" "$(grep '^source ' "$RT/a/config" | grep -v local-dir)" \
+	"import → export → import gives the same source lines (names, URLs, tags=)"
 done_testing

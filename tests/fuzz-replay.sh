@@ -5,7 +5,7 @@
 # ASan+UBSan in tools/check-sanitizers).
 . "${top_srcdir:-.}/tests/lib.sh"
 
-for target in digest text frontmatter config charset date links store; do
+for target in digest text frontmatter config charset date links store feed; do
 	replay=$top_builddir/tests/fuzz/replay-$target
 	dirs=
 	for dir in "$top_srcdir/tests/fuzz/corpus/$target" "$top_srcdir/tests/fuzz/regressions/$target"; do

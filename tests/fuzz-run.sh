@@ -26,7 +26,7 @@ fi
 run env -u MAKEFLAGS -u MFLAGS ${MAKE:-make} -s -C "$top_builddir" fuzz-binaries
 is "$RUN_STATUS" 0 "the libFuzzer targets build" || bail_out "$(printf '%s\n' "$RUN_STDERR" | tail -n 20)"
 
-for target in digest text frontmatter config charset date links store; do
+for target in digest text frontmatter config charset date links store feed; do
 	# A generous per-input timeout: CI machines are shared and this build
 	# is sanitized; `make fuzz` holds inputs to 1 s.
 	run sh "$top_srcdir/tools/fuzz" --seconds "$seconds" --timeout 20 --build "$top_builddir/fuzz-build" \

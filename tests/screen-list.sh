@@ -33,4 +33,16 @@ start 80 24 "$TEST_TMP/none.db"
 screen 80x24-empty "an empty cache says how to add digests"
 tm send-keys -t radar q
 
+# With sources configured (and not fetched at start), the empty cache says
+# how to fetch them instead.
+mkdir -p "$XDG_CONFIG_HOME/radar"
+printf 'set refresh-on-start no\nsource a http://127.0.0.1:1/a.md\nsource b http://127.0.0.1:1/b.md\n' \
+	>"$XDG_CONFIG_HOME/radar/config"
+start 80 24 "$TEST_TMP/none2.db"
+like "$(capture)" 'Press R to fetch the 2 configured sources' "an empty cache with sources says to press R"
+like "$(capture)" 'or run: +radar refresh' "... or to run radar refresh"
+unlike "$(capture)" 'radar import' "... not to import files"
+tm send-keys -t radar q
+rm -f "$XDG_CONFIG_HOME/radar/config"
+
 done_testing

@@ -139,10 +139,17 @@ static void test_rdf_atom(void)
 	text = slurp("releases.atom", &len);
 	ok(feed_parse(text, len, "http://t.example/r.atom", FEED_AS_AUTO, &r, &error) == 0, "atom: parses");
 	is_int(r.digest_count, 0, "atom: release notes linking one repo are no digest");
-	is_int(r.items.item_count, 1, "atom: two releases of one repository are one project");
-	p = find(&r.items, "github:example/tiny-infer");
+	is_int(r.items.item_count, 2, "atom: two releases of one repository are two items");
+	p = find(&r.items, "github:example/tiny-infer@v0.3.0");
 	ok(p && p->kind == KIND_PROJECT && strcmp(p->date, "2026-02-01T10:00:00+00:00") == 0,
-	   "atom: a project with its updated date");
+	   "atom: a release is keyed by repository and tag, a project with its updated date");
+	ok(p && p->link_count >= 1 && strcmp(p->links[0].key, "github:example/tiny-infer") == 0,
+	   "atom: the release links its project (the repository's key)");
+	ok(p && strcmp(p->title, "tiny-infer v0.3.0") == 0,
+	   "atom: a release titled by its tag alone gets the repository's name");
+	p = find(&r.items, "github:example/tiny-infer@v0.2.0");
+	ok(p && strcmp(p->title, "tiny-infer v0.2.0 beta") == 0, "atom: the other release is its own item");
+	ok(find(&r.items, "github:example/tiny-infer") == NULL, "atom: no release is the project itself");
 	feed_result_free(&r);
 	const char *atom = "<feed xmlns='http://www.w3.org/2005/Atom'><entry><title type='html'>"
 	                   "v2 &lt;em&gt;beta&lt;/em&gt;</title><link href='/rel/2'/>"
@@ -247,7 +254,8 @@ static void test_refusals(void)
 		const char *error;
 		const char *what;
 	} cases[] = {
-		{ "malformed.rss", "not well-formed XML (line ", "malformed XML, with its line" },
+		{ "malformed.rss", "not well-formed XML (line 3:38: Opening and ending tag mismatch: b line 3 and title)",
+		  "malformed XML, with its first error's line and column" },
 		{ "laughs.rss", "declares XML entities", "a billion-laughs document" },
 		{ "xxe.rss", "declares XML entities", "an external entity" },
 		{ "sources.opml", "no RSS or Atom feed", "OPML is no feed" },
@@ -294,6 +302,48 @@ static void test_refusals(void)
 	feed_result_free(&r);
 }
 
+static void test_dates(void)
+{
+	size_t len;
+	char *text = slurp("undated.rss", &len);
+	struct feed_result r;
+	char *error = NULL, *why = NULL;
+	ok(feed_parse_explained(text, len, "https://undated.example/feed", FEED_AS_AUTO, &r, &error,
+	                        &why) == 0 && r.items.item_count == 2,
+	   "undated: parses");
+	if (r.items.item_count == 2) {
+		ok(r.items.items[0].date && strncmp(r.items.items[0].date, "2026-03-02", 10) == 0,
+		   "undated: a dated entry keeps its own date");
+		ok(r.items.items[1].date && strncmp(r.items.items[1].date, "2026-03-03", 10) == 0,
+		   "undated: an undated entry gets the channel's lastBuildDate");
+	}
+	ok(why && strstr(why, "entry 2: item url:https://undated.example/undated; date: the feed's <lastBuildDate>"),
+	   "undated: --explain says the date is the feed's <lastBuildDate>");
+	ok(why && strstr(why, "entry 1: item url:https://undated.example/dated; date: the entry's"),
+	   "undated: --explain says a dated entry's date is its own");
+	free(why);
+	feed_result_free(&r);
+	free(text);
+
+	text = slurp("undated.atom", &len);
+	why = NULL;
+	ok(feed_parse_explained(text, len, "x", FEED_AS_AUTO, &r, &error, &why) == 0 &&
+	   r.items.item_count == 1 && r.items.items[0].date == NULL,
+	   "undated: no date in the entry or the feed leaves the item undated (the cache dates it by its first fetch)");
+	ok(why && strstr(why, "no date: the day radar first fetches it"),
+	   "undated: --explain says so");
+	free(why);
+	feed_result_free(&r);
+	free(text);
+	/* Atom's feed-level <updated> is a fallback too. */
+	const char *atom = "<feed xmlns='http://www.w3.org/2005/Atom'><updated>2026-04-05T06:07:08Z</updated>"
+	                   "<entry><title>t</title><link href='https://a.example/x'/></entry></feed>";
+	ok(feed_parse(atom, strlen(atom), "x", FEED_AS_AUTO, &r, &error) == 0 && r.items.item_count == 1 &&
+	   r.items.items[0].date && strncmp(r.items.items[0].date, "2026-04-05", 10) == 0,
+	   "undated: an Atom entry without a date gets the feed's <updated>");
+	feed_result_free(&r);
+}
+
 static void test_opml(void)
 {
 	size_t len;
@@ -335,6 +385,7 @@ int main(void)
 	test_digest_entries();
 	test_html();
 	test_refusals();
+	test_dates();
 	test_opml();
 	return tap_done();
 }

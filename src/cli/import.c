@@ -48,9 +48,11 @@ static void print_import_summary(char *d, int items_new, int items_updated, int 
 	free(e);
 }
 
-/* PATH as typed names the file in messages; its real path is its key. */
+/* PATH as typed names the file in messages; its real path is its key.
+ * MEMBER: found in a directory, where a file that is no digest, feed or
+ * page is skipped with a note rather than counted as an error. */
 static void import_one(struct store *store, int64_t source_id, const char *path,
-                       const char *config_path, struct import_totals *totals)
+                       const char *config_path, bool member, struct import_totals *totals)
 {
 	char *real = realpath(path, NULL);
 	if (!real) {
@@ -65,6 +67,12 @@ static void import_one(struct store *store, int64_t source_id, const char *path,
 		ingest_queue_drain(totals->queue);
 		command_error("%s: %s", path, error);
 		goto failed;
+	}
+	if (member && !feed_is_readable(data, len)) {
+		command_error(_("%s: skipped: neither a digest, a feed nor a web page"), path);
+		free(data);
+		free(real);
+		return;
 	}
 	if (feed_sniff(data, len) == FEED_BODY_OPML) {
 		/* Its message after those of the files before it. */
@@ -145,7 +153,7 @@ static void import_directory(struct store *store, int64_t source_id, const char 
 			? xasprintf("%s%s%s", typed, typed[strlen(typed) - 1] == '/' ? "" : "/",
 			            location + real_len + 1)
 			: xstrdup(location);
-		import_one(store, source_id, name, NULL, totals);
+		import_one(store, source_id, name, NULL, targets[k].member, totals);
 		free(name);
 	}
 	source_targets_free(targets, count);
@@ -222,7 +230,7 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 			local_source = -1;
 			continue;
 		}
-		import_one(ctx->store, local_source, arg, ctx->config_path, &totals);
+		import_one(ctx->store, local_source, arg, ctx->config_path, false, &totals);
 	}
 	ingest_queue_free(totals.queue);
 

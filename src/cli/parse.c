@@ -46,17 +46,34 @@ static void print_digest_item(struct strbuf *sb, const struct digest_item *item,
 }
 
 /* A feed's items, then the items of its entries read as digests. */
-static int parse_feed(struct strbuf *sb, const char *path, const char *text, size_t len)
+static int parse_feed(struct strbuf *sb, const char *path, const char *text, size_t len,
+                      bool explain)
 {
 	struct feed_result feed;
-	char *error = NULL;
-	if (feed_parse(text, len, path, FEED_AS_AUTO, &feed, &error) != 0) {
+	char *error = NULL, *why = NULL;
+	if (feed_parse_explained(text, len, path, FEED_AS_AUTO, &feed, &error,
+	                         explain ? &why : NULL) != 0) {
 		command_error("%s: %s", path, error);
 		free(error);
 		return 1;
 	}
 	if (feed.items.warning)
 		command_error(_("%s: warning: %s"), path, feed.items.warning);
+	if (why) {
+		strbuf_reset(sb);
+		for (char *line = why, *next; *line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			strbuf_printf(sb, "%s: %s\n", path, line);
+			if (!next)
+				break;
+		}
+		cli_write_out(sb);
+		free(why);
+		feed_result_free(&feed);
+		return 0;
+	}
 	for (size_t d = 0; d <= feed.digest_count; d++) {
 		const struct digest *digest = d == 0 ? &feed.items : &feed.digests[d - 1].digest;
 		for (size_t k = 0; k < digest->item_count; k++) {
@@ -105,7 +122,7 @@ int command_parse(const struct command_context *ctx, int argc, char **argv)
 		char *text = ingest_decode(&origin, data, len, &text_len, &body, &error);
 		free(data);
 		if (text && body == FEED_BODY_FEED) {
-			status |= parse_feed(&sb, path, text, text_len);
+			status |= parse_feed(&sb, path, text, text_len, explain);
 			free(text);
 			continue;
 		}

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "refresh.h"
 #include "store.h"
+#include "strbuf.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -36,6 +37,8 @@ static int load_config(const struct command_context *ctx, struct config *config)
 struct refresh_progress {
 	bool tty;
 	int shown;          /* columns of the progress line on stderr */
+	struct strbuf empty;    /* the documents that yielded no item, ", "-separated */
+	int empty_count;
 };
 
 static void clear_progress(struct refresh_progress *progress)
@@ -49,7 +52,13 @@ static void clear_progress(struct refresh_progress *progress)
 static void on_refresh_event(const struct refresh_event *event, void *data)
 {
 	struct refresh_progress *progress = data;
-	if (event->kind == REFRESH_EVENT_ERROR) {
+	if (event->kind == REFRESH_EVENT_EMPTY) {
+		if (progress->empty_count++ > 0)
+			strbuf_puts(&progress->empty, ", ");
+		strbuf_puts(&progress->empty, event->location ? event->location : "?");
+		return;
+	}
+	if (event->kind == REFRESH_EVENT_ERROR || event->kind == REFRESH_EVENT_NOTE) {
 		clear_progress(progress);
 		command_error("%s: %s: %s", event->source ? event->source : "?",
 		              event->location ? event->location : "?", event->message ? event->message : "?");
@@ -113,6 +122,7 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 	refresh_options_init(&refresh, ctx->db_path, &config.sources);
 	refresh.lock_wait = wait;
 	struct refresh_progress progress = { .tty = isatty(STDERR_FILENO) == 1 };
+	strbuf_init(&progress.empty);
 	struct refresh_totals totals;
 	char *error = NULL;
 	int rc = refresh_run(&refresh, on_refresh_event, &progress, NULL, &totals, &error);
@@ -121,11 +131,21 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 	if (rc != 0) {
 		command_error("%s", error ? error : _("the refresh failed"));
 		free(error);
+		strbuf_free(&progress.empty);
 		return 1;
 	}
 	char *summary = refresh_summary(&totals);
 	printf("%s\n", summary);
 	free(summary);
+	if (progress.empty_count > 0) {
+		/* As `radar import` says it: a digest radar cannot read. */
+		char *names = text_clean(progress.empty.data, progress.empty.len);
+		printf(ngettext("%d digest held no item: %s\n", "%d digests held no item: %s\n",
+		                (unsigned long)progress.empty_count),
+		       progress.empty_count, names);
+		free(names);
+	}
+	strbuf_free(&progress.empty);
 	return totals.sources > 0 && totals.sources_failed == totals.sources ? 1 : 0;
 }
 

@@ -126,6 +126,15 @@ static void set_date(char **slot, const xmlNode *node)
 	free(text);
 }
 
+static void set_feed_date(struct feed_doc *out, const xmlNode *node, const char *element)
+{
+	if (out->date)
+		return;
+	set_date(&out->date, node);
+	if (out->date)
+		out->date_element = element;
+}
+
 static void add_category(struct entry *e, char *name)
 {
 	if (!name)
@@ -233,9 +242,9 @@ static int read_rss(xmlNode *root, const char *location, struct feed_doc *out)
 	if (channel) {
 		out->title = flat_title(rss_child(channel, "title"));
 		out->link = absolute(xml_text(rss_child(channel, "link")), location);
-		set_date(&out->date, rss_child(channel, "pubDate"));
-		set_date(&out->date, rss_child(channel, "lastBuildDate"));
-		set_date(&out->date, xml_child(channel, "date", NS_DC));
+		set_feed_date(out, rss_child(channel, "pubDate"), "<pubDate>");
+		set_feed_date(out, rss_child(channel, "lastBuildDate"), "<lastBuildDate>");
+		set_feed_date(out, xml_child(channel, "date", NS_DC), "<dc:date>");
 	}
 	const char *base = out->link ? out->link : location;
 	/* RSS 2.0 items are in the channel, RSS 1.0's beside it. */
@@ -312,7 +321,7 @@ static int read_atom(xmlNode *root, const char *location, struct feed_doc *out)
 {
 	out->title = flat_title(xml_child(root, "title", NS_ATOM));
 	out->link = atom_link(root, location);
-	set_date(&out->date, xml_child(root, "updated", NS_ATOM));
+	set_feed_date(out, xml_child(root, "updated", NS_ATOM), "<updated>");
 	const char *base = out->link ? out->link : location;
 	for (const xmlNode *c = root->children; c; c = c->next)
 		if (xml_is_ns(c, "entry", NS_ATOM))

@@ -78,6 +78,7 @@ struct feed_doc {
 	char *title;
 	char *link;
 	char *date;
+	const char *date_element;   /* where DATE came from: "<lastBuildDate>", ... */
 	struct entry *entries;
 	size_t entry_count;
 };

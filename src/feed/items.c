@@ -82,6 +82,27 @@ static void add_link(struct digest_item *item, const char *url, const char *text
 	l->text = xstrdup(text ? text : "");
 }
 
+/* A release's own identity, "github:owner/repo@TAG", from its page
+ * github.com/OWNER/REPO/releases/tag/TAG; NULL for any other URL.  Only a
+ * release feed's entries get it: each entry there is one release, and the
+ * project's key would fold them all into one item.  links.c keeps a
+ * release link in a digest as the project ("X 2.0 is out" is news of X),
+ * and the release item links the project, so the two stay related. */
+static char *release_key(const char *url, const char *project_key)
+{
+	static const char marker[] = "/releases/tag/";
+	if (!url || strncmp(project_key, "github:", 7) != 0)
+		return NULL;
+	const char *p = strstr(url, marker);
+	if (!p)
+		return NULL;
+	p += sizeof marker - 1;
+	size_t n = strcspn(p, "/?#");
+	if (n == 0 || n > 200)
+		return NULL;
+	return xasprintf("%s@%.*s", project_key, (int)n, p);
+}
+
 static char *clean(const char *s)
 {
 	return s ? text_clean(s, strlen(s)) : NULL;
@@ -139,8 +160,16 @@ void entry_add_item(struct digest *digest, const struct entry *e)
 	add_link(item, e->comments, "comments");
 	if (item->link_count > 0) {
 		item->kind = item->links[0].kind;
-		item->key = xstrdup(item->links[0].key);
 		item->url = xstrdup(item->links[0].url);
+		item->key = release_key(item->url, item->links[0].key);
+		if (!item->key)
+			item->key = xstrdup(item->links[0].key);
+		else if (!strcasestr(item->title, strchr(item->links[0].key, '/') + 1)) {
+			/* "v0.3.0" alone says nothing in a list of everything. */
+			char *titled = xasprintf("%s %s", strchr(item->links[0].key, '/') + 1, item->title);
+			free(item->title);
+			item->title = title = titled;
+		}
 	} else {
 		/* No link: a note, keyed as the digest engine keys notes. */
 		item->kind = KIND_NOTE;

@@ -204,3 +204,32 @@ char *opml_outline(const char *name, const char *url)
 	strbuf_puts(&sb, "\"/>\n");
 	return strbuf_detach(&sb);
 }
+
+char *opml_group(const char *title)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	strbuf_puts(&sb, "    <outline text=\"");
+	xml_escape(&sb, title);
+	strbuf_puts(&sb, "\" title=\"");
+	xml_escape(&sb, title);
+	strbuf_puts(&sb, "\">\n");
+	return strbuf_detach(&sb);
+}
+
+char *opml_comment(const char *text)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	strbuf_puts(&sb, "    <!-- ");
+	/* "--" may not occur in a comment, nor may it end in "-". */
+	for (const char *p = text; *p; p++) {
+		if ((unsigned char)*p < 0x20 && *p != '\t')
+			continue;
+		strbuf_putc(&sb, *p);
+		if (*p == '-' && (p[1] == '-' || p[1] == '\0'))
+			strbuf_putc(&sb, ' ');
+	}
+	strbuf_puts(&sb, " -->\n");
+	return strbuf_detach(&sb);
+}

@@ -91,8 +91,29 @@ static void drop_last(struct digest *d)
 	digest_free(&one);
 }
 
+/* "entry N: what it became; where its date came from". */
+static void explain_entry(struct strbuf *sb, size_t index, const struct entry *e,
+                          const char *became, const char *date_from)
+{
+	strbuf_printf(sb, _("entry %zu: %s"), index + 1, became);
+	strbuf_puts(sb, "; ");
+	strbuf_puts(sb, date_from);
+	if (e->title) {
+		char *title = text_clean(e->title, strlen(e->title));
+		strbuf_printf(sb, " (%s)", title);
+		free(title);
+	}
+	strbuf_putc(sb, '\n');
+}
+
 int feed_parse(const char *text, size_t len, const char *location, enum feed_as as,
                struct feed_result *out, char **error)
+{
+	return feed_parse_explained(text, len, location, as, out, error, NULL);
+}
+
+int feed_parse_explained(const char *text, size_t len, const char *location, enum feed_as as,
+                         struct feed_result *out, char **error, char **explain)
 {
 	memset(out, 0, sizeof *out);
 	*error = NULL;
@@ -107,22 +128,54 @@ int feed_parse(const char *text, size_t len, const char *location, enum feed_as 
 	xmlFreeDoc(doc);
 	out->items.title = fd.title ? text_clean(fd.title, strlen(fd.title)) : xstrdup(location);
 	out->items.date = fd.date ? xstrdup(fd.date) : NULL;
+	struct strbuf why;
+	strbuf_init(&why);
 	for (size_t i = 0; i < fd.entry_count; i++) {
-		const struct entry *e = &fd.entries[i];
+		struct entry *e = &fd.entries[i];
+		/* An undated entry is as old as the feed says it is; a feed
+		 * without a date either leaves it undated, and the cache then
+		 * dates it by the fetch that first saw it. */
+		char *date_from;
+		if (e->date)
+			date_from = xstrdup(_("date: the entry's"));
+		else if (fd.date) {
+			e->date = xstrdup(fd.date);
+			date_from = xasprintf(_("date: the feed's %s"), fd.date_element);
+		} else
+			date_from = xstrdup(_("no date: the day radar first fetches it"));
 		bool digest = as == FEED_AS_DIGESTS || (as == FEED_AS_AUTO && entry_is_digest(e));
-		if (digest && add_digest(out, e, location, i, as == FEED_AS_DIGESTS))
+		if (digest && add_digest(out, e, location, i, as == FEED_AS_DIGESTS)) {
+			if (explain)
+				explain_entry(&why, i, e, _("a digest of its own"), date_from);
+			free(date_from);
 			continue;
+		}
 		size_t before = out->items.item_count;
 		entry_add_item(&out->items, e);
-		if (out->items.item_count > before &&
-		    key_seen(&out->items, out->items.items[out->items.item_count - 1].key))
-			drop_last(&out->items);
+		const char *became = _("no item (no title, summary or link)");
+		if (out->items.item_count > before) {
+			const char *key = out->items.items[out->items.item_count - 1].key;
+			if (key_seen(&out->items, key)) {
+				became = _("the item of an earlier entry");
+				drop_last(&out->items);
+			} else
+				became = key;
+		}
+		if (explain) {
+			char *item = xasprintf(_("item %s"), became);
+			explain_entry(&why, i, e, out->items.item_count > before ? item : became, date_from);
+			free(item);
+		}
+		free(date_from);
 	}
 	if (fd.entry_count == 0)
 		out->items.warning = xstrdup(_("the feed has no entries"));
 	else if (fd.entry_count >= FEED_MAX_ENTRIES)
 		out->items.warning = xasprintf(_("only the first %d entries were read"), FEED_MAX_ENTRIES);
 	feed_doc_free(&fd);
+	if (explain)
+		*explain = strbuf_detach(&why);
+	strbuf_free(&why);
 	return 0;
 }
 

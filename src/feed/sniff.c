@@ -192,3 +192,9 @@ char *feed_declared_charset(const char *bytes, size_t len)
 	}
 	return NULL;
 }
+
+bool feed_is_readable(const char *bytes, size_t len)
+{
+	enum feed_body body = feed_sniff(bytes, len);
+	return body == FEED_BODY_MARKDOWN || body == FEED_BODY_FEED || body == FEED_BODY_HTML;
+}

@@ -34,6 +34,22 @@ static void quiet(void)
 	xmlSetGenericErrorFunc(NULL, no_errors);
 }
 
+/* The parser's first error (the handler is libxml2's, per thread). */
+struct first_error {
+	bool seen;
+	xmlError error;
+};
+
+static void keep_first(void *data, xmlErrorPtr error)
+{
+	struct first_error *first = data;
+	if (first->seen || !error || error->level < XML_ERR_ERROR)
+		return;
+	memset(&first->error, 0, sizeof first->error);
+	if (xmlCopyError(error, &first->error) == 0)
+		first->seen = true;
+}
+
 /* Feeds never need entities of their own; refusing the declaration is
  * simpler and safer than bounding what it expands to. */
 static bool declares_entities(const char *text, size_t len)
@@ -78,6 +94,7 @@ xmlDocPtr xml_read(const char *text, size_t len, char **error)
 		*error = xstrdup(_("the document declares XML entities (refused: they can expand without bound)"));
 		return NULL;
 	}
+	struct first_error first = { .seen = false };
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		*error = xstrdup(_("cannot set up the XML parser"));
@@ -85,19 +102,25 @@ xmlDocPtr xml_read(const char *text, size_t len, char **error)
 	}
 	/* The text is UTF-8 already (charset.c): "UTF-8" overrides whatever
 	 * the declaration says. */
+	xmlSetStructuredErrorFunc(&first, keep_first);
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, text, (int)len, NULL, "UTF-8", XML_OPTIONS);
 	if (!doc || !ctxt->wellFormed) {
-		const xmlError *e = xmlCtxtGetLastError(ctxt);
+		/* The first error: later ones are libxml2 recovering from it
+		 * (an unclosed tag reported again at the end of the file). */
+		const xmlError *e = first.seen ? &first.error : xmlCtxtGetLastError(ctxt);
 		char *message = e && e->message ? xstrdup(e->message) : xstrdup("?");
 		size_t n = strlen(message);
 		while (n > 0 && (message[n - 1] == '\n' || message[n - 1] == ' '))
 			message[--n] = '\0';
-		*error = xasprintf(_("not well-formed XML (line %d: %s)"), e ? e->line : 0, message);
+		*error = xasprintf(_("not well-formed XML (line %d:%d: %s)"), e ? e->line : 0,
+		                   e ? e->int2 : 0, message);
 		free(message);
 		if (doc)
 			xmlFreeDoc(doc);
 		doc = NULL;
 	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlResetError(&first.error);
 	xmlFreeParserCtxt(ctxt);
 	return doc;
 }

@@ -77,7 +77,28 @@ static void draw_empty(struct ui *ui, const struct layout *l, int x, int width)
 {
 	const char *lines[6];
 	int n = 0;
-	if (ui->empty) {
+	size_t sources = ui->config.sources.count;
+	char *fetch = NULL, *keys = NULL;
+	if (ui->empty && sources > 0) {
+		/* Sources are configured: what fills the cache is fetching them
+		 * (newsboat's R), which refresh-on-start does by itself. */
+		lines[n++] = _("The cache is empty.");
+		lines[n++] = "";
+		if (ui->refresh) {
+			fetch = xasprintf(ngettext("Fetching %zu source...", "Fetching %zu sources...",
+			                           (unsigned long)sources), sources);
+			lines[n++] = fetch;
+		} else {
+			keys = keymap_keys_for(&ui->keymap, ACTION_REFRESH);
+			/* TRANSLATORS: %s is a key ("R"), %zu the number of sources. */
+			fetch = xasprintf(ngettext("Press %s to fetch the %zu configured source",
+			                           "Press %s to fetch the %zu configured sources",
+			                           (unsigned long)sources),
+			                  keys && *keys ? keys : ":refresh", sources);
+			lines[n++] = fetch;
+			lines[n++] = _("or run:   radar refresh");
+		}
+	} else if (ui->empty) {
 		lines[n++] = _("The cache is empty.");
 		lines[n++] = "";
 		lines[n++] = _("Add digests with:   radar import DIR|FILE...");
@@ -97,6 +118,8 @@ static void draw_empty(struct ui *ui, const struct layout *l, int x, int width)
 		int pad = (width - w) / 2 > 0 ? (width - w) / 2 : 0;
 		ui_draw_text(top + i, x + pad, width - pad, lines[i], ui_area_attr(AREA_DEFAULT));
 	}
+	free(fetch);
+	free(keys);
 }
 
 void ui_draw(struct ui *ui)
