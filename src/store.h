@@ -90,6 +90,27 @@ int store_set_starred(struct store *store, int64_t item_id, bool starred, char *
 /* Many read marks in one transaction (mark a whole view read, or undo it). */
 int store_set_read_many(struct store *store, const int64_t *item_ids, size_t count, bool read,
                         char **error);
+/* The same for many stars or read marks; CHANGED (COUNT entries, may be
+ * NULL) says which items really changed (for an exact undo). */
+int store_set_starred_many(struct store *store, const int64_t *item_ids, size_t count,
+                           bool starred, bool *changed, char **error);
+int store_set_read_many_changed(struct store *store, const int64_t *item_ids, size_t count,
+                                bool read, bool *changed, char **error);
+
+/* The user's own tags (usertags.c): stored with origin "user" in the tags
+ * table, so `tag:`/--tag filters, the tag pane and the counts see them;
+ * never touched by an import or reindex; an item carrying one is kept
+ * when no digest mentions it any more (as a starred one is).  Durable when
+ * these return.  Adding a tag an item has, or removing one it has not,
+ * changes nothing (CHANGED[i] false); an unknown id is skipped likewise. */
+int store_user_tag_many(struct store *store, const int64_t *item_ids, size_t count,
+                        const char *tag, bool add, bool *changed, char **error);
+/* Item ID's own tags, by name (caller frees with store_names_free). */
+int store_item_user_tags(struct store *store, int64_t item_id, char ***tags, size_t *count,
+                         char **error);
+/* Every tag name in the cache (the digests' and the user's), by name. */
+int store_tag_names(struct store *store, char ***names, size_t *count, char **error);
+void store_names_free(char **names, size_t count);
 
 /* HTTP validators for conditional GET, kept per digest location (a URL).
  * Both return 1 when no digest has that location (nothing set/found);
@@ -172,8 +193,10 @@ struct item_detail {
 	struct item_row row;
 	char *summary;          /* may be NULL */
 	char *authors;          /* may be NULL */
-	char **tags;
+	char **tags;            /* the digests' tags */
 	size_t tag_count;
+	char **user_tags;       /* the user's own (origin "user"), by name */
+	size_t user_tag_count;
 	struct item_link *links;
 	size_t link_count;
 	struct item_mention *mentions;  /* oldest digest first */
@@ -221,6 +244,7 @@ struct tag_row {
 	char *tag;
 	int64_t items;
 	int64_t unread;
+	bool user;              /* the user gave it to some item */
 };
 /* Tags by how many items carry them (most first), then by name. */
 int store_list_tags(struct store *store, int64_t offset, int limit, struct tag_row **rows,

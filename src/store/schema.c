@@ -206,6 +206,15 @@ static const struct migration {
 	"CREATE VIRTUAL TABLE items_fts USING fts5(title, text, tokenize = 'trigram');", NULL },
 	/* 2 */
 	{ NULL, migrate_fulltext },
+	/* 3: the reader's own tags (origin 'user', no digest: a re-import or
+	 * reindex deletes tags by digest, so it never reaches them), once per
+	 * item and tag; and small reader state kept in the cache (the times the
+	 * reader was opened, for the New view: usertags.c, state.c). */
+	{ "CREATE UNIQUE INDEX tags_user ON tags(item_id, tag) WHERE origin = 'user';"
+	  "CREATE TABLE state ("
+	  "  key TEXT PRIMARY KEY,"
+	  "  value TEXT NOT NULL"
+	  ") WITHOUT ROWID;", NULL },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))

@@ -619,7 +619,7 @@ static int import_items(struct import *im, char **error)
 }
 
 /* Recount an item's mentions and kinds; remove it when nothing mentions it
- * any more (unless starred), remembering its read mark. */
+ * any more (unless starred or tagged by the user), remembering its read mark. */
 static int settle_item(struct import *im, int64_t item_id, char **error)
 {
 	struct store *store = im->store;
@@ -634,7 +634,9 @@ static int settle_item(struct import *im, int64_t item_id, char **error)
 	sqlite3_bind_int64(stmt, 1, item_id);
 	if (db_run(store, stmt, error) < 0)
 		return -1;
-	stmt = db_prepare(store, "SELECT mention_count, starred FROM items WHERE id = ?1");
+	/* The user's own tags keep an item as a star does. */
+	stmt = db_prepare(store, "SELECT mention_count, starred OR EXISTS (SELECT 1 FROM tags"
+	                  " WHERE item_id = ?1 AND origin = 'user') FROM items WHERE id = ?1");
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int64(stmt, 1, item_id);
