@@ -49,6 +49,7 @@ static char *copy_or_null(const char *s)
 
 void list_set_filter(struct list_pane *list, const struct item_filter *filter)
 {
+	list->selecting = false;
 	/* FILTER may point into LIST's own strings: copy before freeing. */
 	char *tag = copy_or_null(filter->tag);
 	char *source = copy_or_null(filter->source);
@@ -266,6 +267,24 @@ struct item_row *list_current(const struct list_pane *list)
 	return list_row_at(list, list->cursor);
 }
 
+void list_selection(const struct list_pane *list, int64_t *first, int64_t *last)
+{
+	int64_t a = list->select_anchor, c = list->cursor;
+	if (a >= list->total)
+		a = list->total - 1;
+	*first = a < c ? a : c;
+	*last = a < c ? c : a;
+}
+
+bool list_selected(const struct list_pane *list, int64_t position)
+{
+	if (!list->selecting)
+		return false;
+	int64_t first, last;
+	list_selection(list, &first, &last);
+	return position >= first && position <= last;
+}
+
 char list_kind_letter(enum item_kind kind)
 {
 	static const char letters[KIND_COUNT] = {
@@ -300,9 +319,14 @@ void list_draw(const struct list_pane *list, int y, int x, int width, bool focus
 			continue;
 		}
 		bool is_cursor = position == list->cursor;
+		bool selected = list_selected(list, position);
 		int base = ui_area_attr(row->read ? AREA_READ : AREA_UNREAD);
+		/* The selection is drawn as the cursor of an inactive pane, with
+		 * a mark, so it shows without colours too. */
+		if (selected && !is_cursor)
+			base = ui_area_attr(AREA_CURSOR_INACTIVE);
 		int cursor_attr = ui_area_attr(focused ? AREA_CURSOR : AREA_CURSOR_INACTIVE);
-#define A(area) (is_cursor ? cursor_attr : ui_area_attr(area))
+#define A(area) (is_cursor ? cursor_attr : selected ? base : ui_area_attr(area))
 		int cx = x;
 		const char *date = row->date ? row->date : row->first_seen;
 		char datebuf[16] = "";
@@ -310,7 +334,7 @@ void list_draw(const struct list_pane *list, int y, int x, int width, bool focus
 			snprintf(datebuf, sizeof datebuf, "%.*s", date_width, date + (date_width == 5 ? 5 : 0));
 		ui_draw_text(y + i, cx, date_width, datebuf, A(AREA_DATE));
 		cx += date_width;
-		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);
+		ui_draw_text(y + i, cx, 1, selected ? LIST_SELECTED_MARK : "", is_cursor ? cursor_attr : base);
 		cx += 1;
 		char mark[2] = { list_kind_letter(row->kind), 0 };
 		ui_draw_text(y + i, cx, 1, mark, A(AREA_KIND));

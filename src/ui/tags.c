@@ -46,6 +46,7 @@ static void add(struct tags_pane *tags, size_t *capacity, enum tag_entry_type ty
 	e->kind = kind;
 	e->name = text_clean(raw_name, strlen(raw_name));
 	e->unread = unread;
+	e->user = false;
 }
 
 void tags_today(char buf[11])
@@ -126,8 +127,10 @@ void tags_apply(struct tags_pane *tags, const struct tags_counts *c)
 			add(tags, &capacity, TAG_ENTRY_KIND, k, _(kind_plural((enum item_kind)k)), c->kind_unread[k]);
 	if (c->tag_count > 0)
 		add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Tags"), -1);
-	for (size_t i = 0; i < c->tag_count; i++)
+	for (size_t i = 0; i < c->tag_count; i++) {
 		add(tags, &capacity, TAG_ENTRY_TAG, -1, c->tags[i].tag, c->tags[i].unread);
+		tags->entries[tags->count - 1].user = c->tags[i].user;
+	}
 	if (c->source_count > 0)
 		add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Sources"), -1);
 	for (size_t i = 0; i < c->source_count; i++)
@@ -274,7 +277,8 @@ void tags_draw(const struct tags_pane *tags, int y, int x, int width, bool focus
 			snprintf(count, sizeof count, "%lld", (long long)e->unread);
 		int count_width = (int)strlen(count);
 		int name_width = width - 3 - (count_width ? count_width + 1 : 0);
-		ui_draw_text(y + i, x, 2, "", attr);
+		/* the user's own tags are marked as theirs, as in the article */
+		ui_draw_text(y + i, x, 2, e->user ? "+" : "", attr);
 		if (name_width > 0)
 			ui_draw_text(y + i, x + 2, name_width, e->name, attr);
 		if (count_width && name_width > 0) {

@@ -27,6 +27,7 @@ struct tag_entry {
 	int kind;               /* TAG_ENTRY_KIND */
 	char *name;             /* clean display label (a tag or source: its name) */
 	int64_t unread;         /* -1: not shown */
+	bool user;              /* TAG_ENTRY_TAG: one of the user's own (drawn with +) */
 };
 
 struct tags_pane {
