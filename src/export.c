@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "links.h"
+#include "options.h"
 #include "strbuf.h"
 #include "text.h"
 #include "xalloc.h"
@@ -615,6 +616,7 @@ int command_export(const struct command_context *ctx, int argc, char **argv)
 		                           argv[optind]);
 	if (format < 0)
 		return command_usage_error(_("'export' needs --format markdown, bibtex, json or csv"));
+	filter.hot_days = (int)option_int(OPTION_HOT_DAYS);
 	if (!ctx->store) {
 		command_error("%s", _("cannot read the cache"));
 		return 1;

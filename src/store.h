@@ -124,6 +124,11 @@ int store_set_validators(struct store *store, const char *location, const char *
 int store_source_record_fetch(struct store *store, int64_t source_id, const char *fetch_error,
                               char **error);
 
+/* The reader opens (state.c): *PREVIOUS gets the time it was opened
+ * before (NULL the first time), *NOW this time (both ISO UTC, caller
+ * frees); a read-write connection records NOW for the next time. */
+int store_reader_opened(struct store *store, char **previous, char **now, char **error);
+
 /* ---- reading ---- */
 
 /* enum item_sort: sorts.h */
@@ -136,8 +141,18 @@ struct item_filter {
 	const char *since;      /* ISO date: dated on or after, NULL for any */
 	bool unread_only;
 	bool starred_only;
+	/* Hot (store/hot.c): only items mentioned in the last HOT_DAYS days
+	 * (0: HOT_DAYS_DEFAULT), counted back from HOT_TODAY (an ISO date;
+	 * NULL: today, local time).  Also the window of SORT_HOT. */
+	bool hot_only;
+	int hot_days;
+	const char *hot_today;
+	/* The New view: only items first seen after this ISO time (UTC, as
+	 * item_row.first_seen), NULL for any. */
+	const char *new_since;
 	enum item_sort sort;
 };
+#define HOT_DAYS_DEFAULT 7
 /* Any kind, no filter, newest first. */
 void item_filter_init(struct item_filter *filter);
 
@@ -153,6 +168,8 @@ struct item_row {
 	bool read;
 	bool starred;
 	int mentions;           /* how many digests mention it */
+	int hot;                /* SORT_HOT or hot_only lists: digests of the window
+	                         * that mention it (else not meaningful) */
 };
 
 int store_count_items(struct store *store, const struct item_filter *filter,

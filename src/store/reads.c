@@ -119,8 +119,8 @@ int store_get_item(struct store *store, int64_t item_id, struct item_detail *out
 		goto out;
 	}
 	item_row_read(stmt, &out->row);
-	out->summary = db_column_text(stmt, 11);
-	out->authors = db_column_text(stmt, 12);
+	out->summary = db_column_text(stmt, ROW_COLUMN_COUNT);
+	out->authors = db_column_text(stmt, ROW_COLUMN_COUNT + 1);
 	db_finish(stmt);
 	if (load_tags(store, out, error) < 0 || load_links(store, out, error) < 0 ||
 	    load_mentions(store, out, error) < 0)

@@ -348,6 +348,9 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 	             "PRAGMA cache_size = -16384;", NULL) < 0)
 		return open_fail(store, path, error);
 
+	if (hot_create(store) < 0)
+		return open_fail(store, path, error);
+
 	/* Fail clearly here rather than at the first search or import. */
 	if (fts_register_tokenizer(store->db) < 0)
 		return db_error(error, xasprintf(_("cannot open cache %s: this SQLite (%s) lacks FTS5: %s"),

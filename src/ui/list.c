@@ -303,8 +303,9 @@ static void draw_field(int y, int x, int width, const char *text, int attr)
 	free(clean);
 }
 
-/* Columns: date (10, or MM-DD when narrow), kind, flags (N unread, * star),
- * "xN" seen in N digests, source, title. */
+/* Columns: date (10, or MM-DD when narrow; > when selected), kind (+ when
+ * it came during this session), flags (N unread, * star), "xN" seen in N
+ * digests (sorted by Hot: in N digests of the window), source, title. */
 void list_draw(const struct list_pane *list, int y, int x, int width, bool focused)
 {
 	int date_width = width >= 70 ? 10 : 5;
@@ -339,7 +340,9 @@ void list_draw(const struct list_pane *list, int y, int x, int width, bool focus
 		char mark[2] = { list_kind_letter(row->kind), 0 };
 		ui_draw_text(y + i, cx, 1, mark, A(AREA_KIND));
 		cx += 1;
-		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);
+		bool arrived = list->session_start && row->first_seen
+		               && strcmp(row->first_seen, list->session_start) > 0;
+		ui_draw_text(y + i, cx, 1, arrived ? LIST_NEW_MARK : "", is_cursor ? cursor_attr : base);
 		cx += 1;
 		ui_draw_text(y + i, cx, 1, row->read ? "" : LIST_UNREAD_MARK, is_cursor ? cursor_attr : base);
 		cx += 1;
@@ -348,8 +351,11 @@ void list_draw(const struct list_pane *list, int y, int x, int width, bool focus
 		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);
 		cx += 1;
 		char seen[8] = "";
-		if (row->mentions > 1)
-			snprintf(seen, sizeof seen, "x%d", row->mentions > 99 ? 99 : row->mentions);
+		/* Sorted by Hot, the count is the window's digests (store/hot.c). */
+		bool hot = list->filter.sort == SORT_HOT;
+		int count = hot ? row->hot : row->mentions;
+		if (count > (hot ? 0 : 1))
+			snprintf(seen, sizeof seen, "x%d", count > 99 ? 99 : count);
 		ui_draw_text(y + i, cx, 3, seen, A(AREA_MENTIONS));
 		cx += 3;
 		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);

@@ -28,6 +28,9 @@ struct list_pane {
 	/* The visual selection (v): from SELECT_ANCHOR to the cursor. */
 	bool selecting;
 	int64_t select_anchor;
+	/* Rows first seen from this time on (ISO UTC) came during this
+	 * session (a background refresh) and are marked; NULL: none. */
+	const char *session_start;
 };
 
 void list_init(struct list_pane *list, struct store *store);
@@ -62,6 +65,7 @@ void list_selection(const struct list_pane *list, int64_t *first, int64_t *last)
 #define LIST_UNREAD_MARK "N"
 #define LIST_STAR_MARK "*"
 #define LIST_SELECTED_MARK ">"
+#define LIST_NEW_MARK "+"
 char list_kind_letter(enum item_kind kind);
 
 /* Draw rows TOP..TOP+HEIGHT-1 into the rectangle (Y, X, HEIGHT, WIDTH) of

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "i18n.h"
+#include "options.h"
 #include "text.h"
 #include "ui/tags.h"
 #include "ui/draw.h"
@@ -49,6 +50,22 @@ static void add(struct tags_pane *tags, size_t *capacity, enum tag_entry_type ty
 	e->user = false;
 }
 
+static char *session_previous, *session_start;
+
+void tags_set_session(const char *previous_open, const char *this_open)
+{
+	free(session_previous);
+	free(session_start);
+	/* Never opened before: everything is new. */
+	session_previous = xstrdup(previous_open ? previous_open : "");
+	session_start = this_open ? xstrdup(this_open) : NULL;
+}
+
+const char *tags_session_start(void)
+{
+	return session_start;
+}
+
 void tags_today(char buf[11])
 {
 	time_t now = time(NULL);
@@ -83,6 +100,19 @@ int tags_count(struct store *store, struct tags_counts *out, char **error)
 		filter.unread_only = true;
 		filter.since = today;
 		rc = store_count_items(store, &filter, &out->today_unread, error);
+	}
+	if (rc == 0) {
+		item_filter_init(&filter);
+		filter.unread_only = true;
+		filter.hot_only = true;
+		filter.hot_days = (int)option_int(OPTION_HOT_DAYS);
+		rc = store_count_items(store, &filter, &out->hot_unread, error);
+	}
+	if (rc == 0 && session_previous) {
+		item_filter_init(&filter);
+		filter.unread_only = true;
+		filter.new_since = session_previous;
+		rc = store_count_items(store, &filter, &out->new_unread, error);
 	}
 	if (rc == 0)
 		rc = store_count_kinds(store, out->kind_items, out->kind_unread, error);
@@ -121,6 +151,8 @@ void tags_apply(struct tags_pane *tags, const struct tags_counts *c)
 	/* Starred shows how many there are: unread is not what matters there. */
 	add(tags, &capacity, TAG_ENTRY_STARRED, -1, _("Starred"), c->starred);
 	add(tags, &capacity, TAG_ENTRY_TODAY, -1, _("Today"), c->today_unread);
+	add(tags, &capacity, TAG_ENTRY_NEW, -1, _("New"), c->new_unread);
+	add(tags, &capacity, TAG_ENTRY_HOT, -1, _("Hot"), c->hot_unread);
 	add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Kinds"), -1);
 	for (int k = 0; k < KIND_COUNT; k++)
 		if (c->kind_items[k] > 0)
@@ -219,6 +251,7 @@ void tags_entry_filter(const struct tag_entry *entry, enum item_sort sort, struc
 	static char today[11];
 	item_filter_init(filter);
 	filter->sort = sort;
+	filter->hot_days = (int)option_int(OPTION_HOT_DAYS);
 	switch (entry->type) {
 	case TAG_ENTRY_UNREAD:
 		filter->unread_only = true;
@@ -229,6 +262,13 @@ void tags_entry_filter(const struct tag_entry *entry, enum item_sort sort, struc
 	case TAG_ENTRY_TODAY:
 		tags_today(today);
 		filter->since = today;
+		break;
+	case TAG_ENTRY_HOT:
+		filter->hot_only = true;
+		filter->sort = SORT_HOT;
+		break;
+	case TAG_ENTRY_NEW:
+		filter->new_since = session_previous ? session_previous : "";
 		break;
 	case TAG_ENTRY_KIND:
 		filter->kind = entry->kind;
