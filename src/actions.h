@@ -38,13 +38,17 @@
 	X(SEARCH, "search", N_("full-text search")) \
 	X(SEARCH_NEXT, "search-next", N_("next search match")) \
 	X(SEARCH_PREV, "search-previous", N_("previous search match")) \
-	X(STAR, "star", N_("star or unstar the item")) \
-	X(TOGGLE_READ, "toggle-read", N_("mark the item read or unread")) \
+	X(STAR, "star", N_("star or unstar the item (a count or the selection: that many)")) \
+	X(TOGGLE_READ, "toggle-read", N_("mark the item read or unread (a count or the selection: that many)")) \
 	X(MARK_ALL_READ, "mark-all-read", N_("mark every item in the view read")) \
-	X(UNDO, "undo", N_("undo the last star, read or mark-all")) \
+	X(MARK_READ_TO_HERE, "mark-read-to-here", N_("mark the items from the top of the view down to this one read")) \
+	X(TAG, "tag", N_("add your own tags to the item, a count or the selection (-TAG removes; Tab completes)")) \
+	X(UNTAG, "untag", N_("remove your own tags from the item, a count or the selection")) \
+	X(VISUAL, "visual", N_("start or end a visual selection: move, then star, read or tag it; Esc leaves")) \
+	X(UNDO, "undo", N_("undo the last star, read, tag or bulk action")) \
 	X(OPEN_LINK, "open-link", N_("open the main link in the browser (a count: link N)")) \
 	X(COPY_URL, "copy-url", N_("copy the item's URL (a count: link N)")) \
-	X(CYCLE_SORT, "cycle-sort", N_("sort by newest, most mentioned, title")) \
+	X(CYCLE_SORT, "cycle-sort", N_("sort by newest, most mentioned, title, hot")) \
 	X(REFRESH, "refresh", N_("fetch the sources now (and re-read the cache)")) \
 	X(COMMAND, "command", N_("command line (:tag, :kind, :source, :sort, :search, :q)")) \
 	X(REDRAW, "redraw", N_("redraw the screen")) \

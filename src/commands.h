@@ -21,6 +21,8 @@ int command_import(const struct command_context *ctx, int argc, char **argv);
 int command_ls(const struct command_context *ctx, int argc, char **argv);
 int command_show(const struct command_context *ctx, int argc, char **argv);
 int command_mark(const struct command_context *ctx, int argc, char **argv); /* argv[0] names the mark */
+/* `tag`/`untag` (argv[0]): the user's own tags */
+int command_tag(const struct command_context *ctx, int argc, char **argv);
 int command_digests(const struct command_context *ctx, int argc, char **argv);
 int command_reindex(const struct command_context *ctx, int argc, char **argv);
 /* Fetch every configured source once; `sources` lists them with their state. */

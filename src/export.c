@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "links.h"
+#include "options.h"
 #include "query.h"
 #include "strbuf.h"
 #include "text.h"
@@ -97,6 +98,15 @@ static void md_item(struct strbuf *sb, const struct item_detail *d)
 			if (i)
 				strbuf_puts(sb, ", ");
 			md_text(sb, d->tags[i]);
+		}
+		strbuf_putc(sb, '\n');
+	}
+	if (d->user_tag_count > 0) {
+		strbuf_printf(sb, "  %s ", _("Your tags:"));
+		for (size_t i = 0; i < d->user_tag_count; i++) {
+			if (i)
+				strbuf_puts(sb, ", ");
+			md_text(sb, d->user_tags[i]);
 		}
 		strbuf_putc(sb, '\n');
 	}
@@ -237,6 +247,16 @@ static void bib_item(struct strbuf *sb, const struct item_detail *d)
 	}
 	if (row->url)
 		bib_field(sb, "url", row->url, bib_url);
+	/* The user's own tags: what they filed the paper under. */
+	if (d->user_tag_count > 0) {
+		strbuf_printf(sb, "  %-13s = {", "keywords");
+		for (size_t i = 0; i < d->user_tag_count; i++) {
+			if (i)
+				strbuf_puts(sb, ", ");
+			bib_text(sb, d->user_tags[i]);
+		}
+		strbuf_puts(sb, "},\n");
+	}
 	strbuf_puts(sb, "}\n\n");
 }
 
@@ -270,6 +290,16 @@ static void json_item(struct strbuf *sb, const struct item_detail *d, bool first
 	strbuf_putc(sb, '[');
 	for (size_t i = 0; i < d->tag_count; i++) {
 		char *c = clean(d->tags[i]);
+		if (i)
+			strbuf_putc(sb, ',');
+		json_string(sb, c);
+		free(c);
+	}
+	strbuf_putc(sb, ']');
+	json_key(sb, &first, "user_tags");
+	strbuf_putc(sb, '[');
+	for (size_t i = 0; i < d->user_tag_count; i++) {
+		char *c = clean(d->user_tags[i]);
 		if (i)
 			strbuf_putc(sb, ',');
 		json_string(sb, c);
@@ -341,6 +371,10 @@ static void csv_item(struct strbuf *sb, const struct item_detail *d)
 	strbuf_init(&tags);
 	for (size_t i = 0; i < d->tag_count; i++)
 		strbuf_printf(&tags, "%s%s", i ? "; " : "", d->tags[i]);
+	struct strbuf user_tags;
+	strbuf_init(&user_tags);
+	for (size_t i = 0; i < d->user_tag_count; i++)
+		strbuf_printf(&user_tags, "%s%s", i ? "; " : "", d->user_tags[i]);
 	csv_field(sb, id, false);
 	csv_field(sb, row->key, false);
 	csv_field(sb, kind_name(row->kind), false);
@@ -349,13 +383,20 @@ static void csv_item(struct strbuf *sb, const struct item_detail *d)
 	csv_field(sb, row->date, false);
 	csv_field(sb, d->authors, false);
 	csv_field(sb, tags.data ? tags.data : "", false);
+	csv_field(sb, user_tags.data ? user_tags.data : "", false);
 	csv_field(sb, mentions, false);
 	csv_field(sb, row->read ? "yes" : "no", false);
 	csv_field(sb, row->starred ? "yes" : "no", true);
 	strbuf_free(&tags);
+	strbuf_free(&user_tags);
 }
 
 /* ---------------------------------------------------------------- the walk */
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 /* Every id the filter selects, in list order (keyset paging). */
 static int collect_rows(struct store *store, const struct item_filter *filter,
@@ -393,8 +434,54 @@ static int write_out(FILE *out, struct strbuf *sb, char **error)
 	return 0;
 }
 
+/* The names of the user's tags the ROWS carry, sorted, once each. */
+static int user_tag_groups(struct store *store, const struct item_row *rows, size_t total,
+                           char ***names, size_t *count, char **error)
+{
+	*names = NULL;
+	*count = 0;
+	size_t capacity = 0;
+	for (size_t i = 0; i < total; i++) {
+		char **tags = NULL;
+		size_t n = 0;
+		if (store_item_user_tags(store, rows[i].id, &tags, &n, error) != 0)
+			return -1;
+		for (size_t t = 0; t < n; t++) {
+			bool seen = false;
+			for (size_t k = 0; k < *count && !seen; k++)
+				seen = strcmp((*names)[k], tags[t]) == 0;
+			if (!seen) {
+				*names = xgrow(*names, &capacity, *count + 1, sizeof **names);
+				(*names)[(*count)++] = xstrdup(tags[t]);
+			}
+		}
+		store_names_free(tags, n);
+	}
+	qsort(*names, *count, sizeof **names, compare_names);
+	return 0;
+}
+
+/* Whether item D belongs under group GROUP: one of the user's tags by
+ * name, or (NULL) the items with none. */
+static bool in_tag_group(const struct item_detail *d, const char *group)
+{
+	if (!group)
+		return d->user_tag_count == 0;
+	for (size_t i = 0; i < d->user_tag_count; i++)
+		if (strcmp(d->user_tags[i], group) == 0)
+			return true;
+	return false;
+}
+
 int export_items(struct store *store, const struct item_filter *filter, enum export_format format,
                  FILE *out, long *exported, char **error)
+{
+	return export_items_grouped(store, filter, format, EXPORT_GROUP_KIND, out, exported, error);
+}
+
+int export_items_grouped(struct store *store, const struct item_filter *filter,
+                         enum export_format format, enum export_group group, FILE *out,
+                         long *exported, char **error)
 {
 	*error = NULL;
 	struct item_row *rows = NULL;
@@ -411,15 +498,22 @@ int export_items(struct store *store, const struct item_filter *filter, enum exp
 	else if (format == EXPORT_JSON)
 		strbuf_puts(&sb, "[\n");
 	else if (format == EXPORT_CSV)
-		strbuf_puts(&sb, "id,key,kind,title,url,date,authors,tags,mentions,read,starred\r\n");
-	/* Markdown groups by kind, in the kinds' order; the others follow the
-	 * list order. */
-	int passes = format == EXPORT_MARKDOWN ? KIND_COUNT : 1;
+		strbuf_puts(&sb, "id,key,kind,title,url,date,authors,tags,user_tags,mentions,read,starred\r\n");
+	/* Markdown groups by kind, in the kinds' order, or by the user's tags
+	 * by name (an item under each of its tags, the untagged last); the
+	 * others follow the list order. */
+	bool by_tag = format == EXPORT_MARKDOWN && group == EXPORT_GROUP_TAG;
+	char **groups = NULL;
+	size_t group_count = 0;
+	if (by_tag && user_tag_groups(store, rows, total, &groups, &group_count, error) != 0)
+		rc = -1;
+	int passes = by_tag ? (int)group_count + 1 : format == EXPORT_MARKDOWN ? KIND_COUNT : 1;
 	size_t written = 0;
 	for (int kind = 0; kind < passes && rc == 0; kind++) {
 		bool heading = false;
+		const char *tag_group = by_tag && kind < (int)group_count ? groups[kind] : NULL;
 		for (size_t i = 0; i < total && rc == 0; i++) {
-			if (format == EXPORT_MARKDOWN && (int)rows[i].kind != kind)
+			if (format == EXPORT_MARKDOWN && !by_tag && (int)rows[i].kind != kind)
 				continue;
 			struct item_detail d;
 			int got = store_get_item(store, rows[i].id, &d, error);
@@ -429,11 +523,22 @@ int export_items(struct store *store, const struct item_filter *filter, enum exp
 				rc = -1;
 				break;
 			}
+			if (by_tag && !in_tag_group(&d, tag_group)) {
+				item_detail_free(&d);
+				continue;
+			}
 			switch (format) {
 			case EXPORT_MARKDOWN:
 				if (!heading) {
-					const char *plural = _(kind_plural((enum item_kind)kind));
-					strbuf_printf(&sb, "\n## %s\n\n", plural);
+					if (by_tag && tag_group) {
+						strbuf_puts(&sb, "\n## ");
+						md_text(&sb, tag_group);
+						strbuf_puts(&sb, "\n\n");
+					} else {
+						const char *title = by_tag ? _("Without your tags")
+						                           : _(kind_plural((enum item_kind)kind));
+						strbuf_printf(&sb, "\n## %s\n\n", title);
+					}
 					heading = true;
 				}
 				md_item(&sb, &d);
@@ -459,22 +564,24 @@ int export_items(struct store *store, const struct item_filter *filter, enum exp
 	}
 	strbuf_free(&sb);
 	item_rows_free(rows, total);
+	store_names_free(groups, group_count);
 	if (exported)
 		*exported = (long)written;
 	return rc;
 }
 
-enum { OPT_FORMAT = FILTER_OPT_END, OPT_OUTPUT };
+enum { OPT_FORMAT = FILTER_OPT_END, OPT_OUTPUT, OPT_GROUP };
 static const struct option export_options[] = {
 	COMMAND_FILTER_OPTIONS,
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "group", required_argument, NULL, OPT_GROUP },
 	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ NULL, 0, NULL, 0 },
 };
 
 static int export_args(const struct command_context *ctx, int argc, char **argv);
 static int export_to(const struct command_context *ctx, const struct item_filter *filter,
-                     int format, const char *output);
+                     int format, enum export_group group, const char *output);
 
 int command_export(const struct command_context *ctx, int argc, char **argv)
 {
@@ -491,6 +598,7 @@ static int export_args(const struct command_context *ctx, int argc, char **argv)
 	item_filter_init(&filter);
 	char since[DATE_ISO_MAX];
 	int format = -1;
+	enum export_group group = EXPORT_GROUP_KIND;
 	const char *output = NULL;
 	optind = 0;
 	int c;
@@ -505,6 +613,13 @@ static int export_args(const struct command_context *ctx, int argc, char **argv)
 			if (format < 0)
 				return command_usage_error(_("--format: '%s' is not markdown, bibtex, json or csv"),
 				                           optarg);
+		} else if (c == OPT_GROUP) {
+			if (strcmp(optarg, "kind") == 0)
+				group = EXPORT_GROUP_KIND;
+			else if (strcmp(optarg, "tag") == 0)
+				group = EXPORT_GROUP_TAG;
+			else
+				return command_usage_error(_("--group: '%s' is not kind or tag"), optarg);
 		} else if (c == OPT_OUTPUT || c == 'o') {
 			output = optarg;
 		} else {
@@ -513,16 +628,17 @@ static int export_args(const struct command_context *ctx, int argc, char **argv)
 	}
 	if (format < 0)
 		return command_usage_error(_("'export' needs --format markdown, bibtex, json or csv"));
+	filter.hot_days = (int)option_int(OPTION_HOT_DAYS);
 	struct query query;
 	if (command_filter_query(argc - optind, argv + optind, &filter, &query) != 0)
 		return 2;
-	int status = export_to(ctx, &filter, format, output);
+	int status = export_to(ctx, &filter, format, group, output);
 	query_clear(&query);
 	return status;
 }
 
 static int export_to(const struct command_context *ctx, const struct item_filter *filter,
-                     int format, const char *output)
+                     int format, enum export_group group, const char *output)
 {
 	if (!ctx->store) {
 		command_error("%s", _("cannot read the cache"));
@@ -537,7 +653,8 @@ static int export_to(const struct command_context *ctx, const struct item_filter
 		}
 	}
 	char *error = NULL;
-	int rc = export_items(ctx->store, filter, (enum export_format)format, out, NULL, &error);
+	int rc = export_items_grouped(ctx->store, filter, (enum export_format)format, group, out,
+	                              NULL, &error);
 	if (out != stdout && fclose(out) != 0 && rc == 0) {
 		error = xasprintf(_("cannot write the export: %s"), strerror(errno));
 		rc = -1;

@@ -1,5 +1,5 @@
 /* Exporting items (`radar export`, the reader's `:export`): a Markdown
- * reading list grouped by kind, BibTeX (@misc for arXiv papers with
+ * reading list grouped by kind or by the user's tags, BibTeX (@misc for arXiv papers with
  * eprint/archivePrefix, @online otherwise), JSON with every stored field,
  * or CSV.  The output depends only on the cache and the filter, so the same
  * export twice is byte-identical. */
@@ -32,6 +32,13 @@ int export_format_from_name(const char *name);
  * be NULL) gets how many.  0, or -1 with *ERROR set (caller frees). */
 int export_items(struct store *store, const struct item_filter *filter, enum export_format format,
                  FILE *out, long *count, char **error);
+
+/* The Markdown reading list's sections: by kind, or by the user's own
+ * tags (an item under each of its tags, those without one last). */
+enum export_group { EXPORT_GROUP_KIND, EXPORT_GROUP_TAG };
+int export_items_grouped(struct store *store, const struct item_filter *filter,
+                         enum export_format format, enum export_group group, FILE *out,
+                         long *count, char **error);
 
 /* radar export [FILTERS] --format FORMAT [-o FILE] */
 int command_export(const struct command_context *ctx, int argc, char **argv);

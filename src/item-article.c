@@ -89,25 +89,29 @@ static bool same_markdown(const char *a, const char *b)
 	return same;
 }
 
-/* "#tag1 #tag2", packed whole into lines. */
+/* "#tag1 #tag2 +mine", packed whole into lines: the digests' tags with #,
+ * the user's own with + (marked as theirs). */
 static void item_tags(struct renderer *r, const struct item_detail *item)
 {
-	char **words = xcalloc(item->tag_count + 1, sizeof *words);
+	size_t total = item->tag_count + item->user_tag_count;
+	char **words = xcalloc(total + 1, sizeof *words);
 
-	for (size_t i = 0; i < item->tag_count; i++) {
+	for (size_t i = 0; i < total; i++) {
+		bool user = i >= item->tag_count;
+		const char *tag = user ? item->user_tags[i - item->tag_count] : item->tags[i];
 		struct strbuf raw;
 
-		if (!item->tags[i] || !*item->tags[i])
+		if (!tag || !*tag)
 			continue;
 		strbuf_init(&raw);
-		strbuf_putc(&raw, '#');
+		strbuf_putc(&raw, user ? '+' : '#');
 		/* a tag stays one word: "#large_language_models" */
-		for (const char *p = item->tags[i]; *p; p++)
+		for (const char *p = tag; *p; p++)
 			strbuf_putc(&raw, is_space(*p) ? '_' : *p);
 		words[i] = strbuf_detach(&raw);
 	}
-	render_words(r, words, item->tag_count, RENDER_TAG);
-	for (size_t i = 0; i < item->tag_count; i++)
+	render_words(r, words, total, RENDER_TAG);
+	for (size_t i = 0; i < total; i++)
 		free(words[i]);
 	free(words);
 }

@@ -75,6 +75,7 @@ static const struct command commands[] = {
 	  N_("write the items (ls's filters) as Markdown, BibTeX, JSON or CSV"),
 	  N_("  --format FORMAT    markdown (a reading list by kind), bibtex (@misc for arXiv\n"
 	     "                     papers, @online otherwise), json (every field) or csv\n"
+	     "  --group kind|tag   markdown: sections by kind (the default) or by your tags\n"
 	     "  -o, --output FILE  write to FILE instead of standard output\n"
 	     "  QUERY, --kind, --tag, --source, --unread, --starred, --search, --since,\n"
 	     "  --sort             as for ls\n") },
@@ -95,6 +96,9 @@ static const struct command commands[] = {
 	{ "unstar", command_mark, true, "unstar ID...", N_("remove the star from items"), NULL },
 	{ "read", command_mark, true, "read ID...", N_("mark items as read"), NULL },
 	{ "unread", command_mark, true, "unread ID...", N_("mark items as unread"), NULL },
+	{ "tag", command_tag, true, "tag ID TAG...", N_("give an item tags of your own"),
+	  N_("Your tags are kept through imports and reindex, shown and filtered like others.\n") },
+	{ "untag", command_tag, true, "untag ID TAG...", N_("remove your own tags from an item"), NULL },
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 

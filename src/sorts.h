@@ -18,6 +18,9 @@
 
 #include "i18n.h"
 
+/* An item's Hot score (src/store/hot.c), 0 outside the window. */
+#define HOT_SCORE "coalesce((SELECT score FROM temp.hot WHERE item_id = i.id), 0)"
+
 #define ITEM_SORTS(X) \
 	X(NEWEST, "newest", N_("newest"), \
 	  "i.sort_date DESC, i.id DESC", \
@@ -33,7 +36,12 @@
 	  "i.title COLLATE NOCASE ASC, i.id ASC", \
 	  "i.title COLLATE NOCASE DESC, i.id DESC", \
 	  "(i.title, i.id) > (? COLLATE NOCASE, ?)", \
-	  "(i.title, i.id) < (? COLLATE NOCASE, ?)")
+	  "(i.title, i.id) < (? COLLATE NOCASE, ?)") \
+	X(HOT, "hot", N_("hot"), \
+	  HOT_SCORE " DESC, i.sort_date DESC, i.id DESC", \
+	  HOT_SCORE " ASC, i.sort_date ASC, i.id ASC", \
+	  "(" HOT_SCORE ", i.sort_date, i.id) < (?, ?, ?)", \
+	  "(" HOT_SCORE ", i.sort_date, i.id) > (?, ?, ?)")
 
 enum item_sort {
 #define SORT_ENUM(id, name, label, order, reverse, after, before) SORT_##id,

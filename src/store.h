@@ -99,6 +99,27 @@ int store_set_starred(struct store *store, int64_t item_id, bool starred, char *
 /* Many read marks in one transaction (mark a whole view read, or undo it). */
 int store_set_read_many(struct store *store, const int64_t *item_ids, size_t count, bool read,
                         char **error);
+/* The same for many stars or read marks; CHANGED (COUNT entries, may be
+ * NULL) says which items really changed (for an exact undo). */
+int store_set_starred_many(struct store *store, const int64_t *item_ids, size_t count,
+                           bool starred, bool *changed, char **error);
+int store_set_read_many_changed(struct store *store, const int64_t *item_ids, size_t count,
+                                bool read, bool *changed, char **error);
+
+/* The user's own tags (usertags.c): stored with origin "user" in the tags
+ * table, so `tag:`/--tag filters, the tag pane and the counts see them;
+ * never touched by an import or reindex; an item carrying one is kept
+ * when no digest mentions it any more (as a starred one is).  Durable when
+ * these return.  Adding a tag an item has, or removing one it has not,
+ * changes nothing (CHANGED[i] false); an unknown id is skipped likewise. */
+int store_user_tag_many(struct store *store, const int64_t *item_ids, size_t count,
+                        const char *tag, bool add, bool *changed, char **error);
+/* Item ID's own tags, by name (caller frees with store_names_free). */
+int store_item_user_tags(struct store *store, int64_t item_id, char ***tags, size_t *count,
+                         char **error);
+/* Every tag name in the cache (the digests' and the user's), by name. */
+int store_tag_names(struct store *store, char ***names, size_t *count, char **error);
+void store_names_free(char **names, size_t count);
 
 /* HTTP validators for conditional GET, kept per digest location (a URL).
  * Both return 1 when no digest has that location (nothing set/found);
@@ -111,6 +132,11 @@ int store_set_validators(struct store *store, const char *location, const char *
  * last_ok to now and clears last_error), else the one-line failure. */
 int store_source_record_fetch(struct store *store, int64_t source_id, const char *fetch_error,
                               char **error);
+
+/* The reader opens (state.c): *PREVIOUS gets the time it was opened
+ * before (NULL the first time), *NOW this time (both ISO UTC, caller
+ * frees); a read-write connection records NOW for the next time. */
+int store_reader_opened(struct store *store, char **previous, char **now, char **error);
 
 /* ---- reading ---- */
 
@@ -146,8 +172,18 @@ struct item_filter {
 	bool starred_only;
 	const struct filter_term *terms;    /* a query's terms (query.h), all must hold */
 	size_t term_count;
+	/* Hot (store/hot.c): only items mentioned in the last HOT_DAYS days
+	 * (0: HOT_DAYS_DEFAULT), counted back from HOT_TODAY (an ISO date;
+	 * NULL: today, local time).  Also the window of SORT_HOT. */
+	bool hot_only;
+	int hot_days;
+	const char *hot_today;
+	/* The New view: only items first seen after this ISO time (UTC, as
+	 * item_row.first_seen), NULL for any. */
+	const char *new_since;
 	enum item_sort sort;
 };
+#define HOT_DAYS_DEFAULT 7
 /* Any kind, no filter, newest first. */
 void item_filter_init(struct item_filter *filter);
 /* OUT becomes a copy of IN that owns its strings and terms (IN may point
@@ -171,6 +207,8 @@ struct item_row {
 	bool read;
 	bool starred;
 	int mentions;           /* how many digests mention it */
+	int hot;                /* SORT_HOT or hot_only lists: digests of the window
+	                         * that mention it (else not meaningful) */
 };
 
 int store_count_items(struct store *store, const struct item_filter *filter,
@@ -211,8 +249,10 @@ struct item_detail {
 	struct item_row row;
 	char *summary;          /* may be NULL */
 	char *authors;          /* may be NULL */
-	char **tags;
+	char **tags;            /* the digests' tags */
 	size_t tag_count;
+	char **user_tags;       /* the user's own (origin "user"), by name */
+	size_t user_tag_count;
 	struct item_link *links;
 	size_t link_count;
 	struct item_mention *mentions;  /* oldest digest first */
@@ -260,6 +300,7 @@ struct tag_row {
 	char *tag;
 	int64_t items;
 	int64_t unread;
+	bool user;              /* the user gave it to some item */
 };
 /* Tags by how many items carry them (most first), then by name. */
 int store_list_tags(struct store *store, int64_t offset, int limit, struct tag_row **rows,

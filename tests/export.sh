@@ -17,6 +17,7 @@ rm -f "$TEST_TMP/digests"/expected.*
 run R import "$TEST_TMP/digests"
 is "$RUN_STATUS" 0 "the fixture imports" || bail_out "$RUN_STDERR"
 R star 1 >/dev/null
+R tag 1 reading-list >/dev/null
 
 # golden FORMAT EXT: export, with what depends on the run (first_seen, the
 # temporary path) replaced, against tests/fixtures/export/expected.EXT.

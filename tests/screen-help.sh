@@ -18,7 +18,7 @@ keys G
 like "$(capture | sed -n 22p)" ':search QUERY' "G scrolls the help to its last line"
 like "$(capture | head -n 1)" ' 100%$' "... and the title says 100%"
 keys g g
-keys C-d C-d
+keys C-d C-d C-d
 like "$(capture)" 'the kind letters' "the help explains the kind letters"
 like "$(capture)" '  P  paper' "... P is a paper"
 keys s q

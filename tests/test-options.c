@@ -122,7 +122,7 @@ int main(void)
 	} expected_errors[] = {
 		{ "bad.conf:1: unknown option 'mark-raed-on-open' (did you mean 'mark-read-on-open'?)",
 		  "a misspelt option gets a suggestion" },
-		{ "bad.conf:2: 'sort' takes one of newest, mentions, title, not 'oldest'",
+		{ "bad.conf:2: 'sort' takes one of newest, mentions, title, hot, not 'oldest'",
 		  "an enum lists its values" },
 		{ "bad.conf:3: unknown action 'go-dwon'", "an unknown action too far from any for a suggestion" },
 		{ "bad.conf:4: '<Nope>' is not a key (write <C-x>, <M-x>, <F5>, <Enter>, <lt>...; at most 4 keys)",

@@ -1,7 +1,9 @@
 /* Keyset paging, as a property: for random filters and sorts over a random
  * cache where many items share a date (one digest is one date), paging
  * through the list forwards and backwards, with page sizes from 1 to 250,
- * gives exactly the rows of one unpaged query: no duplicate, no gap.
+ * gives exactly the rows of one unpaged query: no duplicate, no gap.  The
+ * sorts include Hot (its scores from a window over those dates) and the
+ * Hot view's filter.
  * `radar ls` pages the same way (store_list_items_from, 200 rows a page). */
 #include <config.h>
 
@@ -116,7 +118,7 @@ int main(void)
 	static const char *const searches[] = { NULL, "com", "model", "agent vision", "co" };
 	static const char *const tags[] = { NULL, "audio", "model" };
 	static const char *const source_names[] = { NULL, "one", "two" };
-	int failures = 0, checked = 0, longest = 0;
+	int failures = 0, checked = 0, longest = 0, hot_rounds = 0;
 	for (int round = 0; round < 60; round++) {
 		struct item_filter f;
 		item_filter_init(&f);
@@ -128,6 +130,12 @@ int main(void)
 			f.since = "2026-03-02";
 		if (next_random(4) == 0)
 			f.kind = KIND_PAPER;
+		/* The Hot window over the three dates: scores of 1..3 per
+		 * mention, so long runs of equal scores too. */
+		f.hot_today = "2026-03-03";
+		f.hot_days = 1 + (int)next_random(3);
+		if (f.sort == SORT_HOT && next_random(2) == 0)
+			f.hot_only = true;
 		struct item_row *all = NULL;
 		size_t total = 0;
 		if (store_list_items(s, &f, 0, 100000, &all, &total, &error) != 0) {
@@ -155,9 +163,12 @@ int main(void)
 		}
 		if ((int)total > longest)
 			longest = (int)total;
+		if (f.sort == SORT_HOT && total > 50 && all[0].hot > 0)
+			hot_rounds++;
 		item_rows_free(all, total);
 	}
 	tap_ok(longest > 200, "the random cache has lists longer than one page of radar ls (%d rows)", longest);
+	tap_ok(hot_rounds >= 3, "the Hot sort was paged over long lists with scores (%d rounds)", hot_rounds);
 	tap_ok(failures == 0, "keyset paging gives exactly the unpaged rows (%d of %d pagings differ)", failures,
 	       checked);
 	store_close(s);

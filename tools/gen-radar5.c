@@ -164,6 +164,18 @@ int main(void)
 		printf(" .\n");
 	}
 
+	/* The Hot score, as src/store/hot.c computes it. */
+	puts(".SS The Hot score\n"
+	     "The Hot view and\n.B sort hot\nrank items by the digests of the last\n"
+	     ".I N\n.RB ( hot\\-days )\ndays that mention them.\n"
+	     "A digest dated\n.I D\ndays before today (0 for today; a later date counts as today)\n"
+	     "adds\n.I N\\-D\nto the score of every item it mentions:\n"
+	     ".IP\nscore = \\(*S (N \\- D) over the digests of the window\n.PP\n"
+	     "so with 7 days a mention today weighs 7 and one six days ago 1;\n"
+	     "digests older than the window count nothing.\n"
+	     "Ties go to the newest item, then the later one.\n"
+	     "The count the list shows is the number of those digests.");
+
 	puts(".SH KEYS\n"
 	     "A key is a character\n(\\fBj\\fR, \\fBG\\fR, \\fB/\\fR, \\fB\\(lq#\\(rq\\fR quoted),\n"
 	     ".BI <C\\- x >\nfor Ctrl,\n.BI <M\\- x >\nfor Alt (Esc then the key),\n"

@@ -10,6 +10,7 @@
  *   show.c     `show` of an item or a digest
  *   digests.c  `digests`
  *   mark.c     `star`, `unstar`, `read`, `unread`
+ *   tag.c      `tag`, `untag`: the user's own tags
  *   refresh.c  `refresh` and `sources`
  * export.c (src/) holds `export`, which reuses ls's filter options.
  *

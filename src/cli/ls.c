@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "query.h"
+#include "options.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -46,6 +47,7 @@ static int digits(long long n)
 
 struct ls_layout {
 	bool json;
+	bool hot;           /* --sort hot: the count shown is the window's (store/hot.c) */
 	int id_width;
 	int columns;        /* 0: do not truncate */
 };
@@ -66,14 +68,17 @@ static void print_item_row(struct strbuf *sb, const struct item_row *row, const 
 		json_member_int(sb, &first, "mentions", row->mentions);
 		cli_json_clean_member(sb, &first, "source", row->source);
 		cli_json_clean_member(sb, &first, "first_seen", row->first_seen);
+		if (layout->hot)
+			json_member_int(sb, &first, "hot", row->hot);
 		strbuf_puts(sb, "}\n");
 		return;
 	}
 	char day[11];
 	cli_day_of(row->date, day);
 	char mentions[16] = "";
-	if (row->mentions > 1)
-		snprintf(mentions, sizeof mentions, "x%d", row->mentions);
+	int seen = layout->hot ? row->hot : row->mentions;
+	if (seen > (layout->hot ? 0 : 1))
+		snprintf(mentions, sizeof mentions, "x%d", seen);
 	size_t start = sb->len;
 	strbuf_printf(sb, "%*" PRId64 " %s %-*s %c %-3s ", layout->id_width, row->id, day,
 	              kind_column_width(), kind_name(row->kind), row->starred ? '*' : ' ', mentions);
@@ -135,7 +140,7 @@ int command_filter_option(int c, const char *arg, struct item_filter *filter, ch
 		return 0;
 	case FILTER_OPT_SORT:
 		if (sort_from_name(arg) < 0)
-			return command_usage_error(_("--sort: '%s' is not newest, mentions or title"), arg);
+			return command_usage_error(_("--sort: '%s' is not newest, mentions, title or hot"), arg);
 		filter->sort = (enum item_sort)sort_from_name(arg);
 		return 0;
 	default:
@@ -275,12 +280,14 @@ int command_ls(const struct command_context *ctx, int argc, char **argv)
 static int command_ls_filtered(const struct command_context *ctx, const struct item_filter *filter_in,
                                long long limit, long long offset, struct ls_layout *layout_in)
 {
-	const struct item_filter filter = *filter_in;
+	struct item_filter filter = *filter_in;
 	struct ls_layout layout = *layout_in;
 	if (cli_need_store(ctx))
 		return 1;
 	if (cli_apply_display_settings(ctx) < 0)
 		return 1;
+	filter.hot_days = (int)option_int(OPTION_HOT_DAYS);
+	layout.hot = filter.sort == SORT_HOT;
 
 	layout.columns = command_terminal_width();
 	struct item_row *rows = NULL;

@@ -14,6 +14,9 @@
  *   reads.c   an item's detail, digests, sources, tags, per-kind counts
  *   fulltext.c  the contentless full-text index: one row per mention,
  *             excerpts as byte ranges into the digest's raw text
+ *   usertags.c  the user's own tags (origin 'user'), tag names
+ *   hot.c     the Hot ranking: scores of the last N days in temp.hot
+ *   state.c   the reader's state in the cache (when it was opened)
  *   tokenizer.c  the "radar" FTS5 tokenizer (CJK bigrams, case-folded
  *             words) and the MATCH phrase a search word becomes
  *   raw.c     the digests' stored text, zlib-compressed: packing,
@@ -67,6 +70,11 @@ struct store {
 	size_t unindexed_mark;  /* the count when the current digest began */
 	struct raw_cache raw_cache;     /* raw_column's */
 	struct raw_cache sql_raw_cache; /* radar_raw()'s, apart: its result may be in use */
+	/* What temp.hot was computed for (hot.c). */
+	bool hot_valid;
+	int hot_days;
+	char hot_today[11];
+	int64_t hot_data_version, hot_changes;
 };
 /* Kinds are stored by name so that reordering enum item_kind never
  * reinterprets an existing cache. */
@@ -79,8 +87,11 @@ extern const char *const kind_names[KIND_COUNT];
 #define ROW_COLUMNS \
 	"i.id, i.key, i.kind, i.title, i.url, i.date, i.first_seen," \
 	" (SELECT name FROM sources WHERE id = i.first_source_id)," \
-	" i.read, i.starred, i.mention_count"
+	" i.read, i.starred, i.mention_count," \
+	" coalesce((SELECT n FROM temp.hot WHERE item_id = i.id), 0)"
 #define ROW_FROM " FROM items i"
+/* The columns after ROW_COLUMNS start here. */
+#define ROW_COLUMN_COUNT 12
 
 /* A link's identity key as links.key stores it (schema 4): NULL for the
  * commonest key, 'url:' and the URL itself, '' for none. */
@@ -135,6 +146,10 @@ const char *raw_cached(struct raw_cache *cache, const void *value, size_t value_
                        size_t *len);
 void raw_cache_clear(struct raw_cache *cache);
 int raw_register_function(struct store *store);
+/* hot.c: temp.hot (item_id, n, score), created on every connection;
+ * filled for FILTER's window when it sorts or filters by Hot. */
+int hot_create(struct store *store);
+int hot_prepare(struct store *store, const struct item_filter *filter, char **error);
 
 /* query.c */
 void item_row_read(sqlite3_stmt *stmt, struct item_row *row);

@@ -1,4 +1,4 @@
-/* Marks: read and starred, one item or many (the reader's undo re-applies
+/* Marks: read and starred, one item or many (bulk ones in one transaction) (the reader's undo re-applies
  * the previous state through the same calls). */
 #include <config.h>
 
@@ -51,8 +51,34 @@ int store_set_starred(struct store *store, int64_t item_id, bool starred, char *
 		" WHERE id = ?1 AND starred <> ?2", item_id, starred, error);
 }
 
+static int set_many(struct store *store, const char *sql, const int64_t *item_ids, size_t count,
+                    bool on, bool *changed, char **error);
+
 int store_set_read_many(struct store *store, const int64_t *item_ids, size_t count, bool read,
                         char **error)
+{
+	return set_many(store, "UPDATE items SET read = ?2, read_at = CASE WHEN ?2 THEN ?3 END"
+	                " WHERE id = ?1 AND read <> ?2", item_ids, count, read, NULL, error);
+}
+
+int store_set_starred_many(struct store *store, const int64_t *item_ids, size_t count,
+                           bool starred, bool *changed, char **error)
+{
+	return set_many(store, "UPDATE items SET starred = ?2, starred_at = CASE WHEN ?2 THEN ?3 END"
+	                " WHERE id = ?1 AND starred <> ?2", item_ids, count, starred, changed, error);
+}
+
+int store_set_read_many_changed(struct store *store, const int64_t *item_ids, size_t count,
+                                bool read, bool *changed, char **error)
+{
+	return set_many(store, "UPDATE items SET read = ?2, read_at = CASE WHEN ?2 THEN ?3 END"
+	                " WHERE id = ?1 AND read <> ?2", item_ids, count, read, changed, error);
+}
+
+/* One transaction for all of them; CHANGED[i] (when given) tells whether
+ * item i was changed, so an undo puts back exactly those. */
+static int set_many(struct store *store, const char *sql, const int64_t *item_ids, size_t count,
+                    bool on, bool *changed, char **error)
 {
 	if (db_refuse_read_only(store, error) < 0)
 		return -1;
@@ -63,17 +89,17 @@ int store_set_read_many(struct store *store, const int64_t *item_ids, size_t cou
 	sqlite3_exec(store->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 	int result = db_exec(store, "BEGIN IMMEDIATE", error);
 	for (size_t i = 0; i < count && result == 0; i++) {
-		sqlite3_stmt *stmt = db_prepare(store,
-			"UPDATE items SET read = ?2, read_at = CASE WHEN ?2 THEN ?3 END"
-			" WHERE id = ?1 AND read <> ?2");
+		sqlite3_stmt *stmt = db_prepare(store, sql);
 		if (!stmt) {
 			result = db_fail(store, error);
 			break;
 		}
 		sqlite3_bind_int64(stmt, 1, item_ids[i]);
-		sqlite3_bind_int(stmt, 2, read ? 1 : 0);
+		sqlite3_bind_int(stmt, 2, on ? 1 : 0);
 		db_bind_text(stmt, 3, now);
 		result = db_run(store, stmt, error);
+		if (result == 0 && changed)
+			changed[i] = sqlite3_changes(store->db) > 0;
 	}
 	if (result == 0)
 		result = db_exec(store, "COMMIT", error);

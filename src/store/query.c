@@ -292,6 +292,14 @@ static int filter_sql(struct store *store, const struct item_filter *filter,
 {
 	if (filter->kind >= KIND_COUNT || filter->kind < -1)
 		return db_error(error, xasprintf(_("cache %s: unknown item kind %d"), store->path, filter->kind));
+	if (hot_prepare(store, filter, error) < 0)
+		return -1;
+	if (filter->hot_only)
+		add_condition(where, "i.id IN (SELECT item_id FROM temp.hot)");
+	if (filter->new_since) {
+		add_condition(where, "i.first_seen > ?");
+		arg_text(args, xstrdup(filter->new_since));
+	}
 	if (filter->kind >= 0) {
 		/* Its own kind, or the kind of anything it links: an article
 		 * that links a paper is found among papers too. */
@@ -355,6 +363,7 @@ static const struct sort_sql *sort_of(const struct item_filter *filter)
 struct sort_key {
 	char *sort_date;
 	int64_t mentions;
+	int64_t hot;                /* its score in temp.hot */
 	char *title;
 	int64_t id;
 };
@@ -376,6 +385,10 @@ static void anchor_args(const struct item_filter *filter, const struct sort_key 
 	case SORT_TITLE:
 		arg_text(args, xstrdup(key->title));
 		break;
+	case SORT_HOT:
+		arg_int(args, key->hot);
+		arg_text(args, xstrdup(key->sort_date));
+		break;
 	case SORT_NEWEST:
 	default:
 		arg_text(args, xstrdup(key->sort_date));
@@ -389,7 +402,8 @@ static int load_sort_key(struct store *store, int64_t id, struct sort_key *key, 
                          char **error)
 {
 	sqlite3_stmt *stmt = db_prepare(store,
-		"SELECT sort_date, mention_count, title FROM items WHERE id = ?1");
+		"SELECT sort_date, mention_count, title,"
+		" coalesce((SELECT score FROM temp.hot WHERE item_id = ?1), 0) FROM items WHERE id = ?1");
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int64(stmt, 1, id);
@@ -399,6 +413,7 @@ static int load_sort_key(struct store *store, int64_t id, struct sort_key *key, 
 		key->sort_date = db_column_text_or_empty(stmt, 0);
 		key->mentions = sqlite3_column_int64(stmt, 1);
 		key->title = db_column_text_or_empty(stmt, 2);
+		key->hot = sqlite3_column_int64(stmt, 3);
 		key->id = id;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -423,6 +438,7 @@ void item_row_read(sqlite3_stmt *stmt, struct item_row *row)
 	row->read = sqlite3_column_int(stmt, 8) != 0;
 	row->starred = sqlite3_column_int(stmt, 9) != 0;
 	row->mentions = sqlite3_column_int(stmt, 10);
+	row->hot = sqlite3_column_int(stmt, 11);
 }
 
 void item_row_clear(struct item_row *row)
@@ -547,6 +563,11 @@ static const struct sort_tiers tiers[] = {
 	[SORT_TITLE] = { 2,
 		{ "i.title = ? COLLATE NOCASE AND i.id > ?", "i.title > ? COLLATE NOCASE" },
 		{ "i.title = ? COLLATE NOCASE AND i.id < ?", "i.title < ? COLLATE NOCASE" } },
+	[SORT_HOT] = { 3,
+		{ HOT_SCORE " = ? AND i.sort_date = ? AND i.id < ?",
+		  HOT_SCORE " = ? AND i.sort_date < ?", HOT_SCORE " < ?" },
+		{ HOT_SCORE " = ? AND i.sort_date = ? AND i.id > ?",
+		  HOT_SCORE " = ? AND i.sort_date > ?", HOT_SCORE " > ?" } },
 };
 _Static_assert(sizeof tiers / sizeof tiers[0] == SORT_COUNT, "one tiers entry per sort");
 
@@ -574,7 +595,8 @@ static void key_prefix_args(const struct item_filter *filter, const struct sort_
  * the index seek there; the IN list bounds the rows scanned anyway. */
 static char *keyset_condition(const struct item_filter *filter, const char *condition)
 {
-	bool in_list = filter->search || filter->source || filter->tag;
+	bool in_list = filter->search || filter->source || filter->tag
+	               || filter->hot_only;
 	for (size_t i = 0; i < filter->term_count; i++)
 		if (filter->terms[i].field == FILTER_TEXT || filter->terms[i].field == FILTER_TAG
 		    || filter->terms[i].field == FILTER_SOURCE)

@@ -26,7 +26,7 @@ static int load_tags(struct store *store, struct item_detail *out, char **error)
 	sqlite3_stmt *stmt = db_prepare(store,
 		/* its own tags in the order given, then its digests' */
 		"SELECT tag FROM (SELECT tag, 0 AS own, rowid AS n FROM tags WHERE item_id = ?1"
-		" UNION ALL SELECT dt.tag, 1, dt.rowid FROM mentions m"
+		"  AND origin <> 'user' UNION ALL SELECT dt.tag, 1, dt.rowid FROM mentions m"
 		"  JOIN digest_tags dt ON dt.digest_id = m.digest_id WHERE m.item_id = ?1)"
 		" GROUP BY tag ORDER BY min(own), min(n)");
 	if (!stmt)
@@ -38,7 +38,9 @@ static int load_tags(struct store *store, struct item_detail *out, char **error)
 		out->tags = xgrow(out->tags, &capacity, out->tag_count + 1, sizeof *out->tags);
 		out->tags[out->tag_count++] = db_column_text_or_empty(stmt, 0);
 	}
-	return db_step_error(store, stmt, rc, error);
+	if (db_step_error(store, stmt, rc, error) < 0)
+		return -1;
+	return store_item_user_tags(store, out->row.id, &out->user_tags, &out->user_tag_count, error);
 }
 
 static int load_links(struct store *store, struct item_detail *out, char **error)
@@ -117,8 +119,8 @@ int store_get_item(struct store *store, int64_t item_id, struct item_detail *out
 		goto out;
 	}
 	item_row_read(stmt, &out->row);
-	out->summary = db_column_text(stmt, 11);
-	out->authors = db_column_text(stmt, 12);
+	out->summary = db_column_text(stmt, ROW_COLUMN_COUNT);
+	out->authors = db_column_text(stmt, ROW_COLUMN_COUNT + 1);
 	db_finish(stmt);
 	if (load_tags(store, out, error) < 0 || load_links(store, out, error) < 0 ||
 	    load_mentions(store, out, error) < 0)
@@ -141,6 +143,7 @@ void item_detail_free(struct item_detail *detail)
 	for (size_t i = 0; i < detail->tag_count; i++)
 		free(detail->tags[i]);
 	free(detail->tags);
+	store_names_free(detail->user_tags, detail->user_tag_count);
 	for (size_t i = 0; i < detail->link_count; i++) {
 		free(detail->links[i].url);
 		free(detail->links[i].text);
@@ -304,9 +307,9 @@ int store_list_tags(struct store *store, int64_t offset, int limit, struct tag_r
 		return 0;
 	sqlite3_stmt *stmt = db_prepare(store,
 		"SELECT t.tag, count(DISTINCT t.item_id),"
-		" count(DISTINCT CASE WHEN i.read = 0 THEN t.item_id END)"
-		" FROM (SELECT tag, item_id FROM tags UNION ALL"
-		"  SELECT dt.tag, m.item_id FROM digest_tags dt JOIN mentions m ON m.digest_id = dt.digest_id) t"
+		" count(DISTINCT CASE WHEN i.read = 0 THEN t.item_id END), max(t.mine)"
+		" FROM (SELECT tag, item_id, origin = 'user' AS mine FROM tags UNION ALL"
+		"  SELECT dt.tag, m.item_id, 0 FROM digest_tags dt JOIN mentions m ON m.digest_id = dt.digest_id) t"
 		" JOIN items i ON i.id = t.item_id"
 		" GROUP BY t.tag ORDER BY 2 DESC, t.tag LIMIT ?1 OFFSET ?2");
 	if (!stmt)
@@ -321,6 +324,7 @@ int store_list_tags(struct store *store, int64_t offset, int limit, struct tag_r
 		out[count].tag = db_column_text_or_empty(stmt, 0);
 		out[count].items = sqlite3_column_int64(stmt, 1);
 		out[count].unread = sqlite3_column_int64(stmt, 2);
+		out[count].user = sqlite3_column_int(stmt, 3) != 0;
 		count++;
 	}
 	if (db_step_error(store, stmt, rc, error) < 0) {

@@ -244,6 +244,15 @@ static const struct migration {
 	{ "DROP INDEX links_key;"
 	  "UPDATE links SET key = '' WHERE key IS NULL;"
 	  "UPDATE links SET key = NULL WHERE key = 'url:' || url;", NULL },
+	/* 5: the reader's own tags (origin 'user', no digest: a re-import or
+	 * reindex deletes tags by digest, so it never reaches them), once per
+	 * item and tag; and small reader state kept in the cache (the times the
+	 * reader was opened, for the New view: usertags.c, state.c). */
+	{ "CREATE UNIQUE INDEX tags_user ON tags(item_id, tag) WHERE origin = 'user';"
+	  "CREATE TABLE state ("
+	  "  key TEXT PRIMARY KEY,"
+	  "  value TEXT NOT NULL"
+	  ") WITHOUT ROWID;", NULL },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -379,6 +388,9 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 
 	if (raw_register_function(store) < 0)
 		return open_fail(store, path, error);
+	if (hot_create(store) < 0)
+		return open_fail(store, path, error);
+
 	/* Fail clearly here rather than at the first search or import. */
 	if (fts_register_tokenizer(store->db) < 0)
 		return db_error(error, xasprintf(_("cannot open cache %s: this SQLite (%s) lacks FTS5: %s"),

@@ -639,7 +639,7 @@ static int import_items(struct import *im, char **error)
 }
 
 /* Recount an item's mentions and kinds; remove it when nothing mentions it
- * any more (unless starred), remembering its read mark. */
+ * any more (unless starred or tagged by the user), remembering its read mark. */
 static int settle_item(struct import *im, int64_t item_id, char **error)
 {
 	struct store *store = im->store;
@@ -648,7 +648,9 @@ static int settle_item(struct import *im, int64_t item_id, char **error)
 		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = ?1),"
 		" kinds = ',' || kind || ',' || coalesce((SELECT group_concat(k, ',') || ','"
 		"   FROM (SELECT DISTINCT kind AS k FROM links WHERE item_id = ?1 AND kind <> items.kind)), '')"
-		" WHERE id = ?1 RETURNING mention_count, starred");
+		" WHERE id = ?1 RETURNING mention_count,"
+		/* The user's own tags keep an item as a star does. */
+		" starred OR EXISTS (SELECT 1 FROM tags WHERE item_id = ?1 AND origin = 'user')");
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int64(stmt, 1, item_id);

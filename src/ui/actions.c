@@ -345,7 +345,10 @@ static void do_action(struct ui *ui, enum action action, long count)
 		}
 		break;
 	case ACTION_BACK:
-		go_back(ui);
+		if (ui->list.selecting)
+			ui_visual_leave(ui);
+		else
+			go_back(ui);
 		break;
 	case ACTION_QUIT:
 		ui->quit = true;
@@ -383,13 +386,23 @@ static void do_action(struct ui *ui, enum action action, long count)
 		}
 		break;
 	case ACTION_STAR:
-		ui_toggle_star(ui);
+		ui_bulk_star(ui, count);
 		break;
 	case ACTION_TOGGLE_READ:
-		ui_toggle_read(ui);
+		ui_bulk_read(ui, count);
 		break;
 	case ACTION_MARK_ALL_READ:
 		ui_mark_all_read(ui);
+		break;
+	case ACTION_MARK_READ_TO_HERE:
+		ui_mark_read_to_here(ui);
+		break;
+	case ACTION_TAG:
+	case ACTION_UNTAG:
+		ui_tag_prompt(ui, action == ACTION_TAG ? '+' : '-', count);
+		break;
+	case ACTION_VISUAL:
+		ui_visual_toggle(ui);
 		break;
 	case ACTION_UNDO:
 		ui_undo(ui);
@@ -428,6 +441,8 @@ void ui_handle_key(struct ui *ui, int key)
 			ui->message = NULL;
 			if (ui->prompt.leader == '/')
 				ui_run_search(ui, line, true);
+			else if (ui->prompt.leader == '+' || ui->prompt.leader == '-')
+				ui_tag_prompt_done(ui, ui->prompt.leader, line);
 			else
 				ui_run_command(ui, line);
 			free(line);

@@ -229,6 +229,18 @@ static void command_today(struct ui *ui, const char *name, const char *argument)
 	open_view(ui, TAG_ENTRY_TODAY, -1, _("Today"));
 }
 
+static void command_new(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	open_view(ui, TAG_ENTRY_NEW, -1, _("New"));
+}
+
+static void command_hot(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	open_view(ui, TAG_ENTRY_HOT, -1, _("Hot"));
+}
+
 static void command_refresh(struct ui *ui, const char *name, const char *argument)
 {
 	(void)name, (void)argument;

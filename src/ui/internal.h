@@ -19,6 +19,8 @@
  *   sort.c       the list's sort: names, changing, cycling, `:sort`
  *   view.c       the current view: filter, label, reloads
  *   marks.c      star, read, mark-all and undo
+ *   bulk.c       counts and the visual selection: star, read, tags at
+ *                once; mark read up to here; the tag prompt
  *   refresh.c    background refresh: scheduling, events, status
  *   status.c     messages and the status line
  *   layout.c     pane geometry and drawing the whole screen
@@ -60,7 +62,18 @@ struct strbuf;
 
 enum focus { FOCUS_TAGS, FOCUS_LIST, FOCUS_ARTICLE };
 
-enum undo_type { UNDO_STAR, UNDO_READ, UNDO_MARK_ALL };
+enum undo_type { UNDO_STAR, UNDO_READ, UNDO_MARK_ALL, UNDO_BULK };
+
+/* One change of a bulk action (bulk.c): VALUE given to the items IDS that
+ * really changed (a star, a read mark, or TAG added / removed). */
+enum bulk_op { BULK_STAR, BULK_READ, BULK_TAG };
+struct bulk_change {
+	enum bulk_op op;
+	bool value;
+	char *tag;              /* BULK_TAG */
+	int64_t *ids;
+	size_t count;
+};
 
 struct undo_entry {
 	enum undo_type type;
@@ -68,6 +81,8 @@ struct undo_entry {
 	bool old_value;
 	int64_t *ids;           /* UNDO_MARK_ALL: the items it marked read */
 	size_t id_count;
+	struct bulk_change *changes;    /* UNDO_BULK: undone last to first, as one step */
+	size_t change_count;
 };
 
 struct layout {
@@ -128,6 +143,11 @@ struct ui {
 
 	struct undo_entry undo[UNDO_DEPTH];
 	int undo_count;
+
+	/* The items a tag prompt (+, T) will apply to, taken when it opened
+	 * (bulk.c). */
+	int64_t *prompt_ids;
+	size_t prompt_id_count;
 
 	/* background refresh (issue 5) */
 	struct config config;
@@ -239,6 +259,23 @@ void ui_toggle_read(struct ui *ui);
 void ui_mark_all_read(struct ui *ui);
 void ui_undo(struct ui *ui);
 void ui_undo_free(struct ui *ui);
+void ui_push_undo(struct ui *ui, struct undo_entry entry);
+bool ui_writable(struct ui *ui);
+
+/* bulk.c: the items an action applies to (the visual selection, else a
+ * count of rows from the cursor, else the cursor's), and what is done to
+ * them at once: star, read, the user's tags, read up to the cursor. */
+void ui_visual_toggle(struct ui *ui);
+void ui_visual_leave(struct ui *ui);
+void ui_bulk_star(struct ui *ui, long count);
+void ui_bulk_read(struct ui *ui, long count);
+void ui_mark_read_to_here(struct ui *ui);
+/* Open the tag prompt: LEADER '+' adds its words ("-word" removes),
+ * '-' removes them; Tab completes tag names. */
+void ui_tag_prompt(struct ui *ui, char leader, long count);
+void ui_tag_prompt_done(struct ui *ui, char leader, const char *line);
+int ui_bulk_undo(struct ui *ui, const struct undo_entry *entry, char **error);
+void ui_bulk_changes_free(struct bulk_change *changes, size_t count);
 
 /* command.c */
 /* QUERY (query.h) within the current view (WITHIN: the / key) or over

@@ -41,6 +41,7 @@ void list_free(struct list_pane *list)
 
 void list_set_filter(struct list_pane *list, const struct item_filter *filter)
 {
+	list->selecting = false;
 	/* FILTER may point into LIST's own strings: copy before freeing. */
 	struct item_filter copy;
 	item_filter_copy(&copy, filter);
@@ -249,6 +250,24 @@ struct item_row *list_current(const struct list_pane *list)
 	return list_row_at(list, list->cursor);
 }
 
+void list_selection(const struct list_pane *list, int64_t *first, int64_t *last)
+{
+	int64_t a = list->select_anchor, c = list->cursor;
+	if (a >= list->total)
+		a = list->total - 1;
+	*first = a < c ? a : c;
+	*last = a < c ? c : a;
+}
+
+bool list_selected(const struct list_pane *list, int64_t position)
+{
+	if (!list->selecting)
+		return false;
+	int64_t first, last;
+	list_selection(list, &first, &last);
+	return position >= first && position <= last;
+}
+
 char list_kind_letter(enum item_kind kind)
 {
 	static const char letters[KIND_COUNT] = {
@@ -267,8 +286,9 @@ static void draw_field(int y, int x, int width, const char *text, int attr)
 	free(clean);
 }
 
-/* Columns: date (10, or MM-DD when narrow), kind, flags (N unread, * star),
- * "xN" seen in N digests, source, title. */
+/* Columns: date (10, or MM-DD when narrow; > when selected), kind (+ when
+ * it came during this session), flags (N unread, * star), "xN" seen in N
+ * digests (sorted by Hot: in N digests of the window), source, title. */
 void list_draw(const struct list_pane *list, int y, int x, int width, bool focused)
 {
 	int date_width = width >= 70 ? 10 : 5;
@@ -283,9 +303,14 @@ void list_draw(const struct list_pane *list, int y, int x, int width, bool focus
 			continue;
 		}
 		bool is_cursor = position == list->cursor;
+		bool selected = list_selected(list, position);
 		int base = ui_area_attr(row->read ? AREA_READ : AREA_UNREAD);
+		/* The selection is drawn as the cursor of an inactive pane, with
+		 * a mark, so it shows without colours too. */
+		if (selected && !is_cursor)
+			base = ui_area_attr(AREA_CURSOR_INACTIVE);
 		int cursor_attr = ui_area_attr(focused ? AREA_CURSOR : AREA_CURSOR_INACTIVE);
-#define A(area) (is_cursor ? cursor_attr : ui_area_attr(area))
+#define A(area) (is_cursor ? cursor_attr : selected ? base : ui_area_attr(area))
 		int cx = x;
 		const char *date = row->date ? row->date : row->first_seen;
 		char datebuf[16] = "";
@@ -293,12 +318,14 @@ void list_draw(const struct list_pane *list, int y, int x, int width, bool focus
 			snprintf(datebuf, sizeof datebuf, "%.*s", date_width, date + (date_width == 5 ? 5 : 0));
 		ui_draw_text(y + i, cx, date_width, datebuf, A(AREA_DATE));
 		cx += date_width;
-		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);
+		ui_draw_text(y + i, cx, 1, selected ? LIST_SELECTED_MARK : "", is_cursor ? cursor_attr : base);
 		cx += 1;
 		char mark[2] = { list_kind_letter(row->kind), 0 };
 		ui_draw_text(y + i, cx, 1, mark, A(AREA_KIND));
 		cx += 1;
-		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);
+		bool arrived = list->session_start && row->first_seen
+		               && strcmp(row->first_seen, list->session_start) > 0;
+		ui_draw_text(y + i, cx, 1, arrived ? LIST_NEW_MARK : "", is_cursor ? cursor_attr : base);
 		cx += 1;
 		ui_draw_text(y + i, cx, 1, row->read ? "" : LIST_UNREAD_MARK, is_cursor ? cursor_attr : base);
 		cx += 1;
@@ -307,8 +334,11 @@ void list_draw(const struct list_pane *list, int y, int x, int width, bool focus
 		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);
 		cx += 1;
 		char seen[8] = "";
-		if (row->mentions > 1)
-			snprintf(seen, sizeof seen, "x%d", row->mentions > 99 ? 99 : row->mentions);
+		/* Sorted by Hot, the count is the window's digests (store/hot.c). */
+		bool hot = list->filter.sort == SORT_HOT;
+		int count = hot ? row->hot : row->mentions;
+		if (count > (hot ? 0 : 1))
+			snprintf(seen, sizeof seen, "x%d", count > 99 ? 99 : count);
 		ui_draw_text(y + i, cx, 3, seen, A(AREA_MENTIONS));
 		cx += 3;
 		ui_draw_text(y + i, cx, 1, "", is_cursor ? cursor_attr : base);

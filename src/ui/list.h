@@ -24,6 +24,12 @@ struct list_pane {
 	struct item_row *rows;      /* the window: positions window_start.. */
 	size_t row_count;
 	int64_t window_start;
+	/* The visual selection (v): from SELECT_ANCHOR to the cursor. */
+	bool selecting;
+	int64_t select_anchor;
+	/* Rows first seen from this time on (ISO UTC) came during this
+	 * session (a background refresh) and are marked; NULL: none. */
+	const char *session_start;
 };
 
 void list_init(struct list_pane *list, struct store *store);
@@ -49,10 +55,16 @@ struct item_row *list_row_at(const struct list_pane *list, int64_t position);
 /* The row under the cursor, or NULL for an empty view. */
 struct item_row *list_current(const struct list_pane *list);
 
+/* Whether POSITION is in the visual selection; its first and last. */
+bool list_selected(const struct list_pane *list, int64_t position);
+void list_selection(const struct list_pane *list, int64_t *first, int64_t *last);
+
 /* The marks of a row's flag columns, and the one-letter kind column
  * (ITEM_KINDS' letters: none of them is one of these marks). */
 #define LIST_UNREAD_MARK "N"
 #define LIST_STAR_MARK "*"
+#define LIST_SELECTED_MARK ">"
+#define LIST_NEW_MARK "+"
 char list_kind_letter(enum item_kind kind);
 
 /* Draw rows TOP..TOP+HEIGHT-1 into the rectangle (Y, X, HEIGHT, WIDTH) of

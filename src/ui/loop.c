@@ -75,6 +75,7 @@ static void load_config(struct ui *ui, const char *config_path)
 	memset(&ui->config.keymap, 0, sizeof ui->config.keymap);
 	text_set_ambiguous_wide(option_bool(OPTION_AMBIGUOUS_WIDE));
 	ui->list.filter.sort = (enum item_sort)option_enum_index(OPTION_SORT);
+	ui->list.filter.hot_days = (int)option_int(OPTION_HOT_DAYS);
 	/* The count and where to read them come first, so a narrow message
 	 * line never cuts them off; :messages has every one in full. */
 	size_t n = ui->config.error_count;
@@ -340,7 +341,18 @@ int ui_run(const char *db_path, struct store *store, bool demo, const char *conf
 			free(error);
 		}
 	}
+	if (ui->store) {
+		/* The New view: what arrived since the reader was opened before;
+		 * rows first seen from now on are marked as new this session. */
+		char *previous = NULL, *now = NULL, *error = NULL;
+		if (store_reader_opened(ui->store, &previous, &now, &error) != 0)
+			free(error);
+		tags_set_session(previous, now);
+		free(previous);
+		free(now);
+	}
 	list_init(&ui->list, ui->store);
+	ui->list.session_start = tags_session_start();
 	article_init(&ui->article);
 	tags_init(&ui->tags);
 	prompt_init(&ui->prompt);

@@ -1,4 +1,4 @@
-/* Star, read, mark-all-read, and their undo. */
+/* Star, read, mark-all-read, and their undo (bulk actions' too: bulk.c). */
 #include <config.h>
 
 #include <curses.h>
@@ -16,10 +16,18 @@
 #include "ui/internal.h"
 #include "xalloc.h"
 
-static void push_undo(struct ui *ui, struct undo_entry entry)
+static void undo_entry_clear(struct undo_entry *e)
+{
+	free(e->ids);
+	ui_bulk_changes_free(e->changes, e->change_count);
+	e->ids = NULL;
+	e->changes = NULL;
+}
+
+void ui_push_undo(struct ui *ui, struct undo_entry entry)
 {
 	if (ui->undo_count == UNDO_DEPTH) {
-		free(ui->undo[0].ids);
+		undo_entry_clear(&ui->undo[0]);
 		memmove(ui->undo, ui->undo + 1, (UNDO_DEPTH - 1) * sizeof *ui->undo);
 		ui->undo_count--;
 	}
@@ -34,7 +42,7 @@ struct item_row *ui_need_item(struct ui *ui)
 	return row;
 }
 
-static bool writable(struct ui *ui)
+bool ui_writable(struct ui *ui)
 {
 	if (ui->read_only)
 		ui_error(ui, "%s", _("The cache is read-only: marks cannot be saved."));
@@ -51,7 +59,7 @@ void ui_set_read(struct ui *ui, struct item_row *row, bool read, bool undoable)
 		return;
 	}
 	if (undoable)
-		push_undo(ui, (struct undo_entry){ .type = UNDO_READ, .id = row->id, .old_value = row->read });
+		ui_push_undo(ui, (struct undo_entry){ .type = UNDO_READ, .id = row->id, .old_value = row->read });
 	row->read = read;
 	ui->tags_dirty = true;
 }
@@ -59,14 +67,14 @@ void ui_set_read(struct ui *ui, struct item_row *row, bool read, bool undoable)
 void ui_toggle_star(struct ui *ui)
 {
 	struct item_row *row = ui_need_item(ui);
-	if (!row || !writable(ui))
+	if (!row || !ui_writable(ui))
 		return;
 	char *error = NULL;
 	if (store_set_starred(ui->store, row->id, !row->starred, &error) != 0) {
 		ui_store_failed(ui, error);
 		return;
 	}
-	push_undo(ui, (struct undo_entry){ .type = UNDO_STAR, .id = row->id, .old_value = row->starred });
+	ui_push_undo(ui, (struct undo_entry){ .type = UNDO_STAR, .id = row->id, .old_value = row->starred });
 	row->starred = !row->starred;
 	ui->tags_dirty = true;
 	ui_message(ui, "%s", row->starred ? _("Starred.") : _("Star removed."));
@@ -75,7 +83,7 @@ void ui_toggle_star(struct ui *ui)
 void ui_toggle_read(struct ui *ui)
 {
 	struct item_row *row = ui_need_item(ui);
-	if (!row || !writable(ui))
+	if (!row || !ui_writable(ui))
 		return;
 	ui_set_read(ui, row, !row->read, true);
 	ui_message(ui, "%s", row->read ? _("Marked read.") : _("Marked unread."));
@@ -83,7 +91,7 @@ void ui_toggle_read(struct ui *ui)
 
 void ui_mark_all_read(struct ui *ui)
 {
-	if (!ui->store || !writable(ui))
+	if (!ui->store || !ui_writable(ui))
 		return;
 	struct item_filter filter = ui->list.filter;
 	filter.unread_only = true;
@@ -126,7 +134,7 @@ void ui_mark_all_read(struct ui *ui)
 		free(ids);
 		return;
 	}
-	push_undo(ui, (struct undo_entry){ .type = UNDO_MARK_ALL, .ids = ids, .id_count = count });
+	ui_push_undo(ui, (struct undo_entry){ .type = UNDO_MARK_ALL, .ids = ids, .id_count = count });
 	ui_reload_list(ui);
 	ui->tags_dirty = true;
 	ui_message(ui, ngettext("Marked %zu item read (u to undo).", "Marked %zu items read (u to undo).",
@@ -139,7 +147,7 @@ void ui_undo(struct ui *ui)
 		ui_message(ui, "%s", _("Nothing to undo."));
 		return;
 	}
-	if (!writable(ui))
+	if (!ui_writable(ui))
 		return;
 	struct undo_entry *e = &ui->undo[ui->undo_count - 1];
 	char *error = NULL;
@@ -158,6 +166,10 @@ void ui_undo(struct ui *ui)
 		rc = store_set_read_many(ui->store, e->ids, e->id_count, false, &error);
 		what = _("marked unread again");
 		break;
+	case UNDO_BULK:
+		rc = ui_bulk_undo(ui, e, &error);
+		what = _("the marks and tags put back");
+		break;
 	}
 	if (rc != 0) {
 		ui_store_failed(ui, error);
@@ -165,12 +177,12 @@ void ui_undo(struct ui *ui)
 	}
 	/* Go back to the item the action was about, when it is in the view. */
 	int64_t position = -1;
-	if (e->type != UNDO_MARK_ALL
+	if (e->type != UNDO_MARK_ALL && e->type != UNDO_BULK
 	    && store_item_position(ui->store, &ui->list.filter, e->id, &position, &error) != 0) {
 		free(error);
 		position = -1;
 	}
-	free(e->ids);
+	undo_entry_clear(e);
 	ui->undo_count--;
 	ui_reload_list(ui);
 	if (position >= 0) {
@@ -184,6 +196,9 @@ void ui_undo(struct ui *ui)
 void ui_undo_free(struct ui *ui)
 {
 	for (int i = 0; i < ui->undo_count; i++)
-		free(ui->undo[i].ids);
+		undo_entry_clear(&ui->undo[i]);
 	ui->undo_count = 0;
+	free(ui->prompt_ids);
+	ui->prompt_ids = NULL;
+	ui->prompt_id_count = 0;
 }

@@ -18,8 +18,27 @@ void prompt_init(struct prompt *prompt)
 	prompt->history_index = -1;
 }
 
+static void clear_completions(struct prompt *prompt)
+{
+	for (size_t i = 0; i < prompt->completion_count; i++)
+		free(prompt->completions[i]);
+	free(prompt->completions);
+	free(prompt->complete_prefix);
+	prompt->completions = NULL;
+	prompt->completion_count = 0;
+	prompt->complete_prefix = NULL;
+}
+
+void prompt_set_completions(struct prompt *prompt, char **names, size_t count)
+{
+	clear_completions(prompt);
+	prompt->completions = names;
+	prompt->completion_count = count;
+}
+
 void prompt_free(struct prompt *prompt)
 {
+	clear_completions(prompt);
 	free(prompt->text);
 	for (size_t i = 0; i < prompt->history_count; i++)
 		free(prompt->history[i]);
@@ -66,6 +85,7 @@ static void set_text(struct prompt *prompt, const char *text)
 
 void prompt_start(struct prompt *prompt, char leader, const char *initial)
 {
+	clear_completions(prompt);
 	prompt->active = true;
 	prompt->leader = leader;
 	prompt->history_index = -1;
@@ -111,8 +131,66 @@ static bool insertable(unsigned cp)
 	return cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
 }
 
+/* Replace text FROM..cursor by UTF-8 WORD. */
+static void replace_word(struct prompt *prompt, size_t from, const char *word)
+{
+	delete_range(prompt, from, prompt->cursor);
+	const char *p = word, *end = word + strlen(word);
+	while (p < end) {
+		unsigned cp;
+		p += text_utf8_next(p, (size_t)(end - p), &cp);
+		if (!insertable(cp))
+			continue;
+		prompt->text = xgrow(prompt->text, &prompt->capacity, prompt->length + 1, sizeof *prompt->text);
+		memmove(prompt->text + prompt->cursor + 1, prompt->text + prompt->cursor,
+		        (prompt->length - prompt->cursor) * sizeof *prompt->text);
+		prompt->text[prompt->cursor++] = cp;
+		prompt->length++;
+	}
+}
+
+/* Tab (STEP 1) and Shift-Tab (-1): the next completion of the word. */
+static void complete(struct prompt *prompt, int step)
+{
+	if (prompt->completion_count == 0)
+		return;
+	if (!prompt->complete_prefix) {
+		size_t start = prompt->cursor;
+		while (start > 0 && !is_space(prompt->text[start - 1]))
+			start--;
+		if (start < prompt->cursor && prompt->text[start] == '-')
+			start++;
+		prompt->complete_start = start;
+		prompt->complete_prefix = range_text(prompt, start, prompt->cursor);
+		prompt->complete_index = -1;
+	}
+	size_t len = strlen(prompt->complete_prefix);
+	int n = (int)prompt->completion_count;
+	int i = prompt->complete_index;
+	for (int tries = 0; tries <= n; tries++) {
+		i += step;
+		if (i >= n)
+			i = -1;
+		else if (i < -1)
+			i = n - 1;
+		if (i == -1 || strncmp(prompt->completions[i], prompt->complete_prefix, len) == 0)
+			break;
+	}
+	prompt->complete_index = i;
+	replace_word(prompt, prompt->complete_start,
+	             i < 0 ? prompt->complete_prefix : prompt->completions[i]);
+}
+
 enum prompt_result prompt_feed(struct prompt *prompt, int key)
 {
+	/* Without completions of its own, Tab is the caller's (PROMPT_COMPLETE). */
+	if (prompt->completion_count > 0 && (key == '\t' || key == (KEY_FUNCTION_BIT | KEY_BTAB))) {
+		complete(prompt, key == '\t' ? 1 : -1);
+		return PROMPT_EDITING;
+	}
+	/* Any other key takes the completion shown as typed. */
+	free(prompt->complete_prefix);
+	prompt->complete_prefix = NULL;
 	switch (key) {
 	case '\n':
 		remember(prompt);

@@ -21,6 +21,7 @@ void set_sort(struct ui *ui, enum item_sort sort)
 {
 	struct item_filter filter = ui->list.filter;
 	filter.sort = sort;
+	filter.hot_days = (int)option_int(OPTION_HOT_DAYS);
 	/* Stay on the same item in its new place. */
 	struct item_row *row = list_current(&ui->list);
 	int64_t id = row ? row->id : -1;
@@ -51,5 +52,5 @@ void ui_sort_command(struct ui *ui, const char *argument)
 	if (sort >= 0)
 		set_sort(ui, (enum item_sort)sort);
 	else
-		ui_error(ui, "%s", _(":sort takes newest, mentions or title"));
+		ui_error(ui, "%s", _(":sort takes newest, mentions, title or hot"));
 }

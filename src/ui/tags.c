@@ -9,6 +9,7 @@
 
 #include "configfile.h"
 #include "i18n.h"
+#include "options.h"
 #include "query.h"
 #include "text.h"
 #include "ui/tags.h"
@@ -54,6 +55,23 @@ static void add(struct tags_pane *tags, size_t *capacity, enum tag_entry_type ty
 	e->name = text_clean(raw_name, strlen(raw_name));
 	e->unread = unread;
 	e->view = NULL;
+	e->user = false;
+}
+
+static char *session_previous, *session_start;
+
+void tags_set_session(const char *previous_open, const char *this_open)
+{
+	free(session_previous);
+	free(session_start);
+	/* Never opened before: everything is new. */
+	session_previous = xstrdup(previous_open ? previous_open : "");
+	session_start = this_open ? xstrdup(this_open) : NULL;
+}
+
+const char *tags_session_start(void)
+{
+	return session_start;
 }
 
 void tags_today(char buf[11])
@@ -134,6 +152,19 @@ int tags_count(struct store *store, const struct config_view *views, size_t view
 		filter.since = today;
 		rc = store_count_items(store, &filter, &out->today_unread, error);
 	}
+	if (rc == 0) {
+		item_filter_init(&filter);
+		filter.unread_only = true;
+		filter.hot_only = true;
+		filter.hot_days = (int)option_int(OPTION_HOT_DAYS);
+		rc = store_count_items(store, &filter, &out->hot_unread, error);
+	}
+	if (rc == 0 && session_previous) {
+		item_filter_init(&filter);
+		filter.unread_only = true;
+		filter.new_since = session_previous;
+		rc = store_count_items(store, &filter, &out->new_unread, error);
+	}
 	if (rc == 0)
 		rc = count_views(store, views, view_count, out, error);
 	if (rc == 0)
@@ -178,6 +209,9 @@ void tags_apply(struct tags_pane *tags, const struct tags_counts *c)
 	/* Starred shows how many there are: unread is not what matters there. */
 	add(tags, &capacity, TAG_ENTRY_STARRED, -1, _("Starred"), c->starred);
 	add(tags, &capacity, TAG_ENTRY_TODAY, -1, _("Today"), c->today_unread);
+	add(tags, &capacity, TAG_ENTRY_NEW, -1, _("New"), c->new_unread);
+	add(tags, &capacity, TAG_ENTRY_HOT, -1, _("Hot"), c->hot_unread);
+	/* The config's own views after the built-in ones. */
 	for (size_t i = 0; i < c->view_count; i++) {
 		struct item_filter filter;
 		if (!view_filter(c->views[i].query, &filter))
@@ -192,8 +226,10 @@ void tags_apply(struct tags_pane *tags, const struct tags_counts *c)
 			add(tags, &capacity, TAG_ENTRY_KIND, k, _(kind_plural((enum item_kind)k)), c->kind_unread[k]);
 	if (c->tag_count > 0)
 		add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Tags"), -1);
-	for (size_t i = 0; i < c->tag_count; i++)
+	for (size_t i = 0; i < c->tag_count; i++) {
 		add(tags, &capacity, TAG_ENTRY_TAG, -1, c->tags[i].tag, c->tags[i].unread);
+		tags->entries[tags->count - 1].user = c->tags[i].user;
+	}
 	if (c->source_count > 0)
 		add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Sources"), -1);
 	for (size_t i = 0; i < c->source_count; i++)
@@ -283,6 +319,7 @@ void tags_entry_filter(const struct tag_entry *entry, enum item_sort sort, struc
 	static char today[11];
 	item_filter_init(filter);
 	filter->sort = sort;
+	filter->hot_days = (int)option_int(OPTION_HOT_DAYS);
 	switch (entry->type) {
 	case TAG_ENTRY_UNREAD:
 		filter->unread_only = true;
@@ -293,6 +330,13 @@ void tags_entry_filter(const struct tag_entry *entry, enum item_sort sort, struc
 	case TAG_ENTRY_TODAY:
 		tags_today(today);
 		filter->since = today;
+		break;
+	case TAG_ENTRY_HOT:
+		filter->hot_only = true;
+		filter->sort = SORT_HOT;
+		break;
+	case TAG_ENTRY_NEW:
+		filter->new_since = session_previous ? session_previous : "";
 		break;
 	case TAG_ENTRY_KIND:
 		filter->kind = entry->kind;
@@ -347,7 +391,8 @@ void tags_draw(const struct tags_pane *tags, int y, int x, int width, bool focus
 			snprintf(count, sizeof count, "%lld", (long long)e->unread);
 		int count_width = (int)strlen(count);
 		int name_width = width - 3 - (count_width ? count_width + 1 : 0);
-		ui_draw_text(y + i, x, 2, "", attr);
+		/* the user's own tags are marked as theirs, as in the article */
+		ui_draw_text(y + i, x, 2, e->user ? "+" : "", attr);
 		if (name_width > 0)
 			ui_draw_text(y + i, x + 2, name_width, e->name, attr);
 		if (count_width && name_width > 0) {

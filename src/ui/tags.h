@@ -18,6 +18,8 @@ enum tag_entry_type {
 	TAG_ENTRY_UNREAD,
 	TAG_ENTRY_STARRED,
 	TAG_ENTRY_TODAY,
+	TAG_ENTRY_HOT,          /* mentioned in the last hot-days days, by score */
+	TAG_ENTRY_NEW,          /* first seen since the reader was opened before */
 	TAG_ENTRY_KIND,
 	TAG_ENTRY_TAG,
 	TAG_ENTRY_SOURCE,
@@ -30,6 +32,7 @@ struct tag_entry {
 	char *name;             /* clean display label (a tag or source: its name) */
 	int64_t unread;         /* -1: not shown */
 	struct item_filter *view;   /* TAG_ENTRY_VIEW: owned (item_filter_copy) */
+	bool user;              /* TAG_ENTRY_TAG: one of the user's own (drawn with +) */
 };
 
 struct tags_pane {
@@ -46,6 +49,7 @@ struct tags_pane {
  * connection; building the entries (gettext, text_clean) is the UI's. */
 struct tags_counts {
 	int64_t unread, starred, today_unread;
+	int64_t hot_unread, new_unread;
 	int64_t kind_items[KIND_COUNT], kind_unread[KIND_COUNT];
 	struct tag_row *tags;
 	size_t tag_count;
@@ -81,6 +85,11 @@ const struct tag_entry *tags_current(const struct tags_pane *tags);
 void tags_entry_filter(const struct tag_entry *entry, enum item_sort sort, struct item_filter *filter);
 /* The view's name for the status line (caller frees). */
 char *tags_entry_label(const struct tag_entry *entry);
+/* The reader's session (set once at start-up, before any counting): when
+ * it was opened before (NULL: never) and now, ISO UTC; the New view and
+ * the rows' new-this-session mark come from them. */
+void tags_set_session(const char *previous_open, const char *this_open);
+const char *tags_session_start(void);
 /* Today's date, ISO 8601, local time (the Today view's "since"). */
 void tags_today(char buf[11]);
 void tags_draw(const struct tags_pane *tags, int y, int x, int width, bool focused);

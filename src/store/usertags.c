@@ -1,0 +1,103 @@
+/* The reader's own tags on items: rows of the tags table with origin
+ * 'user' and no digest, so the tag filter, the tag pane and the tag counts
+ * find them as they find the digests' tags, and an import (which deletes
+ * tags by digest) never touches them.  Written like the marks: durable
+ * when the call returns, in their own transactions.  Also the list of
+ * every tag name, for the reader's completion. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+#include "store/internal.h"
+#include "i18n.h"
+#include "xalloc.h"
+
+static int read_names(struct store *store, sqlite3_stmt *stmt, char ***names, size_t *count,
+                      char **error)
+{
+	size_t capacity = 0, n = 0;
+	char **out = NULL;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		out = xgrow(out, &capacity, n + 1, sizeof *out);
+		out[n++] = db_column_text_or_empty(stmt, 0);
+	}
+	if (db_step_error(store, stmt, rc, error) < 0) {
+		store_names_free(out, n);
+		return -1;
+	}
+	*names = out;
+	*count = n;
+	return 0;
+}
+
+int store_item_user_tags(struct store *store, int64_t item_id, char ***tags, size_t *count,
+                         char **error)
+{
+	*tags = NULL;
+	*count = 0;
+	sqlite3_stmt *stmt = db_prepare(store,
+		"SELECT tag FROM tags WHERE item_id = ?1 AND origin = 'user' ORDER BY tag");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	return read_names(store, stmt, tags, count, error);
+}
+
+int store_tag_names(struct store *store, char ***names, size_t *count, char **error)
+{
+	*names = NULL;
+	*count = 0;
+	sqlite3_stmt *stmt = db_prepare(store,
+		"SELECT tag FROM tags UNION SELECT tag FROM digest_tags ORDER BY 1");
+	if (!stmt)
+		return db_fail(store, error);
+	return read_names(store, stmt, names, count, error);
+}
+
+void store_names_free(char **names, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+}
+
+int store_user_tag_many(struct store *store, const int64_t *item_ids, size_t count,
+                        const char *tag, bool add, bool *changed, char **error)
+{
+	if (db_refuse_read_only(store, error) < 0)
+		return -1;
+	if (!tag || !*tag)
+		return db_error(error, xstrdup(_("a tag cannot be empty")));
+	if (count == 0)
+		return 0;
+	sqlite3_exec(store->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+	int result = db_exec(store, "BEGIN IMMEDIATE", error);
+	for (size_t i = 0; i < count && result == 0; i++) {
+		/* The item must exist: the foreign key says so, but an unknown id
+		 * is the caller's mistake to report, not a constraint error. */
+		sqlite3_stmt *stmt = db_prepare(store, add
+			? "INSERT OR IGNORE INTO tags (item_id, tag, origin, digest_id)"
+			  " SELECT id, ?2, 'user', NULL FROM items WHERE id = ?1"
+			: "DELETE FROM tags WHERE item_id = ?1 AND tag = ?2 AND origin = 'user'");
+		if (!stmt) {
+			result = db_fail(store, error);
+			break;
+		}
+		sqlite3_bind_int64(stmt, 1, item_ids[i]);
+		db_bind_text(stmt, 2, tag);
+		result = db_run(store, stmt, error);
+		if (result == 0 && changed)
+			changed[i] = sqlite3_changes(store->db) > 0;
+	}
+	if (result == 0)
+		result = db_exec(store, "COMMIT", error);
+	if (result < 0)
+		db_rollback(store);
+	sqlite3_exec(store->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+	return result;
+}
