@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,18 @@ static size_t parse(const char *markdown)
 	digest_free(&parsed);
 	char *error = NULL;
 	if (digest_parse(markdown, strlen(markdown), "fixture.md", &parsed, &error) != 0) {
+		tap_diag("parse failed: %s", error ? error : "?");
+		free(error);
+		return (size_t)-1;
+	}
+	return parsed.item_count;
+}
+
+static size_t parse_named(const char *markdown, const char *name)
+{
+	digest_free(&parsed);
+	char *error = NULL;
+	if (digest_parse(markdown, strlen(markdown), name, &parsed, &error) != 0) {
 		tap_diag("parse failed: %s", error ? error : "?");
 		free(error);
 		return (size_t)-1;
@@ -275,6 +288,99 @@ static void test_explain(void)
 	free(why);
 }
 
+static bool any_url_on(const char *site)
+{
+	for (size_t i = 0; i < parsed.item_count; i++) {
+		if (parsed.items[i].url && strstr(parsed.items[i].url, site))
+			return true;
+		for (size_t l = 0; l < parsed.items[i].link_count; l++)
+			if (strstr(parsed.items[i].links[l].url, site))
+				return true;
+	}
+	return false;
+}
+
+/* Links back to the digest's own page, its site's home, archive and tag
+ * pages and its other issues are navigation, wherever the site is known
+ * from: the digest's URL, its front matter, or a link ending in its own
+ * file name.  Another post of the same site stays an item. */
+static void test_self_links(void)
+{
+	static const char body[] =
+		"# Weekly notes 2026-03-02\n\n"
+		"Read this issue [on the web](https://notes.example.org/2026/03/02/weekly-notes/).\n\n"
+		"- [A paper on agents](https://arxiv.org/abs/2603.00001): it studies agents.\n"
+		"- [A small repo](https://github.com/owner/small-repo): a tool for things.\n"
+		"- [Permalink to this issue](https://notes.example.org/2026/03/02/weekly-notes/)\n"
+		"- [Last week's notes](https://notes.example.org/2026/02/23/weekly-notes/)\n"
+		"- [Everything tagged agents](https://notes.example.org/tags/agents/)\n"
+		"- [Home](https://www.notes.example.org/)\n"
+		"- [An older essay on agents](https://notes.example.org/essays/on-agents/): still worth it.\n";
+	is_int((long)parse_named(body, "https://notes.example.org/2026/03/02/weekly-notes/index.md"), 3,
+	       "self links (the digest's URL): the paper, the repo and the essay");
+	is_str(item(2)->title, "An older essay on agents", "self links: another post of the site stays an item");
+	ok(!any_url_on("notes.example.org/2026") && !any_url_on("notes.example.org/tags") &&
+	   !any_url_on("www.notes.example.org"), "self links: no item or link points back at the digest's site");
+
+	char *fm = xasprintf("---\ntitle: Weekly notes\nurl: https://notes.example.org/2026/03/02/weekly-notes/\n---\n%s",
+	                     body);
+	is_int((long)parse_named(fm, "notes.md"), 3, "self links (front-matter url): the same three items");
+	free(fm);
+
+	static const char learned[] =
+		"# Daily 2026-03-02\n\n"
+		"[View online](https://daily.example.net/issues/2026-03-02-daily/)\n\n"
+		"- [A paper on agents](https://arxiv.org/abs/2603.00001): it studies agents.\n"
+		"- [Yesterday](https://daily.example.net/issues/2026-03-01-daily/)\n"
+		"- [All issues](https://daily.example.net/archive/)\n";
+	is_int((long)parse_named(learned, "/srv/digests/2026-03-02-daily.md"), 1,
+	       "self links (a link ending in the file's name): the site is found, its pages dropped");
+	is_int((long)parse_named(learned, NULL), 3, "self links: with no name nothing is known of the site");
+
+	digest_free(&parsed);
+	char *error = NULL, *why = NULL;
+	ok(digest_parse_explained(body, strlen(body), "https://notes.example.org/2026/03/02/weekly-notes/",
+	                          &parsed, &error, &why) == 0 && why &&
+	   strstr(why, "7: not an item: a link back to the digest's own site: Permalink to this issue"),
+	   "self links: --explain says why the permalink is not an item");
+	free(why);
+}
+
+/* A closing list of profile and home links, and a wrap-up slot that only
+ * names items above, are not items. */
+static void test_footer_and_recap(void)
+{
+	static const char md[] =
+		"---\ntitle: t\n---\n"
+		"# Daily AI 2026-03-02\n\n"
+		"- [A paper on agents](https://arxiv.org/abs/2603.00001): it studies agents.\n"
+		"- [A small repo](https://github.com/owner/small-repo): a tool for things.\n\n"
+		"## 23:00-24:00 Wrap-up\n\n"
+		"That's all: the [agents paper](https://arxiv.org/abs/2603.00001) and "
+		"[the repo](https://github.com/owner/small-repo) were the highlights.\n\n"
+		"## Follow me\n\n"
+		"- [Twitter](https://twitter.com/someone)\n"
+		"- [GitHub](https://github.com/someone)\n"
+		"- [Mastodon](https://mastodon.social/@someone)\n"
+		"- [Blog](https://someone.example.net/)\n";
+	digest_free(&parsed);
+	char *error = NULL, *why = NULL;
+	ok(digest_parse_explained(md, strlen(md), "daily.md", &parsed, &error, &why) == 0,
+	   "footer and recap: parses");
+	why = why ? why : xstrdup("");
+	is_int((long)parsed.item_count, 2, "footer and recap: only the paper and the repo");
+	is_int((long)item(0)->link_count, 1, "footer and recap: the wrap-up gives its links to no item");
+	ok(strstr(why, "9: not an item: a recap of the items above") != NULL, "footer and recap: --explain names the recap");
+	ok(strstr(why, "15: not an item: a footer of site and profile links") != NULL,
+	   "footer and recap: --explain names the footer");
+	free(why);
+	static const char products[] =
+		"# Daily\n\n"
+		"- [Sora](https://openai.example/sora)\n"
+		"- [Claude](https://anthropic.example/claude)\n";
+	is_int((long)parse(products), 2, "footer: bare links to pages not named by their site stay items");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
@@ -287,6 +393,8 @@ int main(void)
 	test_entity_lists();
 	test_not_items();
 	test_explain();
+	test_self_links();
+	test_footer_and_recap();
 	digest_free(&parsed);
 	return tap_done();
 }

@@ -226,11 +226,58 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 	link_list_free(&field_main);
 }
 
+/* A bullet that is one link and nothing else, to a site or a profile. */
+static bool is_site_bullet(cmark_node *li)
+{
+	cmark_node *paragraph = cmark_node_first_child(li);
+	if (!paragraph || cmark_node_next(paragraph) ||
+	    cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH)
+		return false;
+	cmark_node *link = cmark_node_first_child(paragraph);
+	while (link && cmark_node_get_type(link) == CMARK_NODE_STRONG)
+		link = cmark_node_first_child(link);
+	if (!link || cmark_node_get_type(link) != CMARK_NODE_LINK || cmark_node_next(link) ||
+	    cmark_node_next(cmark_node_first_child(paragraph)))
+		return false;
+	const char *url = cmark_node_get_url(link);
+	char *label = node_text(link);
+	bool site = url && is_site_url(url, label);
+	free(label);
+	return site;
+}
+
+/* A footer: a list of two or more bare links to sites and profiles ("Home",
+ * "Twitter", "GitHub") after which the document lists nothing more. */
+static bool is_footer_list(const struct document *doc, cmark_node *list)
+{
+	size_t n = 0;
+	for (cmark_node *li = cmark_node_first_child(list); li; li = cmark_node_next(li), n++)
+		if (!is_site_bullet(li))
+			return false;
+	if (n < 2)
+		return false;
+	size_t b = 0;
+	while (b < doc->block_count && doc->blocks[b] != list)
+		b++;
+	if (b == doc->block_count)
+		return false;
+	for (b++; b < doc->block_count; b++)
+		if (cmark_node_get_type(doc->blocks[b]) == CMARK_NODE_LIST || is_table(doc->blocks[b]))
+			return false;
+	return true;
+}
+
 void scan_list(struct engine *e, const struct document *doc, int heading,
                       const char *pseudo_section, cmark_node *list, int depth)
 {
 	if (depth > MAX_LIST_DEPTH)
 		return;
+	if (depth == 0 && is_footer_list(doc, list)) {
+		char *t = node_text(list);
+		explain_skip(e, cmark_node_get_start_line(list), N_("a footer of site and profile links"), t);
+		free(t);
+		return;
+	}
 	/* A list of fields ("Summary:", "Source:") describes the entry above;
 	 * the links in its nested bullets are details, not items. */
 	bool fields = false;
@@ -252,7 +299,9 @@ void scan_list(struct engine *e, const struct document *doc, int heading,
 		if (depth == 0) {
 			char *t = node_text(li);
 			explain_skip(e, cmark_node_get_start_line(li),
-			             fields ? N_("details of the entry above") : N_("a bullet without a link"), t);
+			             fields ? N_("details of the entry above")
+			             : has_self_link(paragraph) ? N_("a link back to the digest's own site")
+			             : N_("a bullet without a link"), t);
 			free(t);
 		}
 		/* A label bullet ("- **Papers**") may hold link bullets. */
