@@ -381,6 +381,36 @@ static void test_footer_and_recap(void)
 	is_int((long)parse(products), 2, "footer: bare links to pages not named by their site stay items");
 }
 
+/* Rows a template or a test left behind are not items; real rows that
+ * merely mention tests are. */
+static void test_placeholders(void)
+{
+	static const char md[] =
+		"# 週間記事一覧\n\n"
+		"| 日付 | タイトル | 記事 | 要約 |\n"
+		"|---|---|---|---|\n"
+		"| 2026-01-05 | [サイト名] ここにタイトルを書く | [[notes/a.md\\|記事ページへ]] | テンプレートです。 |\n"
+		"| 2026-01-05 | 新しい推論モデルが公開された | [[notes/b.md\\|記事ページへ]] | ある研究所が推論モデルを公開した。 |\n"
+		"| 2026-01-04 | テスト記事 | [[notes/c.md\\|記事ページへ]] | これはテスト用の要約です。 |\n"
+		"| 2026-01-04 | @someone: テスト投稿 | [[notes/d.md\\|記事ページへ]] | |\n"
+		"| 2026-01-03 | Test post | [[notes/e.md\\|記事ページへ]] | |\n"
+		"| 2026-01-03 | Test-time training for small language models | [[notes/f.md\\|記事ページへ]] | |\n"
+		"| 2026-01-02 | 渗透测试的自治代理 | [[notes/g.md\\|记事]] | 一个用于渗透测试的代理。 |\n";
+	digest_free(&parsed);
+	char *error = NULL, *why = NULL;
+	ok(digest_parse_explained(md, strlen(md), "weekly.md", &parsed, &error, &why) == 0,
+	   "placeholders: parses");
+	why = why ? why : xstrdup("");
+	is_int((long)parsed.item_count, 3, "placeholders: three real rows of seven");
+	is_str(item(0)->title, "新しい推論モデルが公開された", "placeholders: a real row stays");
+	is_str(item(1)->title, "Test-time training for small language models",
+	       "placeholders: a long title starting with Test is a real one");
+	is_str(item(2)->title, "渗透测试的自治代理", "placeholders: a title that mentions testing is a real one");
+	ok(strstr(why, "5: not an item: a template's or a test's entry: [サイト名]") != NULL,
+	   "placeholders: --explain names the template row");
+	free(why);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
@@ -395,6 +425,7 @@ int main(void)
 	test_explain();
 	test_self_links();
 	test_footer_and_recap();
+	test_placeholders();
 	digest_free(&parsed);
 	return tap_done();
 }

@@ -86,6 +86,9 @@ enum word_use {
 	WORD_FORUM,          /* a source field naming a discussion forum */
 	WORD_NAV,            /* navigation: back, next, 返回, 目次へ */
 	WORD_PROMO,          /* promotion: subscribe, sponsor, 订阅, 广告 */
+	WORD_PLACEHOLDER,    /* a template's text: "title here", ここにタイトルを書く */
+	WORD_TEST,           /* a test entry's title starts so: test, テスト, 测试 */
+	WORD_TEST_SUMMARY,   /* a test entry's summary says so: テスト用, for testing */
 };
 
 struct word {
@@ -104,6 +107,7 @@ const struct word *word_find(const char *text, enum word_use use);
 bool is_link_label(const char *text);
 bool is_nav_label(const char *text);
 bool has_promo_words(const char *text);
+bool is_placeholder_item(const char *title, const char *summary);
 
 struct found_link {
 	char *url;          /* as written (explicit) or constructed (derived) */

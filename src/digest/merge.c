@@ -125,10 +125,13 @@ static void unshare_keys(struct engine *e)
 	free(sorted);
 }
 
-/* A wrap-up ("that's all for today: X and Y were the highlights"): a block
+/* A template's or a test's leftover ("[Site] write the title here", "test
+ * post") is no news either.
+ *
+ * A wrap-up ("that's all for today: X and Y were the highlights"): a block
  * whose links are all the main links of two or more items above it says
  * nothing new; merged, it would give its links to the first of them. */
-static void drop_recaps(struct engine *e)
+static void drop_non_items(struct engine *e)
 {
 	struct strset mains;
 	strset_init(&mains);
@@ -145,8 +148,11 @@ static void drop_recaps(struct engine *e)
 				recap = is_site_url(b->item.links[l].url, b->item.links[l].text);
 		}
 		recap = recap && repeated >= 2;
-		if (recap) {
-			explain_skip(e, (int)b->position, N_("a recap of the items above"), b->item.title);
+		bool placeholder = is_placeholder_item(b->item.title, b->item.summary);
+		if (recap || placeholder) {
+			explain_skip(e, (int)b->position,
+			             recap ? N_("a recap of the items above") : N_("a template's or a test's entry"),
+			             b->item.title);
 			free_item(&b->item);
 			builder_clear(b);
 			continue;
@@ -167,7 +173,7 @@ void merge_duplicates(struct engine *e)
 		return;
 	unshare_keys(e);
 	qsort(e->items, e->item_count, sizeof *e->items, compare_positions);
-	drop_recaps(e);
+	drop_non_items(e);
 	if (e->item_count == 0)
 		return;
 	size_t slots = 16;
