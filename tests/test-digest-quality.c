@@ -411,6 +411,47 @@ static void test_placeholders(void)
 	free(why);
 }
 
+/* "- NEW [Title](url): text": the badge is no name; a "top 3" above the
+ * full list is the same items; a "see also" sub-bullet under a prose
+ * bullet is a reference, not the item's title and key. */
+static void test_badges_top3_see_also(void)
+{
+	static const char md[] =
+		"# Daily 2026-03-02\n\n"
+		"## Top 3\n\n"
+		"1. [Agents that plan](https://arxiv.org/abs/2603.00011)\n"
+		"2. [A faster tokenizer](https://github.com/owner/fast-tok)\n"
+		"3. [Lab ships a model](https://news.example.com/2026/03/lab-model)\n\n"
+		"## All stories\n\n"
+		"- NEW [Agents that plan](https://arxiv.org/abs/2603.00011): a planner for agents that beats baselines.\n"
+		"- \xf0\x9f\x86\x95 [A faster tokenizer](https://github.com/owner/fast-tok): ten times faster, in Rust.\n"
+		"- **NEW** [Lab ships a model](https://news.example.com/2026/03/lab-model): weights and a report.\n"
+		"- IBM and a university release a chart reader that beats larger models.\n"
+		"  - See also: [an earlier chart reader](https://arxiv.org/abs/2601.00022)\n"
+		"- [Distillation at scale](https://arxiv.org/abs/2603.00033): a study of distillation.\n"
+		"  - see also [the code](https://github.com/owner/distill)\n"
+		"- NEW [A story of its own](https://news.example.com/2026/03/solo): told once.\n"
+		"- **HOT** [Another story](https://news.example.com/2026/03/other) - told once too.\n";
+	is_int((long)parse(md), 7, "top 3 + full list: each story once, and the prose bullet");
+	is_str(item(0)->title, "Agents that plan", "badges: NEW before the link is not the title");
+	is_str(str(item(0)->summary), "a planner for agents that beats baselines.",
+	       "top 3 + full list: the fuller listing gives the summary");
+	is_str(item(1)->title, "A faster tokenizer", "badges: an emoji badge is not the title");
+	is_str(item(2)->title, "Lab ships a model", "badges: a bold NEW is not the title");
+	is_str(str(item(2)->summary), "weights and a report.", "badges: the summary is the text after the link");
+	is_str(item(3)->title, "IBM and a university release a chart reader that beats larger models.",
+	       "see also: the prose bullet keeps its own title");
+	ok(strncmp(item(3)->key, "note:", 5) == 0 && !item(3)->url,
+	   "see also: the reference is not its key or main URL (%s)", item(3)->key);
+	ok(item(3)->link_count == 1 && strstr(item(3)->links[0].url, "2601.00022"),
+	   "see also: the reference is still a link of the item");
+	is_str(item(4)->key, "arxiv:2603.00033", "see also: under a link bullet it stays a detail");
+	is_int((long)item(4)->link_count, 2, "see also: ... and a link of that item");
+	is_str(item(5)->title, "A story of its own", "badges: NEW before a link listed once");
+	is_str(str(item(5)->summary), "told once.", "badges: its summary");
+	is_str(item(6)->title, "Another story", "badges: a bold HOT before a link listed once");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
@@ -426,6 +467,7 @@ int main(void)
 	test_self_links();
 	test_footer_and_recap();
 	test_placeholders();
+	test_badges_top3_see_also();
 	digest_free(&parsed);
 	return tap_done();
 }

@@ -602,12 +602,14 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 	bool home_only = wikilink && b->item.link_count > 0 && is_home_page(b->item.links[0].url);
 	if (chat_only) {
 		/* keyed above */
-	} else if (b->item.link_count > 0 && !home_only) {
+	} else if (b->item.link_count > 0 && !home_only && !b->references_only) {
 		b->item.kind = b->forum ? KIND_DISCUSSION : b->item.links[0].kind;
 		b->item.key = xstrdup(b->item.links[0].key);
 		b->item.url = xstrdup(b->item.links[0].url);
 	} else {
-		b->url_from = wikilink ? N_("no URL: a wiki link's note") : N_("no link: a note keyed by title");
+		b->url_from = wikilink ? N_("no URL: a wiki link's note")
+		              : b->references_only ? N_("only cross-references: a note keyed by title")
+		              : N_("no link: a note keyed by title");
 		b->item.kind = KIND_NOTE;
 		char *target = wikilink ? clean_copy(wikilink) : xstrdup(b->item.title ? b->item.title : "");
 		for (char *p = target; *p; p++)

@@ -89,6 +89,7 @@ enum word_use {
 	WORD_PLACEHOLDER,    /* a template's text: "title here", ここにタイトルを書く */
 	WORD_TEST,           /* a test entry's title starts so: test, テスト, 测试 */
 	WORD_TEST_SUMMARY,   /* a test entry's summary says so: テスト用, for testing */
+	WORD_SEE_ALSO,       /* a cross-reference: see also, related, 相关, 参见 */
 };
 
 struct word {
@@ -108,6 +109,7 @@ bool is_link_label(const char *text);
 bool is_nav_label(const char *text);
 bool has_promo_words(const char *text);
 bool is_placeholder_item(const char *title, const char *summary);
+bool is_see_also(const char *text);
 
 struct found_link {
 	char *url;          /* as written (explicit) or constructed (derived) */
@@ -146,6 +148,7 @@ struct item_builder {
 	bool forum;             /* its source field names a discussion forum */
 	bool summary_from_prose; /* the summary is a first paragraph, not a field */
 	bool shared_url;        /* its URL is shared by other items: keyed by title */
+	bool references_only;   /* its links are cross-references: keyed by title */
 	/* For --explain, N_() strings: the shape, where the title and URL came from. */
 	const char *rule, *title_from, *url_from;
 	char *fallback_summary; /* the first unnamed field ("**问题：** ..."), if nothing better */

@@ -154,7 +154,15 @@
 	X(WORD_TEST_SUMMARY, FIELD_NONE, "テスト用") X(WORD_TEST_SUMMARY, FIELD_NONE, "for testing") \
 	X(WORD_TEST_SUMMARY, FIELD_NONE, "test summary") X(WORD_TEST_SUMMARY, FIELD_NONE, "测试用") \
 	X(WORD_TEST_SUMMARY, FIELD_NONE, "測試用") X(WORD_TEST_SUMMARY, FIELD_NONE, "테스트용") \
-	X(WORD_TEST_SUMMARY, FIELD_NONE, "dummy text")
+	X(WORD_TEST_SUMMARY, FIELD_NONE, "dummy text") \
+	\
+	X(WORD_SEE_ALSO, FIELD_NONE, "see also") X(WORD_SEE_ALSO, FIELD_NONE, "also see") \
+	X(WORD_SEE_ALSO, FIELD_NONE, "related") X(WORD_SEE_ALSO, FIELD_NONE, "cf.") \
+	X(WORD_SEE_ALSO, FIELD_NONE, "previously") X(WORD_SEE_ALSO, FIELD_NONE, "参见") \
+	X(WORD_SEE_ALSO, FIELD_NONE, "另见") X(WORD_SEE_ALSO, FIELD_NONE, "相关") \
+	X(WORD_SEE_ALSO, FIELD_NONE, "延伸阅读") X(WORD_SEE_ALSO, FIELD_NONE, "関連") \
+	X(WORD_SEE_ALSO, FIELD_NONE, "参考") X(WORD_SEE_ALSO, FIELD_NONE, "참고") \
+	X(WORD_SEE_ALSO, FIELD_NONE, "관련")
 
 #define WORD_ROW(use, field, text) { use, field, text },
 const struct word digest_words[] = { DIGEST_WORDS(WORD_ROW) };
@@ -339,4 +347,27 @@ bool is_placeholder_item(const char *title, const char *summary)
 	if (has_words_of(title, WORD_PLACEHOLDER))
 		return true;
 	return titled_test(title) && (!summary || has_words_of(summary, WORD_TEST_SUMMARY));
+}
+
+/* Whether TEXT opens with a cross-reference label ("See also:", "相关：",
+ * "Related [x](…)"): what follows points elsewhere, it is not a name. */
+bool is_see_also(const char *text)
+{
+	char *t = xstrdup(text);
+	trim_decoration(t);
+	for (char *p = t; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	bool see = false;
+	for (size_t i = 0; !see && i < digest_word_count; i++) {
+		const struct word *w = &digest_words[i];
+		size_t wl = strlen(w->text);
+		if (w->use != WORD_SEE_ALSO || strncmp(t, w->text, wl) != 0)
+			continue;
+		const char *rest = t + wl;
+		while (*rest == '*' || *rest == '_')
+			rest++;
+		see = *rest == ':' || *rest == ' ' || *rest == '\0' || starts_with(rest, "：");
+	}
+	free(t);
+	return see;
 }
