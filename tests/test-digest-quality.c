@@ -452,6 +452,23 @@ static void test_badges_top3_see_also(void)
 	is_str(item(6)->title, "Another story", "badges: a bold HOT before a link listed once");
 }
 
+/* A closing credit ("[来源-x](…)", "[Source](…)") gives the URL, never
+ * words of the summary, in a bullet or under a heading. */
+static void test_credit_not_in_summary(void)
+{
+	static const char md[] =
+		"# 日报\n\n"
+		"### 1. **一个新模型发布**\n\n"
+		"某实验室发布了一个新的推理模型，在数学基准上领先。 [来源-twitter](https://x.com/lab/status/222)\n\n"
+		"### 工具\n\n"
+		"- **一个更快的分词器** \xe2\x80\x94 比常用的快十倍，用 Rust 写成。 [来源-github](https://github.com/owner/fast-tok)\n";
+	is_int((long)parse(md), 2, "credits in summaries: two items");
+	is_str(str(item(0)->summary), "某实验室发布了一个新的推理模型，在数学基准上领先。",
+	       "credits in summaries: not under a heading");
+	is_str(str(item(1)->summary), "比常用的快十倍，用 Rust 写成。", "credits in summaries: not in a bullet");
+	is_str(str(item(1)->url), "https://github.com/owner/fast-tok", "credits in summaries: the credit is the URL");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
@@ -468,6 +485,7 @@ int main(void)
 	test_footer_and_recap();
 	test_placeholders();
 	test_badges_top3_see_also();
+	test_credit_not_in_summary();
 	digest_free(&parsed);
 	return tap_done();
 }

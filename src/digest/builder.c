@@ -511,7 +511,10 @@ void read_item_blocks(struct document *doc, struct item_builder *b,
 				/* tags only */
 			} else if (!paragraph_is_link_line(node) && !seen_prose) {
 				if (!b->item.summary) {
-					set_summary(b, text);
+					/* the item's words, not its credit links */
+					char *said = text_without_labels(cmark_node_first_child(node));
+					set_summary(b, *said ? said : text);
+					free(said);
 					b->summary_from_prose = b->item.summary != NULL;
 				}
 				seen_prose = true;

@@ -251,12 +251,16 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 		b->title_from = N_("its wiki link");
 	}
 	b->item.title = clean_copy(title ? title : "");
-	if (sentence) {
-		/* What the sentence title leaves, without the credit links. */
-		free(text);
-		text = text_without_labels(cmark_node_first_child(paragraph));
+	/* What the title leaves, without the credit links ("[来源-x](…)"). */
+	free(text);
+	text = text_without_labels(cmark_node_first_child(paragraph));
+	char *spaced = title ? xstrdup(title) : NULL;
+	if (spaced) {
+		collapse_spaces(spaced);
+		trim_spaces(spaced);
 	}
-	char *summary = bullet_summary(text, title);
+	char *summary = bullet_summary(text, spaced);
+	free(spaced);
 	set_summary(b, summary);
 	free(summary);
 	free(title);
