@@ -273,7 +273,8 @@ static void test_explain(void)
 		"Text.\n\n"
 		"## Links\n\n"
 		"- Subscribe to the newsletter: [sign up](https://daily.example.com/subscribe)\n"
-		"- [A bullet story](https://news.example.com/b): text.\n";
+		"- [A bullet story](https://news.example.com/b): text.\n"
+		"- [A bullet story](https://news.example.com/b)\n";
 	digest_free(&parsed);
 	char *error = NULL, *why = NULL;
 	ok(digest_parse_explained(md, strlen(md), "x.md", &parsed, &error, &why) == 0 && why,
@@ -285,6 +286,8 @@ static void test_explain(void)
 	ok(strstr(why, "13: item 2 (link bullet)") && strstr(why, "URL from its own line's link"),
 	   "explain: the bullet and where its URL came from");
 	ok(strstr(why, "4: not an item: the digest's title") != NULL, "explain: the title heading");
+	ok(strstr(why, "14: merged into the item of line 13: the same key") != NULL,
+	   "explain: a repeated bullet is merged, both lines counted in the file");
 	free(why);
 }
 
