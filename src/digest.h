@@ -58,8 +58,9 @@ struct digest {
 	size_t item_count;
 };
 
-/* Parse a digest.  NAME is where it came from (file name or URL; used only
- * as a date and title fallback), may be NULL.  Any bytes are accepted:
+/* Parse a digest.  NAME is where it came from (file name or URL: a date and
+ * title fallback, and the digest's own site, whose pages linked from the
+ * digest are navigation rather than items), may be NULL.  Any bytes are accepted:
  * invalid UTF-8 is repaired.  Returns 0 with OUT filled (possibly with no
  * items), or -1 with *ERROR set to a one-line message (OUT zeroed). */
 int digest_parse(const char *bytes, size_t len, const char *name, struct digest *out, char **error);
@@ -73,7 +74,7 @@ void digest_free(struct digest *digest);
 
 /* Bump when extraction changes what a digest yields: the cache then
  * re-extracts stored digests (their content hash includes this). */
-#define DIGEST_ENGINE_VERSION 3
+#define DIGEST_ENGINE_VERSION 4
 
 /* Upper bound on the size of a digest radar will parse (bytes). */
 #define DIGEST_MAX_BYTES ((size_t)64 * 1024 * 1024)

@@ -413,6 +413,10 @@ int frontmatter_parse(const char *yaml, size_t len, struct frontmatter *out, cha
 	static const char *const title_keys[] = { "title", NULL };
 	static const char *const date_keys[] = { "date", "published", "pubDate", "created", NULL };
 	static const char *const description_keys[] = { "description", "summary", "excerpt", NULL };
+	/* Where the digest itself is published: its links there are navigation. */
+	static const char *const url_keys[] = { "url", "permalink", "canonical_url", "canonical",
+	                                        "canonicalURL", "link", NULL };
+	out->url = scalar_field(root, url_keys);
 	out->title = scalar_field(root, title_keys);
 	out->date = scalar_field(root, date_keys);
 	out->description = scalar_field(root, description_keys);
@@ -441,6 +445,7 @@ void frontmatter_free(struct frontmatter *fm)
 	free(fm->title);
 	free(fm->date);
 	free(fm->description);
+	free(fm->url);
 	for (size_t i = 0; i < fm->tag_count; i++) {
 		free(fm->tags[i]);
 		free(fm->tag_origins[i]);

@@ -9,6 +9,7 @@ struct frontmatter {
 	char *title;        /* scalars, folded/literal styles resolved; NULL if absent */
 	char *date;         /* as written; normalise with date_parse */
 	char *description;
+	char *url;          /* url/permalink/canonical: the digest's own page (may be a path) */
 	/* Tags gathered from the list-valued keys tags, categories, keywords,
 	 * companies, models, topics and people (a scalar is split on commas),
 	 * in document order, duplicates removed. */

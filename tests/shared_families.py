@@ -170,6 +170,8 @@ ok(f, has_title(items, "Claude開発のAnthropic、アジア初のオフィス�
    titles(items))
 ok(f, not any(re.match(r"^\d{4}-\d{2}-\d{2}$", t) for t in titles(items)),
    "W46: the 日別ページ rows are navigation", titles(items))
+ok(f, not any("ここにタイトル" in t or t.startswith("テスト") for t in titles(items)),
+   "W46: the obvious placeholder and test rows are dropped", titles(items))
 
 # zh-aiheadline
 f = "zh-aiheadline"

@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,18 @@ static size_t parse(const char *markdown)
 	digest_free(&parsed);
 	char *error = NULL;
 	if (digest_parse(markdown, strlen(markdown), "fixture.md", &parsed, &error) != 0) {
+		tap_diag("parse failed: %s", error ? error : "?");
+		free(error);
+		return (size_t)-1;
+	}
+	return parsed.item_count;
+}
+
+static size_t parse_named(const char *markdown, const char *name)
+{
+	digest_free(&parsed);
+	char *error = NULL;
+	if (digest_parse(markdown, strlen(markdown), name, &parsed, &error) != 0) {
 		tap_diag("parse failed: %s", error ? error : "?");
 		free(error);
 		return (size_t)-1;
@@ -260,7 +273,8 @@ static void test_explain(void)
 		"Text.\n\n"
 		"## Links\n\n"
 		"- Subscribe to the newsletter: [sign up](https://daily.example.com/subscribe)\n"
-		"- [A bullet story](https://news.example.com/b): text.\n";
+		"- [A bullet story](https://news.example.com/b): text.\n"
+		"- [A bullet story](https://news.example.com/b)\n";
 	digest_free(&parsed);
 	char *error = NULL, *why = NULL;
 	ok(digest_parse_explained(md, strlen(md), "x.md", &parsed, &error, &why) == 0 && why,
@@ -272,7 +286,190 @@ static void test_explain(void)
 	ok(strstr(why, "13: item 2 (link bullet)") && strstr(why, "URL from its own line's link"),
 	   "explain: the bullet and where its URL came from");
 	ok(strstr(why, "4: not an item: the digest's title") != NULL, "explain: the title heading");
+	ok(strstr(why, "14: merged into the item of line 13: the same key") != NULL,
+	   "explain: a repeated bullet is merged, both lines counted in the file");
 	free(why);
+}
+
+static bool any_url_on(const char *site)
+{
+	for (size_t i = 0; i < parsed.item_count; i++) {
+		if (parsed.items[i].url && strstr(parsed.items[i].url, site))
+			return true;
+		for (size_t l = 0; l < parsed.items[i].link_count; l++)
+			if (strstr(parsed.items[i].links[l].url, site))
+				return true;
+	}
+	return false;
+}
+
+/* Links back to the digest's own page, its site's home, archive and tag
+ * pages and its other issues are navigation, wherever the site is known
+ * from: the digest's URL, its front matter, or a link ending in its own
+ * file name.  Another post of the same site stays an item. */
+static void test_self_links(void)
+{
+	static const char body[] =
+		"# Weekly notes 2026-03-02\n\n"
+		"Read this issue [on the web](https://notes.example.org/2026/03/02/weekly-notes/).\n\n"
+		"- [A paper on agents](https://arxiv.org/abs/2603.00001): it studies agents.\n"
+		"- [A small repo](https://github.com/owner/small-repo): a tool for things.\n"
+		"- [Permalink to this issue](https://notes.example.org/2026/03/02/weekly-notes/)\n"
+		"- [Last week's notes](https://notes.example.org/2026/02/23/weekly-notes/)\n"
+		"- [Everything tagged agents](https://notes.example.org/tags/agents/)\n"
+		"- [Home](https://www.notes.example.org/)\n"
+		"- [An older essay on agents](https://notes.example.org/essays/on-agents/): still worth it.\n";
+	is_int((long)parse_named(body, "https://notes.example.org/2026/03/02/weekly-notes/index.md"), 3,
+	       "self links (the digest's URL): the paper, the repo and the essay");
+	is_str(item(2)->title, "An older essay on agents", "self links: another post of the site stays an item");
+	ok(!any_url_on("notes.example.org/2026") && !any_url_on("notes.example.org/tags") &&
+	   !any_url_on("www.notes.example.org"), "self links: no item or link points back at the digest's site");
+
+	char *fm = xasprintf("---\ntitle: Weekly notes\nurl: https://notes.example.org/2026/03/02/weekly-notes/\n---\n%s",
+	                     body);
+	is_int((long)parse_named(fm, "notes.md"), 3, "self links (front-matter url): the same three items");
+	free(fm);
+
+	static const char learned[] =
+		"# Daily 2026-03-02\n\n"
+		"[View online](https://daily.example.net/issues/2026-03-02-daily/)\n\n"
+		"- [A paper on agents](https://arxiv.org/abs/2603.00001): it studies agents.\n"
+		"- [Yesterday](https://daily.example.net/issues/2026-03-01-daily/)\n"
+		"- [All issues](https://daily.example.net/archive/)\n";
+	is_int((long)parse_named(learned, "/srv/digests/2026-03-02-daily.md"), 1,
+	       "self links (a link ending in the file's name): the site is found, its pages dropped");
+	is_int((long)parse_named(learned, NULL), 3, "self links: with no name nothing is known of the site");
+
+	digest_free(&parsed);
+	char *error = NULL, *why = NULL;
+	ok(digest_parse_explained(body, strlen(body), "https://notes.example.org/2026/03/02/weekly-notes/",
+	                          &parsed, &error, &why) == 0 && why &&
+	   strstr(why, "7: not an item: a link back to the digest's own site: Permalink to this issue"),
+	   "self links: --explain says why the permalink is not an item");
+	free(why);
+}
+
+/* A closing list of profile and home links, and a wrap-up slot that only
+ * names items above, are not items. */
+static void test_footer_and_recap(void)
+{
+	static const char md[] =
+		"---\ntitle: t\n---\n"
+		"# Daily AI 2026-03-02\n\n"
+		"- [A paper on agents](https://arxiv.org/abs/2603.00001): it studies agents.\n"
+		"- [A small repo](https://github.com/owner/small-repo): a tool for things.\n\n"
+		"## 23:00-24:00 Wrap-up\n\n"
+		"That's all: the [agents paper](https://arxiv.org/abs/2603.00001) and "
+		"[the repo](https://github.com/owner/small-repo) were the highlights.\n\n"
+		"## Follow me\n\n"
+		"- [Twitter](https://twitter.com/someone)\n"
+		"- [GitHub](https://github.com/someone)\n"
+		"- [Mastodon](https://mastodon.social/@someone)\n"
+		"- [Blog](https://someone.example.net/)\n";
+	digest_free(&parsed);
+	char *error = NULL, *why = NULL;
+	ok(digest_parse_explained(md, strlen(md), "daily.md", &parsed, &error, &why) == 0,
+	   "footer and recap: parses");
+	why = why ? why : xstrdup("");
+	is_int((long)parsed.item_count, 2, "footer and recap: only the paper and the repo");
+	is_int((long)item(0)->link_count, 1, "footer and recap: the wrap-up gives its links to no item");
+	ok(strstr(why, "9: not an item: a recap of the items above") != NULL, "footer and recap: --explain names the recap");
+	ok(strstr(why, "15: not an item: a footer of site and profile links") != NULL,
+	   "footer and recap: --explain names the footer");
+	free(why);
+	static const char products[] =
+		"# Daily\n\n"
+		"- [Sora](https://openai.example/sora)\n"
+		"- [Claude](https://anthropic.example/claude)\n";
+	is_int((long)parse(products), 2, "footer: bare links to pages not named by their site stay items");
+}
+
+/* Rows a template or a test left behind are not items; real rows that
+ * merely mention tests are. */
+static void test_placeholders(void)
+{
+	static const char md[] =
+		"# 週間記事一覧\n\n"
+		"| 日付 | タイトル | 記事 | 要約 |\n"
+		"|---|---|---|---|\n"
+		"| 2026-01-05 | [サイト名] ここにタイトルを書く | [[notes/a.md\\|記事ページへ]] | テンプレートです。 |\n"
+		"| 2026-01-05 | 新しい推論モデルが公開された | [[notes/b.md\\|記事ページへ]] | ある研究所が推論モデルを公開した。 |\n"
+		"| 2026-01-04 | テスト記事 | [[notes/c.md\\|記事ページへ]] | これはテスト用の要約です。 |\n"
+		"| 2026-01-04 | @someone: テスト投稿 | [[notes/d.md\\|記事ページへ]] | |\n"
+		"| 2026-01-03 | Test post | [[notes/e.md\\|記事ページへ]] | |\n"
+		"| 2026-01-03 | Test-time training for small language models | [[notes/f.md\\|記事ページへ]] | |\n"
+		"| 2026-01-02 | 渗透测试的自治代理 | [[notes/g.md\\|记事]] | 一个用于渗透测试的代理。 |\n";
+	digest_free(&parsed);
+	char *error = NULL, *why = NULL;
+	ok(digest_parse_explained(md, strlen(md), "weekly.md", &parsed, &error, &why) == 0,
+	   "placeholders: parses");
+	why = why ? why : xstrdup("");
+	is_int((long)parsed.item_count, 3, "placeholders: three real rows of seven");
+	is_str(item(0)->title, "新しい推論モデルが公開された", "placeholders: a real row stays");
+	is_str(item(1)->title, "Test-time training for small language models",
+	       "placeholders: a long title starting with Test is a real one");
+	is_str(item(2)->title, "渗透测试的自治代理", "placeholders: a title that mentions testing is a real one");
+	ok(strstr(why, "5: not an item: a template's or a test's entry: [サイト名]") != NULL,
+	   "placeholders: --explain names the template row");
+	free(why);
+}
+
+/* "- NEW [Title](url): text": the badge is no name; a "top 3" above the
+ * full list is the same items; a "see also" sub-bullet under a prose
+ * bullet is a reference, not the item's title and key. */
+static void test_badges_top3_see_also(void)
+{
+	static const char md[] =
+		"# Daily 2026-03-02\n\n"
+		"## Top 3\n\n"
+		"1. [Agents that plan](https://arxiv.org/abs/2603.00011)\n"
+		"2. [A faster tokenizer](https://github.com/owner/fast-tok)\n"
+		"3. [Lab ships a model](https://news.example.com/2026/03/lab-model)\n\n"
+		"## All stories\n\n"
+		"- NEW [Agents that plan](https://arxiv.org/abs/2603.00011): a planner for agents that beats baselines.\n"
+		"- \xf0\x9f\x86\x95 [A faster tokenizer](https://github.com/owner/fast-tok): ten times faster, in Rust.\n"
+		"- **NEW** [Lab ships a model](https://news.example.com/2026/03/lab-model): weights and a report.\n"
+		"- IBM and a university release a chart reader that beats larger models.\n"
+		"  - See also: [an earlier chart reader](https://arxiv.org/abs/2601.00022)\n"
+		"- [Distillation at scale](https://arxiv.org/abs/2603.00033): a study of distillation.\n"
+		"  - see also [the code](https://github.com/owner/distill)\n"
+		"- NEW [A story of its own](https://news.example.com/2026/03/solo): told once.\n"
+		"- **HOT** [Another story](https://news.example.com/2026/03/other) - told once too.\n";
+	is_int((long)parse(md), 7, "top 3 + full list: each story once, and the prose bullet");
+	is_str(item(0)->title, "Agents that plan", "badges: NEW before the link is not the title");
+	is_str(str(item(0)->summary), "a planner for agents that beats baselines.",
+	       "top 3 + full list: the fuller listing gives the summary");
+	is_str(item(1)->title, "A faster tokenizer", "badges: an emoji badge is not the title");
+	is_str(item(2)->title, "Lab ships a model", "badges: a bold NEW is not the title");
+	is_str(str(item(2)->summary), "weights and a report.", "badges: the summary is the text after the link");
+	is_str(item(3)->title, "IBM and a university release a chart reader that beats larger models.",
+	       "see also: the prose bullet keeps its own title");
+	ok(strncmp(item(3)->key, "note:", 5) == 0 && !item(3)->url,
+	   "see also: the reference is not its key or main URL (%s)", item(3)->key);
+	ok(item(3)->link_count == 1 && strstr(item(3)->links[0].url, "2601.00022"),
+	   "see also: the reference is still a link of the item");
+	is_str(item(4)->key, "arxiv:2603.00033", "see also: under a link bullet it stays a detail");
+	is_int((long)item(4)->link_count, 2, "see also: ... and a link of that item");
+	is_str(item(5)->title, "A story of its own", "badges: NEW before a link listed once");
+	is_str(str(item(5)->summary), "told once.", "badges: its summary");
+	is_str(item(6)->title, "Another story", "badges: a bold HOT before a link listed once");
+}
+
+/* A closing credit ("[来源-x](…)", "[Source](…)") gives the URL, never
+ * words of the summary, in a bullet or under a heading. */
+static void test_credit_not_in_summary(void)
+{
+	static const char md[] =
+		"# 日报\n\n"
+		"### 1. **一个新模型发布**\n\n"
+		"某实验室发布了一个新的推理模型，在数学基准上领先。 [来源-twitter](https://x.com/lab/status/222)\n\n"
+		"### 工具\n\n"
+		"- **一个更快的分词器** \xe2\x80\x94 比常用的快十倍，用 Rust 写成。 [来源-github](https://github.com/owner/fast-tok)\n";
+	is_int((long)parse(md), 2, "credits in summaries: two items");
+	is_str(str(item(0)->summary), "某实验室发布了一个新的推理模型，在数学基准上领先。",
+	       "credits in summaries: not under a heading");
+	is_str(str(item(1)->summary), "比常用的快十倍，用 Rust 写成。", "credits in summaries: not in a bullet");
+	is_str(str(item(1)->url), "https://github.com/owner/fast-tok", "credits in summaries: the credit is the URL");
 }
 
 int main(void)
@@ -287,6 +484,11 @@ int main(void)
 	test_entity_lists();
 	test_not_items();
 	test_explain();
+	test_self_links();
+	test_footer_and_recap();
+	test_placeholders();
+	test_badges_top3_see_also();
+	test_credit_not_in_summary();
 	digest_free(&parsed);
 	return tap_done();
 }

@@ -114,7 +114,7 @@ static void test_category_bullets(void)
 	is_str(item(1)->title, "图像模型 A", "bullet title from the leading bold text");
 	ok(item(1)->kind == KIND_DISCUSSION && strcmp(item(1)->key, "reddit:abc123") == 0, "reddit thread is a discussion");
 	ok(has_tag(item(1), "多模态"), "category heading is a tag of its bullets");
-	is_str(item(1)->summary, "说明文字 来源-reddit", "bullet summary follows the dash");
+	is_str(item(1)->summary, "说明文字", "bullet summary follows the dash, without the credit");
 	is_str(item(2)->title, "Some Tool", "bold [category] marker is not the title");
 	ok(has_tag(item(2), "产品"), "bold [category] marker is a tag");
 	is_str(item(2)->key, "github:example-org/some-tool", "repository key lowercased, .git dropped");

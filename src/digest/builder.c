@@ -511,7 +511,10 @@ void read_item_blocks(struct document *doc, struct item_builder *b,
 				/* tags only */
 			} else if (!paragraph_is_link_line(node) && !seen_prose) {
 				if (!b->item.summary) {
-					set_summary(b, text);
+					/* the item's words, not its credit links */
+					char *said = text_without_labels(cmark_node_first_child(node));
+					set_summary(b, *said ? said : text);
+					free(said);
 					b->summary_from_prose = b->item.summary != NULL;
 				}
 				seen_prose = true;
@@ -602,12 +605,14 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 	bool home_only = wikilink && b->item.link_count > 0 && is_home_page(b->item.links[0].url);
 	if (chat_only) {
 		/* keyed above */
-	} else if (b->item.link_count > 0 && !home_only) {
+	} else if (b->item.link_count > 0 && !home_only && !b->references_only) {
 		b->item.kind = b->forum ? KIND_DISCUSSION : b->item.links[0].kind;
 		b->item.key = xstrdup(b->item.links[0].key);
 		b->item.url = xstrdup(b->item.links[0].url);
 	} else {
-		b->url_from = wikilink ? N_("no URL: a wiki link's note") : N_("no link: a note keyed by title");
+		b->url_from = wikilink ? N_("no URL: a wiki link's note")
+		              : b->references_only ? N_("only cross-references: a note keyed by title")
+		              : N_("no link: a note keyed by title");
 		b->item.kind = KIND_NOTE;
 		char *target = wikilink ? clean_copy(wikilink) : xstrdup(b->item.title ? b->item.title : "");
 		for (char *p = target; *p; p++)

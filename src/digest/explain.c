@@ -54,7 +54,7 @@ void explain_merged(struct engine *e, int line, int into_line, const char *key)
 	if (!e->explain)
 		return;
 	add_note(e->explain, line, xasprintf(_("merged into the item of line %d: the same key %s"),
-	                                    into_line, key));
+	                                    into_line + e->line_base, key));
 }
 
 static int compare_notes(const void *a, const void *b)
@@ -83,6 +83,17 @@ char *explain_finish(struct engine *e)
 		                       _(b->title_from ? b->title_from : N_("its text")), url, b->item.key,
 		                       b->shared_url ? _(" (its URL is shared by other items)") : "");
 		add_note(x, (int)b->position, text);
+	}
+	size_t self_count;
+	const struct self_note *self = self_site_notes(&self_count);
+	for (size_t i = 0; i < self_count; i++) {
+		bool item = false;
+		for (size_t j = 0; j < e->item_count && !item; j++)
+			item = (int)e->items[j].position == self[i].line;
+		for (size_t j = 0; j < x->count && !item; j++)
+			item = x->notes[j].line == self[i].line;
+		if (!item)
+			explain_skip(e, self[i].line, N_("a link back to the digest's own site"), self[i].text);
 	}
 	if (x->count)
 		qsort(x->notes, x->count, sizeof *x->notes, compare_notes);

@@ -118,7 +118,7 @@ void read_fields(cmark_node *paragraph, struct field_list *out)
 		if (type == CMARK_NODE_LINK) {
 			const char *url = cmark_node_get_url(child);
 			char *text = node_text(child);
-			if (url && is_content_url(url))
+			if (url && is_content_url(url) && !is_self_url(url))
 				link_list_add(&current->links, url, text, false);
 			strbuf_puts(&value, text);
 			free(text);

@@ -15,6 +15,7 @@
  *   parse.c        digest_parse: the passes, front matter, title and date
  *   tablefix.c     tables with blank lines between rows, "|" in wiki links
  *   explain.c      why each block became an item or not (parse --explain)
+ *   selfsite.c     the digest's own site: links back to it are navigation
  *   vocabulary.c   the engine's words: field labels, TOC titles, column
  *                  names, sentence stops (and, next, link labels)
  *
@@ -85,6 +86,10 @@ enum word_use {
 	WORD_FORUM,          /* a source field naming a discussion forum */
 	WORD_NAV,            /* navigation: back, next, 返回, 目次へ */
 	WORD_PROMO,          /* promotion: subscribe, sponsor, 订阅, 广告 */
+	WORD_PLACEHOLDER,    /* a template's text: "title here", ここにタイトルを書く */
+	WORD_TEST,           /* a test entry's title starts so: test, テスト, 测试 */
+	WORD_TEST_SUMMARY,   /* a test entry's summary says so: テスト用, for testing */
+	WORD_SEE_ALSO,       /* a cross-reference: see also, related, 相关, 参见 */
 };
 
 struct word {
@@ -103,6 +108,8 @@ const struct word *word_find(const char *text, enum word_use use);
 bool is_link_label(const char *text);
 bool is_nav_label(const char *text);
 bool has_promo_words(const char *text);
+bool is_placeholder_item(const char *title, const char *summary);
+bool is_see_also(const char *text);
 
 struct found_link {
 	char *url;          /* as written (explicit) or constructed (derived) */
@@ -141,6 +148,7 @@ struct item_builder {
 	bool forum;             /* its source field names a discussion forum */
 	bool summary_from_prose; /* the summary is a first paragraph, not a field */
 	bool shared_url;        /* its URL is shared by other items: keyed by title */
+	bool references_only;   /* its links are cross-references: keyed by title */
 	/* For --explain, N_() strings: the shape, where the title and URL came from. */
 	const char *rule, *title_from, *url_from;
 	char *fallback_summary; /* the first unnamed field ("**问题：** ..."), if nothing better */
@@ -209,6 +217,10 @@ char *heading_text(cmark_node *heading);
 void link_list_add(struct link_list *list, const char *url, const char *text, bool derived);
 void link_list_free(struct link_list *list);
 bool is_content_url(const char *url);
+/* A site's or person's page rather than a post: a home page, a profile
+ * ("x.com/@someone", "[GitHub](https://github.com/someone)"), a site's
+ * archive or feed, the digest's own site.  LABEL is the link's text. */
+bool is_site_url(const char *url, const char *label);
 void collect_links(cmark_node *root, struct link_list *out);
 size_t count_explicit(const struct link_list *list);
 char *find_wikilink(const char *text);
@@ -282,6 +294,27 @@ void explain_begin(struct engine *e);
 void explain_skip(struct engine *e, int line, const char *reason, const char *what);
 void explain_merged(struct engine *e, int line, int into_line, const char *key);
 char *explain_finish(struct engine *e);
+
+/* selfsite.c: the digest's own site for the parse running on this thread.
+ * NAME is where the digest came from (a URL or a file), FRONTMATTER_URL its
+ * url/permalink; either may be NULL. */
+struct self_note {
+	int line;               /* the block holding the link */
+	char *text;             /* the link's text */
+};
+void self_site_begin(const char *name, const char *frontmatter_url);
+/* Find the site from a link ending in the digest's own file name. */
+void self_site_learn(cmark_node *root);
+/* Whether URL is the digest's page, its site's home/archive/tag/feed pages
+ * or another issue of the same series. */
+bool is_self_url(const char *url);
+bool has_self_link(cmark_node *root);
+/* Whether SEGMENT is a site's own page: tags, archive, feed, about... */
+bool is_site_page(const char *segment);
+/* Remember LINK (a self link) for --explain; the notes so far. */
+void self_site_note(cmark_node *link);
+const struct self_note *self_site_notes(size_t *count);
+void self_site_end(void);
 
 /* merge.c */
 void merge_duplicates(struct engine *e);

@@ -83,7 +83,9 @@ void collect_links(cmark_node *root, struct link_list *out)
 			if (event == CMARK_EVENT_ENTER) {
 				inside_link++;
 				const char *url = cmark_node_get_url(node);
-				if (url && is_content_url(url)) {
+				if (url && is_self_url(url)) {
+					self_site_note(node);
+				} else if (url && is_content_url(url)) {
 					char *text = node_text(node);
 					collapse_spaces(text);
 					link_list_add(out, url, text, false);
@@ -113,6 +115,67 @@ size_t count_explicit(const struct link_list *list)
 	return n;
 }
 
+/* The host of URL as a slice: "https://www.x.example/a" -> "www.x.example". */
+static bool url_host(const char *url, const char **host, size_t *len)
+{
+	const char *p = strstr(url, "://");
+	if (!p)
+		return false;
+	p += 3;
+	size_t n = strcspn(p, "/?#:");
+	*host = p;
+	*len = n;
+	return n > 0;
+}
+
+/* Whether LABEL ("Twitter", "GitHub") names HOST ("twitter.com"). */
+static bool label_names_host(const char *label, const char *host, size_t host_len)
+{
+	char word[32];
+	size_t n = 0;
+	for (const char *c = label ? label : ""; *c; c++) {
+		if (isalnum((unsigned char)*c) && n + 1 < sizeof word)
+			word[n++] = (char)tolower((unsigned char)*c);
+		else if (!isspace((unsigned char)*c))
+			return false;
+	}
+	word[n] = '\0';
+	if (n < 3)
+		return false;
+	for (size_t i = 0; i + n <= host_len; i++)
+		if (strncasecmp(host + i, word, n) == 0)
+			return true;
+	return false;
+}
+
+/* A site's or person's page rather than a post: a home page, the digest's
+ * own site, a profile ("mastodon.social/@me", "[GitHub](github.com/me)"),
+ * a site's archive or feed. */
+bool is_site_url(const char *url, const char *label)
+{
+	if (is_home_page(url) || is_self_url(url))
+		return true;
+	const char *host;
+	size_t host_len;
+	if (!url_host(url, &host, &host_len))
+		return false;
+	const char *p = host + host_len;
+	p += strcspn(p, "/?#");
+	if (*p != '/')
+		return false;
+	p++;
+	size_t n = strcspn(p, "/?#");
+	if (p[n] == '/' && p[n + 1] != '\0' && p[n + 1] != '?' && p[n + 1] != '#')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (isdigit((unsigned char)p[i]) || p[i] == '.')
+			return false;
+	char *segment = xstrndup(p, n);
+	bool site = p[0] == '@' || is_site_page(segment) || label_names_host(label, host, host_len);
+	free(segment);
+	return site;
+}
+
 /* "[[Target]]" or "[[Target|Alias]]" Obsidian links: the first target. */
 char *find_wikilink(const char *text)
 {
@@ -136,19 +199,6 @@ char *find_wikilink(const char *text)
 		open = strstr(open + 2, "[[");
 	}
 	return NULL;
-}
-
-/* The host of URL as a slice: "https://www.x.example/a" -> "www.x.example". */
-static bool url_host(const char *url, const char **host, size_t *len)
-{
-	const char *p = strstr(url, "://");
-	if (!p)
-		return false;
-	p += 3;
-	size_t n = strcspn(p, "/?#:");
-	*host = p;
-	*len = n;
-	return n > 0;
 }
 
 static bool host_matches(const char *host, size_t len, const char *name)

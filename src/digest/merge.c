@@ -125,12 +125,57 @@ static void unshare_keys(struct engine *e)
 	free(sorted);
 }
 
+/* A template's or a test's leftover ("[Site] write the title here", "test
+ * post") is no news either.
+ *
+ * A wrap-up ("that's all for today: X and Y were the highlights"): a block
+ * whose links are all the main links of two or more items above it says
+ * nothing new; merged, it would give its links to the first of them. */
+static void drop_non_items(struct engine *e)
+{
+	struct strset mains;
+	strset_init(&mains);
+	size_t kept = 0;
+	for (size_t i = 0; i < e->item_count; i++) {
+		struct item_builder *b = &e->items[i];
+		size_t repeated = 0;
+		bool recap = b->item.link_count >= 2;
+		for (size_t l = 0; recap && l < b->item.link_count; l++) {
+			/* a footer's profile links below it do not make it news */
+			if (strset_contains(&mains, b->item.links[l].key))
+				repeated++;
+			else
+				recap = is_site_url(b->item.links[l].url, b->item.links[l].text);
+		}
+		recap = recap && repeated >= 2;
+		bool placeholder = is_placeholder_item(b->item.title, b->item.summary);
+		if (recap || placeholder) {
+			explain_skip(e, (int)b->position,
+			             recap ? N_("a recap of the items above") : N_("a template's or a test's entry"),
+			             b->item.title);
+			free_item(&b->item);
+			builder_clear(b);
+			continue;
+		}
+		if (b->item.link_count && !b->shared_url)
+			strset_add(&mains, b->item.links[0].key);
+		if (kept != i)
+			e->items[kept] = *b;
+		kept++;
+	}
+	strset_clear(&mains);
+	e->item_count = kept;
+}
+
 void merge_duplicates(struct engine *e)
 {
 	if (e->item_count == 0)
 		return;
 	unshare_keys(e);
 	qsort(e->items, e->item_count, sizeof *e->items, compare_positions);
+	drop_non_items(e);
+	if (e->item_count == 0)
+		return;
 	size_t slots = 16;
 	while (slots < e->item_count * 2)
 		slots *= 2;

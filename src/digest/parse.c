@@ -106,7 +106,8 @@ static bool describes_every_item(const char *key)
 	       strcmp(key, "keywords") == 0;
 }
 
-static void read_front_matter(struct digest *out, const char *doc, size_t len, size_t *body_start)
+static void read_front_matter(struct digest *out, const char *doc, size_t len, size_t *body_start,
+                              char **url)
 {
 	size_t yaml_start, yaml_len;
 	*body_start = 0;
@@ -122,6 +123,7 @@ static void read_front_matter(struct digest *out, const char *doc, size_t len, s
 		out->title = clean_copy(fm.title);
 	if (fm.description)
 		out->description = clean_copy(fm.description);
+	*url = fm.url ? xstrdup(fm.url) : NULL;
 	if (fm.date) {
 		char iso[DATE_ISO_MAX];
 		if (date_parse(fm.date, iso))
@@ -180,7 +182,10 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 	char *text = text_sanitize(bytes, len);
 	size_t text_len = strlen(text);
 	size_t body_start;
-	read_front_matter(out, text, text_len, &body_start);
+	char *own_url = NULL;
+	read_front_matter(out, text, text_len, &body_start, &own_url);
+	self_site_begin(name, own_url);
+	free(own_url);
 
 	struct engine e = { 0 };
 	if (explain)
@@ -205,6 +210,7 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 	enum markdown_status parsed;
 	cmark_node *root = markdown_parse(e.body, e.body_len, &parsed);
 	if (!root) {
+		self_site_end();
 		free(e.line_offsets);
 		free(body);
 		free(text);
@@ -217,6 +223,7 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 		                     MARKDOWN_MAX_ALLOC >> 20);
 		return -1;
 	}
+	self_site_learn(root);
 	struct document doc = { 0 };
 	size_t block_capacity = 0;
 	for (cmark_node *node = cmark_node_first_child(root); node; node = cmark_node_next(node)) {
@@ -269,6 +276,7 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 	merge_duplicates(&e);
 	if (explain)
 		*explain = explain_finish(&e);
+	self_site_end();
 
 	out->items = xcalloc(e.item_count ? e.item_count : 1, sizeof *out->items);
 	for (size_t i = 0; i < e.item_count; i++) {

@@ -23,6 +23,43 @@
 #include "text.h"
 #include "xalloc.h"
 
+/* A marker before a bullet's link ("NEW", "HOT", "[UPDATE]", "🆕"): not a
+ * name, so the link after it is the title. */
+static bool is_badge(const char *text)
+{
+	char *t = xstrdup(text);
+	trim_decoration(t);
+	size_t len = strlen(t);
+	while (len && strchr(":!：", t[len - 1]))
+		t[--len] = '\0';
+	bool badge = len == 0;
+	if (!badge && len > 2 && t[0] == '[' && t[len - 1] == ']' && len <= 14)
+		memmove(t, t + 1, len -= 2), t[len] = '\0';
+	if (!badge && len >= 2 && len <= 10) {
+		badge = true;
+		for (const char *c = t; *c && badge; c++)
+			badge = isupper((unsigned char)*c) || *c == ' ';
+	}
+	free(t);
+	return badge;
+}
+
+/* Whether C is followed by a link, spaces aside. */
+static bool link_follows(cmark_node *c)
+{
+	for (c = cmark_node_next(c); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_LINK)
+			return true;
+		if (t != CMARK_NODE_TEXT)
+			return false;
+		for (const char *l = cmark_node_get_literal(c); *l; l++)
+			if (!isspace((unsigned char)*l))
+				return false;
+	}
+	return false;
+}
+
 /* The title of a link bullet: a leading **bold** (not a category marker
  * like **[产品]**, which becomes a tag), the leading link's text when that
  * is a name, else the bullet's own sentence without its credit links.
@@ -40,13 +77,17 @@ static char *bullet_title(cmark_node *paragraph, struct item_builder *b, const s
 			trim_decoration(lit);
 			bool blank = *lit == '\0';
 			free(lit);
-			if (blank)
+			if (blank || (is_badge(cmark_node_get_literal(c)) && link_follows(c)))
 				continue;
 			break;
 		}
 		if (t == CMARK_NODE_STRONG) {
 			char *text = node_text(c);
 			trim_spaces(text);
+			if (is_badge(text) && link_follows(c)) {
+				free(text);
+				continue;
+			}
 			size_t len = strlen(text);
 			if (len > 2 && text[0] == '[' && text[len - 1] == ']' && !strchr(text + 1, '[')) {
 				text[len - 1] = '\0';
@@ -151,9 +192,31 @@ static bool is_navigation_url(const char *url)
 	return false;
 }
 
+/* Whether LIST_ITEM's nested bullets are all cross-references ("See also:
+ * [x](…)"): then it is the item, they are its links. */
+static bool has_only_references(cmark_node *list_item)
+{
+	size_t n = 0;
+	for (cmark_node *c = cmark_node_first_child(list_item); c; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_LIST)
+			continue;
+		for (cmark_node *li = cmark_node_first_child(c); li; li = cmark_node_next(li), n++) {
+			cmark_node *first = cmark_node_first_child(li);
+			if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH)
+				return false;
+			char *text = node_text(first);
+			bool see = is_see_also(text);
+			free(text);
+			if (!see)
+				return false;
+		}
+	}
+	return n > 0;
+}
+
 static void build_bullet_item(struct engine *e, const struct document *doc, int heading,
                               const char *pseudo_section, cmark_node *list_item,
-                              cmark_node *paragraph)
+                              cmark_node *paragraph, bool references_only)
 {
 	struct link_list first_links = { 0 }, links = { 0 }, field_main = { 0 };
 	collect_links(paragraph, &first_links);
@@ -174,7 +237,8 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 		return;
 	}
 	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(list_item));
-	b->rule = N_("link bullet");
+	b->rule = references_only ? N_("a bullet with cross-references") : N_("link bullet");
+	b->references_only = references_only;
 	collect_links(list_item, &links);
 	char *wikilink = NULL;
 	char *text = node_text(paragraph);
@@ -187,12 +251,16 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 		b->title_from = N_("its wiki link");
 	}
 	b->item.title = clean_copy(title ? title : "");
-	if (sentence) {
-		/* What the sentence title leaves, without the credit links. */
-		free(text);
-		text = text_without_labels(cmark_node_first_child(paragraph));
+	/* What the title leaves, without the credit links ("[来源-x](…)"). */
+	free(text);
+	text = text_without_labels(cmark_node_first_child(paragraph));
+	char *spaced = title ? xstrdup(title) : NULL;
+	if (spaced) {
+		collapse_spaces(spaced);
+		trim_spaces(spaced);
 	}
-	char *summary = bullet_summary(text, title);
+	char *summary = bullet_summary(text, spaced);
+	free(spaced);
 	set_summary(b, summary);
 	free(summary);
 	free(title);
@@ -226,11 +294,58 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 	link_list_free(&field_main);
 }
 
+/* A bullet that is one link and nothing else, to a site or a profile. */
+static bool is_site_bullet(cmark_node *li)
+{
+	cmark_node *paragraph = cmark_node_first_child(li);
+	if (!paragraph || cmark_node_next(paragraph) ||
+	    cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH)
+		return false;
+	cmark_node *link = cmark_node_first_child(paragraph);
+	while (link && cmark_node_get_type(link) == CMARK_NODE_STRONG)
+		link = cmark_node_first_child(link);
+	if (!link || cmark_node_get_type(link) != CMARK_NODE_LINK || cmark_node_next(link) ||
+	    cmark_node_next(cmark_node_first_child(paragraph)))
+		return false;
+	const char *url = cmark_node_get_url(link);
+	char *label = node_text(link);
+	bool site = url && is_site_url(url, label);
+	free(label);
+	return site;
+}
+
+/* A footer: a list of two or more bare links to sites and profiles ("Home",
+ * "Twitter", "GitHub") after which the document lists nothing more. */
+static bool is_footer_list(const struct document *doc, cmark_node *list)
+{
+	size_t n = 0;
+	for (cmark_node *li = cmark_node_first_child(list); li; li = cmark_node_next(li), n++)
+		if (!is_site_bullet(li))
+			return false;
+	if (n < 2)
+		return false;
+	size_t b = 0;
+	while (b < doc->block_count && doc->blocks[b] != list)
+		b++;
+	if (b == doc->block_count)
+		return false;
+	for (b++; b < doc->block_count; b++)
+		if (cmark_node_get_type(doc->blocks[b]) == CMARK_NODE_LIST || is_table(doc->blocks[b]))
+			return false;
+	return true;
+}
+
 void scan_list(struct engine *e, const struct document *doc, int heading,
                       const char *pseudo_section, cmark_node *list, int depth)
 {
 	if (depth > MAX_LIST_DEPTH)
 		return;
+	if (depth == 0 && is_footer_list(doc, list)) {
+		char *t = node_text(list);
+		explain_skip(e, cmark_node_get_start_line(list), N_("a footer of site and profile links"), t);
+		free(t);
+		return;
+	}
 	/* A list of fields ("Summary:", "Source:") describes the entry above;
 	 * the links in its nested bullets are details, not items. */
 	bool fields = false;
@@ -246,13 +361,21 @@ void scan_list(struct engine *e, const struct document *doc, int heading,
 			continue;
 		}
 		if (first_paragraph_has_link(li, &paragraph)) {
-			build_bullet_item(e, doc, heading, pseudo_section, li, paragraph);
+			build_bullet_item(e, doc, heading, pseudo_section, li, paragraph, false);
+			continue;
+		}
+		/* "- A story told in prose" with "  - See also: [x](…)" below: the
+		 * story is the item, not the reference. */
+		if (paragraph && !fields && has_only_references(li)) {
+			build_bullet_item(e, doc, heading, pseudo_section, li, paragraph, true);
 			continue;
 		}
 		if (depth == 0) {
 			char *t = node_text(li);
 			explain_skip(e, cmark_node_get_start_line(li),
-			             fields ? N_("details of the entry above") : N_("a bullet without a link"), t);
+			             fields ? N_("details of the entry above")
+			             : has_self_link(paragraph) ? N_("a link back to the digest's own site")
+			             : N_("a bullet without a link"), t);
 			free(t);
 		}
 		/* A label bullet ("- **Papers**") may hold link bullets. */

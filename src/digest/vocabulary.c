@@ -139,7 +139,30 @@
 	X(WORD_PROMO, FIELD_NONE, "購読") X(WORD_PROMO, FIELD_NONE, "広告") \
 	X(WORD_PROMO, FIELD_NONE, "구독") X(WORD_PROMO, FIELD_NONE, "광고") \
 	X(WORD_PROMO, FIELD_NONE, "invite") X(WORD_PROMO, FIELD_NONE, "邀请") \
-	X(WORD_PROMO, FIELD_NONE, "listen") X(WORD_PROMO, FIELD_NONE, "收听")
+	X(WORD_PROMO, FIELD_NONE, "listen") X(WORD_PROMO, FIELD_NONE, "收听") \
+	\
+	X(WORD_PLACEHOLDER, FIELD_NONE, "ここにタイトル") X(WORD_PLACEHOLDER, FIELD_NONE, "タイトルを書く") \
+	X(WORD_PLACEHOLDER, FIELD_NONE, "タイトルを入力") X(WORD_PLACEHOLDER, FIELD_NONE, "title here") \
+	X(WORD_PLACEHOLDER, FIELD_NONE, "lorem ipsum") X(WORD_PLACEHOLDER, FIELD_NONE, "在此输入标题") \
+	X(WORD_PLACEHOLDER, FIELD_NONE, "标题写在这里") X(WORD_PLACEHOLDER, FIELD_NONE, "这里写标题") \
+	X(WORD_PLACEHOLDER, FIELD_NONE, "제목을 입력") X(WORD_PLACEHOLDER, FIELD_NONE, "제목을 쓰") \
+	\
+	X(WORD_TEST, FIELD_NONE, "test") X(WORD_TEST, FIELD_NONE, "dummy") \
+	X(WORD_TEST, FIELD_NONE, "テスト") X(WORD_TEST, FIELD_NONE, "ダミー") \
+	X(WORD_TEST, FIELD_NONE, "测试") X(WORD_TEST, FIELD_NONE, "測試") \
+	X(WORD_TEST, FIELD_NONE, "테스트") \
+	X(WORD_TEST_SUMMARY, FIELD_NONE, "テスト用") X(WORD_TEST_SUMMARY, FIELD_NONE, "for testing") \
+	X(WORD_TEST_SUMMARY, FIELD_NONE, "test summary") X(WORD_TEST_SUMMARY, FIELD_NONE, "测试用") \
+	X(WORD_TEST_SUMMARY, FIELD_NONE, "測試用") X(WORD_TEST_SUMMARY, FIELD_NONE, "테스트용") \
+	X(WORD_TEST_SUMMARY, FIELD_NONE, "dummy text") \
+	\
+	X(WORD_SEE_ALSO, FIELD_NONE, "see also") X(WORD_SEE_ALSO, FIELD_NONE, "also see") \
+	X(WORD_SEE_ALSO, FIELD_NONE, "related") X(WORD_SEE_ALSO, FIELD_NONE, "cf.") \
+	X(WORD_SEE_ALSO, FIELD_NONE, "previously") X(WORD_SEE_ALSO, FIELD_NONE, "参见") \
+	X(WORD_SEE_ALSO, FIELD_NONE, "另见") X(WORD_SEE_ALSO, FIELD_NONE, "相关") \
+	X(WORD_SEE_ALSO, FIELD_NONE, "延伸阅读") X(WORD_SEE_ALSO, FIELD_NONE, "関連") \
+	X(WORD_SEE_ALSO, FIELD_NONE, "参考") X(WORD_SEE_ALSO, FIELD_NONE, "참고") \
+	X(WORD_SEE_ALSO, FIELD_NONE, "관련")
 
 #define WORD_ROW(use, field, text) { use, field, text },
 const struct word digest_words[] = { DIGEST_WORDS(WORD_ROW) };
@@ -259,7 +282,7 @@ bool is_nav_label(const char *text)
 /* Whether TEXT asks the reader to subscribe, join, listen or sponsors the
  * digest: any WORD_PROMO word among its words ("Subscribe to our
  * newsletter", "扫码加入社群", "This issue is sponsored by"). */
-bool has_promo_words(const char *text)
+static bool has_words_of(const char *text, enum word_use use)
 {
 	char *copy = xstrdup(text);
 	for (char *p = copy; *p; p++)
@@ -267,7 +290,7 @@ bool has_promo_words(const char *text)
 	bool promo = false;
 	for (size_t i = 0; !promo && i < digest_word_count; i++) {
 		const struct word *w = &digest_words[i];
-		if (w->use != WORD_PROMO)
+		if (w->use != use)
 			continue;
 		const char *hit = strstr(copy, w->text);
 		if (!hit)
@@ -281,4 +304,70 @@ bool has_promo_words(const char *text)
 	}
 	free(copy);
 	return promo;
+}
+
+bool has_promo_words(const char *text)
+{
+	return has_words_of(text, WORD_PROMO);
+}
+
+/* Whether TITLE starts with a test word ("テスト記事", "@me: test tweet"); an
+ * English one must be short ("Test post", not "Test-time scaling for LLMs"). */
+static bool titled_test(const char *title)
+{
+	const char *t = title;
+	if (*t == '@' && strchr(t, ':'))
+		t = strchr(t, ':') + 1;
+	while (*t == ' ')
+		t++;
+	for (size_t i = 0; i < digest_word_count; i++) {
+		const struct word *w = &digest_words[i];
+		size_t wl = strlen(w->text);
+		if (w->use != WORD_TEST || strncasecmp(t, w->text, wl) != 0)
+			continue;
+		if ((unsigned char)w->text[0] >= 0x80)
+			return true;
+		if (isalpha((unsigned char)t[wl]))
+			continue;
+		int words = 1;
+		for (const char *c = t; *c; c++)
+			words += *c == ' ' && c[1] && c[1] != ' ';
+		return words <= 3;
+	}
+	return false;
+}
+
+/* Whether an item is a template's or a test's leftover: its title says
+ * "write the title here", or it calls itself a test ("テスト記事", "Test
+ * post") with no summary or one that says it is a test. */
+bool is_placeholder_item(const char *title, const char *summary)
+{
+	if (!title)
+		return false;
+	if (has_words_of(title, WORD_PLACEHOLDER))
+		return true;
+	return titled_test(title) && (!summary || has_words_of(summary, WORD_TEST_SUMMARY));
+}
+
+/* Whether TEXT opens with a cross-reference label ("See also:", "相关：",
+ * "Related [x](…)"): what follows points elsewhere, it is not a name. */
+bool is_see_also(const char *text)
+{
+	char *t = xstrdup(text);
+	trim_decoration(t);
+	for (char *p = t; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	bool see = false;
+	for (size_t i = 0; !see && i < digest_word_count; i++) {
+		const struct word *w = &digest_words[i];
+		size_t wl = strlen(w->text);
+		if (w->use != WORD_SEE_ALSO || strncmp(t, w->text, wl) != 0)
+			continue;
+		const char *rest = t + wl;
+		while (*rest == '*' || *rest == '_')
+			rest++;
+		see = *rest == ':' || *rest == ' ' || *rest == '\0' || starts_with(rest, "：");
+	}
+	free(t);
+	return see;
 }
