@@ -26,7 +26,7 @@ is "$(sql 'PRAGMA user_version')" 1 "the fixture is a schema-1 cache"
 # changes nothing else).
 run "$RADAR" --db "$db" star 15
 is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 2 "it is schema 2 now"
+is "$(sql 'PRAGMA user_version')" 3 "it is schema 3 (the newest) now"
 is "$(sql 'SELECT group_concat(id) FROM (SELECT id FROM items WHERE starred ORDER BY id)')" 12,15 "the stars are kept"
 is "$(sql 'SELECT group_concat(id) FROM (SELECT id FROM items WHERE read ORDER BY id)')" 3,14,15 "the read marks are kept"
 run "$RADAR" --db "$db" ls --json --limit 100

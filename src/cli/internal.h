@@ -11,6 +11,8 @@
  *   digests.c  `digests`
  *   mark.c     `star`, `unstar`, `read`, `unread`
  *   refresh.c  `refresh` and `sources`
+ *   backup.c   `backup`: a consistent copy of the cache, written aside and renamed
+ *   marks-io.c `marks export|import`: marks by identity key as JSON Lines
  * export.c (src/) holds `export`, which reuses ls's filter options.
  *
  * Everything printed that came from a digest, a file name or the cache

@@ -64,6 +64,9 @@ char *db_message(struct store *store)
 		                 store->path);
 	if (code == SQLITE_READONLY)
 		return xasprintf(_("cache %s is read-only"), store->path);
+	/* SQLite calls a write stopped by `ulimit -f` a full disk. */
+	if (code == SQLITE_FULL && sqlite3_system_errno(store->db) == EFBIG)
+		return xasprintf(_("file size limit exceeded writing %s"), store->path);
 	return xasprintf(_("cache %s: %s"), store->path, sqlite3_errmsg(store->db));
 }
 

@@ -16,6 +16,9 @@
  *             excerpts as byte ranges into the digest's raw text
  *   tokenizer.c  the "radar" FTS5 tokenizer (CJK bigrams, case-folded
  *             words) and the MATCH phrase a search word becomes
+ *   backup.c  `radar backup`: a consistent copy through SQLite's backup API
+ *   marks-io.c  marks by identity key (`radar marks export|import`), and
+ *             the pending marks of items not in the cache yet
  */
 #ifndef RADAR_STORE_INTERNAL_H
 #define RADAR_STORE_INTERNAL_H

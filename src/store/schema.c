@@ -206,6 +206,33 @@ static const struct migration {
 	"CREATE VIRTUAL TABLE items_fts USING fts5(title, text, tokenize = 'trigram');", NULL },
 	/* 2 */
 	{ NULL, migrate_fulltext },
+	/* 3: marks imported (`radar marks import`) for items the cache does not
+	 * hold yet; the trigger applies them when an import creates the item
+	 * (marks-io.c).  tags: a JSON array of user tags. */
+	{ "CREATE TABLE pending_marks ("
+	"  key TEXT PRIMARY KEY,"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  starred INTEGER NOT NULL DEFAULT 0,"
+	"  read_at TEXT,"
+	"  starred_at TEXT,"
+	"  tags TEXT NOT NULL DEFAULT '[]',"
+	"  title TEXT,"
+	"  url TEXT,"
+	"  added_at TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TRIGGER pending_marks_apply AFTER INSERT ON items"
+	" WHEN EXISTS (SELECT 1 FROM pending_marks WHERE key = NEW.key)"
+	" BEGIN"
+	"  UPDATE items SET read = 1, read_at = (SELECT read_at FROM pending_marks WHERE key = NEW.key)"
+	"   WHERE id = NEW.id AND (SELECT read FROM pending_marks WHERE key = NEW.key) = 1;"
+	"  UPDATE items SET starred = 1,"
+	"   starred_at = (SELECT starred_at FROM pending_marks WHERE key = NEW.key)"
+	"   WHERE id = NEW.id AND (SELECT starred FROM pending_marks WHERE key = NEW.key) = 1;"
+	"  INSERT INTO tags (item_id, tag, origin)"
+	"   SELECT NEW.id, j.value, 'user' FROM pending_marks p, json_each(p.tags) j"
+	"   WHERE p.key = NEW.key;"
+	"  DELETE FROM pending_marks WHERE key = NEW.key;"
+	" END;", NULL },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
