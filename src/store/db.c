@@ -54,11 +54,20 @@ int db_error(char **error, char *message)
 	return -1;
 }
 
+char *db_damaged_message(const char *path, const char *why)
+{
+	return xasprintf(_("cache %s is damaged (%s): restore a copy made by 'radar backup', or move it "
+	                   "aside, import the digests again and restore the marks with 'radar marks import'"),
+	                 path, why);
+}
+
 /* The message for the connection's last error; read it before anything
  * else (a ROLLBACK) replaces it. */
 char *db_message(struct store *store)
 {
 	int code = sqlite3_errcode(store->db) & 0xff;
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return db_damaged_message(store->path, sqlite3_errmsg(store->db));
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return xasprintf(_("cache %s is busy: another radar process is writing to it"),
 		                 store->path);

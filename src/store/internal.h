@@ -77,6 +77,8 @@ const char *kind_to_text(enum item_kind kind);
 enum item_kind kind_from_text(const char *text);
 int db_error(char **error, char *message);
 char *db_message(struct store *store);
+/* A cache SQLite finds corrupt or not a database: what to do about it. */
+char *db_damaged_message(const char *path, const char *why);
 int db_fail(struct store *store, char **error);
 int db_refuse_read_only(struct store *store, char **error);
 sqlite3_stmt *db_prepare(struct store *store, const char *sql);

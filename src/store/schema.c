@@ -267,6 +267,9 @@ static int read_user_version(struct store *store, int *version)
 
 static int open_fail(struct store *store, const char *path, char **error)
 {
+	int code = sqlite3_errcode(store->db) & 0xff;
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return db_error(error, db_damaged_message(path, sqlite3_errmsg(store->db)));
 	char *message = xasprintf(_("cannot open cache %s: %s"), path, sqlite3_errmsg(store->db));
 	return db_error(error, message);
 }
@@ -362,6 +365,12 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 		return db_error(error, xasprintf(_("cache %s was written by a newer radar (schema %d, this radar knows %d)"),
 		                             path, version, SCHEMA_VERSION));
 
+	/* The schema read whole (cheap): a damaged first page or schema is
+	 * reported here as damage, before any other message could hide it. */
+	bool foreign = false;
+	if (has_foreign_tables(store, &foreign) < 0)
+		return open_fail(store, path, error);
+
 	if (db_exec(store, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
 	             "PRAGMA cache_size = -16384;", NULL) < 0)
 		return open_fail(store, path, error);
@@ -372,9 +381,6 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 		                             path, sqlite3_libversion(), sqlite3_errmsg(store->db)));
 
 	if (version == 0) {
-		bool foreign = false;
-		if (has_foreign_tables(store, &foreign) < 0)
-			return open_fail(store, path, error);
 		if (foreign)
 			return db_error(error, xasprintf(_("cannot open cache %s: it is an SQLite database, but not a radar cache"),
 			                             path));
