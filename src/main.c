@@ -82,7 +82,7 @@ static const struct command commands[] = {
 	  N_("fetch every source of the config file once (for cron)"),
 	  N_("  --wait SECONDS     wait this long for another radar's refresh to end\n"
 	     "                     (default 30)\n"
-	     "Prints one summary line; exits 1 when every source failed.\n") },
+	     "Prints one summary line; exits 1 when any source failed (named last).\n") },
 	{ "sources", command_sources, true, "sources [--opml]",
 	  N_("list the sources with their last success, last error and items"),
 	  N_("  --opml             print the http(s) sources as an OPML file instead\n") },

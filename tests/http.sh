@@ -105,6 +105,14 @@ run "$RADAR" --db "$DB" --config "$TEST_TMP/dated.conf" refresh
 is "$RUN_STATUS" 0 "dated days that do not exist are not errors"
 like "$RUN_STDOUT" ', 0 errors' "... none counted"
 
+# One failing source of two: the run still stores the good one, but exits 1
+# and names the failing one with the counts (cron must hear of it).
+printf 'source web %s/digest.md\nsource gone %s/missing.md\n' "$BASE" "$BASE" >"$TEST_TMP/half.conf"
+run "$RADAR" --db "$DB" --config "$TEST_TMP/half.conf" refresh
+is "$RUN_STATUS" 1 "refresh exits 1 when any source failed, not only all of them"
+like "$RUN_STDERR" 'radar: 1 of 2 sources had errors: gone$' "... naming the failed source, with the counts"
+like "$RUN_STDOUT" '^refreshed 2 sources: .*1 error' "... after the summary line"
+
 run "$RADAR" --db "$DB" --config "$TEST_TMP/good.conf" sources
 like "$RUN_STDOUT" 'broken' "sources lists a source no longer configured"
 like "$RUN_STDOUT" 'last error: .*HTTP 500' "... with its last error"

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "refresh.h"
 #include "store.h"
+#include "strbuf.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -36,7 +37,30 @@ static int load_config(const struct command_context *ctx, struct config *config)
 struct refresh_progress {
 	bool tty;
 	int shown;          /* columns of the progress line on stderr */
+	/* the sources that had an error, once each, for the closing line */
+	char **failed;
+	size_t failed_count;
 };
+
+static void note_failed_source(struct refresh_progress *progress, const char *source)
+{
+	if (!source)
+		source = "?";
+	for (size_t i = 0; i < progress->failed_count; i++)
+		if (strcmp(progress->failed[i], source) == 0)
+			return;
+	progress->failed = xrealloc(progress->failed, (progress->failed_count + 1) * sizeof *progress->failed);
+	progress->failed[progress->failed_count++] = xstrdup(source);
+}
+
+static void free_failed_sources(struct refresh_progress *progress)
+{
+	for (size_t i = 0; i < progress->failed_count; i++)
+		free(progress->failed[i]);
+	free(progress->failed);
+	progress->failed = NULL;
+	progress->failed_count = 0;
+}
 
 static void clear_progress(struct refresh_progress *progress)
 {
@@ -51,6 +75,7 @@ static void on_refresh_event(const struct refresh_event *event, void *data)
 	struct refresh_progress *progress = data;
 	if (event->kind == REFRESH_EVENT_ERROR) {
 		clear_progress(progress);
+		note_failed_source(progress, event->source);
 		command_error("%s: %s: %s", event->source ? event->source : "?",
 		              event->location ? event->location : "?", event->message ? event->message : "?");
 		return;
@@ -126,7 +151,26 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 	char *summary = refresh_summary(&totals);
 	printf("%s\n", summary);
 	free(summary);
-	return totals.sources > 0 && totals.sources_failed == totals.sources ? 1 : 0;
+	/* Honest for cron: any source with an error fails the run, named once
+	 * more at the end (its errors came above, one per document). */
+	int status = 0;
+	if (progress.failed_count > 0 || totals.errors > 0) {
+		struct strbuf names;
+		strbuf_init(&names);
+		for (size_t i = 0; i < progress.failed_count; i++) {
+			if (i > 0)
+				strbuf_puts(&names, ", ");
+			strbuf_puts(&names, progress.failed[i]);
+		}
+		int failed = progress.failed_count > 0 ? (int)progress.failed_count : totals.sources_failed;
+		command_error(ngettext("%d of %d sources had errors: %s", "%d of %d sources had errors: %s",
+		                       (unsigned long)totals.sources),
+		              failed, totals.sources, names.len ? names.data : "?");
+		strbuf_free(&names);
+		status = 1;
+	}
+	free_failed_sources(&progress);
+	return status;
 }
 
 int command_sources(const struct command_context *ctx, int argc, char **argv)
