@@ -391,6 +391,24 @@ static bool only_reads(const struct runtime *rt)
 	return false;
 }
 
+/* The file and the directory its -wal and -shm go in may both be written. */
+static bool cache_writable(const char *path)
+{
+	if (access(path, W_OK) != 0)
+		return false;
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	bool writable = access(dir, W_OK) == 0;
+	free(dir);
+	return writable;
+}
+
 static int open_store(struct runtime *rt)
 {
 	if (rt->finished)
@@ -413,6 +431,10 @@ static int open_store(struct runtime *rt)
 			command_error(_("no cache at %s; run radar import or radar refresh"), rt->db_path);
 			return 1;
 		}
+		/* A cache radar may not write (chmod a-w, a read-only mount) is
+		 * still read. */
+		if (!cache_writable(rt->db_path))
+			mode = STORE_READ_ONLY;
 	}
 	char *error = NULL;
 	if (store_open(rt->db_path, mode, &rt->store, &error) != 0) {

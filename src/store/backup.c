@@ -20,7 +20,7 @@
 static int backup_fail(sqlite3 *dest, const char *path, char **error)
 {
 	int sys = dest ? sqlite3_system_errno(dest) : 0;
-	if (sys == EFBIG)
+	if (sys == EFBIG || db_file_limit_reached(path))
 		return db_error(error, xasprintf(_("file size limit exceeded writing %s"), path));
 	const char *what = dest ? sqlite3_errmsg(dest) : strerror(ENOMEM);
 	if (sys != 0 && sys != ENOSPC)

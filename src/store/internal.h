@@ -79,6 +79,8 @@ int db_error(char **error, char *message);
 char *db_message(struct store *store);
 /* A cache SQLite finds corrupt or not a database: what to do about it. */
 char *db_damaged_message(const char *path, const char *why);
+/* Whether PATH (or its -wal, -journal) has reached `ulimit -f`. */
+bool db_file_limit_reached(const char *path);
 int db_fail(struct store *store, char **error);
 int db_refuse_read_only(struct store *store, char **error);
 sqlite3_stmt *db_prepare(struct store *store, const char *sql);

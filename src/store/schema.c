@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -331,18 +332,70 @@ static int progress_cancel(void *unused)
 	return cancel_requested();
 }
 
+/* Whether the directory holding PATH may be written (where -wal and -shm go). */
+static bool parent_writable(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	bool writable = access(dir, W_OK) == 0;
+	free(dir);
+	return writable;
+}
+
+/* A read-only cache in a directory radar may not write: WAL mode needs a
+ * -shm file it cannot create, so the file is opened as immutable (nothing
+ * else can be writing it either: nobody may).  Only when no -wal is there,
+ * whose content immutable would ignore. */
+static char *immutable_uri(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	struct stat st;
+	bool has_wal = stat(wal, &st) == 0;
+	free(wal);
+	if (has_wal || parent_writable(path))
+		return NULL;
+	struct strbuf uri;
+	strbuf_init(&uri);
+	strbuf_puts(&uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
+			strbuf_printf(&uri, "%%%02X", *p);
+		else
+			strbuf_putc(&uri, (char)*p);
+	}
+	strbuf_puts(&uri, "?immutable=1");
+	return strbuf_detach(&uri);
+}
+
 static int open_connection(struct store *store, const char *path, enum store_mode mode, char **error)
 {
 	int flags = mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY
 	                                    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	char *uri = NULL;
 	if (mode == STORE_READ_ONLY) {
 		struct stat st;
 		if (stat(path, &st) != 0)
 			return db_error(error, xasprintf(_("cannot open cache %s: %s"), path, strerror(errno)));
+		uri = immutable_uri(path);
+		if (uri)
+			flags |= SQLITE_OPEN_URI;
 	} else if (make_parent_dirs(path, error) < 0) {
 		return -1;
+	} else if (access(path, F_OK) == 0 && (access(path, W_OK) != 0 || !parent_writable(path))) {
+		/* Say why before SQLite says "unable to open database file". */
+		return db_error(error, xasprintf(_("cannot write to cache %s: %s (writing needs the file "
+		                                   "and its directory writable; ls, show and digests "
+		                                   "still read it)"), path, strerror(EACCES)));
 	}
-	if (sqlite3_open_v2(path, &store->db, flags, NULL) != SQLITE_OK)
+	int rc = sqlite3_open_v2(uri ? uri : path, &store->db, flags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
 		return open_fail(store, path, error);
 	/* SQLite quietly falls back to read-only for a file it may not write. */
 	if (mode == STORE_READ_WRITE && sqlite3_db_readonly(store->db, "main") == 1)
