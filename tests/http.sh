@@ -104,6 +104,17 @@ printf 'source dailyonly %s/daily/1999-%%m-%%d.md days=2\nsource web %s/digest.m
 run "$RADAR" --db "$DB" --config "$TEST_TMP/dated.conf" refresh
 is "$RUN_STATUS" 0 "dated days that do not exist are not errors"
 like "$RUN_STDOUT" ', 0 errors' "... none counted"
+# ... but a dated source none of whose days exists is a mistyped pattern:
+# a warning in `sources`, not a "last success".
+run "$RADAR" --db "$DB" --config "$TEST_TMP/dated.conf" sources
+dailyonly=$(printf '%s\n' "$RUN_STDOUT" | sed -n '/^dailyonly/,/^web/p')
+like "$dailyonly" 'last error: no digest found for any day in the last 2 days — check the URL pattern' \
+	"a dated source with no day found in its window is a warning in sources"
+unlike "$dailyonly" 'last success' "... and is not reported as a last success"
+run "$RADAR" --db "$DB" --config "$TEST_TMP/good.conf" sources
+daily=$(printf '%s\n' "$RUN_STDOUT" | sed -n '/^daily	/,/^[a-z]/p')
+like "$daily" 'last success' "a dated source whose today exists has a last success"
+unlike "$daily" 'no digest found' "... and no warning"
 
 # One failing source of two: the run still stores the good one, but exits 1
 # and names the failing one with the counts (cron must hear of it).
