@@ -28,6 +28,10 @@ int command_reindex(const struct command_context *ctx, int argc, char **argv);
 /* Fetch every configured source once; `sources` lists them with their state. */
 int command_refresh(const struct command_context *ctx, int argc, char **argv);
 int command_sources(const struct command_context *ctx, int argc, char **argv);
+/* A consistent copy of the cache (cli/backup.c). */
+int command_backup(const struct command_context *ctx, int argc, char **argv);
+/* `marks export|import`: marks by identity key as JSON Lines (cli/marks-io.c). */
+int command_marks(const struct command_context *ctx, int argc, char **argv);
 
 /* One line "radar: MESSAGE" on stderr.  The message is cleaned (text.h) and
  * kept on one line, since it may quote file names or digest text. */

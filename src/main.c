@@ -88,10 +88,22 @@ static const struct command commands[] = {
 	  N_("fetch every source of the config file once (for cron)"),
 	  N_("  --wait SECONDS     wait this long for another radar's refresh to end\n"
 	     "                     (default 30)\n"
-	     "Prints one summary line; exits 1 when every source failed.\n") },
+	     "Prints one summary line; exits 1 when any source failed (named last).\n") },
 	{ "sources", command_sources, true, "sources [--opml]",
 	  N_("list the sources with their last success, last error and items"),
 	  N_("  --opml             print the http(s) sources as an OPML file instead\n") },
+	{ "backup", command_backup, true, "backup [--force] FILE",
+	  N_("write a consistent copy of the cache to FILE (safe while radar runs)"),
+	  N_("  --force            replace FILE if it exists\n"
+	     "The copy is written to FILE.tmp and renamed when complete.  To restore,\n"
+	     "quit radar and copy FILE over the cache file.\n") },
+	{ "marks", command_marks, true, "marks export [-o FILE] | marks import FILE",
+	  N_("save or restore stars, read marks and user tags (JSON Lines)"),
+	  N_("  -o, --output FILE  export to FILE instead of standard output\n"
+	     "Each line is one item, keyed by its identity key (arXiv id, repository,\n"
+	     "URL...).  Import applies the marks of items in the cache and keeps the\n"
+	     "others until an import or refresh brings their item; a bad line is\n"
+	     "reported as FILE:LINE and skipped.\n") },
 	{ "star", command_mark, true, "star ID...", N_("star items"), NULL },
 	{ "unstar", command_mark, true, "unstar ID...", N_("remove the star from items"), NULL },
 	{ "read", command_mark, true, "read ID...", N_("mark items as read"), NULL },
@@ -376,13 +388,34 @@ static void free_cache_path(struct runtime *rt)
 }
 
 /* Commands that only read the cache: they never create it. */
-static bool only_reads(const struct command *command)
+static bool only_reads(const struct runtime *rt)
 {
-	static const char *const readers[] = { "ls", "show", "digests", "sources", NULL };
-	for (const char *const *name = readers; *name; name++)
-		if (strcmp(command->name, *name) == 0)
+	static const char *const readers[] = { "ls", "show", "digests", "sources", "backup", NULL };
+	const char *name = rt->command->name;
+	if (strcmp(name, "marks") == 0)
+		return rt->command_argc > 1 && strcmp(rt->command_argv[1], "export") == 0;
+	for (const char *const *reader = readers; *reader; reader++)
+		if (strcmp(name, *reader) == 0)
 			return true;
 	return false;
+}
+
+/* The file and the directory its -wal and -shm go in may both be written. */
+static bool cache_writable(const char *path)
+{
+	if (access(path, W_OK) != 0)
+		return false;
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	bool writable = access(dir, W_OK) == 0;
+	free(dir);
+	return writable;
 }
 
 static int open_store(struct runtime *rt)
@@ -400,13 +433,17 @@ static int open_store(struct runtime *rt)
 		}
 	} else if (!rt->command->needs_store) {
 		return 0;
-	} else if (!rt->demo && only_reads(rt->command)) {
+	} else if (!rt->demo && only_reads(rt)) {
 		/* A mistyped --db must not leave a new empty cache behind. */
 		struct stat st;
 		if (stat(rt->db_path, &st) != 0 && errno == ENOENT) {
 			command_error(_("no cache at %s; run radar import or radar refresh"), rt->db_path);
 			return 1;
 		}
+		/* A cache radar may not write (chmod a-w, a read-only mount) is
+		 * still read. */
+		if (!cache_writable(rt->db_path))
+			mode = STORE_READ_ONLY;
 	}
 	char *error = NULL;
 	if (store_open(rt->db_path, mode, &rt->store, &error) != 0) {
@@ -438,6 +475,15 @@ static int import_demo(struct runtime *rt)
 	return 0;
 }
 
+/* A write past `ulimit -f` must be an error naming the file (EFBIG), not
+ * a death by SIGXFSZ that leaves no message. */
+static int ignore_file_size_signal(struct runtime *rt)
+{
+	(void)rt;
+	signal(SIGXFSZ, SIG_IGN);
+	return 0;
+}
+
 struct startup_step {
 	const char *name;
 	int (*init)(struct runtime *rt);        /* 0, or the exit status */
@@ -447,6 +493,7 @@ struct startup_step {
 /* In order; each step's teardown runs in reverse order once it has run. */
 static const struct startup_step startup_steps[] = {
 	{ "locale", init_locale, NULL },
+	{ "file size signal", ignore_file_size_signal, NULL },
 	{ "options", parse_options, NULL },
 	{ "demo directory", make_demo_dir, remove_demo_dir },
 	{ "cache path", resolve_cache_path, free_cache_path },

@@ -81,6 +81,7 @@ void refresh_unlock(int fd)
 struct source_state {
 	int64_t id;
 	int ok;                     /* documents fetched, current or missing */
+	int missing;                /* dated days that do not exist (part of OK) */
 	int errors;
 	char *first_error;
 };
@@ -189,6 +190,7 @@ static void on_fetched(const struct fetch_request *request, struct fetch_result 
 		if (doc->optional) {
 			run->totals.missing++;
 			state->ok++;
+			state->missing++;
 			break;
 		}
 		document_failed(run, doc, result->error ? result->error : _("not found"));
@@ -259,7 +261,16 @@ static void record_outcomes(struct run *run)
 		if (state->id < 0)
 			continue;
 		char *message = NULL;
-		if (state->errors > 1)
+		/* A dated source none of whose days exists is most likely a
+		 * mistyped URL pattern: a warning in `sources` and `:sources`
+		 * (kept as its last error), never a "last success". */
+		const struct source *source = &sources->sources[i];
+		if (source->type == SOURCE_DATED && state->errors == 0 && state->missing > 0 &&
+		    state->ok == state->missing)
+			message = xasprintf(ngettext("no digest found for any day in the last %d day — check the URL pattern",
+			                             "no digest found for any day in the last %d days — check the URL pattern",
+			                             (unsigned long)source->days), source->days);
+		else if (state->errors > 1)
 			message = xasprintf(ngettext("%s (and %d more error)", "%s (and %d more errors)",
 			                             (unsigned long)(state->errors - 1)),
 			                    state->first_error, state->errors - 1);

@@ -33,6 +33,26 @@ void store_close(struct store *store);
 /* ANALYZE / PRAGMA optimize after bulk work, so query plans stay fast. */
 void store_optimize(struct store *store);
 
+/* Copy the cache to PATH (a new file, replaced if it exists) with SQLite's
+ * online backup API: one consistent snapshot, taken while other
+ * connections go on reading and writing.  The copy has no -wal file. */
+int store_backup(struct store *store, const char *path, char **error);
+
+/* ---- marks by identity key (`radar marks`, store/marks-io.c) ---- */
+
+/* Each mark as one JSON object (no newline) to EMIT, by key: items with a
+ * star, a read mark or a user tag, then marks pending for items not in the
+ * cache.  EMIT returns 0, or -1 to stop (then -1 with *ERROR NULL). */
+int store_export_marks(struct store *store, int (*emit)(const char *json, void *data), void *data,
+                       char **error);
+/* Importing: store_import_mark between _begin and _end (one transaction).
+ * One JSON object {"key", "starred", "read", "tags", ...}: 0 applied to
+ * its item, 1 kept pending until an import creates the item, 2 not a mark
+ * (*ERROR says why; nothing changed), -1 a cache error. */
+int store_marks_import_begin(struct store *store, char **error);
+int store_import_mark(struct store *store, const char *json, size_t len, char **error);
+int store_marks_import_end(struct store *store, bool commit, char **error);
+
 /* ---- writing (one writer) ---- */
 
 /* Find or create a source by NAME; LOCATION may change between calls

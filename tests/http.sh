@@ -104,6 +104,25 @@ printf 'source dailyonly %s/daily/1999-%%m-%%d.md days=2\nsource web %s/digest.m
 run "$RADAR" --db "$DB" --config "$TEST_TMP/dated.conf" refresh
 is "$RUN_STATUS" 0 "dated days that do not exist are not errors"
 like "$RUN_STDOUT" ', 0 errors' "... none counted"
+# ... but a dated source none of whose days exists is a mistyped pattern:
+# a warning in `sources`, not a "last success".
+run "$RADAR" --db "$DB" --config "$TEST_TMP/dated.conf" sources
+dailyonly=$(printf '%s\n' "$RUN_STDOUT" | sed -n '/^dailyonly/,/^web/p')
+like "$dailyonly" 'last error: no digest found for any day in the last 2 days — check the URL pattern' \
+	"a dated source with no day found in its window is a warning in sources"
+unlike "$dailyonly" 'last success' "... and is not reported as a last success"
+run "$RADAR" --db "$DB" --config "$TEST_TMP/good.conf" sources
+daily=$(printf '%s\n' "$RUN_STDOUT" | sed -n '/^daily	/,/^[a-z]/p')
+like "$daily" 'last success' "a dated source whose today exists has a last success"
+unlike "$daily" 'no digest found' "... and no warning"
+
+# One failing source of two: the run still stores the good one, but exits 1
+# and names the failing one with the counts (cron must hear of it).
+printf 'source web %s/digest.md\nsource gone %s/missing.md\n' "$BASE" "$BASE" >"$TEST_TMP/half.conf"
+run "$RADAR" --db "$DB" --config "$TEST_TMP/half.conf" refresh
+is "$RUN_STATUS" 1 "refresh exits 1 when any source failed, not only all of them"
+like "$RUN_STDERR" 'radar: 1 of 2 sources had errors: gone$' "... naming the failed source, with the counts"
+like "$RUN_STDOUT" '^refreshed 2 sources: .*1 error' "... after the summary line"
 
 run "$RADAR" --db "$DB" --config "$TEST_TMP/good.conf" sources
 like "$RUN_STDOUT" 'broken' "sources lists a source no longer configured"

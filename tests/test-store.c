@@ -300,8 +300,9 @@ static void test_open(void)
 		fputs("this is not a database, just some text\n", fp);
 	fclose(fp);
 	ok(store_open(garbage, STORE_READ_WRITE, &s, &error) < 0, "a file that is not SQLite is refused");
-	ok(contains(error, "cannot open cache") && contains(error, garbage) && !strchr(error, '\n'),
-	   "one line naming the file: %s", msg(error));
+	ok(contains(error, "is damaged") && contains(error, garbage) && contains(error, "radar marks import") &&
+	   !strchr(error, '\n'),
+	   "one line naming the file and what to do: %s", msg(error));
 	free(error);
 	error = NULL;
 

@@ -12,6 +12,8 @@
  *   mark.c     `star`, `unstar`, `read`, `unread`
  *   tag.c      `tag`, `untag`: the user's own tags
  *   refresh.c  `refresh` and `sources`
+ *   backup.c   `backup`: a consistent copy of the cache, written aside and renamed
+ *   marks-io.c `marks export|import`: marks by identity key as JSON Lines
  * export.c (src/) holds `export`, which reuses ls's filter options.
  *
  * Everything printed that came from a digest, a file name or the cache

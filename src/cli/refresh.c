@@ -39,7 +39,30 @@ struct refresh_progress {
 	int shown;          /* columns of the progress line on stderr */
 	struct strbuf empty;    /* the documents that yielded no item, ", "-separated */
 	int empty_count;
+	/* the sources that had an error, once each, for the closing line */
+	char **failed;
+	size_t failed_count;
 };
+
+static void note_failed_source(struct refresh_progress *progress, const char *source)
+{
+	if (!source)
+		source = "?";
+	for (size_t i = 0; i < progress->failed_count; i++)
+		if (strcmp(progress->failed[i], source) == 0)
+			return;
+	progress->failed = xrealloc(progress->failed, (progress->failed_count + 1) * sizeof *progress->failed);
+	progress->failed[progress->failed_count++] = xstrdup(source);
+}
+
+static void free_failed_sources(struct refresh_progress *progress)
+{
+	for (size_t i = 0; i < progress->failed_count; i++)
+		free(progress->failed[i]);
+	free(progress->failed);
+	progress->failed = NULL;
+	progress->failed_count = 0;
+}
 
 static void clear_progress(struct refresh_progress *progress)
 {
@@ -60,6 +83,7 @@ static void on_refresh_event(const struct refresh_event *event, void *data)
 	}
 	if (event->kind == REFRESH_EVENT_ERROR || event->kind == REFRESH_EVENT_NOTE) {
 		clear_progress(progress);
+		note_failed_source(progress, event->source);
 		command_error("%s: %s: %s", event->source ? event->source : "?",
 		              event->location ? event->location : "?", event->message ? event->message : "?");
 		return;
@@ -132,6 +156,7 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 		command_error("%s", error ? error : _("the refresh failed"));
 		free(error);
 		strbuf_free(&progress.empty);
+		free_failed_sources(&progress);
 		return 1;
 	}
 	char *summary = refresh_summary(&totals);
@@ -146,7 +171,26 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 		free(names);
 	}
 	strbuf_free(&progress.empty);
-	return totals.sources > 0 && totals.sources_failed == totals.sources ? 1 : 0;
+	/* Honest for cron: any source with an error fails the run, named once
+	 * more at the end (its errors came above, one per document). */
+	int status = 0;
+	if (progress.failed_count > 0 || totals.errors > 0) {
+		struct strbuf names;
+		strbuf_init(&names);
+		for (size_t i = 0; i < progress.failed_count; i++) {
+			if (i > 0)
+				strbuf_puts(&names, ", ");
+			strbuf_puts(&names, progress.failed[i]);
+		}
+		int failed = progress.failed_count > 0 ? (int)progress.failed_count : totals.sources_failed;
+		command_error(ngettext("%d of %d sources had errors: %s", "%d of %d sources had errors: %s",
+		                       (unsigned long)totals.sources),
+		              failed, totals.sources, names.len ? names.data : "?");
+		strbuf_free(&names);
+		status = 1;
+	}
+	free_failed_sources(&progress);
+	return status;
 }
 
 int command_sources(const struct command_context *ctx, int argc, char **argv)

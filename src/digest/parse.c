@@ -244,6 +244,9 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 	/* A title is a line, whatever the front matter says (it is printed
 	 * with every "Mentioned in"). */
 	cut_text(out->title, TITLE_MAX_BYTES);
+	/* So is the description, like a summary: a 10 MB one is no description. */
+	if (out->description)
+		cut_text(out->description, SUMMARY_MAX_BYTES);
 	if (!out->date) {
 		char iso[DATE_ISO_MAX];
 		if (date_find(out->title, iso) || (name && date_find(name, iso)))

@@ -5,9 +5,11 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
@@ -54,16 +56,50 @@ int db_error(char **error, char *message)
 	return -1;
 }
 
+/* SQLite does not keep the errno of a failed write (EFBIG with SIGXFSZ
+ * ignored), so a write error is put down to `ulimit -f` when the file or
+ * its -wal has grown to within a page or so of that limit. */
+bool db_file_limit_reached(const char *path)
+{
+	struct rlimit limit;
+	if (getrlimit(RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+		return false;
+	const char *suffixes[] = { "", "-wal", "-journal" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char *file = xasprintf("%s%s", path, suffixes[i]);
+		struct stat st;
+		bool near = stat(file, &st) == 0 && (uintmax_t)st.st_size + 70000 >= (uintmax_t)limit.rlim_cur;
+		free(file);
+		if (near)
+			return true;
+	}
+	return false;
+}
+
+char *db_damaged_message(const char *path, const char *why)
+{
+	return xasprintf(_("cache %s is damaged (%s): restore a copy made by 'radar backup', or move it "
+	                   "aside, import the digests again and restore the marks with 'radar marks import'"),
+	                 path, why);
+}
+
 /* The message for the connection's last error; read it before anything
  * else (a ROLLBACK) replaces it. */
 char *db_message(struct store *store)
 {
 	int code = sqlite3_errcode(store->db) & 0xff;
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return db_damaged_message(store->path, sqlite3_errmsg(store->db));
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return xasprintf(_("cache %s is busy: another radar process is writing to it"),
 		                 store->path);
 	if (code == SQLITE_READONLY)
 		return xasprintf(_("cache %s is read-only"), store->path);
+	/* SQLite calls a write stopped by `ulimit -f` a full disk or an I/O
+	 * error (when it was the -wal that grew). */
+	if ((code == SQLITE_FULL || code == SQLITE_IOERR) &&
+	    (sqlite3_system_errno(store->db) == EFBIG || db_file_limit_reached(store->path)))
+		return xasprintf(_("file size limit exceeded writing %s"), store->path);
 	return xasprintf(_("cache %s: %s"), store->path, sqlite3_errmsg(store->db));
 }
 

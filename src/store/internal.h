@@ -19,6 +19,9 @@
  *   state.c   the reader's state in the cache (when it was opened)
  *   tokenizer.c  the "radar" FTS5 tokenizer (CJK bigrams, case-folded
  *             words) and the MATCH phrase a search word becomes
+ *   backup.c  `radar backup`: a consistent copy through SQLite's backup API
+ *   marks-io.c  marks by identity key (`radar marks export|import`), and
+ *             the pending marks of items not in the cache yet
  *   raw.c     the digests' stored text, zlib-compressed: packing,
  *             unpacking (cached), the SQL function radar_raw()
  */
@@ -102,6 +105,10 @@ const char *kind_to_text(enum item_kind kind);
 enum item_kind kind_from_text(const char *text);
 int db_error(char **error, char *message);
 char *db_message(struct store *store);
+/* A cache SQLite finds corrupt or not a database: what to do about it. */
+char *db_damaged_message(const char *path, const char *why);
+/* Whether PATH (or its -wal, -journal) has reached `ulimit -f`. */
+bool db_file_limit_reached(const char *path);
 int db_fail(struct store *store, char **error);
 int db_refuse_read_only(struct store *store, char **error);
 sqlite3_stmt *db_prepare(struct store *store, const char *sql);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -253,6 +254,33 @@ static const struct migration {
 	  "  key TEXT PRIMARY KEY,"
 	  "  value TEXT NOT NULL"
 	  ") WITHOUT ROWID;", NULL },
+	/* 6: marks imported (`radar marks import`) for items the cache does not
+	 * hold yet; the trigger applies them when an import creates the item
+	 * (marks-io.c).  tags: a JSON array of user tags. */
+	{ "CREATE TABLE pending_marks ("
+	"  key TEXT PRIMARY KEY,"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  starred INTEGER NOT NULL DEFAULT 0,"
+	"  read_at TEXT,"
+	"  starred_at TEXT,"
+	"  tags TEXT NOT NULL DEFAULT '[]',"
+	"  title TEXT,"
+	"  url TEXT,"
+	"  added_at TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TRIGGER pending_marks_apply AFTER INSERT ON items"
+	" WHEN EXISTS (SELECT 1 FROM pending_marks WHERE key = NEW.key)"
+	" BEGIN"
+	"  UPDATE items SET read = 1, read_at = (SELECT read_at FROM pending_marks WHERE key = NEW.key)"
+	"   WHERE id = NEW.id AND (SELECT read FROM pending_marks WHERE key = NEW.key) = 1;"
+	"  UPDATE items SET starred = 1,"
+	"   starred_at = (SELECT starred_at FROM pending_marks WHERE key = NEW.key)"
+	"   WHERE id = NEW.id AND (SELECT starred FROM pending_marks WHERE key = NEW.key) = 1;"
+	"  INSERT OR IGNORE INTO tags (item_id, tag, origin)"
+	"   SELECT NEW.id, j.value, 'user' FROM pending_marks p, json_each(p.tags) j"
+	"   WHERE p.key = NEW.key;"
+	"  DELETE FROM pending_marks WHERE key = NEW.key;"
+	" END;", NULL },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -287,6 +315,9 @@ static int read_user_version(struct store *store, int *version)
 
 static int open_fail(struct store *store, const char *path, char **error)
 {
+	int code = sqlite3_errcode(store->db) & 0xff;
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return db_error(error, db_damaged_message(path, sqlite3_errmsg(store->db)));
 	char *message = xasprintf(_("cannot open cache %s: %s"), path, sqlite3_errmsg(store->db));
 	return db_error(error, message);
 }
@@ -348,18 +379,70 @@ static int progress_cancel(void *unused)
 	return cancel_requested();
 }
 
+/* Whether the directory holding PATH may be written (where -wal and -shm go). */
+static bool parent_writable(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	bool writable = access(dir, W_OK) == 0;
+	free(dir);
+	return writable;
+}
+
+/* A read-only cache in a directory radar may not write: WAL mode needs a
+ * -shm file it cannot create, so the file is opened as immutable (nothing
+ * else can be writing it either: nobody may).  Only when no -wal is there,
+ * whose content immutable would ignore. */
+static char *immutable_uri(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	struct stat st;
+	bool has_wal = stat(wal, &st) == 0;
+	free(wal);
+	if (has_wal || parent_writable(path))
+		return NULL;
+	struct strbuf uri;
+	strbuf_init(&uri);
+	strbuf_puts(&uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
+			strbuf_printf(&uri, "%%%02X", *p);
+		else
+			strbuf_putc(&uri, (char)*p);
+	}
+	strbuf_puts(&uri, "?immutable=1");
+	return strbuf_detach(&uri);
+}
+
 static int open_connection(struct store *store, const char *path, enum store_mode mode, char **error)
 {
 	int flags = mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY
 	                                    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	char *uri = NULL;
 	if (mode == STORE_READ_ONLY) {
 		struct stat st;
 		if (stat(path, &st) != 0)
 			return db_error(error, xasprintf(_("cannot open cache %s: %s"), path, strerror(errno)));
+		uri = immutable_uri(path);
+		if (uri)
+			flags |= SQLITE_OPEN_URI;
 	} else if (make_parent_dirs(path, error) < 0) {
 		return -1;
+	} else if (access(path, F_OK) == 0 && (access(path, W_OK) != 0 || !parent_writable(path))) {
+		/* Say why before SQLite says "unable to open database file". */
+		return db_error(error, xasprintf(_("cannot write to cache %s: %s (writing needs the file "
+		                                   "and its directory writable; ls, show and digests "
+		                                   "still read it)"), path, strerror(EACCES)));
 	}
-	if (sqlite3_open_v2(path, &store->db, flags, NULL) != SQLITE_OK)
+	int rc = sqlite3_open_v2(uri ? uri : path, &store->db, flags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
 		return open_fail(store, path, error);
 	/* SQLite quietly falls back to read-only for a file it may not write. */
 	if (mode == STORE_READ_WRITE && sqlite3_db_readonly(store->db, "main") == 1)
@@ -382,6 +465,12 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 		return db_error(error, xasprintf(_("cache %s was written by a newer radar (schema %d, this radar knows %d)"),
 		                             path, version, SCHEMA_VERSION));
 
+	/* The schema read whole (cheap): a damaged first page or schema is
+	 * reported here as damage, before any other message could hide it. */
+	bool foreign = false;
+	if (has_foreign_tables(store, &foreign) < 0)
+		return open_fail(store, path, error);
+
 	if (db_exec(store, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
 	             "PRAGMA cache_size = -16384;", NULL) < 0)
 		return open_fail(store, path, error);
@@ -397,9 +486,6 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 		                             path, sqlite3_libversion(), sqlite3_errmsg(store->db)));
 
 	if (version == 0) {
-		bool foreign = false;
-		if (has_foreign_tables(store, &foreign) < 0)
-			return open_fail(store, path, error);
 		if (foreign)
 			return db_error(error, xasprintf(_("cannot open cache %s: it is an SQLite database, but not a radar cache"),
 			                             path));
