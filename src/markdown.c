@@ -3,11 +3,20 @@
  * an allocator that knows every block one parse holds, so that the parse
  * can be abandoned from inside cmark (a longjmp out of the allocator) and
  * all of it freed.  Nested parses on one thread do not happen (cmark never
- * calls back into radar while parsing). */
+ * calls back into radar while parsing).
+ *
+ * One parse at a time in the process: Debian's cmark-gfm keeps the table of
+ * special inline characters in a global that every parse changes (the
+ * extensions' characters are added before inlines are processed and removed
+ * after, github/cmark-gfm#176), so two parses on two threads (the ingest
+ * workers, or the reader drawing an article while a refresh parses) make
+ * each other miss links and emphasis.  What radar does with the tree after
+ * the parse runs in parallel. */
 #include <config.h>
 
 #include "markdown.h"
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -39,6 +48,7 @@ struct parse {
 	jmp_buf escape;
 };
 
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local struct parse *current;
 static _Thread_local size_t budget_override;
 
@@ -243,7 +253,6 @@ static cmark_node *run_parse(const char *text, size_t len)
 
 cmark_node *markdown_parse(const char *text, size_t len, enum markdown_status *status)
 {
-	cmark_gfm_core_extensions_ensure_registered();
 	/* On the heap, and only its fields change after setjmp: nothing
 	 * markdown_parse needs lives in a local the longjmp could lose. */
 	struct parse *const p = calloc(1, sizeof *p);
@@ -252,11 +261,16 @@ cmark_node *markdown_parse(const char *text, size_t len, enum markdown_status *s
 	p->limit = budget_override ? budget_override : MARKDOWN_MAX_ALLOC;
 	p->stop = MARKDOWN_OK;
 	cmark_node *volatile doc = NULL;
+	/* Taken before setjmp and released after it returns either way, so a
+	 * parse stopped from inside cmark releases it too. */
+	pthread_mutex_lock(&parse_lock);
+	cmark_gfm_core_extensions_ensure_registered();
 	if (setjmp(p->escape) == 0) {
 		current = p;
 		doc = run_parse(text, len);
 	}
 	current = NULL;
+	pthread_mutex_unlock(&parse_lock);
 	enum markdown_status why = p->stop;
 	if (why != MARKDOWN_OK) {
 		/* Everything the stopped parse allocated, the parser included. */

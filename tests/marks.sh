@@ -35,6 +35,7 @@ is "$RUN_STATUS" 0 "marks import exits 0"
 is "$RUN_STDOUT" "11 marks applied, 0 kept for items not in the cache yet" "and says what it applied"
 "$RADAR" --db "$db" ls --starred >"$TEST_TMP/starred.after"
 "$RADAR" --db "$db" ls --unread >"$TEST_TMP/unread.after"
+diff "$TEST_TMP/starred.before" "$TEST_TMP/starred.after" >&2 || true
 ok "ls --starred is the same after rebuilding the cache" cmp -s "$TEST_TMP/starred.before" "$TEST_TMP/starred.after"
 ok "ls --unread is the same after rebuilding the cache" cmp -s "$TEST_TMP/unread.before" "$TEST_TMP/unread.after"
 run "$RADAR" --db "$db" marks import "$TEST_TMP/marks.jsonl"

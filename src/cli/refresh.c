@@ -83,7 +83,9 @@ static void on_refresh_event(const struct refresh_event *event, void *data)
 	}
 	if (event->kind == REFRESH_EVENT_ERROR || event->kind == REFRESH_EVENT_NOTE) {
 		clear_progress(progress);
-		note_failed_source(progress, event->source);
+		/* A note (a file of a directory skipped) is said, not a failure. */
+		if (event->kind == REFRESH_EVENT_ERROR)
+			note_failed_source(progress, event->source);
 		command_error("%s: %s: %s", event->source ? event->source : "?",
 		              event->location ? event->location : "?", event->message ? event->message : "?");
 		return;
