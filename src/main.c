@@ -25,6 +25,7 @@
 #include "store.h"
 #include "ui.h"
 #include "xalloc.h"
+#include "os.h"
 
 struct command {
 	const char *name;
@@ -405,14 +406,7 @@ static bool cache_writable(const char *path)
 {
 	if (access(path, W_OK) != 0)
 		return false;
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (!slash)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
+	char *dir = os_parent_dir(path);
 	bool writable = access(dir, W_OK) == 0;
 	free(dir);
 	return writable;

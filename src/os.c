@@ -12,6 +12,19 @@
 
 #include "xalloc.h"
 
+char *os_parent_dir(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	return dir;
+}
+
 int os_make_parent_dirs(const char *path, char **failed)
 {
 	if (failed)

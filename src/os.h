@@ -1,5 +1,5 @@
 /* Small operating-system helpers that several modules need once: creating
- * a file's parent directories, and the self-pipes that wake a poll() loop. */
+ * a file's parent directory, and the self-pipes that wake a poll() loop. */
 #ifndef RADAR_OS_H
 #define RADAR_OS_H
 
@@ -8,6 +8,9 @@
  * that is not a directory is in the way) and, when FAILED is not NULL,
  * *FAILED set to the directory that could not be made (caller frees). */
 int os_make_parent_dirs(const char *path, char **failed);
+/* The directory holding PATH ("." for a bare name, "/" at the root); the
+ * caller frees. */
+char *os_parent_dir(const char *path);
 
 /* A pipe whose ends are non-blocking and close-on-exec.  Returns 0, or -1
  * with errno set (FDS untouched then). */

@@ -116,15 +116,13 @@ int store_digest_unchanged(struct store *store, const char *location, const char
 /* Marks are durable when these return (the WAL is synced). */
 int store_set_read(struct store *store, int64_t item_id, bool read, char **error);
 int store_set_starred(struct store *store, int64_t item_id, bool starred, char **error);
-/* Many read marks in one transaction (mark a whole view read, or undo it). */
+/* Many read marks or stars in one transaction (a whole view marked read, a
+ * selection, an undo); CHANGED (COUNT entries, may be NULL) says which items
+ * really changed (for an exact undo). */
 int store_set_read_many(struct store *store, const int64_t *item_ids, size_t count, bool read,
-                        char **error);
-/* The same for many stars or read marks; CHANGED (COUNT entries, may be
- * NULL) says which items really changed (for an exact undo). */
+                        bool *changed, char **error);
 int store_set_starred_many(struct store *store, const int64_t *item_ids, size_t count,
                            bool starred, bool *changed, char **error);
-int store_set_read_many_changed(struct store *store, const int64_t *item_ids, size_t count,
-                                bool read, bool *changed, char **error);
 
 /* The user's own tags (usertags.c): stored with origin "user" in the tags
  * table, so `tag:`/--tag filters, the tag pane and the counts see them;

@@ -855,9 +855,9 @@ static void test_filters(void)
 	int64_t view[] = { n1, t1, a1 };
 	item_filter_init(&f);
 	f.unread_only = true;
-	ok(store_set_read_many(s, view, 3, true, &error) == 0, "mark a view read");
+	ok(store_set_read_many(s, view, 3, true, NULL, &error) == 0, "mark a view read");
 	is_keys(s, &f, "g1", "only g1 is unread");
-	ok(store_set_read_many(s, view, 3, false, &error) == 0, "undo");
+	ok(store_set_read_many(s, view, 3, false, NULL, &error) == 0, "undo");
 	is_keys(s, &f, "n1,t1,a1,g1", "unread again");
 
 	/* Position. */

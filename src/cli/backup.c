@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "store.h"
 #include "xalloc.h"
+#include "os.h"
 
 static void remove_temporary(const char *tmp)
 {
@@ -30,14 +31,7 @@ static void remove_temporary(const char *tmp)
 /* The rename survives a power cut only once the directory is synced. */
 static void sync_parent(const char *path)
 {
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (!slash)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
+	char *dir = os_parent_dir(path);
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
 		fsync(fd);

@@ -111,6 +111,11 @@ char *db_damaged_message(const char *path, const char *why);
 bool db_file_limit_reached(const char *path);
 int db_fail(struct store *store, char **error);
 int db_refuse_read_only(struct store *store, char **error);
+/* SQL run once per item of ITEM_IDS in one durable transaction (synchronous
+ * FULL), binding ?1 the item, ?2 NUMBER and ?3 TEXT; CHANGED[i] (when
+ * given) says whether item i's run changed a row (marks.c). */
+int db_run_for_items(struct store *store, const char *sql, const int64_t *item_ids, size_t count,
+                     int number, const char *text, bool *changed, char **error);
 sqlite3_stmt *db_prepare(struct store *store, const char *sql);
 void db_finish(sqlite3_stmt *stmt);
 void db_bind_text(sqlite3_stmt *stmt, int index, const char *text);

@@ -51,14 +51,16 @@ int store_set_starred(struct store *store, int64_t item_id, bool starred, char *
 		" WHERE id = ?1 AND starred <> ?2", item_id, starred, error);
 }
 
+
+/* One durable transaction for all of them (db_run_for_items). */
 static int set_many(struct store *store, const char *sql, const int64_t *item_ids, size_t count,
                     bool on, bool *changed, char **error);
 
 int store_set_read_many(struct store *store, const int64_t *item_ids, size_t count, bool read,
-                        char **error)
+                        bool *changed, char **error)
 {
 	return set_many(store, "UPDATE items SET read = ?2, read_at = CASE WHEN ?2 THEN ?3 END"
-	                " WHERE id = ?1 AND read <> ?2", item_ids, count, read, NULL, error);
+	                " WHERE id = ?1 AND read <> ?2", item_ids, count, read, changed, error);
 }
 
 int store_set_starred_many(struct store *store, const int64_t *item_ids, size_t count,
@@ -68,24 +70,21 @@ int store_set_starred_many(struct store *store, const int64_t *item_ids, size_t 
 	                " WHERE id = ?1 AND starred <> ?2", item_ids, count, starred, changed, error);
 }
 
-int store_set_read_many_changed(struct store *store, const int64_t *item_ids, size_t count,
-                                bool read, bool *changed, char **error)
-{
-	return set_many(store, "UPDATE items SET read = ?2, read_at = CASE WHEN ?2 THEN ?3 END"
-	                " WHERE id = ?1 AND read <> ?2", item_ids, count, read, changed, error);
-}
-
-/* One transaction for all of them; CHANGED[i] (when given) tells whether
- * item i was changed, so an undo puts back exactly those. */
 static int set_many(struct store *store, const char *sql, const int64_t *item_ids, size_t count,
                     bool on, bool *changed, char **error)
 {
 	if (db_refuse_read_only(store, error) < 0)
 		return -1;
-	if (count == 0)
-		return 0;
 	char now[32];
 	db_now_iso(now);
+	return db_run_for_items(store, sql, item_ids, count, on ? 1 : 0, now, changed, error);
+}
+
+int db_run_for_items(struct store *store, const char *sql, const int64_t *item_ids, size_t count,
+                     int number, const char *text, bool *changed, char **error)
+{
+	if (count == 0)
+		return 0;
 	sqlite3_exec(store->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 	int result = db_exec(store, "BEGIN IMMEDIATE", error);
 	for (size_t i = 0; i < count && result == 0; i++) {
@@ -95,8 +94,8 @@ static int set_many(struct store *store, const char *sql, const int64_t *item_id
 			break;
 		}
 		sqlite3_bind_int64(stmt, 1, item_ids[i]);
-		sqlite3_bind_int(stmt, 2, on ? 1 : 0);
-		db_bind_text(stmt, 3, now);
+		sqlite3_bind_int(stmt, 2, number);
+		db_bind_text(stmt, 3, text);
 		result = db_run(store, stmt, error);
 		if (result == 0 && changed)
 			changed[i] = sqlite3_changes(store->db) > 0;

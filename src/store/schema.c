@@ -382,14 +382,7 @@ static int progress_cancel(void *unused)
 /* Whether the directory holding PATH may be written (where -wal and -shm go). */
 static bool parent_writable(const char *path)
 {
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (!slash)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
+	char *dir = os_parent_dir(path);
 	bool writable = access(dir, W_OK) == 0;
 	free(dir);
 	return writable;

@@ -75,29 +75,12 @@ int store_user_tag_many(struct store *store, const int64_t *item_ids, size_t cou
 		return db_error(error, xstrdup(_("a tag cannot be empty")));
 	if (count == 0)
 		return 0;
-	sqlite3_exec(store->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
-	int result = db_exec(store, "BEGIN IMMEDIATE", error);
-	for (size_t i = 0; i < count && result == 0; i++) {
-		/* The item must exist: the foreign key says so, but an unknown id
-		 * is the caller's mistake to report, not a constraint error. */
-		sqlite3_stmt *stmt = db_prepare(store, add
-			? "INSERT OR IGNORE INTO tags (item_id, tag, origin, digest_id)"
-			  " SELECT id, ?2, 'user', NULL FROM items WHERE id = ?1"
-			: "DELETE FROM tags WHERE item_id = ?1 AND tag = ?2 AND origin = 'user'");
-		if (!stmt) {
-			result = db_fail(store, error);
-			break;
-		}
-		sqlite3_bind_int64(stmt, 1, item_ids[i]);
-		db_bind_text(stmt, 2, tag);
-		result = db_run(store, stmt, error);
-		if (result == 0 && changed)
-			changed[i] = sqlite3_changes(store->db) > 0;
-	}
-	if (result == 0)
-		result = db_exec(store, "COMMIT", error);
-	if (result < 0)
-		db_rollback(store);
-	sqlite3_exec(store->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
-	return result;
+	/* The item must exist: the foreign key says so, but an unknown id is
+	 * the caller's mistake to report, not a constraint error.  ?2 is
+	 * unused here (SQLite allows a gap in numbered parameters); ?3 is the tag. */
+	return db_run_for_items(store, add
+		? "INSERT OR IGNORE INTO tags (item_id, tag, origin, digest_id)"
+		  " SELECT id, ?3, 'user', NULL FROM items WHERE id = ?1"
+		: "DELETE FROM tags WHERE item_id = ?1 AND tag = ?3 AND origin = 'user'",
+		item_ids, count, 0, tag, changed, error);
 }

@@ -96,7 +96,7 @@ static int apply(struct ui *ui, enum bulk_op op, bool value, const char *tag, co
 	case BULK_STAR:
 		return store_set_starred_many(ui->store, ids, n, value, changed, error);
 	case BULK_READ:
-		return store_set_read_many_changed(ui->store, ids, n, value, changed, error);
+		return store_set_read_many(ui->store, ids, n, value, changed, error);
 	case BULK_TAG:
 		return store_user_tag_many(ui->store, ids, n, tag, value, changed, error);
 	}

@@ -129,7 +129,7 @@ void ui_mark_all_read(struct ui *ui)
 		ui_message(ui, "%s", _("Nothing unread in this view."));
 		return;
 	}
-	if (store_set_read_many(ui->store, ids, count, true, &error) != 0) {
+	if (store_set_read_many(ui->store, ids, count, true, NULL, &error) != 0) {
 		ui_store_failed(ui, error);
 		free(ids);
 		return;
@@ -163,7 +163,7 @@ void ui_undo(struct ui *ui)
 		what = e->old_value ? _("marked read again") : _("marked unread again");
 		break;
 	case UNDO_MARK_ALL:
-		rc = store_set_read_many(ui->store, e->ids, e->id_count, false, &error);
+		rc = store_set_read_many(ui->store, e->ids, e->id_count, false, NULL, &error);
 		what = _("marked unread again");
 		break;
 	case UNDO_BULK:
