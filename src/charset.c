@@ -228,7 +228,7 @@ static long decode_iconv(const char *name, const char *bytes, size_t len, struct
 			replaced++;
 		}
 	}
-	strbuf_free(&raw);
+	strbuf_clear(&raw);
 	return replaced;
 }
 

@@ -56,7 +56,7 @@ char *clipboard_osc52(const char *text, enum osc52_wrap wrap)
 		strbuf_append(&sb, plain.data + i, n);
 		strbuf_puts(&sb, "\033\\");
 	}
-	strbuf_free(&plain);
+	strbuf_clear(&plain);
 	return strbuf_detach(&sb);
 }
 

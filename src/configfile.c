@@ -76,7 +76,7 @@ static void add_error(struct reader *r, const char *format, ...)
 		return;
 	}
 	if (c->error_count == MAX_CONFIG_ERRORS) {
-		strbuf_free(&sb);
+		strbuf_clear(&sb);
 		strbuf_init(&sb);
 		strbuf_printf(&sb, "%s: %s", r->file, _("too many problems; the rest are not shown"));
 	}
@@ -405,7 +405,7 @@ static int read_file(struct reader *parent, const char *path, bool must_exist)
 	fclose(f);
 	if (failed || text.len > MAX_CONFIG_BYTES) {
 		report_file_error(parent, path, failed ? strerror(EIO) : _("larger than 4 MiB; not read"));
-		strbuf_free(&text);
+		strbuf_clear(&text);
 		return -1;
 	}
 	char *dir = directory_of(path);
@@ -415,7 +415,7 @@ static int read_file(struct reader *parent, const char *path, bool must_exist)
 	};
 	read_text(&r, text.data, text.len);
 	free(dir);
-	strbuf_free(&text);
+	strbuf_clear(&text);
 	return 0;
 }
 
@@ -467,12 +467,12 @@ int config_load_string(const char *text, const char *name, struct config *out)
 	return out->error_count ? -1 : 0;
 }
 
-void config_free(struct config *config)
+void config_clear(struct config *config)
 {
 	free(config->path);
-	source_list_free(&config->sources);
+	source_list_clear(&config->sources);
 	config_views_free(config->views, config->view_count);
-	keymap_free(&config->keymap);
+	keymap_clear(&config->keymap);
 	for (size_t i = 0; i < config->error_count; i++)
 		free(config->errors[i]);
 	free(config->errors);

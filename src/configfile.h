@@ -46,11 +46,11 @@ char *config_default_path(void);
  * process-wide options (options.h), from their defaults.  A missing default
  * file is an empty config; a missing --config file is an error.  Returns
  * 0 when everything was understood, -1 when OUT->errors holds problems
- * (OUT always holds what could be read; free it with config_free). */
+ * (OUT always holds what could be read; free it with config_clear). */
 int config_load(const char *path, struct config *out);
 /* Read config TEXT as if it were file NAME (tests, --demo). */
 int config_load_string(const char *text, const char *name, struct config *out);
-void config_free(struct config *config);
+void config_clear(struct config *config);
 /* A copy of COUNT views (for another thread); free with config_views_free. */
 struct config_view *config_views_copy(const struct config_view *views, size_t count);
 void config_views_free(struct config_view *views, size_t count);

@@ -47,7 +47,7 @@ int config_split_line(const char *line, char ***words, char **error)
 				strbuf_putc(&word, *p++);
 			}
 			if (*p != '"') {
-				strbuf_free(&word);
+				strbuf_clear(&word);
 				config_words_free(list, (int)count);
 				*error = xstrdup(_("unterminated quote"));
 				return -1;

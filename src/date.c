@@ -1,3 +1,6 @@
+/* Dates as digests write them: ISO, slashes, English and CJK month names, relative
+ * words, feed (RFC 822/3339) dates, normalised to YYYY-MM-DD; and finding one in a title. */
+
 #include <config.h>
 
 #include "date.h"

@@ -70,7 +70,7 @@ int digest_parse(const char *bytes, size_t len, const char *name, struct digest 
  * from, or why a block is not an item. */
 int digest_parse_explained(const char *bytes, size_t len, const char *name, struct digest *out,
                            char **error, char **explain);
-void digest_free(struct digest *digest);
+void digest_clear(struct digest *digest);
 
 /* Bump when extraction changes what a digest yields: the cache then
  * re-extracts stored digests (their content hash includes this). */

@@ -1,3 +1,6 @@
+/* Lookup in the tables of compiled-in files (keymaps/, themes/) that tools/embed.sh
+ * generates, so built-in defaults are read by the same loader as the user's files. */
+
 #include <config.h>
 
 #include "embedded.h"

@@ -387,8 +387,8 @@ static void csv_item(struct strbuf *sb, const struct item_detail *d)
 	csv_field(sb, mentions, false);
 	csv_field(sb, row->read ? "yes" : "no", false);
 	csv_field(sb, row->starred ? "yes" : "no", true);
-	strbuf_free(&tags);
-	strbuf_free(&user_tags);
+	strbuf_clear(&tags);
+	strbuf_clear(&user_tags);
 }
 
 /* ---------------------------------------------------------------- the walk */
@@ -524,7 +524,7 @@ int export_items_grouped(struct store *store, const struct item_filter *filter,
 				break;
 			}
 			if (by_tag && !in_tag_group(&d, tag_group)) {
-				item_detail_free(&d);
+				item_detail_clear(&d);
 				continue;
 			}
 			switch (format) {
@@ -549,7 +549,7 @@ int export_items_grouped(struct store *store, const struct item_filter *filter,
 			default: break;
 			}
 			written++;
-			item_detail_free(&d);
+			item_detail_clear(&d);
 			if (sb.len > 65536)
 				rc = write_out(out, &sb, error);
 		}
@@ -562,7 +562,7 @@ int export_items_grouped(struct store *store, const struct item_filter *filter,
 		*error = xasprintf(_("cannot write the export: %s"), strerror(errno));
 		rc = -1;
 	}
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 	item_rows_free(rows, total);
 	store_names_free(groups, group_count);
 	if (exported)

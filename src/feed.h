@@ -75,7 +75,7 @@ int feed_parse(const char *text, size_t len, const char *location, enum feed_as 
  * or none: the cache then dates it by the fetch that first saw it). */
 int feed_parse_explained(const char *text, size_t len, const char *location, enum feed_as as,
                          struct feed_result *out, char **error, char **explain);
-void feed_result_free(struct feed_result *result);
+void feed_result_clear(struct feed_result *result);
 
 /* A stored feed (its raw XML) as Markdown to show whole: the feed's title,
  * each item's title, byline and summary, each entry-digest's title.
@@ -106,7 +106,7 @@ struct opml_list {
 /* Read an OPML file (newsboat, newsraft, Feedly, Inoreader exports).
  * Returns 0, or -1 with *ERROR set. */
 int opml_parse(const char *bytes, size_t len, struct opml_list *out, char **error);
-void opml_list_free(struct opml_list *list);
+void opml_list_clear(struct opml_list *list);
 
 /* A source name for FEED, unique among the LIST's first INDEX names and
  * TAKEN (names already configured, may be NULL): the title's letters,

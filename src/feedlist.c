@@ -81,10 +81,10 @@ static char *source_line(const struct opml_feed *feed, const char *name, char **
 	if (source_parse(option ? 4 : 3, argv, &parsed, error) == 0) {
 		line = option ? xasprintf("source %s %s tags=\"%s\"\n", name, feed->url, tags.data)
 		              : xasprintf("source %s %s\n", name, feed->url);
-		source_free(&parsed);
+		source_clear(&parsed);
 	}
 	free(option);
-	strbuf_free(&tags);
+	strbuf_clear(&tags);
 	return line;
 }
 
@@ -98,7 +98,7 @@ int feedlist_import(const char *data, size_t len, const char *config_path,
 		return -1;
 	char *path = config_path ? xstrdup(config_path) : config_default_path();
 	if (!path) {
-		opml_list_free(&list);
+		opml_list_clear(&list);
 		*error = xstrdup(_("no config file to add the feeds to ($HOME is not set)"));
 		return -1;
 	}
@@ -155,9 +155,9 @@ int feedlist_import(const char *data, size_t len, const char *config_path,
 	for (size_t i = 0; i < name_count; i++)
 		free(names[i]);
 	free(names);
-	strbuf_free(&out);
-	config_free(&config);
-	opml_list_free(&list);
+	strbuf_clear(&out);
+	config_clear(&config);
+	opml_list_clear(&list);
 	free(path);
 	return rc;
 }

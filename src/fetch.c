@@ -140,7 +140,7 @@ void fetch_read_file(const char *path, size_t max_bytes, struct fetch_result *re
 	if (!is_stdin)
 		close(fd);
 	if (result->error) {
-		strbuf_free(&body);
+		strbuf_clear(&body);
 		return;
 	}
 	result->status = FETCH_OK;
@@ -246,7 +246,7 @@ static void transfer_free(struct transfer *t)
 	if (t->easy)
 		curl_easy_cleanup(t->easy);
 	curl_slist_free_all(t->headers);
-	strbuf_free(&t->body);
+	strbuf_clear(&t->body);
 	free(t->etag);
 	free(t->last_modified);
 	free(t->content_type);

@@ -1,3 +1,6 @@
+/* A digest's YAML front matter: where it starts and ends, and the title, date, tags,
+ * entities and url read from it with libyaml (a bad document is an error, not a crash). */
+
 #include <config.h>
 
 #include "frontmatter.h"
@@ -438,7 +441,7 @@ fail:
 	return -1;
 }
 
-void frontmatter_free(struct frontmatter *fm)
+void frontmatter_clear(struct frontmatter *fm)
 {
 	if (!fm)
 		return;

@@ -32,6 +32,6 @@ bool frontmatter_locate(const char *doc, size_t len,
  * (caller frees) such as "front matter line 3: mapping values are not allowed".
  * On error OUT is zeroed and safe to free. */
 int frontmatter_parse(const char *yaml, size_t len, struct frontmatter *out, char **error);
-void frontmatter_free(struct frontmatter *fm);
+void frontmatter_clear(struct frontmatter *fm);
 
 #endif

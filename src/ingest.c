@@ -142,9 +142,9 @@ static void parsed_clear(struct parsed *p)
 {
 	free(p->text);
 	if (p->is_feed)
-		feed_result_free(&p->feed);
+		feed_result_clear(&p->feed);
 	if (p->digest_parsed)
-		digest_free(&p->digest);
+		digest_clear(&p->digest);
 	free(p->packed);
 	free(p->error);
 	memset(p, 0, sizeof *p);
@@ -385,7 +385,7 @@ struct ingest_queue *ingest_queue_new(struct store *store, size_t workers, inges
 	struct digest warm;
 	char *warm_error = NULL;
 	if (digest_parse("", 0, "", &warm, &warm_error) == 0)
-		digest_free(&warm);
+		digest_clear(&warm);
 	free(warm_error);
 	q->threads = xcalloc(workers, sizeof *q->threads);
 	for (size_t i = 0; i < workers; i++) {

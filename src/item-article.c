@@ -152,7 +152,7 @@ static void item_header(struct renderer *r, const struct item_detail *item)
 	append_part(&meta, item->authors);
 	render_text(r, meta.data, RENDER_META);
 
-	strbuf_free(&meta);
+	strbuf_clear(&meta);
 	item_tags(r, item);
 	render_gap(r);
 }
@@ -185,7 +185,7 @@ static void item_mentions(struct renderer *r, const struct item_detail *item)
 		render_indent_begin(r, "- ", RENDER_LIST_MARKER);
 		render_text(r, sb.data, RENDER_TEXT);
 		render_indent_end(r);
-		strbuf_free(&sb);
+		strbuf_clear(&sb);
 	}
 }
 
@@ -225,7 +225,7 @@ void render_item(const struct item_detail *item, int width, struct render_output
 		label = xasprintf(_("From %s:"), where.data);
 		render_text(r, label, RENDER_META);
 		free(label);
-		strbuf_free(&where);
+		strbuf_clear(&where);
 		render_part(r, m->markdown);
 		render_gap(r);
 	}

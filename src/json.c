@@ -1,3 +1,6 @@
+/* Writing JSON for export and marks: escaped strings and members appended to a strbuf.
+ * Reading JSON (marks import) is left to SQLite's JSON functions, so there is no parser here. */
+
 #include <config.h>
 
 #include "json.h"

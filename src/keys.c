@@ -214,7 +214,7 @@ static void format_key(struct strbuf *sb, int key)
 			strbuf_append(sb, inner.data + 1, inner.len - 2);
 		else
 			strbuf_puts(sb, inner.data);
-		strbuf_free(&inner);
+		strbuf_clear(&inner);
 		strbuf_putc(sb, '>');
 		return;
 	}
@@ -359,7 +359,7 @@ int keymap_bind_words(struct keymap *map, int count, char **words, char **error)
 	return 0;
 }
 
-void keymap_clear(struct keymap *map)
+void keymap_reset(struct keymap *map)
 {
 	map->count = 0;
 }
@@ -380,7 +380,7 @@ int keymap_load_builtin(struct keymap *map, const char *name, char **error)
 		free(names);
 		return -1;
 	}
-	keymap_clear(map);
+	keymap_reset(map);
 	config_read_builtin(file->name, file->data, file->size, "bind", apply_builtin_line, map);
 	return 0;
 }
@@ -393,7 +393,7 @@ void keymap_init_defaults(struct keymap *map)
 		abort();
 }
 
-void keymap_free(struct keymap *map)
+void keymap_clear(struct keymap *map)
 {
 	free(map->bindings);
 	memset(map, 0, sizeof *map);

@@ -64,9 +64,9 @@ extern const struct embedded_file keymap_files[];
 
 /* The defaults: keymaps/vi.keys. */
 void keymap_init_defaults(struct keymap *map);
-void keymap_free(struct keymap *map);
-/* Drop every binding. */
 void keymap_clear(struct keymap *map);
+/* Drop every binding. */
+void keymap_reset(struct keymap *map);
 /* Replace MAP's bindings with the compiled-in keymap NAME ("vi", "emacs").
  * -1 with *ERROR when there is no such keymap. */
 int keymap_load_builtin(struct keymap *map, const char *name, char **error);

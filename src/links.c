@@ -599,7 +599,7 @@ static char *classify_paper(const struct url *u)
 			sb.data[--sb.len] = '\0';
 		const char *slash = strchr(sb.data, '/');
 		char *key = slash && slash[1] ? make_key("doi", sb.data, sb.len, true) : NULL;
-		strbuf_free(&sb);
+		strbuf_clear(&sb);
 		return key;
 	}
 	return NULL;
@@ -945,7 +945,7 @@ bool link_classify_target(const char *url, struct link_identity *out)
 	return true;
 }
 
-void link_identity_free(struct link_identity *id)
+void link_identity_clear(struct link_identity *id)
 {
 	if (!id)
 		return;

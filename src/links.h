@@ -50,9 +50,9 @@ struct link_identity {
 
 /* Classify an absolute http(s) URL. Returns false (and leaves OUT untouched)
  * for URLs that do not identify content: relative links, anchors, mailto:,
- * javascript:, images and badges. On true, free OUT with link_identity_free. */
+ * javascript:, images and badges. On true, free OUT with link_identity_clear. */
 bool link_classify(const char *url, struct link_identity *out);
-void link_identity_free(struct link_identity *id);
+void link_identity_clear(struct link_identity *id);
 /* As link_classify, but a link whose target is an image ("[Post title](
  * https://i.redd.it/x.png)") is accepted: the picture is what the item
  * links.  Badges stay refused.  For links, never for embedded images. */

@@ -121,7 +121,7 @@ static int parse_value(enum option_id id, const char *text, struct option_value 
 			}
 			/* TRANSLATORS: the second %s lists the values, separated by commas */
 			*error = xasprintf(_("'%s' takes one of %s, not '%s'"), info->name, choices.data, text);
-			strbuf_free(&choices);
+			strbuf_clear(&choices);
 			return -1;
 		}
 		break;

@@ -193,7 +193,7 @@ static char *unknown_field(const char *name, const char *term)
 			strbuf_printf(&fields, "%s%s:", f ? " " : "", field_names[f]);
 		message = xasprintf(_("unknown field '%s:' in '%s' (fields: %s; quote the term to search "
 		                      "for its text)"), name, term, fields.data);
-		strbuf_free(&fields);
+		strbuf_clear(&fields);
 	}
 	suggestion_clear(&near);
 	return message;

@@ -459,7 +459,7 @@ struct refresh *refresh_start(const struct refresh_options *options, char **erro
 		*error = xasprintf(_("cannot start a refresh: %s"), strerror(rc));
 		os_pipe_close(fds);
 		pthread_mutex_destroy(&r->lock);
-		source_list_free(&r->sources);
+		source_list_clear(&r->sources);
 		free(r->db_path);
 		free(r);
 		return NULL;
@@ -512,7 +512,7 @@ void refresh_stop(struct refresh *r)
 	close(r->pipe_read);
 	close(r->pipe_write);
 	pthread_mutex_destroy(&r->lock);
-	source_list_free(&r->sources);
+	source_list_clear(&r->sources);
 	free(r->db_path);
 	free(r);
 }

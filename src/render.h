@@ -56,7 +56,7 @@ struct render_output {
 };
 
 void render_output_init(struct render_output *out);
-void render_output_free(struct render_output *out);
+void render_output_clear(struct render_output *out);
 
 /* Render GFM Markdown (tables, strikethrough, autolinks, task lists) wrapped
  * to WIDTH columns, appending to OUT: headings, paragraphs, nested lists,

@@ -339,11 +339,11 @@ int source_parse(int argc, char **argv, struct source *out, char **error)
 			goto failed;
 	return 0;
 failed:
-	source_free(out);
+	source_clear(out);
 	return -1;
 }
 
-void source_free(struct source *source)
+void source_clear(struct source *source)
 {
 	if (!source)
 		return;
@@ -368,7 +368,7 @@ int source_list_add(struct source_list *list, struct source *source, char **erro
 {
 	if (source_list_find(list, source->name)) {
 		*error = xasprintf(_("source '%s' is defined twice"), source->name);
-		source_free(source);
+		source_clear(source);
 		return -1;
 	}
 	list->sources = xrealloc(list->sources, (list->count + 1) * sizeof *list->sources);
@@ -377,10 +377,10 @@ int source_list_add(struct source_list *list, struct source *source, char **erro
 	return 0;
 }
 
-void source_list_free(struct source_list *list)
+void source_list_clear(struct source_list *list)
 {
 	for (size_t i = 0; i < list->count; i++)
-		source_free(&list->sources[i]);
+		source_clear(&list->sources[i]);
 	free(list->sources);
 	list->sources = NULL;
 	list->count = 0;

@@ -49,11 +49,11 @@ struct source_list {
  * Returns 0, or -1 with *ERROR set to a translated message (caller frees)
  * that the config reader prefixes with file:line. */
 int source_parse(int argc, char **argv, struct source *out, char **error);
-void source_free(struct source *source);
+void source_clear(struct source *source);
 /* Add SOURCE (moved in: the list owns it) unless a source of that name
  * is there already; returns -1 with *ERROR then. */
 int source_list_add(struct source_list *list, struct source *source, char **error);
-void source_list_free(struct source_list *list);
+void source_list_clear(struct source_list *list);
 const struct source *source_list_find(const struct source_list *list, const char *name);
 
 /* One document to fetch for a source. */

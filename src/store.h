@@ -279,7 +279,7 @@ struct item_detail {
 
 /* Returns 0, 1 when there is no such item (no error set), -1 on error. */
 int store_get_item(struct store *store, int64_t item_id, struct item_detail *out, char **error);
-void item_detail_free(struct item_detail *detail);
+void item_detail_clear(struct item_detail *detail);
 
 struct digest_row {
 	int64_t id;

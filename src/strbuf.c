@@ -1,3 +1,6 @@
+/* The growable byte buffer every module builds strings in; it aborts through xalloc
+ * on exhaustion, so callers never check appends. */
+
 #include <config.h>
 
 #include "strbuf.h"
@@ -18,7 +21,7 @@ void strbuf_init(struct strbuf *sb)
 	sb->len = 0;
 }
 
-void strbuf_free(struct strbuf *sb)
+void strbuf_clear(struct strbuf *sb)
 {
 	free(sb->data);
 	sb->data = NULL;

@@ -11,7 +11,7 @@ struct strbuf {
 };
 
 void strbuf_init(struct strbuf *sb);
-void strbuf_free(struct strbuf *sb);
+void strbuf_clear(struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);
 void strbuf_append(struct strbuf *sb, const char *bytes, size_t len);
 void strbuf_puts(struct strbuf *sb, const char *s);

@@ -1168,8 +1168,8 @@ void text_wrap_spans(const struct text_span *spans, size_t span_count, int width
 
 	free(breaks);
 	free(w.runs);
-	strbuf_free(&w.line);
-	strbuf_free(&all);
+	strbuf_clear(&w.line);
+	strbuf_clear(&all);
 	free(span_ends);
 	free(styles);
 	restore_locale(guard);
@@ -1190,7 +1190,7 @@ void text_lines_init(struct text_lines *lines)
 	lines->capacity = 0;
 }
 
-void text_lines_free(struct text_lines *lines)
+void text_lines_clear(struct text_lines *lines)
 {
 	for (size_t i = 0; i < lines->count; i++) {
 		for (size_t j = 0; j < lines->lines[i].span_count; j++)

@@ -115,7 +115,7 @@ void text_wrap(const char *clean, int width, int style, struct text_lines *out);
 void text_break_opportunities(const char *clean, size_t len, char *can_break);
 
 void text_lines_init(struct text_lines *lines);
-void text_lines_free(struct text_lines *lines);
+void text_lines_clear(struct text_lines *lines);
 /* Append a line made of a copy of SPANS (no wrapping; caller ensures width). */
 void text_lines_add(struct text_lines *lines, const struct text_span *spans, size_t span_count);
 /* The text of line I with styles dropped (caller frees). */

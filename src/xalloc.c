@@ -1,3 +1,6 @@
+/* Allocation that cannot return NULL: radar prints one line and exits on exhaustion
+ * rather than carry a NULL check to every caller. */
+
 #include <config.h>
 
 #include "xalloc.h"

@@ -72,7 +72,7 @@ static void test_table_budget(void)
 	char *plain = render_plain_text(&out);
 	ok(out.lines.count > 0 && strstr(plain, "|a|a|"), "render: a too complex text is shown as plain text");
 	free(plain);
-	render_output_free(&out);
+	render_output_clear(&out);
 	markdown_set_budget(0);
 	free(table);
 }
@@ -100,11 +100,11 @@ static void test_cancel(void)
 	rc = digest_parse(sb.data, sb.len, "c.md", &d, &error);
 	ok(rc == 0 && d.item_count == 20000, "with the flag clear the same digest parses (%zu items)",
 	   d.item_count);
-	digest_free(&d);
+	digest_clear(&d);
 	cancel_watch(NULL);
 	atomic_store(&flag, true);
 	ok(!cancel_requested(), "a thread that watches no flag is never cancelled");
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 }
 
 /* The import itself is interrupted (SQLite's progress handler) and rolls
@@ -145,8 +145,8 @@ static void test_cancel_import(void)
 	ok(rc == 0 && count == 0, "and leaves nothing behind (%lld items)", (long long)count);
 	rc = store_import_digest(s, source, "/d.md", sb.data, sb.len, &d, &result, &error);
 	ok(rc == 0 && result.items_new == 3000, "the same import completes when not cancelled");
-	digest_free(&d);
-	strbuf_free(&sb);
+	digest_clear(&d);
+	strbuf_clear(&sb);
 	store_close(s);
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -197,8 +197,8 @@ static void test_dedup(void)
 		render_output_init(&out);
 		render_markdown(item->markdown, strlen(item->markdown), 80, &out);
 		is_int((int64_t)out.link_count, 1000, "render: one number per distinct URL");
-		render_output_free(&out);
-		digest_free(&d);
+		render_output_clear(&out);
+		digest_clear(&d);
 	}
 	strbuf_reset(&sb);
 	for (int i = 0; i < 5000; i++)
@@ -221,8 +221,8 @@ static void test_dedup(void)
 	ok(rc == 0 && d.title && strlen(d.title) <= 400, "front matter: a 22 KB title is cut to a line (%zu bytes)",
 	   rc == 0 && d.title ? strlen(d.title) : 0);
 	if (rc == 0)
-		digest_free(&d);
-	strbuf_free(&sb);
+		digest_clear(&d);
+	strbuf_clear(&sb);
 }
 
 int main(void)

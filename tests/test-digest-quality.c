@@ -18,7 +18,7 @@ static struct digest parsed;
 
 static size_t parse(const char *markdown)
 {
-	digest_free(&parsed);
+	digest_clear(&parsed);
 	char *error = NULL;
 	if (digest_parse(markdown, strlen(markdown), "fixture.md", &parsed, &error) != 0) {
 		tap_diag("parse failed: %s", error ? error : "?");
@@ -30,7 +30,7 @@ static size_t parse(const char *markdown)
 
 static size_t parse_named(const char *markdown, const char *name)
 {
-	digest_free(&parsed);
+	digest_clear(&parsed);
 	char *error = NULL;
 	if (digest_parse(markdown, strlen(markdown), name, &parsed, &error) != 0) {
 		tap_diag("parse failed: %s", error ? error : "?");
@@ -275,7 +275,7 @@ static void test_explain(void)
 		"- Subscribe to the newsletter: [sign up](https://daily.example.com/subscribe)\n"
 		"- [A bullet story](https://news.example.com/b): text.\n"
 		"- [A bullet story](https://news.example.com/b)\n";
-	digest_free(&parsed);
+	digest_clear(&parsed);
 	char *error = NULL, *why = NULL;
 	ok(digest_parse_explained(md, strlen(md), "x.md", &parsed, &error, &why) == 0 && why,
 	   "explain: parses and explains");
@@ -340,7 +340,7 @@ static void test_self_links(void)
 	       "self links (a link ending in the file's name): the site is found, its pages dropped");
 	is_int((long)parse_named(learned, NULL), 3, "self links: with no name nothing is known of the site");
 
-	digest_free(&parsed);
+	digest_clear(&parsed);
 	char *error = NULL, *why = NULL;
 	ok(digest_parse_explained(body, strlen(body), "https://notes.example.org/2026/03/02/weekly-notes/",
 	                          &parsed, &error, &why) == 0 && why &&
@@ -366,7 +366,7 @@ static void test_footer_and_recap(void)
 		"- [GitHub](https://github.com/someone)\n"
 		"- [Mastodon](https://mastodon.social/@someone)\n"
 		"- [Blog](https://someone.example.net/)\n";
-	digest_free(&parsed);
+	digest_clear(&parsed);
 	char *error = NULL, *why = NULL;
 	ok(digest_parse_explained(md, strlen(md), "daily.md", &parsed, &error, &why) == 0,
 	   "footer and recap: parses");
@@ -399,7 +399,7 @@ static void test_placeholders(void)
 		"| 2026-01-03 | Test post | [[notes/e.md\\|記事ページへ]] | |\n"
 		"| 2026-01-03 | Test-time training for small language models | [[notes/f.md\\|記事ページへ]] | |\n"
 		"| 2026-01-02 | 渗透测试的自治代理 | [[notes/g.md\\|记事]] | 一个用于渗透测试的代理。 |\n";
-	digest_free(&parsed);
+	digest_clear(&parsed);
 	char *error = NULL, *why = NULL;
 	ok(digest_parse_explained(md, strlen(md), "weekly.md", &parsed, &error, &why) == 0,
 	   "placeholders: parses");
@@ -489,6 +489,6 @@ int main(void)
 	test_placeholders();
 	test_badges_top3_see_also();
 	test_credit_not_in_summary();
-	digest_free(&parsed);
+	digest_clear(&parsed);
 	return tap_done();
 }

@@ -16,7 +16,7 @@ static struct digest parsed;
 
 static size_t parse(const char *markdown, const char *name)
 {
-	digest_free(&parsed);
+	digest_clear(&parsed);
 	char *error = NULL;
 	if (digest_parse(markdown, strlen(markdown), name, &parsed, &error) != 0) {
 		tap_diag("parse failed: %s", error ? error : "?");
@@ -347,7 +347,7 @@ static void test_bad_input(void)
 	char *error = NULL;
 	struct digest d;
 	ok(digest_parse(garbage, sizeof garbage, NULL, &d, &error) == 0, "binary garbage parses without crashing");
-	digest_free(&d);
+	digest_clear(&d);
 	struct strbuf deep;
 	strbuf_init(&deep);
 	for (int i = 0; i < 10000; i++) {
@@ -356,14 +356,14 @@ static void test_bad_input(void)
 		strbuf_puts(&deep, "- [x](https://example.com/x)\n");
 	}
 	ok(digest_parse(deep.data, deep.len, NULL, &d, &error) == 0, "10,000 nested list lines: no crash");
-	digest_free(&d);
+	digest_clear(&d);
 	strbuf_reset(&deep);
 	for (int i = 0; i < 10000; i++)
 		strbuf_puts(&deep, "> ");
 	strbuf_puts(&deep, "deep [x](https://example.com/x)\n");
 	ok(digest_parse(deep.data, deep.len, NULL, &d, &error) == 0, "10,000 nested quotes: no crash");
-	digest_free(&d);
-	strbuf_free(&deep);
+	digest_clear(&d);
+	strbuf_clear(&deep);
 	ok(digest_parse("x", DIGEST_MAX_BYTES + 1, NULL, &d, &error) == -1 && error != NULL,
 	   "over the size limit: a clear error");
 	free(error);
@@ -385,6 +385,6 @@ int main(void)
 	test_paragraph_entries();
 	test_line_breaks_in_titles();
 	test_bad_input();
-	digest_free(&parsed);
+	digest_clear(&parsed);
 	return tap_done();
 }

@@ -109,7 +109,7 @@ static void test_rss(void)
 		   "rss: the description as clean text (HTML flattened)");
 		ok(p->markdown && strstr(p->markdown, "**sparse**"), "rss: the excerpt keeps emphasis");
 	}
-	feed_result_free(&r);
+	feed_result_clear(&r);
 	free(text);
 
 	text = slurp("hn.rss", &len);
@@ -119,7 +119,7 @@ static void test_rss(void)
 	   "hn: the thread's comments page is the item's second link");
 	p = find(&r.items, "hn:46000003");
 	ok(p && p->kind == KIND_DISCUSSION, "hn: Ask HN is a discussion");
-	feed_result_free(&r);
+	feed_result_clear(&r);
 	free(text);
 }
 
@@ -133,7 +133,7 @@ static void test_rdf_atom(void)
 	const struct digest_item *p = find(&r.items, "arxiv:2602.07777");
 	ok(p && strcmp(p->date, "2026-02-04T12:00:00+01:00") == 0, "rdf: dc:date");
 	ok(p && p->tag_count == 1 && strcmp(p->tags[0].name, "cs.LG") == 0, "rdf: dc:subject is a tag");
-	feed_result_free(&r);
+	feed_result_clear(&r);
 	free(text);
 
 	text = slurp("releases.atom", &len);
@@ -150,7 +150,7 @@ static void test_rdf_atom(void)
 	p = find(&r.items, "github:example/tiny-infer@v0.2.0");
 	ok(p && strcmp(p->title, "tiny-infer v0.2.0 beta") == 0, "atom: the other release is its own item");
 	ok(find(&r.items, "github:example/tiny-infer") == NULL, "atom: no release is the project itself");
-	feed_result_free(&r);
+	feed_result_clear(&r);
 	const char *atom = "<feed xmlns='http://www.w3.org/2005/Atom'><entry><title type='html'>"
 	                   "v2 &lt;em&gt;beta&lt;/em&gt;</title><link href='/rel/2'/>"
 	                   "<author><name>a</name></author><author><name>b</name></author></entry></feed>";
@@ -161,7 +161,7 @@ static void test_rdf_atom(void)
 	ok(r.items.item_count == 1 && strcmp(r.items.items[0].url, "https://h.example/rel/2") == 0,
 	   "atom: a relative link is resolved against the feed");
 	ok(r.items.item_count == 1 && strcmp(r.items.items[0].authors, "a, b") == 0, "atom: authors");
-	feed_result_free(&r);
+	feed_result_clear(&r);
 	free(text);
 }
 
@@ -186,13 +186,13 @@ static void test_digest_entries(void)
 		   "letter: the engine extracts the issue's items");
 		ok(!strstr(d->markdown, "alert"), "letter: scripts are dropped");
 	}
-	feed_result_free(&r);
+	feed_result_clear(&r);
 	ok(feed_parse(text, len, "http://t.example/n.rss", FEED_AS_ITEMS, &r, &error) == 0 &&
 	   r.digest_count == 0 && r.items.item_count == 2, "letter: as=items reads every entry as an item");
-	feed_result_free(&r);
+	feed_result_clear(&r);
 	ok(feed_parse(text, len, "http://t.example/n.rss", FEED_AS_DIGESTS, &r, &error) == 0 &&
 	   r.digest_count == 2, "letter: as=digests reads every entry as a digest");
-	feed_result_free(&r);
+	feed_result_clear(&r);
 	free(text);
 }
 
@@ -244,7 +244,7 @@ static void test_html(void)
 	md = feed_html_to_markdown(deep.data, deep.len, NULL, &error);
 	ok(md != NULL, "html: 40,000 nested elements convert without a crash");
 	free(md);
-	strbuf_free(&deep);
+	strbuf_clear(&deep);
 }
 
 static void test_refusals(void)
@@ -295,11 +295,11 @@ static void test_refusals(void)
 	ok(feed_parse(deep.data, deep.len, "x", FEED_AS_AUTO, &r, &error) == -1 && error,
 	   "refused: 100,000 nested elements");
 	free(error);
-	strbuf_free(&deep);
+	strbuf_clear(&deep);
 	const char *empty = "<rss version='2.0'><channel><title>Empty</title></channel></rss>";
 	ok(feed_parse(empty, strlen(empty), "x", FEED_AS_AUTO, &r, &error) == 0 && r.items.warning &&
 	   r.items.item_count == 0, "an empty feed parses, with a warning");
-	feed_result_free(&r);
+	feed_result_clear(&r);
 }
 
 static void test_dates(void)
@@ -322,7 +322,7 @@ static void test_dates(void)
 	ok(why && strstr(why, "entry 1: item url:https://undated.example/dated; date: the entry's"),
 	   "undated: --explain says a dated entry's date is its own");
 	free(why);
-	feed_result_free(&r);
+	feed_result_clear(&r);
 	free(text);
 
 	text = slurp("undated.atom", &len);
@@ -333,7 +333,7 @@ static void test_dates(void)
 	ok(why && strstr(why, "no date: the day radar first fetches it"),
 	   "undated: --explain says so");
 	free(why);
-	feed_result_free(&r);
+	feed_result_clear(&r);
 	free(text);
 	/* Atom's feed-level <updated> is a fallback too. */
 	const char *atom = "<feed xmlns='http://www.w3.org/2005/Atom'><updated>2026-04-05T06:07:08Z</updated>"
@@ -341,7 +341,7 @@ static void test_dates(void)
 	ok(feed_parse(atom, strlen(atom), "x", FEED_AS_AUTO, &r, &error) == 0 && r.items.item_count == 1 &&
 	   r.items.items[0].date && strncmp(r.items.items[0].date, "2026-04-05", 10) == 0,
 	   "undated: an Atom entry without a date gets the feed's <updated>");
-	feed_result_free(&r);
+	feed_result_clear(&r);
 }
 
 static void test_opml(void)
@@ -365,7 +365,7 @@ static void test_opml(void)
 		is_str(name, "feeds-example-com", "opml: without a title, the host");
 		free(name);
 	}
-	opml_list_free(&l);
+	opml_list_clear(&l);
 	free(text);
 	const char *broken = "<opml><body><outline text='a'><outline xmlUrl='http://x/'></body></opml>";
 	ok(opml_parse(broken, strlen(broken), &l, &error) == -1 && error, "opml: broken nesting is an error");

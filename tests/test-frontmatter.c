@@ -84,7 +84,7 @@ static void parse(const char *yaml, size_t len, struct parsed *p)
 
 static void parsed_free(struct parsed *p)
 {
-	frontmatter_free(&p->fm);
+	frontmatter_clear(&p->fm);
 	free(p->error);
 	free(p->tags);
 }
@@ -295,14 +295,14 @@ static void test_errors(void)
 		strbuf_puts(&sb, "x,");
 	strbuf_puts(&sb, "x]\n");
 	expect_error(sb.data, sb.len, "front matter line 1: too many values", "60,000 values");
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 
 	struct frontmatter fm;
 	ok(frontmatter_parse("- a\n", 4, &fm, NULL) == -1, "error without an error pointer");
-	frontmatter_free(&fm);
-	frontmatter_free(NULL);
+	frontmatter_clear(&fm);
+	frontmatter_clear(NULL);
 	ok(frontmatter_parse(NULL, 0, &fm, NULL) == 0 && strcmp(fm.json, "{}") == 0, "NULL YAML is empty");
-	frontmatter_free(&fm);
+	frontmatter_clear(&fm);
 }
 
 static void test_aliases(void)
@@ -412,7 +412,7 @@ static void test_shared(void)
 				tagged++;
 			parsed_free(&p);
 		}
-		strbuf_free(&sb);
+		strbuf_clear(&sb);
 	}
 	closedir(dir);
 	ok(files >= 11, "shared: read %d digests", files);

@@ -90,7 +90,7 @@ int main(void)
 		free(k);
 	}
 	is_str(missing.data ? missing.data : "", "", "every action has a default key (none missing)");
-	strbuf_free(&missing);
+	strbuf_clear(&missing);
 
 	struct key_reader r;
 	key_reader_reset(&r);
@@ -182,6 +182,6 @@ int main(void)
 	ok(error && strstr(error, "vi") && strstr(error, "emacs"), "the error lists the keymaps: %s",
 	   error ? error : "");
 	free(error);
-	keymap_free(&map);
+	keymap_clear(&map);
 	return tap_done();
 }

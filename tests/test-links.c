@@ -29,7 +29,7 @@ static char *classify(const char *url)
 	size_t len = strlen(kind_name(id.kind)) + strlen(id.key) + 2;
 	char *out = malloc(len);
 	snprintf(out, len, "%s %s", kind_name(id.kind), id.key);
-	link_identity_free(&id);
+	link_identity_clear(&id);
 	return out;
 }
 
@@ -66,7 +66,7 @@ static void is_arxiv_ids(const char *text, const char *expected)
 	words += sb.len > 0;
 	ok(n == words, "arxiv count matches callbacks for %.40s", printable(text));
 	is_str(sb.data, expected, "arxiv ids in %.60s", printable(text));
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 }
 
 static void is_repos(const char *text, const char *expected)
@@ -75,7 +75,7 @@ static void is_repos(const char *text, const char *expected)
 	strbuf_init(&sb);
 	link_find_repo_names(text, collect, &sb);
 	is_str(sb.data, expected, "repo names in %.60s", printable(text));
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 }
 
 static void test_kinds(void)
@@ -234,10 +234,10 @@ static void test_rejected(void)
 	ok(link_classify_target("https://i.redd.it/kxh47zuxa99h1.png", &id) && id.kind == KIND_DISCUSSION &&
 	   strcmp(id.key, "url:https://i.redd.it/kxh47zuxa99h1.png") == 0,
 	   "a link to a Reddit picture is the post's link");
-	link_identity_free(&id);
+	link_identity_clear(&id);
 	ok(link_classify_target("https://example.com/chart.png", &id) && id.kind == KIND_ARTICLE,
 	   "a link to a picture is a link");
-	link_identity_free(&id);
+	link_identity_clear(&id);
 	ok(!link_classify_target("https://img.shields.io/badge/x-y-green", &id), "a badge is no link target");
 }
 
@@ -254,7 +254,7 @@ static void test_garbage(void)
 	ok(classified && id.kind == KIND_ARTICLE && strlen(id.canonical_url) == n,
 	   "100 KB URL is an article with its whole path");
 	if (classified)
-		link_identity_free(&id);
+		link_identity_clear(&id);
 	/* A 100 KB query of tracking parameters all goes away. */
 	struct strbuf sb;
 	strbuf_init(&sb);
@@ -264,7 +264,7 @@ static void test_garbage(void)
 	char *canon = link_canonical_url(sb.data);
 	is_str(canon, "https://example.com/p", "100 KB of tracking parameters removed");
 	free(canon);
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 
 	/* Every byte value after the scheme: never a crash, and never accepted
 	 * with a control character in it. */
@@ -275,7 +275,7 @@ static void test_garbage(void)
 		if (link_classify(url, &id)) {
 			if (c < 0x20 || c == 0x7f)
 				accepted_controls++;
-			link_identity_free(&id);
+			link_identity_clear(&id);
 		}
 	}
 	is_int(accepted_controls, 0, "no URL with a control character is accepted");
@@ -305,7 +305,7 @@ static void test_garbage(void)
 		if (link_classify(buf, &id)) {
 			if (!id.key || !id.canonical_url || strchr(id.key, ':') == NULL)
 				continue;
-			link_identity_free(&id);
+			link_identity_clear(&id);
 		}
 		free(link_canonical_url(buf));
 		survived++;

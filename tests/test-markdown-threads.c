@@ -93,6 +93,6 @@ int main(void)
 	}
 	ok(total == 0, "%d parses on %d threads at once all give the same tree (%d differed)",
 	   THREADS * ROUNDS, THREADS, total);
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 	return tap_done();
 }

@@ -85,7 +85,7 @@ int main(void)
 	char *error = NULL;
 	theme_load_builtin(&light, "light", &error);
 	is_int(c.theme.areas[AREA_LINK].fg, light.areas[AREA_LINK].fg, "theme light took effect");
-	config_free(&c);
+	config_clear(&c);
 
 	/* a fresh config starts from the defaults again */
 	config_load_string("", "empty.conf", &c);
@@ -96,7 +96,7 @@ int main(void)
 	struct theme def;
 	theme_init_default(&def);
 	ok(memcmp(&def, &c.theme, sizeof def) == 0, "the theme is default.theme");
-	config_free(&c);
+	config_clear(&c);
 
 	r = config_load_string(
 		"set mark-raed-on-open no\n"        /* 1 */
@@ -149,7 +149,7 @@ int main(void)
 	free(keys);
 	for (size_t i = 0; i < c.error_count; i++)
 		tap_diag("%s", c.errors[i]);
-	config_free(&c);
+	config_clear(&c);
 
 	/* every compiled-in theme names every area, each once */
 	const char *names[] = { "default", "light", "16color", "mono" };

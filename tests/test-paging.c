@@ -46,10 +46,10 @@ static void import_random(struct store *s, int64_t source, int digest_number)
 		struct store_import_result result;
 		if (store_import_digest(s, source, location, md.data, md.len, &d, &result, &error) != 0)
 			tap_diag("import: %s", error ? error : "?");
-		digest_free(&d);
+		digest_clear(&d);
 	}
 	free(error);
-	strbuf_free(&md);
+	strbuf_clear(&md);
 }
 
 static bool same_ids(const struct item_row *a, size_t an, const struct item_row *b, size_t bn)

@@ -75,7 +75,7 @@ static void import_digest(struct store *s, const char *source, const char *locat
 		tap_diag("import: %s", error);
 		free(error);
 	}
-	strbuf_free(&raw);
+	strbuf_clear(&raw);
 	for (size_t i = 0; i < n; i++) {
 		struct digest_item *it = &d.items[i];
 		free(it->key);
@@ -357,7 +357,7 @@ static void test_words(void)
 	for (size_t i = 0; i < n; i++)
 		strbuf_printf(&sb, "%s|", words[i]);
 	is_str(sb.data, "agent|Claude Code|模型|old phrase|more|", "the words to highlight");
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 
 	size_t start = 0, end = 0;
 	const char *text = "The Agents plan; reagent, claude code and 关于大模型";

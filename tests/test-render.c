@@ -147,7 +147,7 @@ static char *render(const char *markdown, int width, const char *what)
 	render_markdown(markdown, strlen(markdown), width, &out);
 	check_invariants(&out, width, what);
 	plain = render_plain_text(&out);
-	render_output_free(&out);
+	render_output_clear(&out);
 	return plain;
 }
 
@@ -195,7 +195,7 @@ static void test_headings(void)
 	is_int(style_of(&out, "标题"), RENDER_HEADING, "heading text has the heading style");
 	is_int(style_of(&out, "Third"), RENDER_HEADING, "level 3 heading styled too");
 	free(plain);
-	render_output_free(&out);
+	render_output_clear(&out);
 }
 
 static void test_paragraphs(void)
@@ -247,7 +247,7 @@ static void test_lists(void)
 	ok(contains(plain, " 1. item 1\n") && contains(plain, " 9. item 9\n") &&
 	   contains(plain, "10. item 10\n"), "ordered numbers right-aligned");
 	free(plain);
-	strbuf_free(&md);
+	strbuf_clear(&md);
 
 	plain = render("3) three\n4) four", 40, "paren list");
 	is_str(plain, "3) three\n4) four\n", "start number and ) delimiter kept");
@@ -299,7 +299,7 @@ static void test_quotes(void)
 	render_output_init(&out);
 	render_markdown(md, strlen(md), 40, &out);
 	is_int(out.lines.lines[0].spans[0].style, RENDER_QUOTE, "quote prefix has the quote style");
-	render_output_free(&out);
+	render_output_clear(&out);
 
 	render_all_widths("> 引用：这是一段很长的中文引用文字，用来测试在不同宽度下的换行效果。\n>\n"
 	                  "> > 嵌套引用，也需要正确地换行！\n", "CJK quote");
@@ -329,12 +329,12 @@ static void test_code(void)
 	render_output_init(&out);
 	render_markdown("Use `make check` now.", strlen("Use `make check` now."), 80, &out);
 	is_int(style_of(&out, "make check"), RENDER_CODE, "inline code has the code style");
-	render_output_free(&out);
+	render_output_clear(&out);
 
 	render_output_init(&out);
 	render_markdown(md, strlen(md), 80, &out);
 	is_int(style_of(&out, "main"), RENDER_CODE_BLOCK, "code block has the code-block style");
-	render_output_free(&out);
+	render_output_clear(&out);
 }
 
 static void test_links(void)
@@ -381,7 +381,7 @@ static void test_links(void)
 	ok(contains(plain, "more[2]"), "canonical URL reuses the number across calls");
 	ok(contains(plain, "new[5]"), "numbering continues in OUT");
 	free(plain);
-	render_output_free(&out);
+	render_output_clear(&out);
 
 	render_output_init(&out);
 	const char *two = "[a](https://example.com/a/rather/long/path/to/a/page) [b](https://b.example/)";
@@ -393,7 +393,7 @@ static void test_links(void)
 	ok(contains(plain, "\n    ") && contains(plain, "[2] https://b."),
 	   "a long URL wraps under its number");
 	free(plain);
-	render_output_free(&out);
+	render_output_clear(&out);
 
 	render_all_widths("长链接：[一个非常长的中文链接文字，用于测试换行](https://example.com/path/to/"
 	                  "a/page/that/has/a/really/long/address/which/cannot/fit)。后面的文字。",
@@ -442,7 +442,7 @@ static void test_tables(void)
 			   "table text kept");
 			free(plain);
 		}
-		render_output_free(&out);
+		render_output_clear(&out);
 	}
 
 	const char *emoji = "| 状态 | Item |\n|---|---|\n| ✅ 完成 | 🔥 热点新闻 |\n"
@@ -456,7 +456,7 @@ static void test_tables(void)
 			if (out.lines.lines[i].width != out.lines.lines[0].width)
 				same = false;
 		ok(same, "emoji table lines line up at width %d", WIDTHS[w]);
-		render_output_free(&out);
+		render_output_clear(&out);
 	}
 
 	plain = render("| a | b | c | d | e | f |\n|---|---|---|---|---|---|\n"
@@ -472,7 +472,7 @@ static void test_tables(void)
 	ok(contains(plain, "l[1]") && out.link_count == 1, "links in cells are numbered");
 	is_int(style_of(&out, "h"), RENDER_TABLE_HEADER, "header cells have the header style");
 	free(plain);
-	render_output_free(&out);
+	render_output_clear(&out);
 
 	render_all_widths("| x |\n|---|\n| 第一行<br>第二行 |", "table with <br>");
 }
@@ -550,7 +550,7 @@ static void test_rules_and_styles(void)
 			   "footnote reference and definition numbered alike");
 			free(plain);
 		}
-		render_output_free(&out);
+		render_output_clear(&out);
 	}
 }
 
@@ -580,7 +580,7 @@ static void test_escapes(void)
 				clean = false;
 	}
 	ok(out.link_count >= 1 && clean, "link URLs and texts carry no control characters");
-	render_output_free(&out);
+	render_output_clear(&out);
 }
 
 static void test_deep_nesting(void)
@@ -619,7 +619,7 @@ static void test_deep_nesting(void)
 			   units[u], WIDTHS[w]);
 			ok(seconds < 5, "10,000 \"%s\" levels rendered in %.2fs", units[u], seconds);
 			free(plain);
-			render_output_free(&out);
+			render_output_clear(&out);
 		}
 	}
 
@@ -638,7 +638,7 @@ static void test_deep_nesting(void)
 	plain = render(md.data, 40, "deep quotes and emphasis");
 	ok((double)(clock() - start) / CLOCKS_PER_SEC < 5, "deep quotes and emphasis render fast");
 	free(plain);
-	strbuf_free(&md);
+	strbuf_clear(&md);
 }
 
 static void test_big_paragraph(void)
@@ -661,8 +661,8 @@ static void test_big_paragraph(void)
 	plain = render_plain_text(&out);
 	ok(strlen(plain) > 4 * 1024 * 1024, "5 MB paragraph text kept");
 	free(plain);
-	render_output_free(&out);
-	strbuf_free(&md);
+	render_output_clear(&out);
+	strbuf_clear(&md);
 }
 
 static void test_plain_text(void)
@@ -679,7 +679,7 @@ static void test_plain_text(void)
 	is_int((int64_t)newlines, (int64_t)out.lines.count, "one newline per line");
 	is_str(plain, "T\n=\n\npara\n\n- a\n- b\n", "plain text joins lines");
 	free(plain);
-	render_output_free(&out);
+	render_output_clear(&out);
 
 	plain = render("---\ntitle: \"日报\"\ntags: [a, b]\n---\n# Heading\n\nBody.", 40, "front matter");
 	is_str(plain, "Heading\n=======\n\nBody.\n", "front matter not shown");
@@ -689,7 +689,7 @@ static void test_plain_text(void)
 	render_markdown("", 0, 40, &out);
 	render_markdown(NULL, 0, 40, &out);
 	is_int((int64_t)out.lines.count, 0, "empty input, no lines");
-	render_output_free(&out);
+	render_output_clear(&out);
 }
 
 /* ------------------------------------------------------------ items */
@@ -747,14 +747,14 @@ static void test_item(void)
 		ok(contains(plain, "#大模型") && contains(plain, "#long_context") &&
 		   !contains(plain, "#\n"), "tags kept whole at width %d", WIDTHS[w]);
 		free(plain);
-		render_output_free(&out);
+		render_output_clear(&out);
 	}
 
 	for (int width = 1; width <= 12; width++) {
 		render_output_init(&out);
 		render_item(&item, width, &out);
 		check_invariants(&out, width, "render_item, narrow");
-		render_output_free(&out);
+		render_output_clear(&out);
 	}
 
 	render_output_init(&out);
@@ -785,7 +785,7 @@ static void test_item(void)
 	   contains(plain, "- Research Scan | Agents"), "mentions listed with date and section");
 	ok(!contains(plain, "\x1b"), "escape in the title dropped");
 	free(plain);
-	render_output_free(&out);
+	render_output_clear(&out);
 
 	/* a summary that is only the excerpt's beginning is not shown twice */
 	item.summary = "ReAct 2：作者提出一种新的框架...";
@@ -798,7 +798,7 @@ static void test_item(void)
 	ok(!contains(plain, "seen in"), "\"seen in\" only when more than one digest");
 	ok(contains(plain, "[3] https://github.com/example/react2"), "item links without a mark listed");
 	free(plain);
-	render_output_free(&out);
+	render_output_clear(&out);
 
 	/* an item with almost nothing */
 	memset(&item, 0, sizeof item);
@@ -808,7 +808,7 @@ static void test_item(void)
 	render_item(&item, 20, &out);
 	check_invariants(&out, 20, "bare item");
 	ok(out.lines.count >= 1, "a bare item still renders");
-	render_output_free(&out);
+	render_output_clear(&out);
 }
 
 /* Markdown-ish garbage from a fixed seed: no crash, nothing too wide, no
@@ -848,8 +848,8 @@ static void test_garbage(void)
 				first = xasprintf("width %d: %s", width, bad);
 		}
 		free(bad);
-		render_output_free(&out);
-		strbuf_free(&md);
+		render_output_clear(&out);
+		strbuf_clear(&md);
 	}
 	if (!ok(bad_renders == 0, "2000 garbage documents render within their width, clean"))
 		tap_diag("%d bad; first: %s", bad_renders, first);

@@ -95,11 +95,11 @@ static void test_config(void)
 	   gb->days == SOURCE_DEFAULT_DAYS, "charset=gbk kept, default days");
 	const struct source *local = source_list_find(&c.sources, "local");
 	ok(local && local->type == SOURCE_DIRECTORY && !local->remote, "an existing directory path");
-	config_free(&c);
+	config_clear(&c);
 
 	rc = config_load_string("", "empty", &c);
 	ok(rc == 0 && c.sources.count == 0 && c.error_count == 0, "an empty config is fine");
-	config_free(&c);
+	config_clear(&c);
 }
 
 static void test_targets(void)
@@ -121,19 +121,19 @@ static void test_targets(void)
 		ok(t[0].optional && t[2].optional, "dated targets may be missing");
 	}
 	source_targets_free(t, n);
-	source_free(&s);
+	source_clear(&s);
 
 	char *weekly[] = { "source", "w", "https://example.org/%G-W%V.md", "days=7" };
 	ok(source_parse(4, weekly, &s, &error) == 0, "weekly source parses");
 	ok(source_targets(&s, now, &t, &n, &error) == 0 && n == 2,
 	   "seven days of a weekly pattern are two distinct documents");
 	source_targets_free(t, n);
-	source_free(&s);
+	source_clear(&s);
 
 	char *enc[] = { "source", "e", "https://example.org/%E4%BD%A0.md" };
 	ok(source_parse(3, enc, &s, &error) == 0 && s.type == SOURCE_URL,
 	   "percent-encoding alone is not a date pattern");
-	source_free(&s);
+	source_clear(&s);
 
 	/* A directory of digests. */
 	char dir[] = "/tmp/radar-test-sources-XXXXXX";
@@ -165,7 +165,7 @@ static void test_targets(void)
 		ok(!t[0].optional, "directory files are not optional");
 	}
 	source_targets_free(t, n);
-	source_free(&s);
+	source_clear(&s);
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
 		unlink(path);
@@ -207,20 +207,20 @@ static void test_include(void)
 	   "include: a missing file is reported at the include line");
 	ok(c.error_count >= 3 && strstr(c.errors[c.error_count - 1], "nested too deeply"),
 	   "include: a loop is stopped");
-	config_free(&c);
+	config_clear(&c);
 
 	rc = config_load(inc, &c);
 	ok(rc == -1 && c.sources.count == 1, "--config PATH reads that file");
-	config_free(&c);
+	config_clear(&c);
 	char missing[400];
 	snprintf(missing, sizeof missing, "%s/nope", dir);
 	rc = config_load(missing, &c);
 	ok(rc == -1 && c.error_count == 1 && strstr(c.errors[0], "nope: "), "a missing --config file is an error");
-	config_free(&c);
+	config_clear(&c);
 	setenv("XDG_CONFIG_HOME", dir, 1);
 	rc = config_load(NULL, &c);
 	ok(rc == 0 && c.sources.count == 0, "a missing default config is an empty config");
-	config_free(&c);
+	config_clear(&c);
 
 	/* A file that includes itself five times: without a fan-out limit
 	 * that is 5^8 files read and 5^9 errors. */
@@ -232,7 +232,7 @@ static void test_include(void)
 	   c.error_count);
 	ok(c.error_count > 0 && strstr(c.errors[c.error_count - 1], "too many problems"),
 	   "include fan-out: the last message says the rest are not shown");
-	config_free(&c);
+	config_clear(&c);
 
 	/* A FIFO would block the read forever: refused, not opened for reading. */
 	char fifo[400];
@@ -244,10 +244,10 @@ static void test_include(void)
 		rc = config_load(top, &c);
 		ok(rc == -1 && c.error_count == 1 && strstr(c.errors[0], "not a regular file"),
 		   "an included FIFO is refused");
-		config_free(&c);
+		config_clear(&c);
 		rc = config_load(fifo, &c);
 		ok(rc == -1 && c.unreadable, "--config naming a FIFO is refused");
-		config_free(&c);
+		config_clear(&c);
 		unlink(fifo);
 	} else {
 		tap_skip("mkfifo failed", "an included FIFO is refused");

@@ -438,10 +438,10 @@ static void test_import(void)
 	ok(det.mention_count == 1 && strcmp(det.mentions[0].markdown, "Paper excerpt v2") == 0,
 	   "the mention was replaced");
 	is_int((int64_t)det.tag_count, 0, "the old version's tags are gone");
-	item_detail_free(&det);
+	item_detail_clear(&det);
 	ok(store_get_item(s, project, &det, &error) == 0 && det.row.read, "read mark kept across a change");
 	is_str(det.row.title, "engine: a fast engine", "an empty title does not replace one");
-	item_detail_free(&det);
+	item_detail_clear(&det);
 	is_int(store_get_item(s, article, &det, &error), 1, "the orphaned article was removed");
 	is_int(sql_int(path, "SELECT read FROM removed_marks WHERE key = 'url:https://blog.example/post'"), 1,
 	       "its read mark is remembered");
@@ -458,7 +458,7 @@ static void test_import(void)
 	free_digest(&d);
 	article = id_of(s, "url:https://blog.example/post");
 	ok(store_get_item(s, article, &det, &error) == 0 && det.row.read, "returning item is still read");
-	item_detail_free(&det);
+	item_detail_clear(&det);
 	is_int(sql_int(path, "SELECT count(*) FROM removed_marks"), 0, "the remembered mark was used up");
 	is_int(id_of(s, "note:a/2026-02-10#3"), 0, "the note is gone (it was never read)");
 	is_int(sql_int(path, "SELECT count(*) FROM removed_marks"), 0, "and an unread item leaves no mark");
@@ -509,14 +509,14 @@ static void test_import(void)
 			strbuf_printf(&sb, "%s%s", l ? " " : "", det.links[l].url);
 		is_str(sb.data, "https://arxiv.org/abs/2602.00001 https://github.com/ada/trigram "
 		       "https://arxiv.org/abs/2602.00001v2", "links: distinct URLs, main link first");
-		strbuf_free(&sb);
+		strbuf_clear(&sb);
 		ok(det.link_count >= 2 && det.links[1].kind == KIND_PROJECT &&
 		   strcmp(det.links[1].key, "github:ada/trigram") == 0, "link kind and key");
 	}
-	item_detail_free(&det);
+	item_detail_clear(&det);
 	ok(store_get_item(s, project, &det, &error) == 0 && det.row.read && det.row.mentions == 2,
 	   "the project: still read, 2 mentions");
-	item_detail_free(&det);
+	item_detail_clear(&det);
 	is_int(store_get_item(s, 999999, &det, &error), 1, "no such item: 1");
 
 	/* The starred paper and the read project lose the daily's mention:
@@ -531,7 +531,7 @@ static void test_import(void)
 	free_digest(&d);
 	ok(store_get_item(s, paper, &det, &error) == 0 && det.row.starred && det.row.mentions == 0,
 	   "a starred item with no mentions stays");
-	item_detail_free(&det);
+	item_detail_clear(&det);
 	is_int(store_get_item(s, project, &det, &error), 1, "the unstarred one went");
 	is_int(sql_int(path, "SELECT read FROM removed_marks WHERE key = 'github:ada/engine'"), 1,
 	       "remembering it was read");
@@ -583,7 +583,7 @@ static void test_import(void)
 	store_close(s);
 	ok(store_open(path, STORE_READ_WRITE, &s, &error) == 0, "reopen read-write");
 	ok(store_get_item(s, paper, &det, &error) == 0 && det.row.starred, "the star survived it all");
-	item_detail_free(&det);
+	item_detail_clear(&det);
 	store_close(s);
 	free(path);
 }
@@ -1124,7 +1124,7 @@ static void test_kill_mid_import(void)
 	ok(n == 200, "all or nothing: still the previous 200 items (%lld)", (long long)n);
 	struct item_detail det;
 	ok(store_get_item(s, first, &det, &error) == 0 && det.row.starred, "the star is still there");
-	item_detail_free(&det);
+	item_detail_clear(&det);
 	store_close(s);
 	free(path);
 }

@@ -44,13 +44,13 @@ static void test_init_and_append(void)
 	strbuf_append(&sb, binary, sizeof binary);
 	is_int((int64_t)sb.len, 3, "an embedded NUL is kept as data");
 	ok(memcmp(sb.data, binary, 3) == 0 && sb.data[3] == '\0', "binary bytes copied exactly");
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 	ok(sb.data == NULL && sb.len == 0 && sb.capacity == 0, "free leaves the struct empty");
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 	ok(sb.data == NULL && sb.len == 0 && sb.capacity == 0, "freeing twice leaves it empty");
 	strbuf_puts(&sb, "again");
 	is_str(sb.data, "again", "... and usable again");
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 }
 
 static void test_printf(void)
@@ -73,7 +73,7 @@ static void test_printf(void)
 	ok(sb.data[0] == '[' && sb.data[1] == '0' && sb.data[1000] == '7' && sb.data[1001] == ']',
 	   "long printf result is complete");
 	ok(well_formed(&sb), "terminated after growing");
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 }
 
 static void test_large_append(void)
@@ -100,7 +100,7 @@ static void test_large_append(void)
 	is_int((int64_t)sb.capacity, (int64_t)capacity, "reset keeps the allocation for reuse");
 	strbuf_puts(&sb, "again");
 	is_str(sb.data, "again", "usable after reset");
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 }
 
 static void test_rtrim(void)
@@ -129,7 +129,7 @@ static void test_rtrim(void)
 	strbuf_append(&sb, "x\0 ", 3);
 	strbuf_rtrim(&sb);
 	is_int((int64_t)sb.len, 2, "rtrim stops at a NUL byte (not white space)");
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 }
 
 static void test_detach(void)
@@ -145,7 +145,7 @@ static void test_detach(void)
 	ok(s != sb.data, "the detached string is not shared with the buffer");
 	is_str(s, "🌟 starred", "the detached string is unchanged by later appends");
 	free(s);
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 
 	strbuf_init(&sb);
 	s = strbuf_detach(&sb);

@@ -63,7 +63,7 @@ static char *wrap_joined(const char *clean, int width)
 	text_lines_init(&lines);
 	text_wrap(clean, width, 0, &lines);
 	char *result = joined(&lines);
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 	return result;
 }
 
@@ -191,9 +191,9 @@ static bool wrap_is_sound(const char *clean, int width, const char *what)
 		tap_diag("%s: text changed: '%s' vs '%s'", what, all.data, want.data);
 		sound = false;
 	}
-	strbuf_free(&all);
-	strbuf_free(&want);
-	text_lines_free(&lines);
+	strbuf_clear(&all);
+	strbuf_clear(&want);
+	text_lines_clear(&lines);
 	return sound;
 }
 
@@ -240,7 +240,7 @@ static bool wrap_uses_only(const char *marked, int width)
 	}
 	if (offset != len)
 		good = false;
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 	free(allowed);
 	free(clean);
 	return good;
@@ -481,7 +481,7 @@ static void test_hostile_bytes(void)
 		free(line);
 	}
 	ok(safe, "text_wrap of uncleaned text gives safe lines no wider than 17");
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 	free(raw);
 	free(clean);
 }
@@ -522,13 +522,13 @@ static void test_random_bytes(void)
 			narrow = narrow && text_width(line) <= width && lines.lines[i].width == text_width(line);
 			free(line);
 		}
-		text_lines_free(&lines);
+		text_lines_clear(&lines);
 		char *fit = text_fit(clean, width);
 		narrow = narrow && text_width(fit) == width;
 		safe = safe && terminal_safe(fit, false);
 		free(fit);
 		free(clean);
-		strbuf_free(&raw);
+		strbuf_clear(&raw);
 	}
 	ok(safe, "200 random byte strings: cleaned, wrapped and fitted text is always safe");
 	ok(narrow, "200 random byte strings: no line wider than its width, fits exact");
@@ -630,7 +630,7 @@ static void test_wrap_layout(void)
 		is_str(s, "中", "中 on the next line");
 		free(s);
 	}
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 
 	/* A wide character at the edge inside a hard break. */
 	s = wrap_joined("가나다라마바사", 5);
@@ -698,8 +698,8 @@ static void test_wrap_layout(void)
 	is_int((int)lines.lines[0].span_count, 0, "an empty line has no spans");
 	text_wrap("x\n", 10, 3, &lines);
 	is_int((int)lines.count, 3, "text_wrap appends to OUT");
-	text_lines_free(&lines);
-	is_int((int)lines.count, 0, "text_lines_free empties");
+	text_lines_clear(&lines);
+	is_int((int)lines.count, 0, "text_lines_clear empties");
 }
 
 static void test_styled_spans(void)
@@ -730,7 +730,7 @@ static void test_styled_spans(void)
 		ok(third->span_count == 1 && strcmp(third->spans[0].text, "ij") == 0 &&
 		   third->spans[0].style == 4, "third line: 'ij' in style 4, its space dropped");
 	}
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 
 	/* A word split across two styles stays whole and keeps both styles. */
 	struct text_span word[] = { { "aaa bo", 1 }, { "ld ccc", 2 } };
@@ -748,7 +748,7 @@ static void test_styled_spans(void)
 			is_int(lines.lines[1].spans[1].style, 2, "second style");
 		}
 	}
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 
 	/* A long styled URL hard-broken across lines keeps its style. */
 	struct text_span link[] = { { "see ", 0 }, { "https://example.com/abcdefghij", 7 } };
@@ -761,7 +761,7 @@ static void test_styled_spans(void)
 	s = joined(&lines);
 	is_str(s, "see/https://exam/ple.com/abcd/efghij", "the link is broken only where it must");
 	free(s);
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 
 	/* text_lines_add copies and measures. */
 	struct text_span parts[] = { { "中文", 1 }, { "ab", 2 } };
@@ -777,7 +777,7 @@ static void test_styled_spans(void)
 	s = text_line_string(&lines.lines[1]);
 	is_str(s, "", "text_line_string of an empty line");
 	free(s);
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 }
 
 static void test_truncate(void)
@@ -890,7 +890,7 @@ static void test_big_input(void)
 		if (lines.lines[i].width > 80)
 			narrow = false;
 	ok(narrow, "every line of the big paragraph fits 80 columns");
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 
 	char *cut = text_fit(big.data, 40);
 	is_int(text_width(cut), 40, "a fit of a %zu-byte string is 40 columns", len);
@@ -899,7 +899,7 @@ static void test_big_input(void)
 	char *clean = text_clean(big.data, big.len);
 	is_str(clean, big.data, "cleaning clean text changes nothing");
 	free(clean);
-	strbuf_free(&big);
+	strbuf_clear(&big);
 }
 
 static void test_utf8_steps(void)

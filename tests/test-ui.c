@@ -62,7 +62,7 @@ static void test_prompt(void)
 	is_int(prompt_feed(&p, 27), PROMPT_CANCELLED, "Esc cancels");
 	prompt_start(&p, '/', NULL);
 	is_int(prompt_feed(&p, KEY_FUNCTION_BIT | 0407), PROMPT_CANCELLED, "Backspace on an empty line cancels");
-	prompt_free(&p);
+	prompt_clear(&p);
 }
 
 /* A cache of ITEMS items, dated so that many share a date (the order then
@@ -93,8 +93,8 @@ static struct store *make_cache(const char *path)
 		tap_diag("import: %s", error);
 		exit(1);
 	}
-	digest_free(&digest);
-	strbuf_free(&md);
+	digest_clear(&digest);
+	strbuf_clear(&md);
 	return store;
 }
 
@@ -117,8 +117,8 @@ static void import_newer(struct store *store, int count)
 		tap_diag("import newer: %s", error);
 		exit(1);
 	}
-	digest_free(&digest);
-	strbuf_free(&md);
+	digest_clear(&digest);
+	strbuf_clear(&md);
 }
 
 /* Whether the row at the cursor is the one the cache has at that offset. */
@@ -226,7 +226,7 @@ static void test_list_window(void)
 	list_move_to(&list, ITEMS / 2, &error);
 	ok(cursor_matches(&list, store), "the search view pages too");
 
-	list_free(&list);
+	list_clear(&list);
 	store_close(store);
 	char *cmd = xasprintf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)

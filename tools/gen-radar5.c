@@ -203,7 +203,7 @@ int main(void)
 		free(keys);
 		sentence(action_help((enum action)a));
 	}
-	keymap_free(&map);
+	keymap_clear(&map);
 
 	puts(".SH COMMANDS\nTyped after\n.B :\nin the reader (the\n.B command\naction).");
 #define COMMAND_ITEM(name, argument, help, handler) \

@@ -203,7 +203,7 @@ int cli_apply_display_settings(const struct command_context *ctx)
 	for (size_t i = 0; i < config.error_count; i++)
 		command_error("%s", config.errors[i]);
 	bool unreadable = config.unreadable;
-	config_free(&config);
+	config_clear(&config);
 	text_set_ambiguous_wide(option_bool(OPTION_AMBIGUOUS_WIDE));
 	return unreadable ? -1 : 0;
 }

@@ -92,7 +92,7 @@ int command_digests(const struct command_context *ctx, int argc, char **argv)
 		if (store_list_digests(ctx->store, offset, PAGE_ROWS, &rows, &count, &error) != 0) {
 			command_error("%s", error ? error : _("cannot read the cache"));
 			free(error);
-			strbuf_free(&sb);
+			strbuf_clear(&sb);
 			return 1;
 		}
 		strbuf_reset(&sb);
@@ -104,6 +104,6 @@ int command_digests(const struct command_context *ctx, int argc, char **argv)
 			break;
 		offset += (int64_t)count;
 	}
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 	return 0;
 }

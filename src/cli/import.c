@@ -185,7 +185,7 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 	if (store_import_run_begin(ctx->store, &error) != 0) {
 		command_error("%s", error);
 		free(error);
-		strbuf_free(&totals.empty);
+		strbuf_clear(&totals.empty);
 		return 1;
 	}
 	/* Bulk: digests share transactions (store.h); each one is still whole
@@ -254,7 +254,7 @@ int command_import(const struct command_context *ctx, int argc, char **argv)
 		printf(ngettext("%d digest held no item: %s\n", "%d digests held no item: %s\n",
 		                (unsigned long)totals.empty_count),
 		       totals.empty_count, totals.empty.data);
-	strbuf_free(&totals.empty);
+	strbuf_clear(&totals.empty);
 	return totals.errors ? 1 : 0;
 }
 

@@ -108,7 +108,7 @@ int command_filter_option(int c, const char *arg, struct item_filter *filter, ch
 			for (int k = 0; k < KIND_COUNT; k++)
 				strbuf_printf(&kinds, "%s%s", k ? ", " : "", kind_name((enum item_kind)k));
 			command_usage_error(_("unknown kind '%s' (kinds: %s)"), arg, kinds.data);
-			strbuf_free(&kinds);
+			strbuf_clear(&kinds);
 			return 2;
 		}
 		return 0;
@@ -333,11 +333,11 @@ static int command_ls_filtered(const struct command_context *ctx, const struct i
 		rows = next;
 		count = next_count;
 		if (rc != 0) {
-			strbuf_free(&sb);
+			strbuf_clear(&sb);
 			goto failed;
 		}
 	}
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 	item_rows_free(rows, count);
 	return 0;
 failed:

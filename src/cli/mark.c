@@ -46,7 +46,7 @@ int command_mark(const struct command_context *ctx, int argc, char **argv)
 		char *error = NULL;
 		int rc = store_get_item(ctx->store, ids[i], &detail, &error);
 		if (rc == 0) {
-			item_detail_free(&detail);
+			item_detail_clear(&detail);
 			if (star || unstar)
 				rc = store_set_starred(ctx->store, ids[i], star, &error);
 			else

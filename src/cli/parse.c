@@ -71,7 +71,7 @@ static int parse_feed(struct strbuf *sb, const char *path, const char *text, siz
 		}
 		cli_write_out(sb);
 		free(why);
-		feed_result_free(&feed);
+		feed_result_clear(&feed);
 		return 0;
 	}
 	for (size_t d = 0; d <= feed.digest_count; d++) {
@@ -82,7 +82,7 @@ static int parse_feed(struct strbuf *sb, const char *path, const char *text, siz
 			cli_write_out(sb);
 		}
 	}
-	feed_result_free(&feed);
+	feed_result_clear(&feed);
 	return 0;
 }
 
@@ -163,8 +163,8 @@ int command_parse(const struct command_context *ctx, int argc, char **argv)
 			print_digest_item(&sb, &digest.items[k], path);
 			cli_write_out(&sb);
 		}
-		digest_free(&digest);
+		digest_clear(&digest);
 	}
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 	return status;
 }

@@ -28,7 +28,7 @@ static int load_config(const struct command_context *ctx, struct config *config)
 	for (size_t i = 0; i < config->error_count; i++)
 		command_error("%s", config->errors[i]);
 	if (config->unreadable) {
-		config_free(config);
+		config_clear(config);
 		return -1;
 	}
 	return 0;
@@ -141,7 +141,7 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 	if (config.sources.count == 0) {
 		command_error(_("no sources to refresh; add lines such as 'source NAME URL' to %s"),
 		              config.path ? config.path : "~/.config/radar/config");
-		config_free(&config);
+		config_clear(&config);
 		return 1;
 	}
 	struct refresh_options refresh;
@@ -153,11 +153,11 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 	char *error = NULL;
 	int rc = refresh_run(&refresh, on_refresh_event, &progress, NULL, &totals, &error);
 	clear_progress(&progress);
-	config_free(&config);
+	config_clear(&config);
 	if (rc != 0) {
 		command_error("%s", error ? error : _("the refresh failed"));
 		free(error);
-		strbuf_free(&progress.empty);
+		strbuf_clear(&progress.empty);
 		free_failed_sources(&progress);
 		return 1;
 	}
@@ -172,7 +172,7 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 		       progress.empty_count, names);
 		free(names);
 	}
-	strbuf_free(&progress.empty);
+	strbuf_clear(&progress.empty);
 	/* Honest for cron: any source with an error fails the run, named once
 	 * more at the end (its errors came above, one per document). */
 	int status = 0;
@@ -188,7 +188,7 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 		command_error(ngettext("%d of %d sources had errors: %s", "%d of %d sources had errors: %s",
 		                       (unsigned long)totals.sources),
 		              failed, totals.sources, names.len ? names.data : "?");
-		strbuf_free(&names);
+		strbuf_clear(&names);
 		status = 1;
 	}
 	free_failed_sources(&progress);
@@ -214,7 +214,7 @@ int command_sources(const struct command_context *ctx, int argc, char **argv)
 		if (load_config(ctx, &config) < 0)
 			return 1;
 		feedlist_export(&config, stdout);
-		config_free(&config);
+		config_clear(&config);
 		return 0;
 	}
 	if (cli_need_store(ctx))
@@ -228,7 +228,7 @@ int command_sources(const struct command_context *ctx, int argc, char **argv)
 	if (store_list_sources(ctx->store, &rows, &count, &error) != 0) {
 		command_error("%s", error ? error : "?");
 		free(error);
-		config_free(&config);
+		config_clear(&config);
 		return 1;
 	}
 	/* Configured sources first, in config order, then the cache's others
@@ -276,6 +276,6 @@ int command_sources(const struct command_context *ctx, int argc, char **argv)
 	}
 	free(listed);
 	source_rows_free(rows, count);
-	config_free(&config);
+	config_clear(&config);
 	return 0;
 }

@@ -88,8 +88,8 @@ static int show_item(struct store *store, int64_t id, int width, const struct hi
 	char *text = hyperlink_text(&out, hyperlinks_enabled(stdout));
 	fputs(text, stdout);
 	free(text);
-	render_output_free(&out);
-	item_detail_free(&detail);
+	render_output_clear(&out);
+	item_detail_clear(&detail);
 	return 0;
 }
 
@@ -127,7 +127,7 @@ static int show_digest(struct store *store, int64_t id, int width, const struct 
 	char *text = hyperlink_text(&out, hyperlinks_enabled(stdout));
 	fputs(text, stdout);
 	free(text);
-	render_output_free(&out);
+	render_output_clear(&out);
 	free(markdown);
 	return 0;
 }

@@ -53,7 +53,7 @@ int command_tag(const struct command_context *ctx, int argc, char **argv)
 		free(error);
 		return 1;
 	}
-	item_detail_free(&detail);
+	item_detail_clear(&detail);
 	for (int i = optind + 1; i < argc; i++) {
 		if (store_user_tag_many(ctx->store, &id, 1, argv[i], add, NULL, &error) != 0) {
 			command_error("%s", error ? error : "?");

@@ -122,7 +122,7 @@ bool builder_add_link(struct item_builder *b, const char *url, const char *text)
 	if (!link_classify_target(url, &id))
 		return false;
 	if (index_set_find(&b->link_set, id.key, link_key, b)) {
-		link_identity_free(&id);
+		link_identity_clear(&id);
 		return false;
 	}
 	b->item.links = xgrow(b->item.links, &b->link_capacity, b->item.link_count + 1,
@@ -313,7 +313,7 @@ bool paragraph_is_fields(cmark_node *paragraph)
 	struct field_list fields = { 0 };
 	read_fields(paragraph, &fields);
 	bool any = fields.count > 0;
-	field_list_free(&fields);
+	field_list_clear(&fields);
 	return any;
 }
 
@@ -410,7 +410,7 @@ void apply_fields(struct item_builder *b, cmark_node *paragraph, struct link_lis
 			break;
 		}
 	}
-	field_list_free(&fields);
+	field_list_clear(&fields);
 }
 
 /* "#tag #another" lines. */
@@ -471,7 +471,7 @@ static void read_field_bullets(struct item_builder *b, cmark_node *list, struct 
 				for (size_t i = 0; i < links.count; i++)
 					if (!links.links[i].derived)
 						link_list_add(field_main, links.links[i].url, links.links[i].text, false);
-				link_list_free(&links);
+				link_list_clear(&links);
 			}
 			continue;
 		}
@@ -483,7 +483,7 @@ static void read_field_bullets(struct item_builder *b, cmark_node *list, struct 
 			if (!links.count && strlen(text) > 12)
 				set_summary(b, skip_label(text));
 			free(text);
-			link_list_free(&links);
+			link_list_clear(&links);
 		}
 	}
 }
@@ -578,7 +578,7 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 			if (link_classify_target(heading_links->links[0].url, &id)) {
 				if (strcmp(id.key, b->item.links[i].key) == 0)
 					builder_promote_link(b, i);
-				link_identity_free(&id);
+				link_identity_clear(&id);
 			}
 		}
 	}

@@ -36,11 +36,11 @@ enum field_kind field_kind_of(const char *label)
 	return kind;
 }
 
-void field_list_free(struct field_list *list)
+void field_list_clear(struct field_list *list)
 {
 	for (size_t i = 0; i < list->count; i++) {
 		free(list->fields[i].value);
-		link_list_free(&list->fields[i].links);
+		link_list_clear(&list->fields[i].links);
 	}
 	free(list->fields);
 	memset(list, 0, sizeof *list);
@@ -131,7 +131,7 @@ void read_fields(cmark_node *paragraph, struct field_list *out)
 	if (current)
 		current->value = strbuf_detach(&value);
 	else
-		strbuf_free(&value);
+		strbuf_clear(&value);
 	for (size_t i = 0; i < out->count; i++) {
 		if (!out->fields[i].value)
 			out->fields[i].value = xstrdup("");

@@ -215,7 +215,7 @@ char *heading_text(cmark_node *heading);
 
 /* linklist.c */
 void link_list_add(struct link_list *list, const char *url, const char *text, bool derived);
-void link_list_free(struct link_list *list);
+void link_list_clear(struct link_list *list);
 bool is_content_url(const char *url);
 /* A site's or person's page rather than a post: a home page, a profile
  * ("x.com/@someone", "[GitHub](https://github.com/someone)"), a site's
@@ -253,7 +253,7 @@ void add_section_tag(const struct document *doc, struct item_builder *b, int hea
 
 /* fields.c */
 enum field_kind field_kind_of(const char *label);
-void field_list_free(struct field_list *list);
+void field_list_clear(struct field_list *list);
 void read_fields(cmark_node *paragraph, struct field_list *out);
 void add_tag_list(struct item_builder *b, const char *value, const char *origin);
 bool bullet_is_field(cmark_node *paragraph);

@@ -33,7 +33,7 @@ void link_list_add(struct link_list *list, const char *url, const char *text, bo
 	list->count++;
 }
 
-void link_list_free(struct link_list *list)
+void link_list_clear(struct link_list *list)
 {
 	for (size_t i = 0; i < list->count; i++) {
 		free(list->links[i].url);
@@ -64,7 +64,7 @@ bool is_content_url(const char *url)
 	struct link_identity id;
 	if (!link_classify_target(url, &id))
 		return false;
-	link_identity_free(&id);
+	link_identity_clear(&id);
 	return true;
 }
 
@@ -266,7 +266,7 @@ bool is_promo(const char *text, const struct link_list *links)
 		struct link_identity id;
 		if (link_classify_target(links->links[i].url, &id)) {
 			bool podcast = id.kind == KIND_PODCAST;
-			link_identity_free(&id);
+			link_identity_clear(&id);
 			if (podcast)
 				return true;
 		}

@@ -1,4 +1,4 @@
-/* digest_parse and digest_free: the passes over a document, front matter,
+/* digest_parse and digest_clear: the passes over a document, front matter,
  * the digest's title and date, and the walk that hands each block to an
  * item shape. */
 #include <config.h>
@@ -146,7 +146,7 @@ static void read_front_matter(struct digest *out, const char *doc, size_t len, s
 	strset_clear(&seen_entities);
 	if (fm.json)
 		out->frontmatter_json = xstrdup(fm.json);
-	frontmatter_free(&fm);
+	frontmatter_clear(&fm);
 }
 
 static char *file_title_fallback(const char *name)
@@ -216,7 +216,7 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 		free(text);
 		if (explain)
 			free(explain_finish(&e));
-		digest_free(out);
+		digest_clear(out);
 		*error = parsed == MARKDOWN_CANCELLED
 		         ? xstrdup(_("cancelled"))
 		         : xasprintf(_("too complex to read (its Markdown would take more than %zu MB)"),
@@ -306,7 +306,7 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 	return 0;
 }
 
-void digest_free(struct digest *digest)
+void digest_clear(struct digest *digest)
 {
 	if (!digest)
 		return;

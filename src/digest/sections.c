@@ -140,7 +140,7 @@ static bool has_explicit_link(cmark_node *node)
 	struct link_list links = { 0 };
 	collect_links(node, &links);
 	bool has = count_explicit(&links) > 0;
-	link_list_free(&links);
+	link_list_clear(&links);
 	return has;
 }
 
@@ -230,7 +230,7 @@ static size_t field_bullet_links(cmark_node *list)
 		struct link_list links = { 0 };
 		collect_links(first, &links);
 		n += count_explicit(&links);
-		link_list_free(&links);
+		link_list_clear(&links);
 	}
 	return n;
 }
@@ -260,7 +260,7 @@ static void count_own_links(const struct document *doc, struct heading *h)
 		 * does not present. */
 		if (!n && links.count)
 			h->own_derived = true;
-		link_list_free(&links);
+		link_list_clear(&links);
 		if (!wiki && type == CMARK_NODE_PARAGRAPH) {
 			char *text = node_text(node);
 			char *target = find_wikilink(text);
@@ -353,7 +353,7 @@ void classify_headings(struct document *doc)
 		for (size_t k = 0; k < links.count; k++)
 			if (!is_chat_url(links.links[k].url))
 				h->has_link = true;
-		link_list_free(&links);
+		link_list_clear(&links);
 		count_own_links(doc, h);
 		if (h->parent >= 0 && !h->is_template)
 			doc->headings[h->parent].has_real_children = true;

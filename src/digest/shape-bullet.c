@@ -169,7 +169,7 @@ static bool first_paragraph_has_link(cmark_node *list_item, cmark_node **paragra
 	struct link_list links = { 0 };
 	collect_links(first, &links);
 	bool has = count_explicit(&links) > 0;
-	link_list_free(&links);
+	link_list_clear(&links);
 	if (!has) {
 		char *text = node_text(first);
 		char *wiki = find_wikilink(text);
@@ -222,7 +222,7 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 	collect_links(paragraph, &first_links);
 	if (first_links.count && count_explicit(&first_links) == first_links.count &&
 	    first_links.count == 1 && is_navigation_url(first_links.links[0].url)) {
-		link_list_free(&first_links);
+		link_list_clear(&first_links);
 		return;
 	}
 	char *said = node_text(paragraph);
@@ -233,7 +233,7 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 		explain_skip(e, cmark_node_get_start_line(list_item),
 		             is_nav_label(t) ? N_("navigation") : N_("a promotion"), t);
 		free(t);
-		link_list_free(&first_links);
+		link_list_clear(&first_links);
 		return;
 	}
 	struct item_builder *b = new_item(e, (size_t)cmark_node_get_start_line(list_item));
@@ -289,9 +289,9 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 	/* First-paragraph links come first: the bullet is about them. */
 	finish_item(e, b, &first_links, &field_main, &links, wikilink);
 	free(wikilink);
-	link_list_free(&first_links);
-	link_list_free(&links);
-	link_list_free(&field_main);
+	link_list_clear(&first_links);
+	link_list_clear(&links);
+	link_list_clear(&field_main);
 }
 
 /* A bullet that is one link and nothing else, to a site or a profile. */

@@ -59,8 +59,8 @@ void build_entry_item(struct engine *e, const struct document *doc, size_t from,
 			free(t);
 		}
 		bool promo = is_promo(said.data ? said.data : "", &all);
-		strbuf_free(&said);
-		link_list_free(&all);
+		strbuf_clear(&said);
+		link_list_clear(&all);
 		if (promo) {
 			char *t = node_text(first);
 			explain_skip(e, cmark_node_get_start_line(first), N_("a promotion"), t);
@@ -94,7 +94,7 @@ void build_entry_item(struct engine *e, const struct document *doc, size_t from,
 	}
 	trim_spaces(body.data);
 	set_summary(b, body.data);
-	strbuf_free(&body);
+	strbuf_clear(&body);
 	free(title);
 	b->item.section = section_path(doc, heading, pseudo_section);
 	if (pseudo_section && *pseudo_section)
@@ -104,7 +104,7 @@ void build_entry_item(struct engine *e, const struct document *doc, size_t from,
 	b->item.markdown = excerpt(e, cmark_node_get_start_line(first),
 	                           cmark_node_get_end_line(doc->blocks[to - 1]));
 	finish_item(e, b, NULL, NULL, &links, NULL);
-	link_list_free(&links);
+	link_list_clear(&links);
 }
 
 /* "Name @handle [2026-02-17](https://x.com/handle/status/ID)" followed by a
@@ -123,12 +123,12 @@ bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
 	             link_classify_target(links.links[0].url, &id);
 	if (tweet) {
 		tweet = id.kind == KIND_TWEET;
-		link_identity_free(&id);
+		link_identity_clear(&id);
 	}
 	char *text = node_text(line);
 	if (!tweet || strlen(text) > 300) {
 		free(text);
-		link_list_free(&links);
+		link_list_clear(&links);
 		return false;
 	}
 	cmark_node *quote = doc->blocks[index + 1];
@@ -161,8 +161,8 @@ bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
 		add_section_tag(doc, b, heading);
 	b->item.markdown = excerpt(e, cmark_node_get_start_line(line), cmark_node_get_end_line(quote));
 	finish_item(e, b, &links, NULL, &quote_links, NULL);
-	link_list_free(&quote_links);
-	link_list_free(&links);
+	link_list_clear(&quote_links);
+	link_list_clear(&links);
 	free(text);
 	return true;
 }

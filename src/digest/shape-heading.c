@@ -72,7 +72,7 @@ void build_heading_item(struct engine *e, struct document *doc, int index)
 	b->item.markdown = excerpt(e, cmark_node_get_start_line(node), end_line);
 	finish_item(e, b, &heading_links, &field_main, &links, wikilink);
 	free(wikilink);
-	link_list_free(&heading_links);
-	link_list_free(&field_main);
-	link_list_free(&links);
+	link_list_clear(&heading_links);
+	link_list_clear(&field_main);
+	link_list_clear(&links);
 }

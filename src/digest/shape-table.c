@@ -94,7 +94,7 @@ void scan_table(struct engine *e, const struct document *doc, int heading, cmark
 				char *said = node_text(row);
 				explain_skip(e, cmark_node_get_start_line(row), N_("a table row without a link"), said);
 				free(said);
-				link_list_free(&links);
+				link_list_clear(&links);
 				continue;
 			}
 		}
@@ -113,7 +113,7 @@ void scan_table(struct engine *e, const struct document *doc, int heading, cmark
 				struct link_list cell_links = { 0 };
 				collect_links(cell, &cell_links);
 				bool has = count_explicit(&cell_links) > 0;
-				link_list_free(&cell_links);
+				link_list_clear(&cell_links);
 				if (has) {
 					title_cell = cell;
 					break;
@@ -169,7 +169,7 @@ void scan_table(struct engine *e, const struct document *doc, int heading, cmark
 		b->item.markdown = strbuf_detach(&md);
 		finish_item(e, b, &title_links, NULL, &links, wikilink);
 		free(wikilink);
-		link_list_free(&title_links);
-		link_list_free(&links);
+		link_list_clear(&title_links);
+		link_list_clear(&links);
 	}
 }

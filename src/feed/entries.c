@@ -233,7 +233,7 @@ static void rss_item(struct feed_doc *doc, const xmlNode *item, const char *base
 			set_date(&e->date, c);
 	}
 	e->authors = authors.len ? strbuf_detach(&authors) : NULL;
-	strbuf_free(&authors);
+	strbuf_clear(&authors);
 }
 
 static int read_rss(xmlNode *root, const char *location, struct feed_doc *out)
@@ -314,7 +314,7 @@ static void atom_entry(struct feed_doc *doc, const xmlNode *node, const char *ba
 		}
 	}
 	e->authors = authors.len ? strbuf_detach(&authors) : NULL;
-	strbuf_free(&authors);
+	strbuf_clear(&authors);
 }
 
 static int read_atom(xmlNode *root, const char *location, struct feed_doc *out)
@@ -345,7 +345,7 @@ int entries_read(xmlNode *root, const char *location, struct feed_doc *out, char
 	return -1;
 }
 
-void feed_doc_free(struct feed_doc *doc)
+void feed_doc_clear(struct feed_doc *doc)
 {
 	for (size_t i = 0; i < doc->entry_count; i++) {
 		struct entry *e = &doc->entries[i];

@@ -148,7 +148,7 @@ static void wrap_inline(struct conv *cv, const xmlNode *n, struct strbuf *sb, in
 		strbuf_puts(sb, s);
 		strbuf_puts(sb, mark);
 	}
-	strbuf_free(&inner);
+	strbuf_clear(&inner);
 }
 
 static void inline_node(struct conv *cv, const xmlNode *n, struct strbuf *sb, int depth)
@@ -181,7 +181,7 @@ static void inline_node(struct conv *cv, const xmlNode *n, struct strbuf *sb, in
 			strbuf_puts(sb, s);
 		}
 		free(url);
-		strbuf_free(&inner);
+		strbuf_clear(&inner);
 	} else if (named(n, "strong") || named(n, "b")) {
 		wrap_inline(cv, n, sb, depth + 1, "**");
 	} else if (named(n, "em") || named(n, "i")) {
@@ -294,7 +294,7 @@ static void list_block(struct conv *cv, const xmlNode *n, struct strbuf *out, in
 			indent[strlen(marker)] = '\0';
 			prefixed(out, inner.data, marker, indent);
 		}
-		strbuf_free(&inner);
+		strbuf_clear(&inner);
 	}
 	end_block(out);
 }
@@ -316,7 +316,7 @@ static void cells_of(struct conv *cv, const xmlNode *tr, char ***cells, size_t *
 			s++;
 		*cells = xrealloc(*cells, (*count + 1) * sizeof **cells);
 		(*cells)[(*count)++] = xstrdup(s);
-		strbuf_free(&sb);
+		strbuf_clear(&sb);
 	}
 }
 
@@ -408,7 +408,7 @@ static void block_node(struct conv *cv, const xmlNode *n, struct strbuf *out, in
 			strbuf_printf(out, "%.*s %s", level, "######", s);
 			end_block(out);
 		}
-		strbuf_free(&sb);
+		strbuf_clear(&sb);
 	} else if (named(n, "ul") || named(n, "ol") || named(n, "menu")) {
 		list_block(cv, n, out, depth);
 	} else if (named(n, "blockquote")) {
@@ -420,7 +420,7 @@ static void block_node(struct conv *cv, const xmlNode *n, struct strbuf *out, in
 			prefixed(out, inner.data, "> ", "> ");
 			end_block(out);
 		}
-		strbuf_free(&inner);
+		strbuf_clear(&inner);
 	} else if (named(n, "pre")) {
 		pre_block(n, out);
 	} else if (named(n, "table")) {
@@ -440,7 +440,7 @@ static void block_node(struct conv *cv, const xmlNode *n, struct strbuf *out, in
 			strbuf_printf(out, "**%s**", s);
 			end_block(out);
 		}
-		strbuf_free(&sb);
+		strbuf_clear(&sb);
 	} else {
 		blocks(cv, n, out, depth + 1);
 	}
@@ -459,7 +459,7 @@ static void blocks(struct conv *cv, const xmlNode *n, struct strbuf *out, int de
 			put_text(&para, (const char *)t, true, false);
 		xmlFree(t);
 		put_paragraph(out, &para);
-		strbuf_free(&para);
+		strbuf_clear(&para);
 		return;
 	}
 	for (const xmlNode *c = n->children; c && out->len < FEED_MAX_TEXT * 16; c = c->next) {
@@ -473,7 +473,7 @@ static void blocks(struct conv *cv, const xmlNode *n, struct strbuf *out, int de
 		}
 	}
 	put_paragraph(out, &para);
-	strbuf_free(&para);
+	strbuf_clear(&para);
 }
 
 static const xmlNode *find_element(const xmlNode *n, const char *name, int depth)
@@ -520,7 +520,7 @@ static char *convert(const char *html, size_t len, const char *base, bool page)
 	strbuf_rtrim(&out);
 	strbuf_putc(&out, '\n');
 	char *text = text_sanitize(out.data, out.len);
-	strbuf_free(&out);
+	strbuf_clear(&out);
 	return text;
 }
 
@@ -574,7 +574,7 @@ char *html_plain_text(const char *html, size_t len)
 	while (*s == ' ')
 		s++;
 	char *text = *s ? text_clean(s, strlen(s)) : NULL;
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 	return text;
 }
 
@@ -610,7 +610,7 @@ static void census_walk(struct census *cs, const xmlNode *n, bool listed, int de
 					cs->keys = xrealloc(cs->keys, (cs->count + 1) * sizeof *cs->keys);
 					cs->keys[cs->count++] = xstrdup(id.key);
 				}
-				link_identity_free(&id);
+				link_identity_clear(&id);
 			}
 			free(url);
 		}

@@ -86,7 +86,7 @@ struct feed_doc {
 /* The entries of an RSS 2.0, RSS 1.0/RDF or Atom root; -1 with *ERROR when
  * ROOT is none of them. */
 int entries_read(xmlNode *root, const char *location, struct feed_doc *out, char **error);
-void feed_doc_free(struct feed_doc *doc);
+void feed_doc_clear(struct feed_doc *doc);
 /* RFC 822 (RSS) or ISO 8601 (Atom, dc:date) → ISO 8601; false if neither. */
 bool entry_date(const char *s, char out[32]);
 

@@ -71,7 +71,7 @@ static void add_link(struct digest_item *item, const char *url, const char *text
 		return;
 	for (size_t i = 0; i < item->link_count; i++)
 		if (strcmp(item->links[i].key, id.key) == 0) {
-			link_identity_free(&id);
+			link_identity_clear(&id);
 			return;
 		}
 	item->links = xrealloc(item->links, (item->link_count + 1) * sizeof *item->links);
@@ -131,7 +131,7 @@ static char *excerpt(const struct entry *e, const char *title, const char *url)
 	strbuf_rtrim(&sb);
 	strbuf_putc(&sb, '\n');
 	char *out = text_sanitize(sb.data, sb.len);
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 	return out;
 }
 

@@ -110,13 +110,13 @@ int opml_parse(const char *bytes, size_t len, struct opml_list *out, char **erro
 	xmlFreeDoc(doc);
 	if (w.outlines > FEED_MAX_OUTLINES) {
 		*error = xasprintf(_("more than %d outlines"), FEED_MAX_OUTLINES);
-		opml_list_free(out);
+		opml_list_clear(out);
 		return -1;
 	}
 	return 0;
 }
 
-void opml_list_free(struct opml_list *list)
+void opml_list_clear(struct opml_list *list)
 {
 	for (size_t i = 0; i < list->count; i++) {
 		struct opml_feed *f = &list->feeds[i];

@@ -59,7 +59,7 @@ static bool add_digest(struct feed_result *out, const struct entry *e, const cha
 		return false;
 	}
 	if (digest.item_count == 0 && !forced) {
-		digest_free(&digest);
+		digest_clear(&digest);
 		free(markdown);
 		return false;
 	}
@@ -82,13 +82,13 @@ static bool key_seen(const struct digest *d, const char *key)
 
 static void drop_last(struct digest *d)
 {
-	/* digest_free frees a whole digest; move the last item into one. */
+	/* digest_clear frees a whole digest; move the last item into one. */
 	struct digest one;
 	memset(&one, 0, sizeof one);
 	one.items = xmalloc(sizeof *one.items);
 	one.items[0] = d->items[--d->item_count];
 	one.item_count = 1;
-	digest_free(&one);
+	digest_clear(&one);
 }
 
 /* "entry N: what it became; where its date came from". */
@@ -172,10 +172,10 @@ int feed_parse_explained(const char *text, size_t len, const char *location, enu
 		out->items.warning = xstrdup(_("the feed has no entries"));
 	else if (fd.entry_count >= FEED_MAX_ENTRIES)
 		out->items.warning = xasprintf(_("only the first %d entries were read"), FEED_MAX_ENTRIES);
-	feed_doc_free(&fd);
+	feed_doc_clear(&fd);
 	if (explain)
 		*explain = strbuf_detach(&why);
-	strbuf_free(&why);
+	strbuf_clear(&why);
 	return 0;
 }
 
@@ -221,19 +221,19 @@ char *feed_markdown(const char *text, size_t len, const char *location, char **e
 		put_label(&sb, feed.digests[i].digest.title ? feed.digests[i].digest.title : "?");
 		strbuf_puts(&sb, "\n\n");
 	}
-	feed_result_free(&feed);
+	feed_result_clear(&feed);
 	char *out = text_sanitize(sb.data, sb.len);
-	strbuf_free(&sb);
+	strbuf_clear(&sb);
 	return out;
 }
 
-void feed_result_free(struct feed_result *result)
+void feed_result_clear(struct feed_result *result)
 {
-	digest_free(&result->items);
+	digest_clear(&result->items);
 	for (size_t i = 0; i < result->digest_count; i++) {
 		free(result->digests[i].location);
 		free(result->digests[i].markdown);
-		digest_free(&result->digests[i].digest);
+		digest_clear(&result->digests[i].digest);
 	}
 	free(result->digests);
 	memset(result, 0, sizeof *result);

@@ -195,11 +195,11 @@ static char *trimmed(struct strbuf *sb)
 	                           sb->data[start] == '\t' || sb->data[start] == '\r'))
 		start++;
 	if (start == sb->len) {
-		strbuf_free(sb);
+		strbuf_clear(sb);
 		return NULL;
 	}
 	char *out = xstrdup(sb->data + start);
-	strbuf_free(sb);
+	strbuf_clear(sb);
 	return out;
 }
 

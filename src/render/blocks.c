@@ -93,7 +93,7 @@ void code_block(struct renderer *r, cmark_node *node)
 			break;
 		p = nl + 1;
 	}
-	strbuf_free(&line);
+	strbuf_clear(&line);
 	free(clean);
 	block_done(r, node);
 }
@@ -243,14 +243,14 @@ static const char *take_alert(cmark_node *quote)
 	stop = node;
 	if (stop && cmark_node_get_type(stop) != CMARK_NODE_SOFTBREAK &&
 	    cmark_node_get_type(stop) != CMARK_NODE_LINEBREAK) {
-		strbuf_free(&text);
+		strbuf_clear(&text);
 		return NULL;
 	}
 	strbuf_rtrim(&text);
 	for (size_t i = 0; i < sizeof ALERTS / sizeof ALERTS[0]; i++)
 		if (strcasecmp(text.data, ALERTS[i].marker) == 0)
 			label = ALERTS[i].label;
-	strbuf_free(&text);
+	strbuf_clear(&text);
 	if (!label)
 		return NULL;
 	if (stop)

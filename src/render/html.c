@@ -219,7 +219,7 @@ static void html_tag(struct renderer *r, const char *name, bool closing, const c
 		else if (*counter > 0)
 			(*counter)--;
 	}
-	strbuf_free(&value);
+	strbuf_clear(&value);
 }
 
 static const char *find_ci(const char *s, size_t len, const char *needle)

@@ -269,7 +269,7 @@ size_t inline_take(struct renderer *r, struct text_span **out)
 			first->len -= skip;
 			break;
 		}
-		strbuf_free(first);
+		strbuf_clear(first);
 		memmove(r->inl.items, r->inl.items + 1, (r->inl.count - 1) * sizeof *r->inl.items);
 		r->inl.count--;
 	}
@@ -279,7 +279,7 @@ size_t inline_take(struct renderer *r, struct text_span **out)
 			last->data[--last->len] = '\0';
 		if (last->len > 0)
 			break;
-		strbuf_free(last);
+		strbuf_clear(last);
 		r->inl.count--;
 	}
 	spans = xmalloc((r->inl.count ? r->inl.count : 1) * sizeof *spans);
@@ -338,7 +338,7 @@ void link_close(struct renderer *r)
 		}
 	}
 	free(f.url);
-	strbuf_free(&f.text);
+	strbuf_clear(&f.text);
 }
 
 void image_close(struct renderer *r)

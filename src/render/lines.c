@@ -50,11 +50,11 @@ void runs_repeat(struct runs *rs, char c, int count, int style)
 void runs_reset(struct runs *rs)
 {
 	for (size_t i = 0; i < rs->count; i++)
-		strbuf_free(&rs->items[i].text);
+		strbuf_clear(&rs->items[i].text);
 	rs->count = 0;
 }
 
-void runs_free(struct runs *rs)
+void runs_clear(struct runs *rs)
 {
 	runs_reset(rs);
 	free(rs->items);
@@ -71,7 +71,7 @@ void runs_rtrim(struct runs *rs)
 			sb->data[--sb->len] = '\0';
 		if (sb->len > 0)
 			break;
-		strbuf_free(sb);
+		strbuf_clear(sb);
 		rs->count--;
 	}
 }
@@ -129,7 +129,7 @@ void link_frames_clear(struct renderer *r)
 	while (r->link_depth > 0) {
 		struct link_frame *f = &r->links[--r->link_depth];
 		free(f->url);
-		strbuf_free(&f->text);
+		strbuf_clear(&f->text);
 	}
 }
 
@@ -155,12 +155,12 @@ void footnotes_clear(struct renderer *r)
 	r->footnote_defs = 0;
 }
 
-void renderer_free(struct renderer *r)
+void renderer_clear(struct renderer *r)
 {
 	free(r->ctx);
-	runs_free(&r->line);
-	runs_free(&r->inl);
-	strbuf_free(&r->alt);
+	runs_clear(&r->line);
+	runs_clear(&r->inl);
+	strbuf_clear(&r->alt);
 	link_frames_clear(r);
 	free(r->links);
 	table_clear(&r->table);
@@ -320,7 +320,7 @@ int emit_wrapped(struct renderer *r, const struct text_span *spans, size_t count
 		if (lines.lines[i].width > widest)
 			widest = lines.lines[i].width;
 	}
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 	return widest;
 }
 

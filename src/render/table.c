@@ -169,7 +169,7 @@ static void table_row_emit(struct renderer *r, const struct table_row *row, cons
 		runs_reset(&r->inl);
 	}
 	for (size_t c = 0; c < columns; c++)
-		text_lines_free(&cells[c]);
+		text_lines_clear(&cells[c]);
 	free(cells);
 }
 

@@ -201,9 +201,9 @@ void render_output_init(struct render_output *out)
 	text_lines_init(&out->lines);
 }
 
-void render_output_free(struct render_output *out)
+void render_output_clear(struct render_output *out)
 {
-	text_lines_free(&out->lines);
+	text_lines_clear(&out->lines);
 	for (size_t i = 0; i < out->link_count; i++) {
 		free(out->links[i].url);
 		free(out->links[i].text);
@@ -228,7 +228,7 @@ void render_markdown(const char *markdown, size_t len, int width, struct render_
 	}
 	renderer_init(&r, out, width);
 	render_markdown_into(&r, markdown, len);
-	renderer_free(&r);
+	renderer_clear(&r);
 }
 
 char *render_plain_text(const struct render_output *out)
@@ -260,7 +260,7 @@ void render_end(struct renderer *r)
 {
 	if (!r)
 		return;
-	renderer_free(r);
+	renderer_clear(r);
 	free(r);
 }
 
@@ -309,7 +309,7 @@ void render_words(struct renderer *r, char *const *words, size_t count, enum ren
 	}
 	if (used > 0)
 		emit_runs(r, &line);
-	runs_free(&line);
+	runs_clear(&line);
 }
 
 void render_part(struct renderer *r, const char *markdown)
@@ -388,5 +388,5 @@ void render_links(int width, struct render_output *out)
 	for (size_t i = 0; i < out->link_count; i++)
 		mark_used(&r, i);
 	render_links_section(&r);
-	renderer_free(&r);
+	renderer_clear(&r);
 }

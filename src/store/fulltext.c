@@ -110,7 +110,7 @@ static int digest_rows(struct store *store, int64_t digest_id, bool delete, char
 	strbuf_init(&tags);
 	strbuf_puts(&tags, "");
 	if (digest_tags(store, digest_id, &tags, error) < 0) {
-		strbuf_free(&tags);
+		strbuf_clear(&tags);
 		free(raw);
 		return -1;
 	}
@@ -121,7 +121,7 @@ static int digest_rows(struct store *store, int64_t digest_id, bool delete, char
 		"   AND t.digest_id = m.digest_id)"
 		" FROM mentions m WHERE m.digest_id = ?1 ORDER BY m.id");
 	if (!rows) {
-		strbuf_free(&tags);
+		strbuf_clear(&tags);
 		free(raw);
 		return db_fail(store, error);
 	}
@@ -145,8 +145,8 @@ static int digest_rows(struct store *store, int64_t digest_id, bool delete, char
 		result = db_step_error(store, rows, rc, error);
 	else
 		db_finish(rows);
-	strbuf_free(&text);
-	strbuf_free(&tags);
+	strbuf_clear(&text);
+	strbuf_clear(&tags);
 	free(raw);
 	return result;
 }

@@ -220,7 +220,7 @@ static void match_condition(struct text_match *m, struct strbuf *where, struct s
 		add_condition(where, "i.id IN " MATCHING_ITEMS);
 		arg_text(args, strbuf_detach(&m->match));
 	}
-	strbuf_free(&m->match);
+	strbuf_clear(&m->match);
 }
 
 /* -word: no mention has it (a word with nothing indexable excludes nothing). */
@@ -232,7 +232,7 @@ static void excluded_text(const struct filter_term *term, struct strbuf *where, 
 		add_condition(where, "i.id NOT IN " MATCHING_ITEMS);
 		arg_text(args, strbuf_detach(&match));
 	}
-	strbuf_free(&match);
+	strbuf_clear(&match);
 }
 
 #define TAGGED_ITEMS "(SELECT item_id FROM tags WHERE tag = ?" \
@@ -502,8 +502,8 @@ int store_count_items(struct store *store, const struct item_filter *filter,
 	strbuf_puts(&sql, where.data);
 	result = count_query(store, sql.data, &args, count, error);
 out:
-	strbuf_free(&where);
-	strbuf_free(&sql);
+	strbuf_clear(&where);
+	strbuf_clear(&sql);
 	args_free(&args);
 	return result;
 }
@@ -531,8 +531,8 @@ int store_list_items(struct store *store, const struct item_filter *filter,
 	arg_int(&args, offset);
 	result = collect_rows(store, sql.data, &args, limit, rows, row_count, error);
 out:
-	strbuf_free(&where);
-	strbuf_free(&sql);
+	strbuf_clear(&where);
+	strbuf_clear(&sql);
 	args_free(&args);
 	return result;
 }
@@ -665,8 +665,8 @@ int store_list_items_from(struct store *store, const struct item_filter *filter,
 			}
 			free(page);
 		}
-		strbuf_free(&where);
-		strbuf_free(&sql);
+		strbuf_clear(&where);
+		strbuf_clear(&sql);
 		args_free(&args);
 		if (status < 0) {
 			item_rows_free(*rows, *row_count);
@@ -738,8 +738,8 @@ int store_item_position(struct store *store, const struct item_filter *filter,
 	result = count_query(store, sql.data, &args, position, error);
 out:
 	sort_key_free(&key);
-	strbuf_free(&where);
-	strbuf_free(&sql);
+	strbuf_clear(&where);
+	strbuf_clear(&sql);
 	args_free(&args);
 	return result;
 }

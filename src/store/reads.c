@@ -129,11 +129,11 @@ out:
 	if (own_transaction)
 		sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
 	if (result < 0)
-		item_detail_free(out);
+		item_detail_clear(out);
 	return result;
 }
 
-void item_detail_free(struct item_detail *detail)
+void item_detail_clear(struct item_detail *detail)
 {
 	if (!detail)
 		return;

@@ -499,13 +499,13 @@ static int merge_mention(struct import *im, int64_t item_id, const char *markdow
 		"UPDATE mentions SET markdown = ?3, excerpt_start = NULL, excerpt_len = NULL"
 		" WHERE item_id = ?1 AND digest_id = ?2");
 	if (!stmt) {
-		strbuf_free(&joined);
+		strbuf_clear(&joined);
 		return db_fail(store, error);
 	}
 	sqlite3_bind_int64(stmt, 1, item_id);
 	sqlite3_bind_int64(stmt, 2, im->digest_id);
 	sqlite3_bind_text(stmt, 3, joined.data, (int)joined.len, SQLITE_TRANSIENT);
-	strbuf_free(&joined);
+	strbuf_clear(&joined);
 	return db_run(store, stmt, error);
 }
 

@@ -22,11 +22,11 @@ void article_init(struct article_pane *article)
 	render_output_init(&article->out);
 }
 
-void article_clear(struct article_pane *article)
+void article_reset(struct article_pane *article)
 {
 	if (article->item_id >= 0)
-		item_detail_free(&article->detail);
-	render_output_free(&article->out);
+		item_detail_clear(&article->detail);
+	render_output_clear(&article->out);
 	render_output_init(&article->out);
 	memset(&article->detail, 0, sizeof article->detail);
 	article->item_id = -1;
@@ -34,9 +34,9 @@ void article_clear(struct article_pane *article)
 	article->width = 0;
 }
 
-void article_free(struct article_pane *article)
+void article_clear(struct article_pane *article)
 {
-	article_clear(article);
+	article_reset(article);
 	article_set_highlight(article, NULL, 0);
 }
 
@@ -49,7 +49,7 @@ void article_set_highlight(struct article_pane *article, char **words, size_t co
 
 static void render(struct article_pane *article)
 {
-	render_output_free(&article->out);
+	render_output_clear(&article->out);
 	render_output_init(&article->out);
 	if (article->item_id >= 0 && article->width > 0)
 		render_item(&article->detail, article->width, &article->out);
@@ -62,7 +62,7 @@ int article_load(struct article_pane *article, struct store *store, int64_t item
 		return 0;
 	int scroll = item_id == article->item_id ? article->scroll : 0;
 	int width = article->width;
-	article_clear(article);
+	article_reset(article);
 	struct item_detail detail;
 	int rc = store_get_item(store, item_id, &detail, error);
 	if (rc != 0)
@@ -183,7 +183,7 @@ static void draw_line(const struct article_pane *article, const struct text_line
 		}
 		offset += len;
 	}
-	strbuf_free(&whole);
+	strbuf_clear(&whole);
 }
 
 void article_draw(const struct article_pane *article, int y, int x)

@@ -22,9 +22,9 @@ struct article_pane {
 };
 
 void article_init(struct article_pane *article);
-void article_free(struct article_pane *article);
-/* Nothing shown (an empty view). */
 void article_clear(struct article_pane *article);
+/* Nothing shown (an empty view). */
+void article_reset(struct article_pane *article);
 /* Load item ID (a no-op when it is already loaded, unless FORCE).  Returns
  * 0, or -1 with *ERROR set; an item gone from the cache clears the pane. */
 int article_load(struct article_pane *article, struct store *store, int64_t item_id, bool force,

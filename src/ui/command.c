@@ -160,7 +160,7 @@ static void command_view(struct ui *ui, const char *name, const char *argument)
 			ui_error(ui, _(":%s needs a name (%s)"), name, names.data);
 		else
 			ui_error(ui, _("no saved views: add 'view NAME QUERY' lines to the config"));
-		strbuf_free(&names);
+		strbuf_clear(&names);
 		return;
 	}
 	for (size_t i = 0; i < count; i++) {
@@ -424,6 +424,6 @@ void ui_complete_command(struct ui *ui)
 			ui_message(ui, "%s", all.data);
 	}
 	free(common);
-	strbuf_free(&all);
+	strbuf_clear(&all);
 	free(line);
 }

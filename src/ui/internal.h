@@ -232,7 +232,7 @@ void ui_start_refresh(struct ui *ui, bool all);
 int ui_refresh_timeout(const struct ui *ui);
 void ui_refresh_tick(struct ui *ui, bool readable);
 void ui_refresh_status(const struct ui *ui, struct strbuf *line);
-void ui_refresh_free(struct ui *ui);
+void ui_refresh_clear(struct ui *ui);
 
 /* sources.c */
 void ui_open_sources(struct ui *ui);
@@ -258,7 +258,7 @@ void ui_toggle_star(struct ui *ui);
 void ui_toggle_read(struct ui *ui);
 void ui_mark_all_read(struct ui *ui);
 void ui_undo(struct ui *ui);
-void ui_undo_free(struct ui *ui);
+void ui_undo_clear(struct ui *ui);
 void ui_push_undo(struct ui *ui, struct undo_entry entry);
 bool ui_writable(struct ui *ui);
 

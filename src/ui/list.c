@@ -32,7 +32,7 @@ static void drop_window(struct list_pane *list)
 	list->window_start = 0;
 }
 
-void list_free(struct list_pane *list)
+void list_clear(struct list_pane *list)
 {
 	drop_window(list);
 	item_filter_clear(&list->filter);

@@ -33,7 +33,7 @@ struct list_pane {
 };
 
 void list_init(struct list_pane *list, struct store *store);
-void list_free(struct list_pane *list);
+void list_clear(struct list_pane *list);
 
 /* Change the view; the caller reloads.  Strings are copied; NULL clears. */
 void list_set_filter(struct list_pane *list, const struct item_filter *filter);

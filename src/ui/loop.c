@@ -190,7 +190,7 @@ static void finish_tags_job(struct ui *ui)
 		tags_apply(&ui->tags, &job->counts);
 	else
 		ui_store_failed(ui, job->error);
-	tags_counts_free(&job->counts);
+	tags_counts_clear(&job->counts);
 	config_views_free(job->views, job->view_count);
 	if (ui->bench && ui->tags_ms == 0)
 		ui->tags_ms = ms_since(&job->started);
@@ -267,23 +267,23 @@ static void main_loop(struct ui *ui)
 
 static void ui_free(struct ui *ui)
 {
-	list_free(&ui->list);
-	article_free(&ui->article);
-	tags_free(&ui->tags);
-	prompt_free(&ui->prompt);
-	keymap_free(&ui->keymap);
-	ui_undo_free(ui);
+	list_clear(&ui->list);
+	article_clear(&ui->article);
+	tags_clear(&ui->tags);
+	prompt_clear(&ui->prompt);
+	keymap_clear(&ui->keymap);
+	ui_undo_clear(ui);
 	free(ui->view_label);
 	free(ui->last_search);
 	free(ui->message);
 	free(ui->last_error);
-	ui_refresh_free(ui);
+	ui_refresh_clear(ui);
 	ui_close_sources(ui);
 	ui_free_messages(ui);
 	ui_free_views(ui);
 	ui_close_help(ui);
 	if (ui->config_loaded)
-		config_free(&ui->config);
+		config_clear(&ui->config);
 	if (ui->own_store)
 		store_close(ui->own_store);
 }

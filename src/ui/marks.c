@@ -193,7 +193,7 @@ void ui_undo(struct ui *ui)
 	ui_message(ui, _("Undone: %s."), what);
 }
 
-void ui_undo_free(struct ui *ui)
+void ui_undo_clear(struct ui *ui)
 {
 	for (int i = 0; i < ui->undo_count; i++)
 		undo_entry_clear(&ui->undo[i]);

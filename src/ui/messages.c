@@ -39,7 +39,7 @@ static void add_wrapped(struct ui *ui, const char *text, int width)
 		text_view_add(&ui->messages, xasprintf("  %s", line));
 		free(line);
 	}
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 	free(clean);
 }
 

@@ -36,7 +36,7 @@ void prompt_set_completions(struct prompt *prompt, char **names, size_t count)
 	prompt->completion_count = count;
 }
 
-void prompt_free(struct prompt *prompt)
+void prompt_clear(struct prompt *prompt)
 {
 	clear_completions(prompt);
 	free(prompt->text);

@@ -40,7 +40,7 @@ enum prompt_result {
 };
 
 void prompt_init(struct prompt *prompt);
-void prompt_free(struct prompt *prompt);
+void prompt_clear(struct prompt *prompt);
 void prompt_start(struct prompt *prompt, char leader, const char *initial);
 /* Names Tab completes from (taken over, freed with the prompt or the
  * next prompt_start); call after prompt_start. */

@@ -179,7 +179,7 @@ static void show_landed_items(struct ui *ui)
 	if (ui->follow_newest && ui->list.cursor != 0) {
 		if (list_move_to(&ui->list, 0, &error) != 0)
 			ui_store_failed(ui, error);
-		article_clear(&ui->article);
+		article_reset(&ui->article);
 	}
 	ui->tags_dirty = true;
 	if (ui->sources_view)
@@ -301,7 +301,7 @@ void ui_refresh_status(const struct ui *ui, struct strbuf *line)
 		strbuf_printf(line, "  %s", ui->refresh_note);
 }
 
-void ui_refresh_free(struct ui *ui)
+void ui_refresh_clear(struct ui *ui)
 {
 	refresh_stop(ui->refresh);
 	ui->refresh = NULL;

@@ -92,7 +92,7 @@ void ui_draw_status(struct ui *ui, const struct layout *l)
 	ui_draw_text(LINES - 2, COLS - right_width, right_width, right, ui_area_attr(AREA_STATUS));
 	free(clean_left);
 	free(right);
-	strbuf_free(&left);
+	strbuf_clear(&left);
 
 	if (ui->prompt.active) {
 		prompt_draw(&ui->prompt, LINES - 1, 0, COLS);

@@ -39,7 +39,7 @@ static void clear_entries(struct tags_pane *tags)
 	tags->count = 0;
 }
 
-void tags_free(struct tags_pane *tags)
+void tags_clear(struct tags_pane *tags)
 {
 	clear_entries(tags);
 	memset(tags, 0, sizeof *tags);
@@ -174,13 +174,13 @@ int tags_count(struct store *store, const struct config_view *views, size_t view
 	if (rc == 0)
 		rc = store_list_sources(store, &out->sources, &out->source_count, error);
 	if (rc != 0) {
-		tags_counts_free(out);
+		tags_counts_clear(out);
 		return -1;
 	}
 	return 0;
 }
 
-void tags_counts_free(struct tags_counts *counts)
+void tags_counts_clear(struct tags_counts *counts)
 {
 	tag_rows_free(counts->tags, counts->tag_count);
 	source_rows_free(counts->sources, counts->source_count);
@@ -254,7 +254,7 @@ int tags_load(struct tags_pane *tags, struct store *store, const struct config_v
 	if (tags_count(store, views, view_count, &counts, error) != 0)
 		return -1;
 	tags_apply(tags, &counts);
-	tags_counts_free(&counts);
+	tags_counts_clear(&counts);
 	return 0;
 }
 

@@ -67,12 +67,12 @@ struct config_view;
  * saved views to count.  0, or -1 with *ERROR set. */
 int tags_count(struct store *store, const struct config_view *views, size_t view_count,
                struct tags_counts *out, char **error);
-void tags_counts_free(struct tags_counts *counts);
+void tags_counts_clear(struct tags_counts *counts);
 /* Rebuild the entries from COUNTS, keeping the cursor on the same entry. */
 void tags_apply(struct tags_pane *tags, const struct tags_counts *counts);
 
 void tags_init(struct tags_pane *tags);
-void tags_free(struct tags_pane *tags);
+void tags_clear(struct tags_pane *tags);
 /* tags_count then tags_apply, on the calling thread. */
 int tags_load(struct tags_pane *tags, struct store *store, const struct config_view *views,
               size_t view_count, char **error);

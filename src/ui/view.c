@@ -91,7 +91,7 @@ bool ui_pop_view(struct ui *ui)
 		ui_store_failed(ui, error);
 	else if (position > 0 && list_move_to(&ui->list, position, &error) != 0)
 		ui_store_failed(ui, error);
-	article_clear(&ui->article);
+	article_reset(&ui->article);
 	saved_view_clear(v);
 	return true;
 }
@@ -125,7 +125,7 @@ static void apply(struct ui *ui, const struct item_filter *filter, const char *l
 	ui->view_query = query ? xstrdup(query) : NULL;
 	ui->view_within = query && within;
 	ui_reload_list(ui);
-	article_clear(&ui->article);
+	article_reset(&ui->article);
 	ui->article_open = ui->article_open && ui->wide;
 }
 
@@ -174,7 +174,7 @@ void ui_sync_article(struct ui *ui)
 	struct item_row *row = list_current(&ui->list);
 	if (!row) {
 		if (ui->article.item_id >= 0)
-			article_clear(&ui->article);
+			article_reset(&ui->article);
 		return;
 	}
 	char *error = NULL;

@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				*p = ' ';
 		fuzz_check_display(m, strlen(m), 0);
 	}
-	config_free(&c);
+	config_clear(&c);
 	free(text);
 	return 0;
 }

@@ -49,7 +49,7 @@ static void render_checked(const struct digest *d, const struct digest_item *ite
 		render_markdown(item->markdown, strlen(item->markdown), width, &out);
 	render_links(width, &out);
 	fuzz_check_lines(&out.lines, width);
-	render_output_free(&out);
+	render_output_clear(&out);
 
 	struct item_detail detail;
 	memset(&detail, 0, sizeof detail);
@@ -91,7 +91,7 @@ static void render_checked(const struct digest *d, const struct digest_item *ite
 	render_output_init(&out);
 	render_item(&detail, width, &out);
 	fuzz_check_lines(&out.lines, width);
-	render_output_free(&out);
+	render_output_clear(&out);
 	free(tags);
 	free(links);
 }
@@ -128,6 +128,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			check_clean_text(item->tags[t].name);
 		render_checked(&d, item, width);
 	}
-	digest_free(&d);
+	digest_clear(&d);
 	return 0;
 }

@@ -45,7 +45,7 @@ static void render_checked(const char *markdown, int width)
 	render_output_init(&out);
 	render_markdown(markdown, strlen(markdown), width, &out);
 	fuzz_check_lines(&out.lines, width);
-	render_output_free(&out);
+	render_output_clear(&out);
 }
 
 static void check_digest(const struct digest *d, int width)
@@ -88,7 +88,7 @@ static void fuzz_feed(const char *text, size_t size, enum feed_as as, int width)
 			fuzz_fail("an entry digest without a location or text", NULL, 0);
 		check_digest(&feed.digests[i].digest, width);
 	}
-	feed_result_free(&feed);
+	feed_result_clear(&feed);
 	if (as != FEED_AS_AUTO)
 		return;
 	char *md = feed_markdown(text, size, "https://fuzz.example/feed.xml", &error);
@@ -114,7 +114,7 @@ static void fuzz_page(const char *text, size_t size, int width)
 	struct digest d;
 	if (digest_parse(md, strlen(md), "https://fuzz.example/dir/page.html", &d, &error) == 0) {
 		check_digest(&d, width);
-		digest_free(&d);
+		digest_clear(&d);
 	} else {
 		free(error);
 	}
@@ -151,7 +151,7 @@ static void fuzz_opml(const char *text, size_t size)
 	for (size_t i = 0; i < list.count && i < 64; i++)
 		free(names[i]);
 	free(names);
-	opml_list_free(&list);
+	opml_list_clear(&list);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_fail("frontmatter_parse failed without a message", NULL, 0);
 		check_utf8(error);
 		free(error);
-		frontmatter_free(&fm);
+		frontmatter_clear(&fm);
 		return 0;
 	}
 	check_utf8(fm.title);
@@ -57,6 +57,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_fail("a tag without a name or origin", NULL, 0);
 		check_utf8(fm.tags[i]);
 	}
-	frontmatter_free(&fm);
+	frontmatter_clear(&fm);
 	return 0;
 }

@@ -60,8 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			          strlen(id.canonical_url));
 		if (strcmp(again.key, id.key) != 0)
 			fuzz_fail("a canonical URL with another key", id.canonical_url, strlen(id.canonical_url));
-		link_identity_free(&again);
-		link_identity_free(&id);
+		link_identity_clear(&again);
+		link_identity_clear(&id);
 	}
 	char *canonical = link_canonical_url(text);
 	if (canonical) {

@@ -81,8 +81,8 @@ static void import_one(struct store *s, int64_t source, struct input *in)
 	struct store_import_result result;
 	die_on(store_import_digest(s, source, location, md.data, md.len, &d, &result, &error), error,
 	       "import");
-	digest_free(&d);
-	strbuf_free(&md);
+	digest_clear(&d);
+	strbuf_clear(&md);
 }
 
 static void random_filter(struct input *in, struct item_filter *f)

@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text_wrap(clean, width, 0, &lines);
 	if (!wide)
 		fuzz_check_lines(&lines, width);
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 
 	/* The same text as three styled spans, split at byte boundaries the
 	 * input chooses (pieces of clean text, cut on a code point). */
@@ -89,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text_wrap_spans(spans, 3, width, &lines);
 	if (!wide)
 		fuzz_check_lines(&lines, width);
-	text_lines_free(&lines);
+	text_lines_clear(&lines);
 	free(p0);
 	free(p1);
 	free(p2);
