@@ -45,10 +45,11 @@ int command_option_error(int c, char **argv);
 
 /* The item filters `ls` and `export` share, as getopt_long options (and
  * the QUERY words after them, command_filter_query):
- * --kind --tag --source --unread --starred --search --since --sort. */
+ * --kind --tag --source --unread --starred --search --since --sort --all. */
 enum {
 	FILTER_OPT_KIND = 256, FILTER_OPT_TAG, FILTER_OPT_SOURCE, FILTER_OPT_UNREAD,
 	FILTER_OPT_STARRED, FILTER_OPT_SEARCH, FILTER_OPT_SINCE, FILTER_OPT_SORT,
+	FILTER_OPT_ALL,
 	FILTER_OPT_END              /* a command's own options start here */
 };
 #define COMMAND_FILTER_OPTIONS \
@@ -59,7 +60,8 @@ enum {
 	{ "starred", no_argument, NULL, FILTER_OPT_STARRED }, \
 	{ "search", required_argument, NULL, FILTER_OPT_SEARCH }, \
 	{ "since", required_argument, NULL, FILTER_OPT_SINCE }, \
-	{ "sort", required_argument, NULL, FILTER_OPT_SORT }
+	{ "sort", required_argument, NULL, FILTER_OPT_SORT }, \
+	{ "all", no_argument, NULL, FILTER_OPT_ALL }
 struct item_filter;
 /* Apply getopt_long's option C (value ARG) to FILTER; SINCE (DATE_ISO_MAX
  * bytes, date.h) holds the parsed date.  0: done; 1: C is no filter option; 2: a usage error,

@@ -74,7 +74,7 @@ void digest_clear(struct digest *digest);
 
 /* Bump when extraction changes what a digest yields: the cache then
  * re-extracts stored digests (their content hash includes this). */
-#define DIGEST_ENGINE_VERSION 4
+#define DIGEST_ENGINE_VERSION 5
 
 /* Upper bound on the size of a digest radar will parse (bytes). */
 #define DIGEST_MAX_BYTES ((size_t)64 * 1024 * 1024)

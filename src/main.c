@@ -59,6 +59,7 @@ static const struct command commands[] = {
 	     "  --source NAME      only items first seen in this source\n"
 	     "  --unread           only unread items\n"
 	     "  --starred          only starred items\n"
+	     "  --all              also the blocks a source repeats in 3+ digests (promos)\n"
 	     "  --search QUERY     full-text search in titles and text\n"
 	     "  --since DATE       only items dated on or after DATE\n"
 	     "  --sort ORDER       newest (default), mentions or title\n"

@@ -199,6 +199,10 @@ struct item_filter {
 	/* The New view: only items first seen after this ISO time (UTC, as
 	 * item_row.first_seen), NULL for any. */
 	const char *new_since;
+	/* Also list boilerplate (a block its source repeats digest after
+	 * digest: store/boilerplate.c), which lists leave out unless there is
+	 * a query or this is set (`ls --all`). */
+	bool with_boilerplate;
 	enum item_sort sort;
 };
 #define HOT_DAYS_DEFAULT 7
@@ -277,6 +281,9 @@ struct item_detail {
 	size_t mention_count;
 };
 
+/* *DIGESTS: how many digests of its source repeat item ITEM_ID's text when
+ * it is boilerplate (store/boilerplate.c), else 0. */
+int store_item_recurrence(struct store *store, int64_t item_id, int *digests, char **error);
 /* Returns 0, 1 when there is no such item (no error set), -1 on error. */
 int store_get_item(struct store *store, int64_t item_id, struct item_detail *out, char **error);
 void item_detail_clear(struct item_detail *detail);

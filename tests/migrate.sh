@@ -28,7 +28,7 @@ links_before=$(sql "SELECT id, coalesce(key, '(none)') FROM links ORDER BY id")
 # changes nothing else).
 run "$RADAR" --db "$db" star 15
 is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 6 "it is schema 6 (the latest) now"
+is "$(sql 'PRAGMA user_version')" 7 "it is schema 7 (the latest) now"
 is "$(sql 'SELECT group_concat(id) FROM (SELECT id FROM items WHERE starred ORDER BY id)')" 12,15 "the stars are kept"
 is "$(sql 'SELECT group_concat(id) FROM (SELECT id FROM items WHERE read ORDER BY id)')" 3,14,15 "the read marks are kept"
 run "$RADAR" --db "$db" ls --json --limit 100

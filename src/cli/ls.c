@@ -128,6 +128,9 @@ int command_filter_option(int c, const char *arg, struct item_filter *filter, ch
 	case FILTER_OPT_STARRED:
 		filter->starred_only = true;
 		return 0;
+	case FILTER_OPT_ALL:
+		filter->with_boilerplate = true;
+		return 0;
 	case FILTER_OPT_SEARCH:
 		if (!*arg)
 			return command_usage_error(_("--search needs a query"));

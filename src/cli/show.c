@@ -88,6 +88,12 @@ static int show_item(struct store *store, int64_t id, int width, const struct hi
 	char *text = hyperlink_text(&out, hyperlinks_enabled(stdout));
 	fputs(text, stdout);
 	free(text);
+	int recurs = 0;
+	if (store_item_recurrence(store, id, &recurs, &error) == 0 && recurs > 0)
+		printf(ngettext("\nBoilerplate: recurs in %d digest of this source (hidden from lists; ls --all shows it)\n",
+		                "\nBoilerplate: recurs in %d digests of this source (hidden from lists; ls --all shows it)\n",
+		                (unsigned long)recurs), recurs);
+	free(error);
 	render_output_clear(&out);
 	item_detail_clear(&detail);
 	return 0;

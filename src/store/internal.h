@@ -24,6 +24,8 @@
  *             the pending marks of items not in the cache yet
  *   raw.c     the digests' stored text, zlib-compressed: packing,
  *             unpacking (cached), the SQL function radar_raw()
+ *   boilerplate.c  blocks a source repeats digest after digest (promos):
+ *             fingerprints per digest, items.boilerplate
  */
 #ifndef RADAR_STORE_INTERNAL_H
 #define RADAR_STORE_INTERNAL_H
@@ -148,6 +150,19 @@ int fts_unindex_digest(struct store *store, int64_t digest_id, char **error);
 /* raw.c */
 /* TEXT packed as digests.raw stores it; NULL if zlib fails (caller frees). */
 void *raw_pack(const char *text, size_t len, size_t *packed_len);
+
+/* boilerplate.c: an item whose block's text recurs in this many digests
+ * of its source is boilerplate (a promo), kept out of the default lists. */
+#define BOILERPLATE_DIGESTS 3
+struct digest;
+/* Record the fingerprints of DIGEST's items (imported as DIGEST_ID) and
+ * recount items.boilerplate of every item sharing one; the writer calls
+ * it once per digest, after the items and before they are settled. */
+int boilerplate_record(struct store *store, int64_t digest_id, const struct digest *digest,
+                       char **error);
+/* TEXT as fingerprinted (letters and non-ASCII, no digits, dates or URL
+ * queries); callers free. */
+char *boilerplate_normalise(const char *text);
 /* A stored value back to text (NUL-terminated, *LEN bytes; caller frees):
  * PACKED when the value is a BLOB.  NULL for a damaged value. */
 char *raw_unpack(const void *value, size_t value_len, bool packed, size_t *len);

@@ -336,6 +336,11 @@ static int filter_sql(struct store *store, const struct item_filter *filter,
 		add_condition(where, "i.read = 0");
 	if (filter->starred_only)
 		add_condition(where, "i.starred = 1");
+	/* A source's recurring promo (boilerplate.c) is not listed unless
+	 * asked for: --all, a query, or the user's own star. */
+	if (!filter->with_boilerplate && !filter->search && filter->term_count == 0 &&
+	    !filter->starred_only)
+		add_condition(where, "(i.boilerplate = 0 OR i.starred = 1)");
 	return 0;
 }
 

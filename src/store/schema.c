@@ -281,6 +281,21 @@ static const struct migration {
 	"   WHERE p.key = NEW.key;"
 	"  DELETE FROM pending_marks WHERE key = NEW.key;"
 	" END;", NULL },
+	/* 7: boilerplate by recurrence (boilerplate.c): each item's block
+	 * fingerprinted per digest of its source; items.boilerplate counts the
+	 * digests repeating it once that reaches BOILERPLATE_DIGESTS.  Filled
+	 * as digests are imported (the engine version changed with it, so
+	 * the next import or `radar reindex` re-reads every digest). */
+	{ "CREATE TABLE fingerprints ("
+	"  source_id INTEGER NOT NULL,"
+	"  fingerprint INTEGER NOT NULL,"
+	"  digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,"
+	"  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (source_id, fingerprint, digest_id, item_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX fingerprints_digest ON fingerprints(digest_id);"
+	"CREATE INDEX fingerprints_item ON fingerprints(item_id);"
+	"ALTER TABLE items ADD COLUMN boilerplate INTEGER NOT NULL DEFAULT 0;", NULL },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))

@@ -973,6 +973,7 @@ int store_import_digest_packed(struct store *store, int64_t source_id, const cha
 	    write_digest_row(&im, location, raw, raw_len, hash, error) < 0 ||
 	    delete_digest_contents(&im, error) < 0 ||
 	    import_items(&im, error) < 0 ||
+	    boilerplate_record(store, im.digest_id, digest, error) < 0 ||
 	    count_items(&im, error) < 0 ||
 	    settle_items(&im, error) < 0 ||
 	    index_digest(store, im.digest_id, error) < 0 ||

@@ -1,0 +1,269 @@
+/* Boilerplate by recurrence: a block of a digest whose own text (digits,
+ * month and weekday names and URLs' query strings set aside) recurs in
+ * BOILERPLATE_DIGESTS or more digests of one source is the source's
+ * furniture — a podcast plug, an invitation, a subscribe box, an ad — not
+ * news.  The writer records each item's fingerprint per digest
+ * (boilerplate_record, table `fingerprints`, schema 7) and keeps
+ * items.boilerplate: how many digests of its source repeat its text, 0
+ * below the threshold.  The default lists leave such items out (query.c);
+ * their marks stay, and `ls --all` or a query still finds them.
+ *
+ * Why the text and not the URL: a paper or project that is really in the
+ * news every day comes with that day's words about it, so its fingerprint
+ * changes; a promo is pasted.  URL paths are kept (digits too), so items
+ * that share a template but link their own pages stay apart.  A paper (an arXiv or DOI identity) is never
+ * boilerplate even when a daily table repeats its row word for word. */
+#include <config.h>
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+#include "store/internal.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* Below this many bytes of normalised text a block says too little to be
+ * told apart from a heading that merely recurs ("Other news"). */
+#define FINGERPRINT_MIN_BYTES 12
+
+static const char *const calendar_words[] = {
+	"january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december",
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+	"today", "yesterday", "tonight", "week", "weekly", "daily",
+};
+
+static bool is_calendar_word(const char *word, size_t len)
+{
+	for (size_t i = 0; i < sizeof calendar_words / sizeof calendar_words[0]; i++)
+		if (strlen(calendar_words[i]) == len && memcmp(calendar_words[i], word, len) == 0)
+			return true;
+	return false;
+}
+
+static bool url_char(unsigned char c)
+{
+	return c > ' ' && c != ')' && c != '>' && c != ']' && c != '"' && c != '\'';
+}
+
+/* TEXT reduced to what stays the same when a promo is pasted again: the
+ * letters (case-folded) and non-ASCII characters, without digits, dates,
+ * punctuation or markup; URLs without their queries/fragments.  Callers
+ * free. */
+char *boilerplate_normalise(const char *text)
+{
+	struct strbuf out;
+	strbuf_init(&out);
+	const unsigned char *p = (const unsigned char *)(text ? text : "");
+	bool in_url = false, in_query = false;
+	while (*p) {
+		if (!in_url && strncmp((const char *)p, "://", 3) == 0) {
+			in_url = true;
+			in_query = false;
+			p += 3;
+			continue;
+		}
+		if (in_url) {
+			if (!url_char(*p)) {
+				in_url = false;
+				continue;
+			}
+			if (*p == '?' || *p == '#')
+				in_query = true;
+			/* The path is kept whole, digits too: release notes
+			 * of v1 and v2 say the same words about two pages. */
+			if (!in_query && *p != '/')
+				strbuf_putc(&out, (char)tolower(*p));
+			p++;
+			continue;
+		}
+		if (isalpha(*p)) {
+			const unsigned char *start = p;
+			char word[16];
+			size_t len = 0;
+			while (isalpha(*p)) {
+				if (len < sizeof word)
+					word[len] = (char)tolower(*p);
+				len++;
+				p++;
+			}
+			if (len <= sizeof word && is_calendar_word(word, len))
+				continue;
+			for (const unsigned char *q = start; q < p; q++)
+				strbuf_putc(&out, (char)tolower(*q));
+			continue;
+		}
+		if (*p >= 0x80)
+			strbuf_putc(&out, (char)*p);
+		p++;
+	}
+	return strbuf_detach(&out);
+}
+
+/* 64-bit FNV-1a of the normalised text; 0 when there is too little of it. */
+static int64_t fingerprint_of(const struct digest_item *it)
+{
+	char *norm = boilerplate_normalise(it->markdown && *it->markdown ? it->markdown : it->title);
+	size_t len = strlen(norm);
+	uint64_t hash = 0;
+	if (len >= FINGERPRINT_MIN_BYTES) {
+		hash = 0xcbf29ce484222325ULL;
+		for (size_t i = 0; i < len; i++) {
+			hash ^= (unsigned char)norm[i];
+			hash *= 0x100000001b3ULL;
+		}
+		if (hash == 0)
+			hash = 1;
+	}
+	free(norm);
+	return (int64_t)hash;
+}
+
+struct fingerprint_rows {
+	int64_t *fingerprints;
+	int64_t *items;
+	size_t count, capacity;
+};
+
+static void rows_add(struct fingerprint_rows *rows, int64_t fingerprint, int64_t item_id)
+{
+	if (rows->count == rows->capacity) {
+		rows->capacity = rows->capacity ? rows->capacity * 2 : 32;
+		rows->fingerprints = xrealloc(rows->fingerprints, rows->capacity * sizeof *rows->fingerprints);
+		rows->items = xrealloc(rows->items, rows->capacity * sizeof *rows->items);
+	}
+	rows->fingerprints[rows->count] = fingerprint;
+	rows->items[rows->count] = item_id;
+	rows->count++;
+}
+
+static void rows_clear(struct fingerprint_rows *rows)
+{
+	free(rows->fingerprints);
+	free(rows->items);
+}
+
+/* items.boilerplate of one item: the most digests of its source any of its
+ * fingerprints occurs in, when that reaches the threshold. */
+#define BOILERPLATE_EXPR \
+	"CASE WHEN items.kind = ?3 THEN 0 ELSE coalesce((SELECT max(n) FROM" \
+	" (SELECT count(DISTINCT g.digest_id) AS n FROM fingerprints f" \
+	"  JOIN fingerprints g ON g.source_id = f.source_id AND g.fingerprint = f.fingerprint" \
+	"  WHERE f.item_id = items.id GROUP BY f.source_id, f.fingerprint) WHERE n >= ?2), 0) END"
+
+static int update_items_of(struct store *store, int64_t source_id, int64_t fingerprint,
+                           int64_t item_id, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(store, item_id
+		? "UPDATE items SET boilerplate = " BOILERPLATE_EXPR " WHERE id = ?1"
+		: "UPDATE items SET boilerplate = " BOILERPLATE_EXPR
+		  " WHERE id IN (SELECT item_id FROM fingerprints WHERE source_id = ?4 AND fingerprint = ?1)");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, item_id ? item_id : fingerprint);
+	sqlite3_bind_int(stmt, 2, BOILERPLATE_DIGESTS);
+	db_bind_text(stmt, 3, kind_to_text(KIND_PAPER));
+	if (!item_id)
+		sqlite3_bind_int64(stmt, 4, source_id);
+	return db_run(store, stmt, error);
+}
+
+int boilerplate_record(struct store *store, int64_t digest_id, const struct digest *digest,
+                       char **error)
+{
+	int64_t source_id = 0;
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT coalesce(source_id, 0) FROM digests WHERE id = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, digest_id);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(store, stmt, rc, error);
+	source_id = sqlite3_column_int64(stmt, 0);
+	db_finish(stmt);
+
+	/* What this digest said before (a re-import): those items and their
+	 * fellows are recounted too, so a promo dropped from a digest can
+	 * stop being one. */
+	struct fingerprint_rows old = { 0 }, now = { 0 };
+	int result = -1;
+	stmt = db_prepare(store, "SELECT fingerprint, item_id FROM fingerprints WHERE digest_id = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, digest_id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		rows_add(&old, sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1));
+	if (rc != SQLITE_DONE) {
+		db_step_error(store, stmt, rc, error);
+		goto done;
+	}
+	db_finish(stmt);
+	stmt = db_prepare(store, "DELETE FROM fingerprints WHERE digest_id = ?1");
+	if (!stmt) {
+		db_fail(store, error);
+		goto done;
+	}
+	sqlite3_bind_int64(stmt, 1, digest_id);
+	if (db_run(store, stmt, error) < 0)
+		goto done;
+
+	for (size_t i = 0; i < digest->item_count; i++) {
+		const struct digest_item *it = &digest->items[i];
+		int64_t fingerprint = it->key && *it->key ? fingerprint_of(it) : 0;
+		if (!fingerprint)
+			continue;
+		stmt = db_prepare(store,
+			"INSERT OR IGNORE INTO fingerprints (source_id, fingerprint, digest_id, item_id)"
+			" SELECT ?1, ?2, ?3, id FROM items WHERE key = ?4 RETURNING item_id");
+		if (!stmt) {
+			db_fail(store, error);
+			goto done;
+		}
+		sqlite3_bind_int64(stmt, 1, source_id);
+		sqlite3_bind_int64(stmt, 2, fingerprint);
+		sqlite3_bind_int64(stmt, 3, digest_id);
+		db_bind_text(stmt, 4, it->key);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+			rows_add(&now, fingerprint, sqlite3_column_int64(stmt, 0));
+		if (rc != SQLITE_DONE) {
+			db_step_error(store, stmt, rc, error);
+			goto done;
+		}
+		db_finish(stmt);
+	}
+
+	for (size_t i = 0; i < old.count; i++)
+		if (update_items_of(store, source_id, 0, old.items[i], error) < 0 ||
+		    update_items_of(store, source_id, old.fingerprints[i], 0, error) < 0)
+			goto done;
+	for (size_t i = 0; i < now.count; i++)
+		if (update_items_of(store, source_id, now.fingerprints[i], 0, error) < 0)
+			goto done;
+	result = 0;
+done:
+	rows_clear(&old);
+	rows_clear(&now);
+	return result;
+}
+
+int store_item_recurrence(struct store *store, int64_t item_id, int *digests, char **error)
+{
+	*digests = 0;
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT boilerplate FROM items WHERE id = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*digests = sqlite3_column_int(stmt, 0);
+	else if (rc != SQLITE_DONE)
+		return db_step_error(store, stmt, rc, error);
+	db_finish(stmt);
+	return 0;
+}

@@ -1,0 +1,89 @@
+#!/bin/sh
+# Promos by recurrence (issue 10): a block whose own text recurs in three
+# digests of one source is boilerplate, kept out of the lists (and so out
+# of `ls --sort mentions`) with its marks kept; `ls --all`, a query and
+# `show` still reach it.  A real project in the news every day, with that
+# day's words about it, is not boilerplate, nor is a paper whose row a
+# daily table repeats word for word.
+. "${top_srcdir:-.}/tests/lib.sh"
+need_python3
+LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=UTC TERM=xterm
+export LC_ALL LANG TZ TERM
+
+db=$TEST_TMP/bp.db
+R() { "$RADAR" --db "$db" "$@"; }
+keys() { R ls --json "$@" | "$PYTHON3" -c '
+import json, sys
+for line in sys.stdin:
+    print(json.loads(line)["key"])'; }
+field() { # KEY FIELD [LS OPTIONS]
+	k=$1 f=$2; shift 2
+	R ls --json "$@" | "$PYTHON3" -c '
+import json, sys
+for line in sys.stdin:
+    row = json.loads(line)
+    if row["key"] == sys.argv[1]:
+        print(row[sys.argv[2]])' "$k" "$f"
+}
+
+src=$TEST_TMP/owl-weekly
+mkdir -p "$src"
+day() { # N DAY COMMENT
+	cat >"$src/owl-2026-05-0$1.md" <<EOF
+# Owl Weekly, May $2
+
+## News
+
+1. [Lantern agents trace tool](https://github.com/owl/lantern): $3
+2. [Quiet Transformers](https://arxiv.org/abs/2605.01234) - a sparse attention study, 41 upvotes
+3. [Heron $1.0 ships](https://heron.example.com/blog/heron-$1): day $1 of the heron release notes, with a changelog of its own.
+
+## Elsewhere
+
+- Meet the owls at the Lantern Summit on May $2: two days of talks, workshops and office hours, [seats here](https://events.example.org/summit?ref=issue$1).
+- [The Owl Hour with Ada and Bo, episode $1$1](https://owlhour.example.net/episodes): every week, the people behind the papers talk shop for forty minutes.
+EOF
+}
+day 1 1 "first look at a tracer for agent runs."
+day 2 8 "version 0.2 adds span filters and a web viewer."
+day 3 15 "the maintainers explain the replay format."
+
+R import "$src/owl-2026-05-01.md" "$src/owl-2026-05-02.md" >/dev/null
+keys --sort mentions >"$TEST_TMP/two"
+like "$(cat "$TEST_TMP/two")" "owlhour" "in two digests the podcast plug is still listed"
+hour=$(field url:https://owlhour.example.net/episodes id)
+ok "the podcast plug is one item" [ -n "$hour" ]
+R read "$hour" >/dev/null
+
+R import "$src/owl-2026-05-03.md" >/dev/null
+keys --sort mentions >"$TEST_TMP/three"
+unlike "$(cat "$TEST_TMP/three")" "owlhour" "after the third digest the podcast plug is gone from ls --sort mentions"
+unlike "$(cat "$TEST_TMP/three")" "events.example.org" "so is the summit invitation (its date and URL query differ each time)"
+like "$(head -n 2 "$TEST_TMP/three")" "github:owl/lantern" "the project in every digest, with that day's words, ranks first"
+like "$(head -n 2 "$TEST_TMP/three")" "arxiv:2605.01234" "a paper a daily table repeats word for word is still listed"
+is "$(grep -c heron "$TEST_TMP/three")" 3 "three releases with the same words but their own pages are listed"
+keys --sort mentions --all >"$TEST_TMP/all"
+like "$(cat "$TEST_TMP/all")" "owlhour" "ls --all lists the podcast plug"
+is "$(field url:https://owlhour.example.net/episodes read --all)" True "its read mark is kept"
+like "$(keys owl hour)" "owlhour" "a query finds it"
+like "$(R show --width 100 "$hour")" "recurs in 3 digests of this source" "show says why it is hidden"
+unlike "$(R show --width 100 "$(field github:owl/lantern id)")" "recurs in" "show says nothing of a real item"
+
+# The same promo in another source's digest counts for that source only.
+other=$TEST_TMP/heron-news
+mkdir -p "$other"
+cp "$src/owl-2026-05-01.md" "$other/heron-2026-05-01.md"
+R import "$other" >/dev/null
+like "$(keys --all)" "owlhour" "still there with --all"
+
+# A changed digest that drops the promo: two digests repeat it, it is back.
+"$PYTHON3" - "$src/owl-2026-05-03.md" <<'EOF'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+open(path, "w", encoding="utf-8").write(text.split("## Elsewhere")[0])
+EOF
+R import "$src/owl-2026-05-03.md" >/dev/null
+like "$(keys)" "owlhour" "once only two digests repeat it, it is listed again"
+unlike "$(R show --width 100 "$hour")" "recurs in" "and show no longer calls it boilerplate"
+done_testing
