@@ -472,6 +472,50 @@ static void test_credit_not_in_summary(void)
 	is_str(str(item(1)->url), "https://github.com/owner/fast-tok", "credits in summaries: the credit is the URL");
 }
 
+/* A file's name is no title: the row's summary names it.  A model name
+ * with dashes is a name.  "Hot: [x](…)" is titled by the link; a
+ * top-level "See also: [x](…)" names nothing and is not an item. */
+static void test_slugs_colon_badges_references(void)
+{
+	static const char table[] =
+		"# Weekly\n\n"
+		"| 日付 | タイトル | 引用元 | 要約 |\n"
+		"|---|---|---|---|\n"
+		"| 2026-01-05 | [blog.example.org] 2026-01-owl-tracing-at-scale.html | [blog](https://blog.example.org/2026/01/owl-tracing-at-scale.html) | Owl Labs explains how it traces agents at scale. It took two years. |\n"
+		"| 2026-01-05 | [x.com] someone-status-1988910528274608592 | [x](https://x.com/someone/status/1988910528274608592) | 新しいモデルが公開されたという投稿。 |\n"
+		"| 2026-01-06 | gpt-5-mini-preview | [news](https://news.example.com/gpt-5-mini) | A smaller model, in preview. |\n";
+	is_int((long)parse(table), 3, "slugs: three rows");
+	is_str(item(0)->title, "Owl Labs explains how it traces agents at scale. It took two years.",
+	       "slugs: a site and a file name give way to the summary");
+	is_str(item(1)->title, "新しいモデルが公開されたという投稿。", "slugs: so does a status id");
+	is_str(item(2)->title, "gpt-5-mini-preview", "slugs: a dashed model name stays the title");
+	static const char bullets[] =
+		"# Daily 2026-03-04\n\n"
+		"## Stories\n\n"
+		"- Hot: [Agents that plan](https://arxiv.org/abs/2603.00011) - a planner for agents.\n"
+		"- 速報：[A faster tokenizer](https://github.com/owner/fast-tok): ten times faster.\n"
+		"- OpenAI says [a new model](https://news.example.com/2026/03/model) is coming.\n"
+		"- See also: [an older survey](https://arxiv.org/abs/2501.00044), [another](https://arxiv.org/abs/2501.00055)\n"
+		"- Related work on planners shows [a benchmark](https://arxiv.org/abs/2501.00066) matters.\n"
+		"- Related: [Planner v2](https://github.com/owner/planner) is out, with a search that halves the cost.\n";
+	digest_clear(&parsed);
+	char *error = NULL, *why = NULL;
+	ok(digest_parse_explained(bullets, strlen(bullets), "daily.md", &parsed, &error, &why) == 0,
+	   "colon badges: parses");
+	why = why ? why : xstrdup("");
+	is_int((long)parsed.item_count, 5, "see also: a top-level reference bullet is not an item");
+	is_str(item(0)->title, "Agents that plan", "colon badges: Hot: is not part of the title");
+	is_str(str(item(0)->summary), "a planner for agents.", "colon badges: the summary follows the link");
+	is_str(item(1)->title, "A faster tokenizer", "colon badges: a CJK label with a full-width colon");
+	is_str(item(2)->title, "OpenAI says a new model is coming.", "colon badges: a sentence is not a badge");
+	is_str(item(3)->title, "Related work on planners shows a benchmark matters.",
+	       "see also: a sentence that starts with Related is an item");
+	is_str(item(4)->key, "github:owner/planner", "see also: a label, a link and news about it is an item");
+	ok(strstr(why, "8: not an item: a cross-reference to other things (see also)") != NULL,
+	   "see also: --explain names it");
+	free(why);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
@@ -489,6 +533,7 @@ int main(void)
 	test_placeholders();
 	test_badges_top3_see_also();
 	test_credit_not_in_summary();
+	test_slugs_colon_badges_references();
 	digest_clear(&parsed);
 	return tap_done();
 }

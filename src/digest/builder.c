@@ -633,6 +633,13 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 		b->title_from = N_("the text of its link");
 		b->item.title = clean_copy(fallback ? fallback : (b->item.url ? b->item.url : ""));
 	}
+	/* A file's name is no title; the item's own summary names it better
+	 * (after keying: identities do not move). */
+	if (is_file_slug(b->item.title) && b->item.summary && *b->item.summary) {
+		free(b->item.title);
+		b->item.title = sentence_title(b->item.summary);
+		b->title_from = N_("its summary's first sentence (the title was a file name)");
+	}
 	cut_text(b->item.title, TITLE_MAX_BYTES);
 	for (size_t i = 0; i < e->digest->tag_count; i++)
 		builder_add_tag(b, e->digest->tags[i].name, e->digest->tags[i].origin);

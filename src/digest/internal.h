@@ -106,6 +106,9 @@ const struct word *word_find(const char *text, enum word_use use);
  * WORD_LINK_LABEL word (or one followed by a short source name), a URL, a
  * bare domain, or only punctuation and emoji. */
 bool is_link_label(const char *text);
+/* Whether TEXT is a file's name (a slug with a site, an extension or a
+ * long id) rather than a title. */
+bool is_file_slug(const char *text);
 bool is_nav_label(const char *text);
 bool has_promo_words(const char *text);
 bool is_placeholder_item(const char *title, const char *summary);

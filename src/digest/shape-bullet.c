@@ -44,6 +44,29 @@ static bool is_badge(const char *text)
 	return badge;
 }
 
+/* "Hot: ", "Paper: ", "速報：" before a bullet's link: one short word and
+ * a colon label the link, which is the name.  Returns the word (callers
+ * free) or NULL. */
+static char *colon_badge(const char *text)
+{
+	char *t = xstrdup(text);
+	trim_spaces(t);
+	size_t len = strlen(t);
+	bool colon = false;
+	if (len && t[len - 1] == ':')
+		t[--len] = '\0', colon = true;
+	else if (len >= 3 && strcmp(t + len - 3, "：") == 0)
+		t[len -= 3] = '\0', colon = true;
+	bool word = colon && len >= 2 && len <= 12;
+	for (const char *c = t; word && *c; c++)
+		word = !isspace((unsigned char)*c) && !isdigit((unsigned char)*c) && !strchr("[]()*_`", *c);
+	if (!word) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
 /* Whether C is followed by a link, spaces aside. */
 static bool link_follows(cmark_node *c)
 {
@@ -79,6 +102,12 @@ static char *bullet_title(cmark_node *paragraph, struct item_builder *b, const s
 			free(lit);
 			if (blank || (is_badge(cmark_node_get_literal(c)) && link_follows(c)))
 				continue;
+			char *badge = link_follows(c) ? colon_badge(cmark_node_get_literal(c)) : NULL;
+			if (badge) {
+				builder_add_tag(b, badge, "category");
+				free(badge);
+				continue;
+			}
 			break;
 		}
 		if (t == CMARK_NODE_STRONG) {
@@ -214,6 +243,40 @@ static bool has_only_references(cmark_node *list_item)
 	return n > 0;
 }
 
+/* "- See also: [x](…), [y](…)" on its own: a cross-reference label and
+ * nothing but links after it points at other things, it names none. */
+static bool is_reference_bullet(cmark_node *paragraph)
+{
+	cmark_node *c = cmark_node_first_child(paragraph);
+	if (!c || cmark_node_get_type(c) != CMARK_NODE_TEXT)
+		return false;
+	char *label = xstrdup(cmark_node_get_literal(c));
+	trim_spaces(label);
+	size_t len = strlen(label);
+	bool labelled = len && is_see_also(label) &&
+	                (label[len - 1] == ':' || (len >= 3 && strcmp(label + len - 3, "：") == 0));
+	free(label);
+	if (!labelled)
+		return false;
+	bool links = false;
+	for (c = cmark_node_next(c); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_LINK) {
+			links = true;
+			continue;
+		}
+		if (t != CMARK_NODE_TEXT)
+			return false;
+		char *between = xstrdup(cmark_node_get_literal(c));
+		trim_spaces(between);
+		bool joiner = strlen(between) <= 5;
+		free(between);
+		if (!joiner)
+			return false;
+	}
+	return links;
+}
+
 static void build_bullet_item(struct engine *e, const struct document *doc, int heading,
                               const char *pseudo_section, cmark_node *list_item,
                               cmark_node *paragraph, bool references_only)
@@ -226,12 +289,14 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 		return;
 	}
 	char *said = node_text(paragraph);
-	bool not_item = is_promo(said, &first_links) || is_nav_label(said);
+	bool reference = is_reference_bullet(paragraph);
+	bool not_item = reference || is_promo(said, &first_links) || is_nav_label(said);
 	free(said);
 	if (not_item) {
 		char *t = node_text(paragraph);
 		explain_skip(e, cmark_node_get_start_line(list_item),
-		             is_nav_label(t) ? N_("navigation") : N_("a promotion"), t);
+		             reference ? N_("a cross-reference to other things (see also)")
+		             : is_nav_label(t) ? N_("navigation") : N_("a promotion"), t);
 		free(t);
 		link_list_clear(&first_links);
 		return;

@@ -223,6 +223,48 @@ static bool is_bare_domain(const char *s)
 	return dots > 0 && last && isalpha((unsigned char)last[1]) && isalpha((unsigned char)last[2]);
 }
 
+/* A file's name standing in for a title: "[x.com] user-status-1988…",
+ * "[blog.example.org] 2024-03-some-post.html".  One token of path
+ * characters with two or more separators, and a sign that it is a name
+ * on disk, not a model or project name ("gpt-4o-mini"): a bracketed site
+ * before it, a file extension, or a long run of digits. */
+bool is_file_slug(const char *text)
+{
+	const char *s = text;
+	while (*s == ' ')
+		s++;
+	bool site = false;
+	if (*s == '[') {
+		const char *close = strchr(s, ']');
+		if (!close || close[1] != ' ')
+			return false;
+		site = true;
+		s = close + 1;
+		while (*s == ' ')
+			s++;
+	}
+	size_t len = strlen(s);
+	while (len && s[len - 1] == ' ')
+		len--;
+	if (len < 8)
+		return false;
+	int separators = 0, digit_run = 0, longest_run = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '-' || c == '_')
+			separators++;
+		else if (!isalnum(c) && c != '.' && c != '/')
+			return false;
+		digit_run = isdigit(c) ? digit_run + 1 : 0;
+		if (digit_run > longest_run)
+			longest_run = digit_run;
+	}
+	const char *dot = memrchr(s, '.', len);
+	bool extension = dot && (size_t)(s + len - dot) >= 3 && (size_t)(s + len - dot) <= 5 &&
+	                 isalpha((unsigned char)dot[1]);
+	return separators >= 2 && (site || extension || longest_run >= 10);
+}
+
 bool is_link_label(const char *text)
 {
 	/* Circled digits and other symbols are words here; emoji are not. */
