@@ -284,6 +284,14 @@ struct item_detail {
 /* *DIGESTS: how many digests of its source repeat item ITEM_ID's text when
  * it is boilerplate (store/boilerplate.c), else 0. */
 int store_item_recurrence(struct store *store, int64_t item_id, int *digests, char **error);
+/* COUNTS[i] (DIGEST->item_count of them): how many digests of the source
+ * of the cached digest at LOCATION (of any source, when there is none)
+ * repeat item i's text, this one included; 0 when none does.  Boilerplate
+ * from STORE_BOILERPLATE_DIGESTS on. */
+#define STORE_BOILERPLATE_DIGESTS 3
+struct digest;
+int store_digest_recurrence(struct store *store, const char *location, const struct digest *digest,
+                            int *counts, char **error);
 /* Returns 0, 1 when there is no such item (no error set), -1 on error. */
 int store_get_item(struct store *store, int64_t item_id, struct item_detail *out, char **error);
 void item_detail_clear(struct item_detail *detail);

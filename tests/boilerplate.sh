@@ -68,6 +68,12 @@ is "$(field url:https://owlhour.example.net/episodes read --all)" True "its read
 like "$(keys owl hour)" "owlhour" "a query finds it"
 like "$(R show --width 100 "$hour")" "recurs in 3 digests of this source" "show says why it is hidden"
 unlike "$(R show --width 100 "$(field github:owl/lantern id)")" "recurs in" "show says nothing of a real item"
+R parse --explain "$src/owl-2026-05-02.md" >"$TEST_TMP/explain"
+like "$(cat "$TEST_TMP/explain")" 'item 5 "The Owl Hour with Ada and Bo, episode 22" recurs in 3 digests of this source' \
+	"parse --explain says the podcast plug recurs"
+unlike "$(cat "$TEST_TMP/explain")" 'item [123] .*recurs' "and not that the real items do"
+"$RADAR" --db "$TEST_TMP/none.db" parse --explain "$src/owl-2026-05-01.md" >/dev/null 2>&1
+is "$?" 0 "parse --explain without a cache still works"
 
 # The same promo in another source's digest counts for that source only.
 other=$TEST_TMP/heron-news

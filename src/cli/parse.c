@@ -7,10 +7,12 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "ingest.h"
 #include "json.h"
+#include "store.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -86,9 +88,43 @@ static int parse_feed(struct strbuf *sb, const char *path, const char *text, siz
 	return 0;
 }
 
+/* What the cache knows: an item whose text the source repeats in enough
+ * digests is boilerplate there (store/boilerplate.c).  Quiet when there
+ * is no cache or it cannot be read: parse stores nothing and needs none. */
+static void explain_recurrence(const struct command_context *ctx, struct strbuf *sb, const char *path,
+                               const struct digest *digest)
+{
+	struct store *store = NULL;
+	char *error = NULL;
+	if (!ctx->db_path || access(ctx->db_path, R_OK) != 0 || digest->item_count == 0 ||
+	    store_open(ctx->db_path, STORE_READ_ONLY, &store, &error) != 0) {
+		free(error);
+		return;
+	}
+	char *real = realpath(path, NULL);
+	int *counts = xcalloc(digest->item_count, sizeof *counts);
+	if (store_digest_recurrence(store, real ? real : path, digest, counts, &error) == 0) {
+		strbuf_reset(sb);
+		for (size_t i = 0; i < digest->item_count; i++) {
+			if (counts[i] < STORE_BOILERPLATE_DIGESTS)
+				continue;
+			char *title = text_clean(digest->items[i].title, strlen(digest->items[i].title));
+			strbuf_printf(sb, "%s: ", path);
+			strbuf_printf(sb, ngettext("item %zu \"%s\" recurs in %d digest of this source: boilerplate, left out of lists\n",
+			                           "item %zu \"%s\" recurs in %d digests of this source: boilerplate, left out of lists\n",
+			                           (unsigned long)counts[i]), i + 1, title, counts[i]);
+			free(title);
+		}
+		cli_write_out(sb);
+	}
+	free(error);
+	free(counts);
+	free(real);
+	store_close(store);
+}
+
 int command_parse(const struct command_context *ctx, int argc, char **argv)
 {
-	(void)ctx;
 	static const struct option options[] = { { "explain", no_argument, NULL, 'x' }, { NULL, 0, NULL, 0 } };
 	optind = 0;
 	int c;
@@ -157,6 +193,7 @@ int command_parse(const struct command_context *ctx, int argc, char **argv)
 			}
 			cli_write_out(&sb);
 			free(why);
+			explain_recurrence(ctx, &sb, path, &digest);
 		}
 		for (size_t k = 0; k < digest.item_count && !explain; k++) {
 			strbuf_reset(&sb);

@@ -267,3 +267,48 @@ int store_item_recurrence(struct store *store, int64_t item_id, int *digests, ch
 	db_finish(stmt);
 	return 0;
 }
+
+/* For `parse --explain`: how many digests of the source that holds
+ * LOCATION (any source when the cache has no such digest) repeat each
+ * item's text, this one included; 0 for a paper or too little text. */
+int store_digest_recurrence(struct store *store, const char *location, const struct digest *digest,
+                            int *counts, char **error)
+{
+	int64_t source_id = -1, digest_id = 0;
+	sqlite3_stmt *stmt = db_prepare(store,
+		"SELECT id, coalesce(source_id, 0) FROM digests WHERE location = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	db_bind_text(stmt, 1, location);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		digest_id = sqlite3_column_int64(stmt, 0);
+		source_id = sqlite3_column_int64(stmt, 1);
+	} else if (rc != SQLITE_DONE) {
+		return db_step_error(store, stmt, rc, error);
+	}
+	db_finish(stmt);
+	for (size_t i = 0; i < digest->item_count; i++) {
+		counts[i] = 0;
+		const struct digest_item *it = &digest->items[i];
+		int64_t fingerprint = it->kind == KIND_PAPER ? 0 : fingerprint_of(it);
+		if (!fingerprint)
+			continue;
+		stmt = db_prepare(store,
+			"SELECT count(DISTINCT digest_id) AS n FROM fingerprints"
+			" WHERE fingerprint = ?1 AND (?2 < 0 OR source_id = ?2) AND digest_id <> ?3"
+			" GROUP BY source_id ORDER BY n DESC LIMIT 1");
+		if (!stmt)
+			return db_fail(store, error);
+		sqlite3_bind_int64(stmt, 1, fingerprint);
+		sqlite3_bind_int64(stmt, 2, source_id);
+		sqlite3_bind_int64(stmt, 3, digest_id);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			counts[i] = sqlite3_column_int(stmt, 0) + 1;
+		else if (rc != SQLITE_DONE)
+			return db_step_error(store, stmt, rc, error);
+		db_finish(stmt);
+	}
+	return 0;
+}

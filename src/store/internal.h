@@ -153,7 +153,7 @@ void *raw_pack(const char *text, size_t len, size_t *packed_len);
 
 /* boilerplate.c: an item whose block's text recurs in this many digests
  * of its source is boilerplate (a promo), kept out of the default lists. */
-#define BOILERPLATE_DIGESTS 3
+#define BOILERPLATE_DIGESTS STORE_BOILERPLATE_DIGESTS
 struct digest;
 /* Record the fingerprints of DIGEST's items (imported as DIGEST_ID) and
  * recount items.boilerplate of every item sharing one; the writer calls
