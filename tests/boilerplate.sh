@@ -82,6 +82,20 @@ cp "$src/owl-2026-05-01.md" "$other/heron-2026-05-01.md"
 R import "$other" >/dev/null
 like "$(keys --all)" "owlhour" "still there with --all"
 
+# A source that re-runs one day's digest (hourly updates) repeats all of
+# it: one edition, nothing in it is boilerplate.
+rerun=$TEST_TMP/hourly
+mkdir -p "$rerun"
+for h in 06 12 18; do
+	sed -e 's/Owl Weekly/Owl Hourly/' -e "s/episode 11/episode 11 ($h:00)/" \
+		-e 's|owlhour.example.net/episodes|owlhour.example.net/hourly|' \
+		-e 's|github.com/owl/lantern|github.com/owl/lantern-hourly|' \
+		"$src/owl-2026-05-01.md" >"$rerun/hourly-2026-05-01_${h}00.md"
+done
+R import "$rerun" >/dev/null
+like "$(keys)" "lantern-hourly" "three runs of one day: its project is listed"
+like "$(keys)" "owlhour.example.net/hourly" "and so is its podcast plug (one day is one edition)"
+
 # A changed digest that drops the promo: two digests repeat it, it is back.
 "$PYTHON3" - "$src/owl-2026-05-03.md" <<'EOF'
 import sys

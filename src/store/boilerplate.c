@@ -1,6 +1,6 @@
 /* Boilerplate by recurrence: a block of a digest whose own text (digits,
  * month and weekday names and URLs' query strings set aside) recurs in
- * BOILERPLATE_DIGESTS or more digests of one source is the source's
+ * BOILERPLATE_DIGESTS or more digests of one source (on as many days) is the source's
  * furniture — a podcast plug, an invitation, a subscribe box, an ad — not
  * news.  The writer records each item's fingerprint per digest
  * (boilerplate_record, table `fingerprints`, schema 7) and keeps
@@ -151,10 +151,15 @@ static void rows_clear(struct fingerprint_rows *rows)
 
 /* items.boilerplate of one item: the most digests of its source any of its
  * fingerprints occurs in, when that reaches the threshold. */
+/* Digests are counted by their day: a source that re-runs a day's digest
+ * (an hourly update, a corrected copy) repeats all of it, which is one
+ * edition, not a block recurring across editions. */
+#define EDITION "coalesce(substr(d.date, 1, 10), 'digest ' || d.id)"
 #define BOILERPLATE_EXPR \
 	"CASE WHEN items.kind = ?3 THEN 0 ELSE coalesce((SELECT max(n) FROM" \
-	" (SELECT count(DISTINCT g.digest_id) AS n FROM fingerprints f" \
+	" (SELECT count(DISTINCT " EDITION ") AS n FROM fingerprints f" \
 	"  JOIN fingerprints g ON g.source_id = f.source_id AND g.fingerprint = f.fingerprint" \
+	"  JOIN digests d ON d.id = g.digest_id" \
 	"  WHERE f.item_id = items.id GROUP BY f.source_id, f.fingerprint) WHERE n >= ?2), 0) END"
 
 static int update_items_of(struct store *store, int64_t source_id, int64_t fingerprint,
@@ -275,8 +280,9 @@ int store_digest_recurrence(struct store *store, const char *location, const str
                             int *counts, char **error)
 {
 	int64_t source_id = -1, digest_id = 0;
+	char *day = NULL;
 	sqlite3_stmt *stmt = db_prepare(store,
-		"SELECT id, coalesce(source_id, 0) FROM digests WHERE location = ?1");
+		"SELECT d.id, coalesce(d.source_id, 0), " EDITION " FROM digests d WHERE d.location = ?1");
 	if (!stmt)
 		return db_fail(store, error);
 	db_bind_text(stmt, 1, location);
@@ -284,31 +290,41 @@ int store_digest_recurrence(struct store *store, const char *location, const str
 	if (rc == SQLITE_ROW) {
 		digest_id = sqlite3_column_int64(stmt, 0);
 		source_id = sqlite3_column_int64(stmt, 1);
+		day = db_column_text(stmt, 2);
 	} else if (rc != SQLITE_DONE) {
 		return db_step_error(store, stmt, rc, error);
 	}
 	db_finish(stmt);
-	for (size_t i = 0; i < digest->item_count; i++) {
+	if (!day && digest->date)
+		day = xstrndup(digest->date, 10);
+	int result = 0;
+	for (size_t i = 0; i < digest->item_count && result == 0; i++) {
 		counts[i] = 0;
 		const struct digest_item *it = &digest->items[i];
 		int64_t fingerprint = it->kind == KIND_PAPER ? 0 : fingerprint_of(it);
 		if (!fingerprint)
 			continue;
 		stmt = db_prepare(store,
-			"SELECT count(DISTINCT digest_id) AS n FROM fingerprints"
-			" WHERE fingerprint = ?1 AND (?2 < 0 OR source_id = ?2) AND digest_id <> ?3"
-			" GROUP BY source_id ORDER BY n DESC LIMIT 1");
-		if (!stmt)
-			return db_fail(store, error);
+			"SELECT count(DISTINCT " EDITION ") AS n FROM fingerprints f"
+			" JOIN digests d ON d.id = f.digest_id"
+			" WHERE f.fingerprint = ?1 AND (?2 < 0 OR f.source_id = ?2) AND f.digest_id <> ?3"
+			" AND " EDITION " IS NOT ?4"
+			" GROUP BY f.source_id ORDER BY n DESC LIMIT 1");
+		if (!stmt) {
+			result = db_fail(store, error);
+			break;
+		}
 		sqlite3_bind_int64(stmt, 1, fingerprint);
 		sqlite3_bind_int64(stmt, 2, source_id);
 		sqlite3_bind_int64(stmt, 3, digest_id);
+		db_bind_text(stmt, 4, day);
 		rc = sqlite3_step(stmt);
 		if (rc == SQLITE_ROW)
 			counts[i] = sqlite3_column_int(stmt, 0) + 1;
 		else if (rc != SQLITE_DONE)
-			return db_step_error(store, stmt, rc, error);
+			result = db_step_error(store, stmt, rc, error);
 		db_finish(stmt);
 	}
-	return 0;
+	free(day);
+	return result;
 }
