@@ -553,6 +553,12 @@ bool date_find(const char *text, char out[DATE_ISO_MAX])
 				/* a compact date must stand alone: "e3f20260214a9" is a hash */
 				if (n == 8 && is_digit((unsigned char)p[4]) && is_alpha((unsigned char)p[n]))
 					n = 0;
+				/* "2026-05-01-06", "2026-05-01_2314": a date and the run's
+				 * hour or number, not "05-01-06" further on */
+				if (n >= 10 && (p[n] == '-' || p[n] == '_') && is_digit((unsigned char)p[n + 1])) {
+					format_when(&w, out);
+					return true;
+				}
 			}
 			if (!n && (n = match_short_year(p, &w)) != 0 &&
 			    !(prev == '-' || prev == '_' || prev == ' ' || p == text))

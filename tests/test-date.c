@@ -103,6 +103,8 @@ static void test_parse(void)
 
 static void test_find(void)
 {
+	is_found("hourly-2026-05-01-06.md", "2026-05-01");
+	is_found("2025-07-05_2314_daily.md", "2025-07-05");
 	is_found("news-26-06-25.md", "2026-06-25");
 	is_found("brief_25-07-15", "2025-07-15");
 	is_found("notes-2025W10.en.md", "2025-03-03");
