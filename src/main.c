@@ -79,8 +79,8 @@ static const struct command commands[] = {
 	     "                     papers, @online otherwise), json (every field) or csv\n"
 	     "  --group kind|tag   markdown: sections by kind (the default) or by your tags\n"
 	     "  -o, --output FILE  write to FILE instead of standard output\n"
-	     "  QUERY, --kind, --tag, --source, --unread, --starred, --search, --since,\n"
-	     "  --sort             as for ls\n") },
+	     "  QUERY, --kind, --tag, --source, --unread, --starred, --all, --search,\n"
+	     "  --since, --sort    as for ls\n") },
 	{ "digests", command_digests, true, "digests [--json]",
 	  N_("list the digests in the cache"), NULL },
 	{ "reindex", command_reindex, true, "reindex",
