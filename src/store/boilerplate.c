@@ -179,6 +179,25 @@ static int update_items_of(struct store *store, int64_t source_id, int64_t finge
 	return db_run(store, stmt, error);
 }
 
+/* *EDITIONS: the days of SOURCE_ID's digests holding FINGERPRINT. */
+static int count_editions(struct store *store, int64_t source_id, int64_t fingerprint, int *editions,
+                          char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(store,
+		"SELECT count(DISTINCT " EDITION ") FROM fingerprints f JOIN digests d ON d.id = f.digest_id"
+		" WHERE f.source_id = ?1 AND f.fingerprint = ?2");
+	if (!stmt)
+		return db_fail(store, error);
+	sqlite3_bind_int64(stmt, 1, source_id);
+	sqlite3_bind_int64(stmt, 2, fingerprint);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(store, stmt, rc, error) < 0 ? -1 : 0;
+	*editions = sqlite3_column_int(stmt, 0);
+	db_finish(stmt);
+	return 0;
+}
+
 int boilerplate_record(struct store *store, int64_t digest_id, const struct digest *digest,
                        char **error)
 {
@@ -247,9 +266,17 @@ int boilerplate_record(struct store *store, int64_t digest_id, const struct dige
 		if (update_items_of(store, source_id, 0, old.items[i], error) < 0 ||
 		    update_items_of(store, source_id, old.fingerprints[i], 0, error) < 0)
 			goto done;
-	for (size_t i = 0; i < now.count; i++)
-		if (update_items_of(store, source_id, now.fingerprints[i], 0, error) < 0)
+	/* An item's count moves only with its fingerprints': a fingerprint
+	 * still below the threshold changes no item (the common case, so
+	 * one count instead of an update per item). */
+	for (size_t i = 0; i < now.count; i++) {
+		int editions = 0;
+		if (count_editions(store, source_id, now.fingerprints[i], &editions, error) < 0)
 			goto done;
+		if (editions >= BOILERPLATE_DIGESTS &&
+		    update_items_of(store, source_id, now.fingerprints[i], 0, error) < 0)
+			goto done;
+	}
 	result = 0;
 done:
 	rows_clear(&old);
