@@ -516,6 +516,27 @@ static void test_slugs_colon_badges_references(void)
 	free(why);
 }
 
+/* A weekly table that lists one article under two days (two notes, no
+ * link) is one item; same-titled rows with links of their own are not. */
+static void test_same_note_twice(void)
+{
+	static const char md[] =
+		"# 週間記事一覧\n\n"
+		"| 日付 | タイトル | 記事 | 要約 |\n"
+		"|---|---|---|---|\n"
+		"| 2026-01-05 | 新しい推論モデルが公開された | [[notes/2026-01-05-model.md\\|記事ページへ]] | ある研究所が推論モデルを公開した。 |\n"
+		"| 2026-01-06 | 新しい推論モデルが公開された | [[notes/2026-01-06-model.md\\|記事ページへ]] | ある研究所が推論モデルを公開した。 |\n"
+		"| 2026-01-06 | 別の話題 | [[notes/2026-01-06-other.md\\|記事ページへ]] | 別の話。 |\n\n"
+		"## Links\n\n"
+		"- [Weekly roundup](https://a.example.com/roundup): one site's roundup.\n"
+		"- [Weekly roundup](https://b.example.com/roundup): another site's.\n";
+	is_int((long)parse(md), 4, "same note twice: one item for the article listed on two days");
+	is_str(item(0)->title, "新しい推論モデルが公開された", "same note twice: its title");
+	is_str(item(1)->title, "別の話題", "same note twice: another note stays");
+	is_str(item(3)->key, "url:https://b.example.com/roundup",
+	       "same note twice: same-titled link items with their own URLs stay apart");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
@@ -534,6 +555,7 @@ int main(void)
 	test_badges_top3_see_also();
 	test_credit_not_in_summary();
 	test_slugs_colon_badges_references();
+	test_same_note_twice();
 	digest_clear(&parsed);
 	return tap_done();
 }

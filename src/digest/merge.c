@@ -167,6 +167,28 @@ static void drop_non_items(struct engine *e)
 	e->item_count = kept;
 }
 
+/* Two notes (no link to tell them apart) with the same title in one
+ * digest — a weekly listing one article under two days — are one item:
+ * the later takes the earlier's key, and the key pass merges them. */
+static void share_note_keys(struct engine *e)
+{
+	for (size_t i = 0; i < e->item_count; i++) {
+		struct item_builder *b = &e->items[i];
+		if (b->item.kind != KIND_NOTE || b->item.link_count || !b->item.title || !*b->item.title)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			struct item_builder *first = &e->items[j];
+			if (first->item.kind != KIND_NOTE || first->item.link_count || !first->item.title ||
+			    strcasecmp(first->item.title, b->item.title) != 0 ||
+			    strcmp(first->item.key, b->item.key) == 0)
+				continue;
+			free(b->item.key);
+			b->item.key = xstrdup(first->item.key);
+			break;
+		}
+	}
+}
+
 void merge_duplicates(struct engine *e)
 {
 	if (e->item_count == 0)
@@ -176,6 +198,7 @@ void merge_duplicates(struct engine *e)
 	drop_non_items(e);
 	if (e->item_count == 0)
 		return;
+	share_note_keys(e);
 	size_t slots = 16;
 	while (slots < e->item_count * 2)
 		slots *= 2;
