@@ -54,11 +54,18 @@ like "$(cat "$TEST_TMP/two")" "owlhour" "in two digests the podcast plug is stil
 hour=$(field url:https://owlhour.example.net/episodes id)
 ok "the podcast plug is one item" [ -n "$hour" ]
 R read "$hour" >/dev/null
+summit=$(field url:https://events.example.org/summit id)
+R star "$summit" >/dev/null
 
 R import "$src/owl-2026-05-03.md" >/dev/null
 keys --sort mentions >"$TEST_TMP/three"
 unlike "$(cat "$TEST_TMP/three")" "owlhour" "after the third digest the podcast plug is gone from ls --sort mentions"
-unlike "$(cat "$TEST_TMP/three")" "events.example.org" "so is the summit invitation (its date and URL query differ each time)"
+like "$(cat "$TEST_TMP/three")" "events.example.org" "a promo the user starred stays listed"
+R unstar "$summit" >/dev/null
+unlike "$(keys --sort mentions)" "events.example.org" "unstarred, the summit invitation (its date and URL query differ each time) is gone too"
+is "$(R show --width 100 "$summit" | grep -c 'recurs in 3 digests')" 1 "show says it recurs"
+like "$(keys --all)" "events.example.org" "ls --all lists it"
+keys --sort mentions >"$TEST_TMP/three"
 like "$(head -n 2 "$TEST_TMP/three")" "github:owl/lantern" "the project in every digest, with that day's words, ranks first"
 like "$(head -n 2 "$TEST_TMP/three")" "arxiv:2605.01234" "a paper a daily table repeats word for word is still listed"
 is "$(grep -c heron "$TEST_TMP/three")" 3 "three releases with the same words but their own pages are listed"
