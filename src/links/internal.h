@@ -23,6 +23,7 @@ struct span {
 struct url {
 	bool https;
 	char *host;        /* lowercased, no trailing dot, IPv6 in brackets */
+	size_t host_len;   /* strlen(host): host_within runs ~40 times a URL */
 	const char *match; /* host without "www." for matching known sites */
 	long port;         /* -1 when absent or the scheme's default */
 	struct span path;  /* "" or starting with '/' */

@@ -201,6 +201,7 @@ bool url_parse(const char *url, struct url *u)
 	if (!has_alnum)
 		return false;
 	u->host = lower_dup(url + host_start, hlen);
+	u->host_len = strlen(u->host);
 	u->match = u->host;
 	if (strncmp(u->match, "www.", 4) == 0 && u->match[4])
 		u->match += 4;
@@ -235,7 +236,7 @@ bool host_is(const struct url *u, const char *name)
 /* NAME itself or any subdomain of it. */
 bool host_within(const struct url *u, const char *name)
 {
-	size_t hlen = strlen(u->host), nlen = strlen(name);
+	size_t hlen = u->host_len, nlen = strlen(name);
 	if (hlen == nlen)
 		return strcmp(u->host, name) == 0;
 	return hlen > nlen && u->host[hlen - nlen - 1] == '.' && strcmp(u->host + hlen - nlen, name) == 0;
