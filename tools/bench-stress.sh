@@ -30,14 +30,20 @@ write("tags-40k.md", head + "- [Tagged](https://example.com/t) summary "
       + " ".join("#tag%d" % i for i in range(40000)) + "\n")
 n = 17000  # ~70 KB declaring n columns over n rows: n*n cells once filled
 write("table-nxn.md", head + "|" + "a|" * n + "\n|" + "-|" * n + "\n" + "|\n" * n)
+# The same link in every bullet: one item whose mentions are merged.
+write("same-link-4m.md", head + ("- [same](https://example.com/same) " + "text " * 200 + "\n") * 4000)
 if big:
     size = 64 * 1024 * 1024 - 4096
     line = "- [item](https://example.com/x) short line\n"
     write("short-lines-64m.md", head + line * (size // len(line)))
     write("paragraph-64m.md", head + "word " * (size // 5) + "\n")
-    pad = "- [filler](https://example.com/f) " + "text " * 200 + "\n"
     table = "|" + "a|" * n + "\n|" + "-|" * n + "\n" + "|\n" * n
-    write("table-nxn-64m.md", head + table + "\n" + pad * ((size - len(table)) // len(pad)))
+    pads, i, total = [], 0, len(table)
+    while total < size:
+        pads.append("- [filler %d](https://example.com/f/%d) " % (i, i) + "text " * 200 + "\n")
+        total += len(pads[-1])
+        i += 1
+    write("table-nxn-64m.md", head + table + "\n" + "".join(pads))
 PY
 
 printf '%-22s %-7s %8s %8s %8s %s\n' input phase wall_s user_s rss_mb status
@@ -46,7 +52,8 @@ measure() {
 	status=0
 	/usr/bin/time -f '%e %U %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || status=$?
 	set -- $(tail -n 1 "$work/time")
-	printf '%-22s %-7s %8s %8s %8d %s\n' "$name" "$phase" "$1" "$2" $(($3 / 1024)) "$status"
+	printf '%-22s %-7s %8s %8s %8d %s %s\n' "$name" "$phase" "$1" "$2" $(($3 / 1024)) "$status" \
+		"$(head -c 100 "$work/err" | head -n 1)"
 }
 for file in "$work"/*.md; do
 	name=$(basename "$file" .md)
