@@ -1,7 +1,7 @@
 /* Invariant checks shared by the fuzz targets (fuzz.h): display text is
  * valid UTF-8 without control, C1, bidi or escape characters, and a line
  * is never wider than asked, measured with libc wcwidth() independently of
- * text.c's own width tables. */
+ * src/text/'s own width tables. */
 #include <config.h>
 
 #include <locale.h>
