@@ -369,6 +369,25 @@ static void test_bad_input(void)
 	free(error);
 }
 
+/* Every bullet links the same page: one item, whose excerpt holds the first
+ * mentions and then stops growing (merging once copied it per mention). */
+static void test_same_link_everywhere(void)
+{
+	struct strbuf md;
+	strbuf_init(&md);
+	strbuf_puts(&md, "# Same link\n\n");
+	for (int i = 0; i < 3000; i++)
+		strbuf_printf(&md, "- [same](https://example.com/same) mention %04d says a good deal "
+		              "more than forty bytes about the page\n", i);
+	is_int((long)parse(md.data, NULL), 1, "3,000 bullets linking one page are one item");
+	const char *excerpt = item(0)->markdown ? item(0)->markdown : "";
+	ok(strstr(excerpt, "mention 0000") && strstr(excerpt, "mention 0001"),
+	   "its excerpt starts with the first mentions");
+	ok(strlen(excerpt) >= 200 * 1024 && strlen(excerpt) <= 256 * 1024 + 256,
+	   "the merged excerpt is capped near 256 KB (%zu bytes)", strlen(excerpt));
+	strbuf_clear(&md);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
@@ -385,6 +404,7 @@ int main(void)
 	test_paragraph_entries();
 	test_line_breaks_in_titles();
 	test_bad_input();
+	test_same_link_everywhere();
 	digest_clear(&parsed);
 	return tap_done();
 }

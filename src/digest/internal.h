@@ -156,6 +156,9 @@ struct item_builder {
 	const char *rule, *title_from, *url_from;
 	char *fallback_summary; /* the first unnamed field ("**问题：** ..."), if nothing better */
 	struct index_set tag_set, link_set;
+	/* While merging: item.markdown's length and allocation, so each further
+	 * mention is an append, not a copy of everything merged so far. */
+	size_t markdown_len, markdown_capacity;
 };
 
 struct engine {

@@ -23,6 +23,36 @@
 #include "text.h"
 #include "xalloc.h"
 
+/* The merged excerpt stops growing here: a digest that links one URL from
+ * every bullet would otherwise make one item holding the whole digest (which
+ * the cache keeps anyway), and merging used to copy it once per mention. */
+#define MERGED_EXCERPT_MAX (256 * 1024)
+
+static void append_excerpt(struct item_builder *into, const char *markdown)
+{
+	if (!into->item.markdown) {
+		into->item.markdown = xstrdup(markdown);
+		into->markdown_len = into->markdown_capacity = strlen(markdown);
+		return;
+	}
+	if (into->markdown_capacity == 0)
+		into->markdown_len = into->markdown_capacity = strlen(into->item.markdown);
+	if (into->markdown_len >= MERGED_EXCERPT_MAX)
+		return;
+	size_t add = strlen(markdown);
+	size_t needed = into->markdown_len + 2 + add + 1;
+	if (needed > into->markdown_capacity + 1) {
+		size_t capacity = into->markdown_capacity * 2 + 1;
+		if (capacity < needed)
+			capacity = needed;
+		into->item.markdown = xrealloc(into->item.markdown, capacity);
+		into->markdown_capacity = capacity - 1;
+	}
+	memcpy(into->item.markdown + into->markdown_len, "\n\n", 2);
+	memcpy(into->item.markdown + into->markdown_len + 2, markdown, add + 1);
+	into->markdown_len += 2 + add;
+}
+
 static void merge_into(struct item_builder *into, struct item_builder *from)
 {
 	for (size_t i = 0; i < from->item.link_count; i++)
@@ -38,12 +68,8 @@ static void merge_into(struct item_builder *into, struct item_builder *from)
 	if (!into->item.authors && from->item.authors)
 		into->item.authors = xstrdup(from->item.authors);
 	/* A reference-list line that only repeats the link adds nothing to read. */
-	if (from->item.markdown && substantial) {
-		char *joined = xasprintf("%s\n\n%s", into->item.markdown ? into->item.markdown : "",
-		                         from->item.markdown);
-		free(into->item.markdown);
-		into->item.markdown = joined;
-	}
+	if (from->item.markdown && substantial)
+		append_excerpt(into, from->item.markdown);
 }
 
 static int compare_positions(const void *a, const void *b)
