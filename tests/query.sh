@@ -111,4 +111,18 @@ like "$RUN_STDERR" "unknown field 'knd:'" "naming the term"
 run R show 1 --highlight plan --color sometimes
 is "$RUN_STATUS" 2 "--color takes auto, always or never"
 
+# tag: folds ASCII case, over the digests' tags (Agent in the front
+# matter) and the user's own; Chinese tags compare as they are.
+R tag 4 agent 模型 >/dev/null
+R tag 5 AGENT >/dev/null
+check "1 2 3 4 5" tag:agent
+check "1 2 3 4 5" tag:AGENT
+check "4" tag:Agent tag:"claude CODE" kind:paper --unread
+check "" -tag:aGeNt
+check "4" tag:模型
+check "" tag:模
+run R export --format csv tag:agent
+is "$(printf '%s\n' "$RUN_STDOUT" | tail -n +2 | cut -d, -f1 | sort -n | tr '\n' ' ')" "1 2 3 4 5 " \
+	"export tag:agent exports what ls lists"
+
 done_testing

@@ -374,6 +374,45 @@ static void test_words(void)
 	query_clear(&q);
 }
 
+/* tag: folds ASCII case over an item's own tags and its digests': the
+ * front matter says Agent, the user typed agent and AGENT. */
+static void test_tag_case(struct store *s)
+{
+	struct item_filter all;
+	item_filter_init(&all);
+	struct item_row *rows = NULL;
+	size_t n = 0;
+	char *error = NULL;
+	bool changed;
+	if (store_list_items(s, &all, 0, 10, &rows, &n, &error) == 0) {
+		for (size_t i = 0; i < n; i++) {
+			const char *tag = strcmp(rows[i].key, "x:4") == 0 ? "agent"
+			                : strcmp(rows[i].key, "note:survey") == 0 ? "AGENT" : NULL;
+			if (tag && (store_user_tag_many(s, &rows[i].id, 1, tag, true, &changed, &error) < 0
+			            || store_user_tag_many(s, &rows[i].id, 1, "模型", true, &changed, &error) < 0))
+				tap_diag("tag: %s", error);
+		}
+		item_rows_free(rows, n);
+	}
+	const char *everything = "arxiv:2603.00001,github:x/y,note:survey,x:4";
+	check(s, "tag:Agent", everything);
+	check(s, "tag:agent", everything);
+	check(s, "tag:AGENT", everything);
+	check(s, "tag:aGeNt kind:tweet", "x:4");
+	check(s, "-tag:agent", "");
+	check(s, "tag:tools", "github:x/y");
+	check(s, "tag:\"claude code\"", "note:survey");
+	check(s, "tag:模型", "note:survey,x:4");
+	check(s, "tag:模", "");
+	/* The tag pane's filter (filter.tag) is the same SQL. */
+	struct item_filter pane;
+	item_filter_init(&pane);
+	pane.tag = "AGENT";
+	char *got = keys_of(s, &pane);
+	is_str(got, everything, "filter.tag AGENT");
+	free(got);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/radar-test-query-XXXXXX";
@@ -410,6 +449,7 @@ int main(void)
 	test_bad();
 	test_combined(s);
 	test_words();
+	test_tag_case(s);
 
 	store_close(s);
 	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path),

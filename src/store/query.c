@@ -235,9 +235,11 @@ static void excluded_text(const struct filter_term *term, struct strbuf *where, 
 	strbuf_clear(&match);
 }
 
-#define TAGGED_ITEMS "(SELECT item_id FROM tags WHERE tag = ?" \
+/* tag:Agent finds agent and AGENT too: digests spell a tag as they like.
+ * NOCASE folds ASCII only, so CJK tags compare as they are. */
+#define TAGGED_ITEMS "(SELECT item_id FROM tags WHERE tag = ? COLLATE NOCASE" \
 	" UNION SELECT m.item_id FROM digest_tags dt" \
-	" JOIN mentions m ON m.digest_id = dt.digest_id WHERE dt.tag = ?)"
+	" JOIN mentions m ON m.digest_id = dt.digest_id WHERE dt.tag = ? COLLATE NOCASE)"
 #define SOURCE_ITEMS "(SELECT m.item_id FROM mentions m" \
 	" JOIN digests d ON d.id = m.digest_id" \
 	" WHERE d.source_id = (SELECT id FROM sources WHERE name = ?))"
