@@ -95,6 +95,12 @@ struct opml_feed {
 	char *title;            /* text or title, may be NULL */
 	char **tags;            /* the titles of the outlines it is nested in */
 	size_t tag_count;
+	/* radar's own source options from radar:every=, radar:as=,
+	 * radar:charset=, radar:days= (OPML_RADAR_NS), each "key=value", in
+	 * that order; only values made of letters, digits and "._:-". */
+	char **options;
+	size_t option_count;
+	size_t options_unsafe;  /* radar: attributes dropped for their characters */
 };
 
 struct opml_list {
@@ -113,8 +119,16 @@ void opml_list_clear(struct opml_list *list);
  * digits and '-', else the host; "-2", "-3"... on a clash.  Caller frees. */
 char *opml_source_name(const struct opml_feed *feed, char *const *taken, size_t taken_count);
 
-/* One feed written as an OPML outline line, its attributes escaped. */
-char *opml_outline(const char *name, const char *url);
+/* The namespace of radar's attributes on an outline (declared on <opml>
+ * as xmlns:radar): source options other readers have no attribute for. */
+#define OPML_RADAR_NS "https://github.com/radar-reader/radar/ns/opml"
+/* The radar: attributes opml_parse reads, in the order it keeps them. */
+#define OPML_RADAR_OPTIONS { "every", "as", "charset", "days" }
+
+/* One feed written as an OPML outline line, its attributes escaped.
+ * RADAR (may be NULL) holds name, value pairs ended by NULL, written as
+ * radar:NAME="VALUE". */
+char *opml_outline(const char *name, const char *url, const char *const *radar);
 /* The opening line of a group outline titled TITLE (closed by the caller
  * with "</outline>"): how OPML readers nest feeds in folders, and what
  * opml_parse reads back as tags. */

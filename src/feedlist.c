@@ -64,8 +64,25 @@ static int append(const char *path, const char *text, char **error)
 	return 0;
 }
 
-/* The source line for FEED, checked with the config's own parser. */
-static char *source_line(const struct opml_feed *feed, const char *name, char **error)
+/* Whether OPTION ("every=2h") is one source_parse accepts. */
+static bool option_valid(const char *option)
+{
+	char *argv[] = { "source", "x", "https://x.example/", (char *)option };
+	struct source parsed;
+	char *why = NULL;
+	if (source_parse(4, argv, &parsed, &why) != 0) {
+		free(why);
+		return false;
+	}
+	source_clear(&parsed);
+	return true;
+}
+
+/* The source line for FEED, checked with the config's own parser.  A
+ * radar: option the parser refuses is left out (counted in *DROPPED):
+ * the feed itself is still worth adding. */
+static char *source_line(const struct opml_feed *feed, const char *name, size_t *dropped,
+                         char **error)
 {
 	struct strbuf tags;
 	strbuf_init(&tags);
@@ -75,16 +92,29 @@ static char *source_line(const struct opml_feed *feed, const char *name, char **
 		strbuf_puts(&tags, feed->tags[i]);
 	}
 	char *option = tags.len ? xasprintf("tags=%s", tags.data) : NULL;
+	struct strbuf options;
+	strbuf_init(&options);
+	*dropped = feed->options_unsafe;
+	for (size_t i = 0; i < feed->option_count; i++) {
+		if (!option_valid(feed->options[i])) {
+			(*dropped)++;
+			continue;
+		}
+		strbuf_putc(&options, ' ');
+		strbuf_puts(&options, feed->options[i]);
+	}
 	char *argv[] = { "source", (char *)name, feed->url, option };
 	struct source parsed;
 	char *line = NULL;
 	if (source_parse(option ? 4 : 3, argv, &parsed, error) == 0) {
-		line = option ? xasprintf("source %s %s tags=\"%s\"\n", name, feed->url, tags.data)
-		              : xasprintf("source %s %s\n", name, feed->url);
+		line = option ? xasprintf("source %s %s tags=\"%s\"%s\n", name, feed->url, tags.data,
+		                          options.len ? options.data : "")
+		              : xasprintf("source %s %s%s\n", name, feed->url, options.len ? options.data : "");
 		source_clear(&parsed);
 	}
 	free(option);
 	strbuf_clear(&tags);
+	strbuf_clear(&options);
 	return line;
 }
 
@@ -124,7 +154,8 @@ int feedlist_import(const char *data, size_t len, const char *config_path,
 		}
 		char *name = opml_source_name(feed, names, name_count);
 		char *why = NULL;
-		char *line = source_line(feed, name, &why);
+		size_t dropped = 0;
+		char *line = source_line(feed, name, &dropped, &why);
 		if (!line) {
 			report->skipped++;
 			free(why);
@@ -132,6 +163,7 @@ int feedlist_import(const char *data, size_t len, const char *config_path,
 			continue;
 		}
 		names[name_count++] = name;
+		report->options_dropped += dropped;
 		strbuf_puts(&out, line);
 		free(line);
 		report->added++;
@@ -162,6 +194,20 @@ int feedlist_import(const char *data, size_t len, const char *config_path,
 	return rc;
 }
 
+/* SECONDS in the largest unit every= takes that says it exactly. */
+static const char *format_interval(int seconds, char *buf, size_t size)
+{
+	if (seconds % 86400 == 0)
+		snprintf(buf, size, "%dd", seconds / 86400);
+	else if (seconds % 3600 == 0)
+		snprintf(buf, size, "%dh", seconds / 3600);
+	else if (seconds % 60 == 0)
+		snprintf(buf, size, "%dm", seconds / 60);
+	else
+		snprintf(buf, size, "%ds", seconds);
+	return buf;
+}
+
 static void indent(FILE *out, size_t depth)
 {
 	for (size_t i = 0; i < depth; i++)
@@ -173,11 +219,13 @@ static void indent(FILE *out, size_t depth)
  * source's tags in order, groups shared by sources next to each other.
  * A source that is no feed URL (a directory, a file, a dated URL pattern)
  * means nothing to another reader: it is kept as a comment, so the export
- * still lists everything configured.  Other options (every=, as=,
- * charset=, days=) have no OPML attribute and are not written. */
+ * still lists everything configured.  The options OPML has no attribute
+ * for (every=, as=, charset=, days= when not the default) are written as
+ * radar:-namespaced attributes, which other readers ignore and
+ * feedlist_import reads back. */
 void feedlist_export(const struct config *config, FILE *out)
 {
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n"
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\" xmlns:radar=\"" OPML_RADAR_NS "\">\n"
 	      "  <head><title>radar sources</title></head>\n  <body>\n", out);
 	char *const *open = NULL;       /* the tags of the groups open now */
 	size_t open_count = 0;
@@ -208,7 +256,28 @@ void feedlist_export(const struct config *config, FILE *out)
 			free(line);
 		}
 		open = s->tags;
-		char *line = opml_outline(s->name, s->location);
+		char every[32], days[16];
+		const char *radar[9];
+		size_t n = 0;
+		if (s->every > 0) {
+			radar[n++] = "every";
+			radar[n++] = format_interval(s->every, every, sizeof every);
+		}
+		if (s->as == FEED_AS_ITEMS || s->as == FEED_AS_DIGESTS) {
+			radar[n++] = "as";
+			radar[n++] = s->as == FEED_AS_ITEMS ? "items" : "digests";
+		}
+		if (s->charset) {
+			radar[n++] = "charset";
+			radar[n++] = s->charset;
+		}
+		if (s->days != SOURCE_DEFAULT_DAYS) {
+			snprintf(days, sizeof days, "%d", s->days);
+			radar[n++] = "days";
+			radar[n++] = days;
+		}
+		radar[n] = NULL;
+		char *line = opml_outline(s->name, s->location, radar);
 		indent(out, open_count);
 		fputs(line, out);
 		free(line);

@@ -15,6 +15,7 @@ struct feedlist_report {
 	size_t added;
 	size_t known;           /* already configured (same URL) */
 	size_t skipped;         /* outlines without an http(s) feed URL */
+	size_t options_dropped; /* radar: attributes that were no valid option */
 	char *file;             /* the file the sources went to (caller frees) */
 };
 

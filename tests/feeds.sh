@@ -229,16 +229,24 @@ RT=$TEST_TMP/roundtrip
 mkdir -p "$RT/a" "$RT/b"
 cat > "$RT/a/config" <<'CONF'
 source plain https://plain.example/feed.xml
-source papers https://papers.example/rss tags="AI,Papers"
+source papers https://papers.example/rss tags="AI,Papers" every=2h as=items
 source more-papers https://more.example/rss tags="AI,Papers"
-source ai-news https://news.example/atom tags="AI"
-source other https://other.example/rss tags="Misc"
+source ai-news https://news.example/atom tags="AI" as=digests charset=GB18030 days=30
+source other https://other.example/rss tags="Misc" every=90s
+source timed https://timed.example/rss every=1d days=3
 CONF
 printf 'source local-dir %s\n' "$RT/b" >> "$RT/a/config"
 run "$RADAR" --db "$DB" --config "$RT/a/config" sources --opml
 is "$RUN_STATUS" 0 "sources --opml with tags and a directory source"
 printf '%s\n' "$RUN_STDOUT" > "$RT/export.opml"
 like "$RUN_STDOUT" '<outline text="AI" title="AI">' "... tags are written as group outlines"
+like "$RUN_STDOUT" '<opml version="2.0" xmlns:radar="https://github.com/radar-reader/radar/ns/opml">' \
+	"... the radar: namespace is declared on the root"
+like "$RUN_STDOUT" 'xmlUrl="https://papers.example/rss" radar:every="2h" radar:as="items"/>' \
+	"... every= and as= are radar: attributes"
+like "$RUN_STDOUT" 'xmlUrl="https://news.example/atom" radar:as="digests" radar:charset="GB18030" radar:days="30"/>' \
+	"... so are charset= and days="
+like "$RUN_STDOUT" 'xmlUrl="https://plain.example/feed.xml"/>' "... a source with no options has none"
 is "$(grep -c '<outline text="AI"' "$RT/export.opml")" 1 "... sources next to each other share their groups"
 like "$RUN_STDOUT" '<!-- radar source local-dir .*/roundtrip/b \(not a feed URL other readers can fetch\) -->' \
 	"... a directory source is kept as a comment"
@@ -246,5 +254,28 @@ like "$RUN_STDOUT" '<!-- radar source local-dir .*/roundtrip/b \(not a feed URL 
 run "$RADAR" --db "$DB" --config "$RT/b.conf" import "$RT/export.opml"
 is "$RUN_STATUS" 0 "... which imports again"
 is "$(grep '^source ' "$RT/feeds.conf")" "$(grep '^source ' "$RT/a/config" | grep -v local-dir)" \
-	"import → export → import gives the same source lines (names, URLs, tags=)"
+	"import → export → import gives the same source lines (names, URLs, tags=, every=, as=, charset=, days=)"
+run "$RADAR" --db "$DB" --config "$RT/b.conf" sources --opml
+is "$RUN_STDOUT" "$(grep -v '<!-- radar source local-dir' "$RT/export.opml")" \
+	"... and exporting those gives the same OPML (less the directory source)"
+
+# radar: options another program wrote: bad ones are left out, the feed kept.
+cat > "$RT/hostile.opml" <<'OPML'
+<opml version="2.0" xmlns:radar="https://github.com/radar-reader/radar/ns/opml"><body>
+<outline text="ok" xmlUrl="https://ok.example/rss" radar:every="30m"/>
+<outline text="bad" xmlUrl="https://bad.example/rss" radar:every="soon" radar:as="both" radar:days="9999"/>
+<outline text="sneaky" xmlUrl="https://sneaky.example/rss" radar:charset="utf-8 tags=x&#10;include /etc/passwd"/>
+<outline text="nons" xmlUrl="https://nons.example/rss" every="2h"/>
+</body></opml>
+OPML
+mkdir -p "$RT/c"
+: > "$RT/c/config"
+run "$RADAR" --db "$DB" --config "$RT/c/config" import "$RT/hostile.opml"
+is "$RUN_STATUS" 0 "an OPML file with invalid radar: options imports"
+like "$RUN_STDOUT" 'added 4 feeds' "... every feed"
+like "$RUN_STDERR" 'hostile.opml: 4 radar: options left out' "... the invalid options left out with a note"
+is "$(grep '^source ' "$RT/c/feeds.conf")" 'source ok https://ok.example/rss every=30m
+source bad https://bad.example/rss
+source sneaky https://sneaky.example/rss
+source nons https://nons.example/rss' "... the source lines keep only the valid ones (and no un-namespaced ones)"
 done_testing

@@ -1,5 +1,6 @@
 #!/bin/sh
 # Honest failures at the edges of the file system: a write past `ulimit -f`
+# (by import or by the refresh of a file source)
 # is "file size limit exceeded writing PATH" and exit 1 (SIGXFSZ ignored,
 # EFBIG handled), never a death by signal, with the cache intact; a FIFO or
 # a device named to import or parse is refused as "not a regular file"
@@ -34,6 +35,31 @@ run "$RADAR" --db "$db" ls --starred
 is "$(printf '%s\n' "$RUN_STDOUT" | grep -c .)" 1 "the cache still opens and keeps its star"
 run "$RADAR" --db "$db" import "$TEST_TMP/big.md"
 is "$RUN_STATUS" 0 "without the limit the same import completes"
+
+# The same through `radar refresh` of a local file source: the refresh
+# worker's write fails, and the one line names the cache.
+rdb=$TEST_TMP/refresh.db
+printf 'source big %s\n' "$TEST_TMP/big.md" >"$TEST_TMP/refresh.conf"
+run "$RADAR" --db "$rdb" import "$top_srcdir/demo/ai-daily-demo.md"
+run "$RADAR" --db "$rdb" star 1
+is "$RUN_STATUS" 0 "a star is set before the refresh"
+size=$(wc -c <"$rdb")
+limit=$(( (size / 512) + 64 ))
+run sh -c 'ulimit -f "$1" && exec "$2" --db "$3" --config "$4" refresh' sh "$limit" "$RADAR" "$rdb" \
+	"$TEST_TMP/refresh.conf"
+if crashed "$RUN_STATUS"; then
+	not_ok "refresh past ulimit -f is not killed by SIGXFSZ" "status $RUN_STATUS: $RUN_STDERR"
+else
+	is "$RUN_STATUS" 1 "refresh past ulimit -f exits 1"
+fi
+like "$RUN_STDERR" "big: .*/big.md: file size limit exceeded writing .*/refresh.db" \
+	"... says the file size limit was exceeded, naming the source, its file and the cache"
+is "$(printf '%s\n' "$RUN_STDERR" | grep -c 'file size limit exceeded')" 1 "... once"
+run "$RADAR" --db "$rdb" ls --starred
+is "$RUN_STATUS" 0 "after it the cache opens"
+is "$(printf '%s\n' "$RUN_STDOUT" | grep -c .)" 1 "... and keeps the star set before the refresh"
+run "$RADAR" --db "$rdb" --config "$TEST_TMP/refresh.conf" refresh
+is "$RUN_STATUS" 0 "without the limit the same refresh completes"
 
 if command -v mkfifo >/dev/null 2>&1 && mkfifo "$TEST_TMP/fifo"; then
 	for command in parse import; do

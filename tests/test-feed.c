@@ -370,7 +370,25 @@ static void test_opml(void)
 	const char *broken = "<opml><body><outline text='a'><outline xmlUrl='http://x/'></body></opml>";
 	ok(opml_parse(broken, strlen(broken), &l, &error) == -1 && error, "opml: broken nesting is an error");
 	free(error);
-	char *line = opml_outline("a&b", "https://x.example/?a=1&b=\"2\"");
+	const char *opts = "<opml xmlns:radar='" OPML_RADAR_NS "'><body>"
+	                   "<outline xmlUrl='https://o.example/' radar:days='30' radar:every='2h'"
+	                   " radar:charset='utf-8\" include x' as='items'/></body></opml>";
+	ok(opml_parse(opts, strlen(opts), &l, &error) == 0 && l.count == 1, "opml: radar: options read");
+	if (l.count == 1) {
+		/* Kept in OPML_RADAR_OPTIONS order; a value with a space or a
+		 * quote never reaches a source line; as= without the namespace
+		 * is another program's attribute. */
+		ok(l.feeds[0].option_count == 2 && strcmp(l.feeds[0].options[0], "every=2h") == 0 &&
+		   strcmp(l.feeds[0].options[1], "days=30") == 0, "opml: every= and days= kept in order");
+		is_int((int)l.feeds[0].options_unsafe, 1, "opml: a charset with a space and a quote is dropped");
+	}
+	opml_list_clear(&l);
+	const char *const radar[] = { "every", "2h", "charset", "a\"b", NULL };
+	char *with = opml_outline("n", "https://o.example/", radar);
+	is_str(with, "    <outline type=\"rss\" text=\"n\" title=\"n\" xmlUrl=\"https://o.example/\""
+	       " radar:every=\"2h\" radar:charset=\"a&quot;b\"/>\n", "opml: radar: attributes written, escaped");
+	free(with);
+	char *line = opml_outline("a&b", "https://x.example/?a=1&b=\"2\"", NULL);
 	ok(strstr(line, "text=\"a&amp;b\"") && strstr(line, "xmlUrl=\"https://x.example/?a=1&amp;b=&quot;2&quot;\""),
 	   "opml: outlines are escaped");
 	free(line);

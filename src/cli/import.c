@@ -87,6 +87,12 @@ static void import_one(struct store *store, int64_t source_id, const char *path,
 		                "added %zu feeds as sources to %s (%zu already configured, %zu skipped)\n",
 		                (unsigned long)report.added),
 		       report.added, report.file, report.known, report.skipped);
+		if (report.options_dropped)
+			/* TRANSLATORS: radar:every= and the like on an OPML outline. */
+			command_error(ngettext("%s: %zu radar: option left out (not a valid value)",
+			                       "%s: %zu radar: options left out (not valid values)",
+			                       (unsigned long)report.options_dropped),
+			              path, report.options_dropped);
 		free(report.file);
 		free(data);
 		free(real);

@@ -1,7 +1,8 @@
 /* OPML lists of feeds (newsboat, newsraft, Feedly, Inoreader exports):
  * reading the outlines (a feed is an outline with an http(s) xmlUrl; the
- * outlines it is nested in are its tags), source names for them, and one
- * feed written back as an outline. */
+ * outlines it is nested in are its tags; radar:-namespaced attributes
+ * are its source options), source names for them, and one feed written
+ * back as an outline. */
 #include <config.h>
 
 #include "feed/internal.h"
@@ -52,6 +53,36 @@ static char *as_tag(const char *title)
 	return tag;
 }
 
+/* A value that cannot break out of a `source` line nor smuggle another
+ * option into it: the options' own parsers judge it further. */
+static bool safe_value(const char *v)
+{
+	if (!*v || strlen(v) > 64)
+		return false;
+	for (const char *p = v; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("._:-", *p))
+			return false;
+	return true;
+}
+
+static void read_options(const xmlNode *n, struct opml_feed *f)
+{
+	static const char *const keys[] = OPML_RADAR_OPTIONS;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		xmlChar *v = xmlGetNsProp((xmlNode *)n, (const xmlChar *)keys[i],
+		                          (const xmlChar *)OPML_RADAR_NS);
+		if (!v)
+			continue;
+		if (safe_value((const char *)v)) {
+			f->options = xrealloc(f->options, (f->option_count + 1) * sizeof *f->options);
+			f->options[f->option_count++] = xasprintf("%s=%s", keys[i], (const char *)v);
+		} else {
+			f->options_unsafe++;
+		}
+		xmlFree(v);
+	}
+}
+
 static void walk_outlines(struct walk *w, const xmlNode *parent)
 {
 	for (const xmlNode *n = parent->children; n; n = n->next) {
@@ -79,6 +110,7 @@ static void walk_outlines(struct walk *w, const xmlNode *parent)
 				f->tags = xrealloc(f->tags, (f->tag_count + 1) * sizeof *f->tags);
 				f->tags[f->tag_count++] = xstrdup(w->path[i]);
 			}
+			read_options(n, f);
 		} else if (url) {
 			w->list->skipped++;
 		} else if (n->children && w->depth < MAX_NESTING) {
@@ -125,6 +157,9 @@ void opml_list_clear(struct opml_list *list)
 		for (size_t k = 0; k < f->tag_count; k++)
 			free(f->tags[k]);
 		free(f->tags);
+		for (size_t k = 0; k < f->option_count; k++)
+			free(f->options[k]);
+		free(f->options);
 	}
 	free(list->feeds);
 	memset(list, 0, sizeof *list);
@@ -191,7 +226,7 @@ static void xml_escape(struct strbuf *sb, const char *s)
 	}
 }
 
-char *opml_outline(const char *name, const char *url)
+char *opml_outline(const char *name, const char *url, const char *const *radar)
 {
 	struct strbuf sb;
 	strbuf_init(&sb);
@@ -201,7 +236,15 @@ char *opml_outline(const char *name, const char *url)
 	xml_escape(&sb, name);
 	strbuf_puts(&sb, "\" xmlUrl=\"");
 	xml_escape(&sb, url);
-	strbuf_puts(&sb, "\"/>\n");
+	strbuf_putc(&sb, '"');
+	for (const char *const *a = radar; a && a[0] && a[1]; a += 2) {
+		strbuf_puts(&sb, " radar:");
+		strbuf_puts(&sb, a[0]);
+		strbuf_puts(&sb, "=\"");
+		xml_escape(&sb, a[1]);
+		strbuf_putc(&sb, '"');
+	}
+	strbuf_puts(&sb, "/>\n");
 	return strbuf_detach(&sb);
 }
 

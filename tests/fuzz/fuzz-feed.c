@@ -142,7 +142,12 @@ static void fuzz_opml(const char *text, size_t size)
 		for (const char *p = names[i]; *p; p++)
 			if (*p == ' ' || *p == '"' || (unsigned char)*p < 0x20)
 				fuzz_fail("a source name a config line cannot hold", names[i], strlen(names[i]));
-		char *line = opml_outline(names[i], f->url);
+		for (size_t k = 0; k < f->option_count; k++)
+			for (const char *p = f->options[k]; *p; p++)
+				if (*p == ' ' || *p == '"' || *p == '\\' || (unsigned char)*p < 0x20)
+					fuzz_fail("a radar: option a config line cannot hold", f->options[k],
+					          strlen(f->options[k]));
+		char *line = opml_outline(names[i], f->url, NULL);
 		for (const char *p = line; *p; p++)
 			if ((unsigned char)*p < 0x20 && *p != '\n')
 				fuzz_fail("a control character in an OPML outline", line, strlen(line));
