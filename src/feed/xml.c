@@ -13,6 +13,7 @@
 #include <libxml/parser.h>
 
 #include "i18n.h"
+#include "text.h"
 #include "xalloc.h"
 
 /* No XML_PARSE_NOENT (entities stay references), no XML_PARSE_DTDLOAD,
@@ -108,7 +109,10 @@ xmlDocPtr xml_read(const char *text, size_t len, char **error)
 		/* The first error: later ones are libxml2 recovering from it
 		 * (an unclosed tag reported again at the end of the file). */
 		const xmlError *e = first.seen ? &first.error : xmlCtxtGetLastError(ctxt);
-		char *message = e && e->message ? xstrdup(e->message) : xstrdup("?");
+		/* libxml2 quotes the document's own bytes (a tag name) in its
+		 * message, and the message reaches the terminal: clean it as text. */
+		char *message = e && e->message ? text_clean(e->message, strlen(e->message))
+		                                : xstrdup("?");
 		size_t n = strlen(message);
 		while (n > 0 && (message[n - 1] == '\n' || message[n - 1] == ' '))
 			message[--n] = '\0';
