@@ -26,7 +26,7 @@
  * X(ID, NAME, VALUE, HELP) */
 #define QUERY_FIELDS(X) \
 	X(KIND, "kind", "KIND", N_("items of that kind, or linking one (paper, project, ...)")) \
-	X(TAG, "tag", "TAG", N_("items with that tag (repeated: every one of them)")) \
+	X(TAG, "tag", "TAG", N_("items with that tag, ASCII letter case ignored (repeated: every one of them)")) \
 	X(SOURCE, "source", "NAME", N_("items mentioned by that source's digests")) \
 	X(IS, "is", "unread|read|starred", N_("items with that mark")) \
 	X(SINCE, "since", "7d|YYYY-MM-DD", N_("items dated on or after that day (7d: seven days ago)")) \
