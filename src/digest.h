@@ -7,6 +7,7 @@
 #ifndef RADAR_DIGEST_H
 #define RADAR_DIGEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "links.h"
@@ -36,6 +37,12 @@ struct digest_item {
 	char *date;             /* ISO 8601 or NULL */
 	char *authors;          /* may be NULL */
 	char *markdown;         /* the item's own Markdown excerpt */
+	/* When MARKDOWN is one verbatim slice of the parsed body: where it
+	 * starts there, so the cache can find it in the digest's raw text
+	 * without searching (store/writer.c checks the bytes before trusting
+	 * it).  A table row or a merged excerpt is no slice. */
+	bool markdown_is_slice;
+	size_t markdown_offset;
 	struct digest_tag *tags;
 	size_t tag_count;
 	struct digest_link *links;  /* every link of the item, main link first */

@@ -388,6 +388,56 @@ static void test_same_link_everywhere(void)
 	strbuf_clear(&md);
 }
 
+/* The offsets the parser gives each excerpt (store/writer.c finds the
+ * excerpt in the stored digest by them instead of searching): every slice
+ * excerpt sits at its offset, one shift (the front matter) from the raw
+ * text; a merged or table-built excerpt says it is no slice. */
+static void check_offsets(const char *raw, const char *what)
+{
+	size_t slices = 0, placed = 0;
+	long shift = 0;
+	bool shift_known = false;
+	for (size_t i = 0; i < parsed.item_count; i++) {
+		const struct digest_item *it = &parsed.items[i];
+		if (!it->markdown_is_slice || !it->markdown || !*it->markdown)
+			continue;
+		slices++;
+		if (!shift_known) {
+			const char *found = strstr(raw, it->markdown);
+			if (!found)
+				continue;
+			shift = (long)(found - raw) - (long)it->markdown_offset;
+			shift_known = true;
+		}
+		long at = (long)it->markdown_offset + shift;
+		size_t len = strlen(it->markdown);
+		if (at >= 0 && (size_t)at + len <= strlen(raw) && memcmp(raw + at, it->markdown, len) == 0)
+			placed++;
+	}
+	ok(slices > 0 && placed == slices, "%s: %zu of %zu slice excerpts at their offsets", what,
+	   placed, slices);
+}
+
+static void test_excerpt_offsets(void)
+{
+	parse(numbered_items, NULL);
+	check_offsets(numbered_items, "headings");
+	parse(slots, "slots.md");
+	check_offsets(slots, "time slots after front matter");
+	parse(table_rows, "scan.md");
+	const struct digest_item *alpha = find_key("github:o/alpha");
+	ok(alpha && !alpha->markdown_is_slice, "a table row's excerpt (header + row) is no slice");
+	struct strbuf md;
+	strbuf_init(&md);
+	strbuf_puts(&md, "# Same link\n\n");
+	for (int i = 0; i < 3; i++)
+		strbuf_printf(&md, "- [same](https://example.com/same) mention %d of the same page, "
+		              "long enough to be substantial on its own\n", i);
+	is_int((long)parse(md.data, NULL), 1, "three bullets linking one page are one item");
+	ok(!item(0)->markdown_is_slice, "its merged excerpt is no slice");
+	strbuf_clear(&md);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, ""))
@@ -405,6 +455,7 @@ int main(void)
 	test_line_breaks_in_titles();
 	test_bad_input();
 	test_same_link_everywhere();
+	test_excerpt_offsets();
 	digest_clear(&parsed);
 	return tap_done();
 }

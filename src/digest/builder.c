@@ -151,6 +151,30 @@ static void builder_promote_link(struct item_builder *b, size_t index)
 		index_set_add(&b->link_set, i, link_key, b);
 }
 
+/* The body lines' byte range; false when it is empty. */
+static bool excerpt_range(const struct engine *e, int start_line, int end_line, size_t *from,
+                          size_t *to)
+{
+	if (start_line < 1)
+		start_line = 1;
+	if ((size_t)end_line > e->line_count)
+		end_line = (int)e->line_count;
+	if (end_line < start_line)
+		return false;
+	*from = e->line_offsets[start_line - 1];
+	*to = (size_t)end_line < e->line_count ? e->line_offsets[end_line] : e->body_len;
+	return true;
+}
+
+void set_excerpt(const struct engine *e, struct item_builder *b, int start_line, int end_line)
+{
+	free(b->item.markdown);
+	b->item.markdown = excerpt(e, start_line, end_line);
+	size_t from, to;
+	b->item.markdown_is_slice = excerpt_range(e, start_line, end_line, &from, &to);
+	b->item.markdown_offset = b->item.markdown_is_slice ? from : 0;
+}
+
 char *excerpt(const struct engine *e, int start_line, int end_line)
 {
 	if (start_line < 1)

@@ -238,6 +238,8 @@ bool is_promo(const char *text, const struct link_list *links);
 void builder_add_tag(struct item_builder *b, const char *name, const char *origin);
 bool builder_add_link(struct item_builder *b, const char *url, const char *text);
 char *excerpt(const struct engine *e, int start_line, int end_line);
+/* B's excerpt: the lines, and where they start in the body. */
+void set_excerpt(const struct engine *e, struct item_builder *b, int start_line, int end_line);
 struct item_builder *new_item(struct engine *e, size_t position);
 void free_item(struct digest_item *item);
 /* Free what the builder holds besides its item. */

@@ -30,6 +30,7 @@
 
 static void append_excerpt(struct item_builder *into, const char *markdown)
 {
+	into->item.markdown_is_slice = false;   /* two excerpts are no one slice */
 	if (!into->item.markdown) {
 		into->item.markdown = xstrdup(markdown);
 		into->markdown_len = into->markdown_capacity = strlen(markdown);

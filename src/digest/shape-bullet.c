@@ -349,8 +349,7 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 		builder_add_tag(b, pseudo_section, "section");
 	else
 		add_section_tag(doc, b, heading);
-	b->item.markdown = excerpt(e, cmark_node_get_start_line(list_item),
-	                           cmark_node_get_end_line(list_item));
+	set_excerpt(e, b, cmark_node_get_start_line(list_item), cmark_node_get_end_line(list_item));
 	/* First-paragraph links come first: the bullet is about them. */
 	finish_item(e, b, &first_links, &field_main, &links, wikilink);
 	free(wikilink);

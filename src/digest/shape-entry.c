@@ -101,8 +101,7 @@ void build_entry_item(struct engine *e, const struct document *doc, size_t from,
 		builder_add_tag(b, pseudo_section, "section");
 	else
 		add_section_tag(doc, b, heading);
-	b->item.markdown = excerpt(e, cmark_node_get_start_line(first),
-	                           cmark_node_get_end_line(doc->blocks[to - 1]));
+	set_excerpt(e, b, cmark_node_get_start_line(first), cmark_node_get_end_line(doc->blocks[to - 1]));
 	finish_item(e, b, NULL, NULL, &links, NULL);
 	link_list_clear(&links);
 }
@@ -159,7 +158,7 @@ bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
 		builder_add_tag(b, pseudo_section, "section");
 	else
 		add_section_tag(doc, b, heading);
-	b->item.markdown = excerpt(e, cmark_node_get_start_line(line), cmark_node_get_end_line(quote));
+	set_excerpt(e, b, cmark_node_get_start_line(line), cmark_node_get_end_line(quote));
 	finish_item(e, b, &links, NULL, &quote_links, NULL);
 	link_list_clear(&quote_links);
 	link_list_clear(&links);

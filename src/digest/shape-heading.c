@@ -69,7 +69,7 @@ void build_heading_item(struct engine *e, struct document *doc, int index)
 	int end_line = h->end < doc->block_count
 	               ? cmark_node_get_start_line(doc->blocks[h->end]) - 1
 	               : (int)e->line_count;
-	b->item.markdown = excerpt(e, cmark_node_get_start_line(node), end_line);
+	set_excerpt(e, b, cmark_node_get_start_line(node), end_line);
 	finish_item(e, b, &heading_links, &field_main, &links, wikilink);
 	free(wikilink);
 	link_list_clear(&heading_links);

@@ -156,6 +156,11 @@ struct import {
 	const void *packed;     /* RAW packed (raw.c), or NULL: packed here */
 	size_t packed_len;
 	size_t excerpt_hint;    /* where the previous excerpt ended in RAW */
+	/* RAW's offset minus the parsed body's, learnt from the last excerpt
+	 * found by search: the body is RAW after its front matter, so the
+	 * parser's offsets locate the next excerpts without searching. */
+	bool body_shift_known;
+	int64_t body_shift;
 	char now[32];
 	struct id_set touched;
 	struct store_import_result *result;
@@ -509,6 +514,23 @@ static int merge_mention(struct import *im, int64_t item_id, const char *markdow
 	return db_run(store, stmt, error);
 }
 
+/* The excerpt where the parser's offset says it is in RAW, checked byte
+ * for byte (a sanitised body can differ from RAW: then excerpt_locate
+ * searches, as for every excerpt before this). */
+static bool excerpt_at(struct import *im, const struct digest_item *it, const char *markdown,
+                       size_t len, int64_t *start)
+{
+	if (!im->raw || len == 0 || !it->markdown_is_slice || !im->body_shift_known)
+		return false;
+	int64_t at = (int64_t)it->markdown_offset + im->body_shift;
+	if (at < 0 || (uint64_t)at > im->raw_len || len > im->raw_len - (size_t)at ||
+	    memcmp(im->raw + at, markdown, len) != 0)
+		return false;
+	*start = at;
+	im->excerpt_hint = (size_t)at + len;
+	return true;
+}
+
 /* A mention; its excerpt is a byte range into the stored digest when it
  * occurs there verbatim, a copy otherwise. */
 static int insert_mention(struct import *im, int64_t item_id, const struct digest_item *it,
@@ -519,7 +541,14 @@ static int insert_mention(struct import *im, int64_t item_id, const struct diges
 		return merge_mention(im, item_id, markdown, error);
 	size_t len = strlen(markdown);
 	int64_t start = 0;
-	bool ranged = excerpt_locate(im->raw, im->raw_len, markdown, len, &im->excerpt_hint, &start);
+	bool ranged = excerpt_at(im, it, markdown, len, &start);
+	if (!ranged) {
+		ranged = excerpt_locate(im->raw, im->raw_len, markdown, len, &im->excerpt_hint, &start);
+		if (ranged && it->markdown_is_slice) {
+			im->body_shift = start - (int64_t)it->markdown_offset;
+			im->body_shift_known = true;
+		}
+	}
 	sqlite3_stmt *stmt = db_prepare(im->store,
 		"INSERT INTO mentions (item_id, digest_id, section, position, title, markdown,"
 		" excerpt_start, excerpt_len) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
