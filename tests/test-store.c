@@ -1191,6 +1191,75 @@ static void test_second_writer_waits(void)
 	free(path);
 }
 
+/* A digest of many items in a batch (a 500-item feed) is imported in a
+ * transaction of its own (writer.c: SOLO_ITEMS): the batch before it is
+ * committed first, its index rows are written with it, and the batch goes
+ * on after it. */
+static size_t big_digest(struct digest *d, const char *word, int items)
+{
+	char key[64], title[64];
+	new_digest(d, "big", "2026-01-02");
+	for (int k = 0; k < items; k++) {
+		snprintf(key, sizeof key, "url:https://example.com/big/%d", k);
+		snprintf(title, sizeof title, "%s %d", word, k);
+		add_item(d, key, KIND_ARTICLE, title, key + 4, "An excerpt of the big digest.");
+	}
+	return d->item_count;
+}
+
+static int64_t search_count(struct store *s, const char *query)
+{
+	struct item_filter f;
+	item_filter_init(&f);
+	f.search = query;
+	return count(s, &f);
+}
+
+static void test_batch_big_digest(void)
+{
+	char *path = tmp_path("batch.db");
+	struct store *s;
+	char *error = NULL;
+	if (store_open(path, STORE_READ_WRITE, &s, &error) < 0)
+		exit(1);
+	int64_t src;
+	store_source_ensure(s, "src", NULL, &src, &error);
+	ok(store_batch_begin(s, &error) == 0, "a batch begins");
+
+	struct digest d;
+	struct store_import_result r;
+	new_digest(&d, "small", "2026-01-01");
+	add_item(&d, "url:https://example.com/a", KIND_ARTICLE, "alphaword one", "https://example.com/a",
+	         "A small digest's item.");
+	ok(import(s, src, "small.md", "small", &d, &r) == 0, "a small digest joins the batch");
+	free_digest(&d);
+
+	big_digest(&d, "bigword", 150);
+	ok(import(s, src, "big.md", "big v1", &d, &r) == 0, "a 150-item digest imports in the batch");
+	free_digest(&d);
+	is_int(sql_int(path, "SELECT count(*) FROM items"), 151,
+	       "another connection sees it and the small digest before it: both are committed");
+
+	big_digest(&d, "newword", 150);
+	ok(import(s, src, "big.md", "big v2", &d, &r) == 0, "a changed version of it imports");
+	free_digest(&d);
+	new_digest(&d, "after", "2026-01-03");
+	add_item(&d, "url:https://example.com/c", KIND_ARTICLE, "gammaword three", "https://example.com/c",
+	         "After the big one.");
+	ok(import(s, src, "after.md", "after", &d, &r) == 0, "a small digest after it joins a new batch");
+	free_digest(&d);
+	ok(store_batch_end(s, &error) == 0, "the batch ends: %s", msg(error));
+
+	is_int(search_count(s, "newword"), 150, "the big digest's new items are indexed");
+	is_int(search_count(s, "bigword"), 0, "its old index rows are gone");
+	is_int(search_count(s, "alphaword"), 1, "the digest before it is indexed");
+	is_int(search_count(s, "gammaword"), 1, "the digest after it is indexed");
+	is_int(sql_int(path, "SELECT count(*) FROM items_fts_docsize"), 152,
+	       "one index row per mention");
+	store_close(s);
+	free(path);
+}
+
 /* ------------------------------------------------------------------ scale */
 
 /* 100k items: timings, not a test (tools/bench.sh runs `test-store --bench`). */
@@ -1293,6 +1362,7 @@ int main(int argc, char **argv)
 		test_paging();
 		test_kill_mid_import();
 		test_second_writer_waits();
+		test_batch_big_digest();
 	}
 	remove_tree(tmpdir);
 	return tap_done();

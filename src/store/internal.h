@@ -66,6 +66,9 @@ struct store {
 	int64_t run_floor;
 	bool batch;             /* between store_batch_begin and _end */
 	bool batch_open;        /* its transaction is open */
+	/* The digest being imported has a transaction of its own, outside the
+	 * batch (writer.c: digest_begin says why). */
+	bool solo;
 	int64_t batch_started_ms;
 	/* Digests of the open batch whose index rows are still to be
 	 * written (at its commit, outside every savepoint: FTS5 flushes its
