@@ -100,7 +100,8 @@ void *store_pack_raw(const char *raw, size_t raw_len, size_t *packed_len);
  * open, holding the write lock, while a slow source downloads): between store_batch_begin and
  * store_batch_end, store_import_digest keeps one transaction open across
  * digests and commits it every STORE_BATCH_MS (and at the end), each digest
- * in a savepoint of its own.  A digest is still whole or absent after a
+ * in a savepoint of its own (one of many items in a transaction of its own,
+ * the batch before it committed first).  A digest is still whole or absent after a
  * kill or a power cut; what can be lost is the batch not yet committed
  * (its digests are imported again the next time).  Other writes on the same
  * connection (validators, fetch records) join the open transaction. */
