@@ -40,6 +40,10 @@
  * from a handful of fixed fragments, so a small cache covers them. */
 #define STMT_CACHE_SIZE 48
 
+/* Pages of WAL between automatic checkpoints (16 MB): fewer checkpoints,
+ * each one syncs, during imports.  A batch raises it (writer.c). */
+#define STORE_AUTOCHECKPOINT "4000"
+
 struct cached_stmt {
 	char *sql;
 	sqlite3_stmt *stmt;

@@ -513,7 +513,7 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 	if (db_exec(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	             "PRAGMA analysis_limit = 1000;"
 	             /* fewer checkpoints (each one syncs) during imports */
-	             "PRAGMA wal_autocheckpoint = 4000;", NULL) < 0)
+	             "PRAGMA wal_autocheckpoint = " STORE_AUTOCHECKPOINT ";", NULL) < 0)
 		return open_fail(store, path, error);
 	return migrate(store, version, error);
 }

@@ -828,11 +828,20 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+#define BATCH_AUTOCHECKPOINT "16000" /* pages: 64 MB */
+
 int store_batch_begin(struct store *store, char **error)
 {
 	if (db_refuse_read_only(store, error) < 0)
 		return -1;
 	store->batch = true;
+	/* A bulk import checkpoints every 64 MB of WAL instead of every 16 MB
+	 * (schema.c): the index pages it dirties over and over are copied
+	 * into the database a quarter as often (10^5 import, two runs: 7-12%
+	 * less wall time, 1-2 s less system time).  The WAL is truncated when
+	 * the connection closes. */
+	sqlite3_exec(store->db, "PRAGMA wal_autocheckpoint = " BATCH_AUTOCHECKPOINT, NULL,
+	             NULL, NULL);
 	return 0;
 }
 
@@ -855,6 +864,8 @@ int store_batch_end(struct store *store, char **error)
 {
 	int result = store->batch_open ? batch_commit(store, error) : 0;
 	store->batch = false;
+	sqlite3_exec(store->db, "PRAGMA wal_autocheckpoint = " STORE_AUTOCHECKPOINT, NULL,
+	             NULL, NULL);
 	free(store->unindexed);
 	store->unindexed = NULL;
 	store->unindexed_count = store->unindexed_capacity = 0;
