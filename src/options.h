@@ -32,7 +32,7 @@ enum option_type { OPTION_BOOL, OPTION_INT, OPTION_STRING, OPTION_ENUM };
 	X(SORT, "sort", OPTION_ENUM, "newest", "newest|mentions|title|hot", \
 	  N_("the list's order when the reader starts")) \
 	X(HOT_DAYS, "hot-days", OPTION_INT, "7", "1..365", \
-	  N_("the Hot view and sort count the digests of this many days (today included)")) \
+	  N_("the Hot view and sort count the sources of this many days (today included)")) \
 	X(TAGS_WIDTH, "tags-width", OPTION_INT, "24", "12..60", \
 	  N_("columns of the tag pane")) \
 	X(THREE_PANE_COLUMNS, "three-pane-columns", OPTION_INT, "120", "60..1000", \

@@ -230,8 +230,9 @@ struct item_row {
 	bool read;
 	bool starred;
 	int mentions;           /* how many digests mention it */
-	int hot;                /* SORT_HOT or hot_only lists: digests of the window
-	                         * that mention it (else not meaningful) */
+	int hot;                /* SORT_HOT or hot_only lists: sources (series of
+	                         * digests, store/hot.c) of the window that mention
+	                         * it (else not meaningful) */
 };
 
 int store_count_items(struct store *store, const struct item_filter *filter,

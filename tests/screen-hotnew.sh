@@ -33,7 +33,7 @@ start 80 24 "$db"
 literal ":hot"
 keys Enter
 list=$(capture | head -n 4)
-like "$(printf '%s\n' "$list" | sed -n 1p)" 'x2 .*beta tool' "Hot: beta first, with its two digests of the window"
+like "$(printf '%s\n' "$list" | sed -n 1p)" 'x2 .*beta tool' "Hot: beta first, with its two sources of the window"
 like "$(printf '%s\n' "$list" | sed -n 3p)" 'gamma tool' "... then alpha and gamma"
 unlike "$(capture)" 'delta|theta' "items mentioned only 4 or 10 days ago are not hot with hot-days 2"
 like "$(status_line 24)" ' Hot .*\[hot\]' "the status line names the view and its sort"

@@ -155,8 +155,9 @@ int main(void)
 			f.since = "2026-03-02";
 		if (next_random(4) == 0)
 			f.kind = KIND_PAPER;
-		/* The Hot window over the three dates: scores of 1..3 per
-		 * mention, so long runs of equal scores too. */
+		/* The Hot window over the three dates: each source's digests
+		 * are one series (their locations differ in digits only), adding
+		 * N+1..2N, so long runs of equal scores too. */
 		f.hot_today = "2026-03-03";
 		f.hot_days = 1 + (int)next_random(3);
 		if (f.sort == SORT_HOT && next_random(2) == 0)

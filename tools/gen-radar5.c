@@ -166,15 +166,22 @@ int main(void)
 
 	/* The Hot score, as src/store/hot.c computes it. */
 	puts(".SS The Hot score\n"
-	     "The Hot view and\n.B sort hot\nrank items by the digests of the last\n"
-	     ".I N\n.RB ( hot\\-days )\ndays that mention them.\n"
-	     "A digest dated\n.I D\ndays before today (0 for today; a later date counts as today)\n"
-	     "adds\n.I N\\-D\nto the score of every item it mentions:\n"
-	     ".IP\nscore = \\(*S (N \\- D) over the digests of the window\n.PP\n"
-	     "so with 7 days a mention today weighs 7 and one six days ago 1;\n"
-	     "digests older than the window count nothing.\n"
+	     "The Hot view and\n.B sort hot\nrank items by the sources that mentioned them in the last\n"
+	     ".I N\n.RB ( hot\\-days )\ndays.\n"
+	     "A source here is a series of digests: those of one source (a config line,\n"
+	     "an imported directory, the files imported one by one) whose locations differ\n"
+	     "only in digits and a\n.B #\\fIfragment\\fR\n"
+	     "(the dailies of one folder or dated URL, numbered issues, a feed's entries).\n"
+	     "Each series whose latest mention of an item is\n.I D\n"
+	     "days old (0 for today; a later date counts as today) adds\n.I N+(N\\-D)\n"
+	     "to its score:\n"
+	     ".IP\nscore = \\(*S (2N \\- D) over the series of the window\n.PP\n"
+	     "so with 7 days a source that mentioned the item today adds 14 and one that did\n"
+	     "six days ago 8: a source repeating an item day after day counts once, one source\n"
+	     "never outranks two, and among items with as many sources the more recent lead.\n"
+	     "Digests older than the window count nothing.\n"
 	     "Ties go to the newest item, then the later one.\n"
-	     "The count the list shows is the number of those digests.");
+	     "The count the list shows is the number of those sources.");
 
 	puts(".SH KEYS\n"
 	     "A key is a character\n(\\fBj\\fR, \\fBG\\fR, \\fB/\\fR, \\fB\\(lq#\\(rq\\fR quoted),\n"

@@ -1,9 +1,18 @@
-/* The Hot ranking: how many digests mentioned an item in the last N days,
- * recent mentions weighing more.  Each mention by a digest dated D days
- * before today (0 = today; a later date counts as today) within the
- * window of N days adds N - D to the item's score: with N = 7, a mention
- * today weighs 7, one six days ago 1.  The list is ordered by score, then
- * newest, then id, and shows the number of those digests.
+/* The Hot ranking: how many sources mentioned an item in the last N days,
+ * recent mentions weighing more.  A source here is a series of digests:
+ * the digests of one source (config line, imported directory, "local")
+ * whose locations differ only in digits and a #fragment -- the dailies
+ * 2026-03-01.md and 2026-03-02.md of one folder or dated URL, issue-41
+ * and issue-42, a feed's entries.  Counting digests instead let one daily
+ * that repeats an item for five days outrank three publications that
+ * each mentioned it once, which is not what "hot" means.
+ *
+ * Each series mentioning the item in the window adds N + (N - D), D the
+ * days since its latest mention there (0 = today; a later date counts as
+ * today): with N = 7 a source adds 8 to 14.  So one source never
+ * outranks two (2N < 2(N + 1)), and among items with as many sources the
+ * more recent ones lead.  The list is ordered by score, then newest, then
+ * id, and shows the number of series.
  *
  * The scores live in a TEMP table of the connection (temp.hot), computed
  * from the window's digests only (digests_newest, mentions_digest) and
@@ -21,8 +30,33 @@
 #include "store.h"
 #include "store/internal.h"
 
+/* hot_series(source_id, location): the series key of a digest (see the
+ * top): the source's id, then the location up to any '#', digits left
+ * out.  A SQL function so that the window's GROUP BY stays in SQLite;
+ * it runs once per mention of the window's digests, never over the
+ * whole cache. */
+static void series_function(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *location = sqlite3_value_text(argv[1]);
+	size_t len = location ? strcspn((const char *)location, "#") : 0;
+	char *key = sqlite3_malloc64(len + 24);
+	if (!key) {
+		sqlite3_result_error_nomem(context);
+		return;
+	}
+	int at = snprintf(key, 24, "%lld ", (long long)sqlite3_value_int64(argv[0]));
+	for (size_t i = 0; i < len; i++)
+		if (location[i] < '0' || location[i] > '9')
+			key[at++] = (char)location[i];
+	sqlite3_result_text(context, key, at, sqlite3_free);
+}
+
 int hot_create(struct store *store)
 {
+	if (sqlite3_create_function(store->db, "hot_series", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                            series_function, NULL, NULL) != SQLITE_OK)
+		return -1;
 	return sqlite3_exec(store->db,
 		"CREATE TEMP TABLE IF NOT EXISTS hot ("
 		"  item_id INTEGER PRIMARY KEY,"
@@ -79,10 +113,13 @@ int hot_prepare(struct store *store, const struct item_filter *filter, char **er
 		return -1;
 	stmt = db_prepare(store,
 		"INSERT INTO temp.hot (item_id, n, score)"
-		" SELECT m.item_id, count(*), sum(?1 - max(0, coalesce(CAST(julianday(?2)"
-		"   - julianday(substr(d.sort_date, 1, 10)) AS INTEGER), ?1 - 1)))"
-		" FROM digests d JOIN mentions m ON m.digest_id = d.id"
-		" WHERE d.sort_date >= ?3 GROUP BY m.item_id");
+		" SELECT item_id, count(*), sum(2 * ?1 - age) FROM"
+		" (SELECT m.item_id, hot_series(d.source_id, d.location) AS series,"
+		"   min(max(0, coalesce(CAST(julianday(?2)"
+		"     - julianday(substr(d.sort_date, 1, 10)) AS INTEGER), ?1 - 1))) AS age"
+		"  FROM digests d JOIN mentions m ON m.digest_id = d.id"
+		"  WHERE d.sort_date >= ?3 GROUP BY m.item_id, series)"
+		" GROUP BY item_id");
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int(stmt, 1, days);
