@@ -1,7 +1,8 @@
 #!/bin/sh
 # The Hot and New views in the reader (tmux, see tests/tmux.sh).  Hot: only
 # items mentioned in the last hot-days days, by score, with that count;
-# `set hot-days` limits it.  New: after a second start, only the items
+# `set hot-days` limits it; leaving Hot (q, Esc, another view) gives back
+# the sort from before it.  New: after a second start, only the items
 # first seen since the first one; rows that arrive during a session are
 # marked +.  Digests are dated relative to today; screens are checked by
 # their lines, not saved whole (the dates change every day).
@@ -27,7 +28,7 @@ digest "$TEST_TMP/d" old 10 delta
 digest "$TEST_TMP/d" days4 4 theta
 "$RADAR" --db "$db" import "$TEST_TMP/d" >/dev/null
 mkdir -p "$XDG_CONFIG_HOME/radar"
-printf 'set refresh-on-start no\nset hot-days 2\n' >"$XDG_CONFIG_HOME/radar/config"
+printf 'set refresh-on-start no\nset hot-days 2\nset sort title\n' >"$XDG_CONFIG_HOME/radar/config"
 
 start 80 24 "$db"
 literal ":hot"
@@ -37,6 +38,43 @@ like "$(printf '%s\n' "$list" | sed -n 1p)" 'x2 .*beta tool' "Hot: beta first, w
 like "$(printf '%s\n' "$list" | sed -n 3p)" 'gamma tool' "... then alpha and gamma"
 unlike "$(capture)" 'delta|theta' "items mentioned only 4 or 10 days ago are not hot with hot-days 2"
 like "$(status_line 24)" ' Hot .*\[hot\]' "the status line names the view and its sort"
+# Leaving Hot gives back the sort the user had (title, from the config):
+# q, Esc, another view, and after a / search inside Hot two q's.
+keys q
+like "$(status_line 24)" ' All .*\[title\]' "q out of Hot: All, sorted by title again"
+literal ":hot"
+keys Enter
+keys Escape
+like "$(status_line 24)" ' All .*\[title\]' "Esc out of Hot: the title sort again"
+literal ":hot"
+keys Enter
+literal ":new"
+keys Enter
+like "$(status_line 24)" ' New .*\[title\]' "another view after Hot (:new) is sorted by title"
+keys q
+literal ":hot"
+keys Enter
+literal "/tool"
+keys Enter
+like "$(status_line 24)" '\[hot\]' "a / search inside Hot keeps the hot sort"
+keys q
+like "$(status_line 24)" ' Hot .*\[hot\]' "q: back in Hot, still by hot"
+keys q
+like "$(status_line 24)" ' All .*\[title\]' "q again: All, by title"
+literal ":hot"
+keys Enter
+literal ":sort newest"
+keys Enter
+keys q
+like "$(status_line 24)" ' All .*\[newest\]' "a sort chosen inside Hot is the user's: leaving keeps it"
+literal ":hot"
+keys Enter
+literal ":sort title"
+keys Enter
+literal ":sort hot"
+keys Enter
+keys q
+like "$(status_line 24)" ' All .*\[hot\]' "... even when it is hot again"
 tm send-keys -t radar Q
 sleep 0.3
 

@@ -29,7 +29,7 @@
 	X("today", "", N_("the items dated today"), command_today) \
 	X("view", "NAME", N_("a saved view ('view NAME QUERY' in the config)"), command_view) \
 	X("new", "", N_("the items first seen since the reader was opened before"), command_new) \
-	X("hot", "", N_("the items most mentioned in the last hot-days days, recent ones first"), command_hot) \
+	X("hot", "", N_("the items most sources mentioned in the last hot-days days, by hot until you leave"), command_hot) \
 	X("sort", "newest|mentions|title|hot", N_("sort the list"), command_sort) \
 	X("refresh", "", N_("fetch the sources now"), command_refresh) \
 	X("sources", "", N_("each source's last success, error and items"), command_sources) \

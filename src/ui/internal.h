@@ -134,6 +134,10 @@ struct ui {
 	char *view_label;
 	char *view_query;           /* the current view's search (/ or :search), or NULL */
 	bool view_within;           /* ... made with / inside the view below it */
+	/* The Hot view sorts by hot; the user's sort from before it, put back
+	 * when a view without Hot follows (view.c). */
+	bool hot_sort_saved;
+	enum item_sort sort_before_hot;
 	char *last_search;
 	char *message;
 	bool message_is_error;

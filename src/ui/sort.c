@@ -21,6 +21,7 @@ void set_sort(struct ui *ui, enum item_sort sort)
 {
 	struct item_filter filter = ui->list.filter;
 	filter.sort = sort;
+	ui->hot_sort_saved = false;     /* chosen now: leaving Hot keeps it */
 	filter.hot_days = (int)option_int(OPTION_HOT_DAYS);
 	/* Stay on the same item in its new place. */
 	struct item_row *row = list_current(&ui->list);

@@ -50,6 +50,23 @@ static void saved_view_clear(struct saved_view *v)
 	free(v->query);
 }
 
+/* The Hot view is sorted by hot whatever the reader's sort was: entering
+ * it keeps that sort, and the first view without Hot that follows it (q,
+ * Esc, another view, :search) gets it back, unless that view came with a
+ * sort of its own.  A sort chosen inside Hot is the user's and stays. */
+static void follow_hot_sort(struct ui *ui, struct item_filter *next)
+{
+	bool in_hot = ui->list.filter.hot_only;
+	if (next->hot_only && !in_hot) {
+		ui->hot_sort_saved = true;
+		ui->sort_before_hot = ui->list.filter.sort;
+	} else if (!next->hot_only && in_hot && ui->hot_sort_saved) {
+		if (next->sort == SORT_HOT)
+			next->sort = ui->sort_before_hot;
+		ui->hot_sort_saved = false;
+	}
+}
+
 /* Remember the current view before another replaces it; the oldest is
  * dropped when the stack is full. */
 static void push_view(struct ui *ui)
@@ -76,6 +93,7 @@ bool ui_pop_view(struct ui *ui)
 		return false;
 	struct saved_view *v = &ui->view_stack[--ui->view_depth];
 	v->filter.sort = ui->list.filter.sort;  /* the sort is the reader's, not the view's */
+	follow_hot_sort(ui, &v->filter);
 	list_set_filter(&ui->list, &v->filter);
 	highlight_query(ui);
 	ui_set_view_label(ui, v->label);
@@ -107,9 +125,11 @@ void ui_free_views(struct ui *ui)
 	ui->view_query = NULL;
 }
 
-static void apply(struct ui *ui, const struct item_filter *filter, const char *label,
+static void apply(struct ui *ui, const struct item_filter *in, const char *label,
                   const char *query, bool within)
 {
+	struct item_filter next = *in;  /* shallow: list_set_filter copies it */
+	const struct item_filter *filter = &next;
 	/* A search from a search replaces it, and the same view again is no
 	 * new step: neither is one more q away from the start. */
 	bool refine = query && ui->view_query;
@@ -118,6 +138,7 @@ static void apply(struct ui *ui, const struct item_filter *filter, const char *l
 	free(clean);
 	if (!refine && !same)
 		push_view(ui);
+	follow_hot_sort(ui, &next);
 	list_set_filter(&ui->list, filter);
 	highlight_query(ui);
 	ui_set_view_label(ui, label);
