@@ -480,3 +480,84 @@ bool query_find_match(const char *text, size_t len, size_t from, char *const *wo
 	}
 	return found;
 }
+
+/* Bytes LEAD.. of line L's text (its prefix left out) to SB. */
+static size_t put_content(struct strbuf *sb, const struct text_line *l)
+{
+	size_t before = sb->len, skip = l->lead;
+	for (size_t s = 0; s < l->span_count; s++) {
+		const char *text = l->spans[s].text;
+		size_t len = strlen(text);
+		if (skip >= len) {
+			skip -= len;
+			continue;
+		}
+		strbuf_append(sb, text + skip, len - skip);
+		skip = 0;
+	}
+	return sb->len - before;
+}
+
+static size_t line_length(const struct text_line *l)
+{
+	size_t len = 0;
+	for (size_t s = 0; s < l->span_count; s++)
+		len += strlen(l->spans[s].text);
+	return len;
+}
+
+size_t query_line_matches(const struct text_lines *lines, size_t index, char *const *words,
+                          size_t count, struct query_range **ranges)
+{
+	*ranges = NULL;
+	if (!count || index >= lines->count)
+		return 0;
+	size_t longest = 0;
+	for (size_t i = 0; i < count; i++)
+		if (strlen(words[i]) > longest)
+			longest = strlen(words[i]);
+	const struct text_line *line = &lines->lines[index];
+
+	/* The lines before that the paragraph continues from, as far back as
+	 * a match reaching into this line can start. */
+	size_t first = index, reach = 0;
+	while (first > 0 && lines->lines[first].joint != TEXT_JOINT_NONE && reach < longest) {
+		const struct text_line *prev = &lines->lines[first - 1];
+		size_t len = line_length(prev);
+		reach += (len > prev->lead ? len - prev->lead : 0) + 1;
+		first--;
+	}
+	struct strbuf whole;
+	strbuf_init(&whole);
+	strbuf_puts(&whole, "");
+	for (size_t j = first; j < index; j++) {
+		put_content(&whole, &lines->lines[j]);
+		if (lines->lines[j + 1].joint == TEXT_JOINT_SPACE)
+			strbuf_puts(&whole, " ");
+	}
+	size_t base = whole.len;
+	size_t own = put_content(&whole, line);
+	reach = 0;
+	for (size_t j = index + 1; j < lines->count && lines->lines[j].joint != TEXT_JOINT_NONE
+	     && reach < longest; j++) {
+		if (lines->lines[j].joint == TEXT_JOINT_SPACE)
+			strbuf_puts(&whole, " ");
+		reach += put_content(&whole, &lines->lines[j]) + 1;
+	}
+
+	size_t lead = line->lead < line_length(line) ? line->lead : line_length(line);
+	size_t n = 0, capacity = 0, at = 0, start, end;
+	while (at < base + own && query_find_match(whole.data, whole.len, at, words, count, &start, &end)) {
+		if (start >= base + own)
+			break;
+		if (end > base) {
+			*ranges = xgrow(*ranges, &capacity, n + 1, sizeof **ranges);
+			(*ranges)[n].start = lead + (start > base ? start - base : 0);
+			(*ranges)[n].end = lead + (end < base + own ? end - base : own);
+			n++;
+		}
+		at = end;
+	}
+	strbuf_clear(&whole);
+	return n;
+}

@@ -66,4 +66,19 @@ void query_words_free(char **words, size_t count);
 bool query_find_match(const char *text, size_t len, size_t from, char *const *words,
                       size_t count, size_t *start, size_t *end);
 
+/* The highlights of WORDS on line INDEX of LINES, as byte ranges of that
+ * line's text (its spans one after another), in order.  A line that
+ * continues a wrapped paragraph (text_line.joint) is read with its
+ * neighbours, joined as the paragraph was and without their prefixes
+ * (text_line.lead), so a phrase the wrap split is found on both lines;
+ * only as many bytes of the neighbours as the longest word are read.  The
+ * prefix itself is never highlighted.  Returns the number of ranges
+ * (*RANGES, caller frees; NULL when 0). */
+struct query_range {
+	size_t start, end;
+};
+struct text_lines;
+size_t query_line_matches(const struct text_lines *lines, size_t index, char *const *words,
+                          size_t count, struct query_range **ranges);
+
 #endif

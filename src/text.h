@@ -82,10 +82,19 @@ struct text_span {
 	int style;
 };
 
+/* How a line follows the one before it: after a '\n' or in another block
+ * (NONE), or as the same paragraph wrapped there, where the wrap dropped a
+ * space (SPACE) or broke between two characters (DIRECT: CJK, a long word).
+ * Lets a search match a phrase the wrap split (query_line_matches). */
+enum text_joint { TEXT_JOINT_NONE, TEXT_JOINT_DIRECT, TEXT_JOINT_SPACE };
+
 struct text_line {
 	struct text_span *spans;
 	size_t span_count;
 	int width;              /* columns, always <= the wrap width */
+	enum text_joint joint;  /* set by text_wrap_spans (and the renderer) */
+	size_t lead;            /* bytes of decoration before the text (a
+	                         * renderer's list or quote prefix), 0 if none */
 };
 
 struct text_lines {

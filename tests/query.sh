@@ -101,6 +101,11 @@ is "$RUN_STATUS" 0 "show --highlight --color always"
 like "$RUN_STDOUT" "$(printf '\033')\\[7mcall tools$(printf '\033')\\[27m" "the phrase in reverse video"
 like "$RUN_STDOUT" "$(printf '\033')\\[7mplan$(printf '\033')\\[27mning" "a word where words begin with it"
 unlike "$RUN_STDOUT" "$(printf '\033')\\[7msurvey" "a negated word is not highlighted"
+# At 32 columns the excerpt wraps after "call": both parts are marked,
+# not the list indent before "tools".
+run R show 1 --width 32 --highlight '"call tools"' --color always
+like "$RUN_STDOUT" "agents $(printf '\033')\\[7mcall$(printf '\033')\\[27m
+  $(printf '\033')\\[7mtools$(printf '\033')\\[27m; Claude" "a phrase the wrap split: both lines in reverse video"
 run R show 1 --width 70 --highlight plan
 is "$RUN_STATUS" 0 "show --highlight into a pipe"
 unlike "$RUN_STDOUT" "$(printf '\033')" "no escape code into a pipe"

@@ -14,6 +14,7 @@
 #include "store.h"
 #include "strbuf.h"
 #include "tap.h"
+#include "text.h"
 #include "xalloc.h"
 
 /* ------------------------------------------------------------------ fixture */
@@ -374,6 +375,66 @@ static void test_words(void)
 	query_clear(&q);
 }
 
+/* The highlight ranges of each line of LINES as "line:start-end ...". */
+static char *line_ranges(const struct text_lines *lines, char *const *words, size_t count)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	strbuf_puts(&sb, "");
+	for (size_t l = 0; l < lines->count; l++) {
+		struct query_range *r;
+		size_t n = query_line_matches(lines, l, words, count, &r);
+		for (size_t i = 0; i < n; i++)
+			strbuf_printf(&sb, "%zu:%zu-%zu ", l, r[i].start, r[i].end);
+		free(r);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* A phrase the wrap split is found on both lines: joined with the space
+ * the wrap dropped, or directly where it broke between two characters;
+ * not across a '\n'; a renderer's prefix (lead) is skipped and never
+ * marked. */
+static void test_line_matches(void)
+{
+	char *words[] = { "Claude Code", "大语言模型" };
+	struct text_lines lines;
+	text_lines_init(&lines);
+	text_wrap("lets Claude Code call", 12, 0, &lines);    /* "lets Claude" | "Code call" */
+	is_int((int64_t)lines.count, 2, "two lines");
+	is_int(lines.lines[1].joint, TEXT_JOINT_SPACE, "the second continues after a dropped space");
+	char *got = line_ranges(&lines, words, 2);
+	is_str(got, "0:5-11 1:0-4 ", "Claude on the first line, Code on the second");
+	free(got);
+	text_lines_clear(&lines);
+
+	text_wrap("让大语言模型调用", 6, 0, &lines);            /* 3 characters a line */
+	is_int(lines.lines[1].joint, TEXT_JOINT_DIRECT, "CJK continues directly");
+	got = line_ranges(&lines, words, 2);
+	is_str(got, "0:3-9 1:0-9 ", "大语 | 言模型");
+	free(got);
+	text_lines_clear(&lines);
+
+	text_wrap("lets Claude\nCode call", 40, 0, &lines);
+	is_int(lines.lines[1].joint, TEXT_JOINT_NONE, "after a newline: a new paragraph");
+	got = line_ranges(&lines, words, 2);
+	is_str(got, "", "no phrase across a newline");
+	free(got);
+	text_lines_clear(&lines);
+
+	/* A renderer's prefix ("> " of a quote) on both lines. */
+	struct text_span first[] = { { "> ", 0 }, { "lets Claude", 0 } };
+	struct text_span second[] = { { "> ", 0 }, { "Code call", 0 } };
+	text_lines_add(&lines, first, 2);
+	text_lines_add(&lines, second, 2);
+	lines.lines[0].lead = lines.lines[1].lead = 2;
+	lines.lines[1].joint = TEXT_JOINT_SPACE;
+	got = line_ranges(&lines, words, 2);
+	is_str(got, "0:7-13 1:2-6 ", "the prefix left out of the text and of the ranges");
+	free(got);
+	text_lines_clear(&lines);
+}
+
 /* tag: folds ASCII case over an item's own tags and its digests': the
  * front matter says Agent, the user typed agent and AGENT. */
 static void test_tag_case(struct store *s)
@@ -449,6 +510,7 @@ int main(void)
 	test_bad();
 	test_combined(s);
 	test_words();
+	test_line_matches();
 	test_tag_case(s);
 
 	store_close(s);

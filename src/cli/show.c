@@ -37,33 +37,56 @@ struct highlight {
 #define HIGHLIGHT_ON "\033[7m"
 #define HIGHLIGHT_OFF "\033[27m"
 
-/* Each match of the words inside a span wrapped in reverse video.  URLs
- * are left alone: hyperlink_text knows a link by its span's text. */
+/* Each match of the words wrapped in reverse video, found as the article
+ * pane finds them (query_line_matches: across spans and across the lines
+ * a wrapped phrase is split over), the codes put around each span's part
+ * of it.  URLs are left alone: hyperlink_text knows a link by its span's
+ * text.  All lines are matched before any span changes. */
 static void highlight_spans(struct render_output *out, const struct highlight *h)
 {
 	if (!h || !h->count)
 		return;
-	for (size_t l = 0; l < out->lines.count; l++) {
+	size_t lines = out->lines.count;
+	struct query_range **ranges = xcalloc(lines ? lines : 1, sizeof *ranges);
+	size_t *counts = xcalloc(lines ? lines : 1, sizeof *counts);
+	for (size_t l = 0; l < lines; l++)
+		counts[l] = query_line_matches(&out->lines, l, h->words, h->count, &ranges[l]);
+	for (size_t l = 0; l < lines; l++) {
 		struct text_line *line = &out->lines.lines[l];
-		for (size_t s = 0; s < line->span_count; s++) {
+		size_t offset = 0, r = 0;
+		for (size_t s = 0; s < line->span_count && counts[l]; s++) {
 			char *text = line->spans[s].text;
-			if (strncmp(text, "http://", 7) == 0 || strncmp(text, "https://", 8) == 0)
-				continue;
-			size_t len = strlen(text), at = 0, start, end;
-			if (!query_find_match(text, len, 0, h->words, h->count, &start, &end))
-				continue;
+			size_t len = strlen(text), at = 0;
+			bool url = strncmp(text, "http://", 7) == 0 || strncmp(text, "https://", 8) == 0;
 			struct strbuf sb;
 			strbuf_init(&sb);
-			do {
-				strbuf_printf(&sb, "%.*s" HIGHLIGHT_ON "%.*s" HIGHLIGHT_OFF, (int)(start - at),
-				              text + at, (int)(end - start), text + start);
-				at = end;
-			} while (query_find_match(text, len, at, h->words, h->count, &start, &end));
-			strbuf_puts(&sb, text + at);
-			free(text);
-			line->spans[s].text = strbuf_detach(&sb);
+			strbuf_puts(&sb, "");
+			while (!url && r < counts[l] && ranges[l][r].start < offset + len) {
+				struct query_range m = ranges[l][r];
+				size_t from = m.start > offset ? m.start - offset : 0;
+				size_t to = m.end - offset < len ? m.end - offset : len;
+				strbuf_printf(&sb, "%.*s" HIGHLIGHT_ON "%.*s" HIGHLIGHT_OFF, (int)(from - at),
+				              text + at, (int)(to - from), text + from);
+				at = to;
+				if (m.end > offset + len)
+					break;  /* it goes on in the next span */
+				r++;
+			}
+			if (at > 0) {
+				strbuf_puts(&sb, text + at);
+				free(text);
+				line->spans[s].text = strbuf_detach(&sb);
+			} else {
+				strbuf_clear(&sb);
+			}
+			offset += len;
+			while (r < counts[l] && ranges[l][r].end <= offset)
+				r++;
 		}
+		free(ranges[l]);
 	}
+	free(ranges);
+	free(counts);
 }
 
 static int show_item(struct store *store, int64_t id, int width, const struct highlight *h)

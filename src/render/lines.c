@@ -286,12 +286,16 @@ void emit_line(struct renderer *r, const struct text_span *spans, size_t count)
 	flush_blank(r);
 	runs_reset(&r->line);
 	build_prefix(r, r->depth, false, &r->line);
+	size_t lead = 0;        /* the prefix is no part of the text a search reads */
+	for (size_t i = 0; i < r->line.count; i++)
+		lead += r->line.items[i].text.len;
 	for (size_t i = 0; i < count; i++)
 		runs_puts(&r->line, spans[i].text, spans[i].style);
 	if (count == 0)
 		runs_rtrim(&r->line);
 	all = runs_spans(&r->line);
 	text_lines_add(&r->out->lines, all, r->line.count);
+	r->out->lines.lines[r->out->lines.count - 1].lead = lead;
 	free(all);
 	r->content_lines++;
 	r->emitted_any = true;
@@ -317,6 +321,7 @@ int emit_wrapped(struct renderer *r, const struct text_span *spans, size_t count
 	text_wrap_spans(spans, count, content_width(r), &lines);
 	for (size_t i = 0; i < lines.count; i++) {
 		emit_line(r, lines.lines[i].spans, lines.lines[i].span_count);
+		r->out->lines.lines[r->out->lines.count - 1].joint = lines.lines[i].joint;
 		if (lines.lines[i].width > widest)
 			widest = lines.lines[i].width;
 	}

@@ -37,6 +37,7 @@ struct wrapper {
 	struct strbuf line;             /* display text of the line being built */
 	int line_width;
 	bool indent_only;               /* the line holds only a paragraph's indentation */
+	enum text_joint joint;          /* of the line being built to the one before */
 	struct style_run *runs;
 	size_t run_count, run_capacity;
 	struct text_lines *out;
@@ -49,6 +50,8 @@ static struct text_line *new_line(struct text_lines *lines)
 	line->spans = NULL;
 	line->span_count = 0;
 	line->width = 0;
+	line->joint = TEXT_JOINT_NONE;
+	line->lead = 0;
 	return line;
 }
 
@@ -114,6 +117,10 @@ static void finish_line(struct wrapper *w)
 		line->span_count = w->run_count;
 	}
 	line->width = w->line_width;
+	line->joint = w->joint;
+	/* A line after this one in the paragraph continues it; where the
+	 * wrap dropped a space, wrap_paragraph says so. */
+	w->joint = TEXT_JOINT_DIRECT;
 	clear_line(w);
 }
 
@@ -212,6 +219,7 @@ static void wrap_paragraph(struct wrapper *w, size_t ps, size_t pe, char *breaks
 	size_t pos = ps;
 
 	find_breaks(s + ps, pe - ps, breaks);
+	w->joint = TEXT_JOINT_NONE;
 
 	/* Leading white space is indentation and stays (within reason). */
 	size_t indent_end = ps;
@@ -258,7 +266,10 @@ static void wrap_paragraph(struct wrapper *w, size_t ps, size_t pe, char *breaks
 				emit(w, pending, pending_end);
 			emit(w, pos, body_end);
 		} else {
+			bool breaks_line = !w->indent_only && w->line.len > 0;
 			make_room(w);
+			if (breaks_line && pending_end > pending)
+				w->joint = TEXT_JOINT_SPACE;
 			if (body_width <= w->width)
 				emit(w, pos, body_end);
 			else

@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <curses.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,45 +146,38 @@ static void draw_piece(const struct article_pane *article, const char *text, siz
 	*column += used;
 }
 
-/* One line: its spans in their styles, the query's matches (found in the
- * line's whole text, so a phrase may cross spans) in search-match.  Spans
- * are display text already; text_truncate keeps the line within the pane
- * even if a span were wider than promised. */
-static void draw_line(const struct article_pane *article, const struct text_line *line, int y, int x)
+/* Line INDEX: its spans in their styles, the query's matches in
+ * search-match.  They are found in the line's whole text, so a phrase may
+ * cross spans, and with the lines it wraps on from or to, so a phrase the
+ * wrap split is drawn on both (query_line_matches).  Spans are display
+ * text already; text_truncate keeps the line within the pane even if a
+ * span were wider than promised. */
+static void draw_line(const struct article_pane *article, size_t index, int y, int x)
 {
-	struct strbuf whole;
-	strbuf_init(&whole);
-	strbuf_puts(&whole, "");
-	for (size_t s = 0; s < line->span_count; s++)
-		strbuf_puts(&whole, line->spans[s].text);
-	size_t match_start = 0, match_end = 0;
-	bool matched = article->highlight_count
-	               && query_find_match(whole.data, whole.len, 0, article->highlight,
-	                                   article->highlight_count, &match_start, &match_end);
+	const struct text_line *line = &article->out.lines.lines[index];
+	struct query_range *ranges = NULL;
+	size_t range_count = query_line_matches(&article->out.lines, index, article->highlight,
+	                                        article->highlight_count, &ranges);
+	size_t r = 0;
 	int column = 0, match_attr = ui_area_attr(AREA_SEARCH_MATCH);
-	size_t offset = 0;      /* of the span in WHOLE */
+	size_t offset = 0;      /* of the span in the line's text */
 	for (size_t s = 0; s < line->span_count && column < article->width; s++) {
 		const char *text = line->spans[s].text;
 		size_t len = strlen(text), at = 0;
 		int attr = ui_area_attr(style_area(line->spans[s].style));
 		while (at < len) {
 			size_t here = offset + at;
-			while (matched && match_end <= here)
-				matched = query_find_match(whole.data, whole.len, match_end, article->highlight,
-				                           article->highlight_count, &match_start, &match_end);
-			if (matched && match_start <= here) {
-				size_t to = match_end - offset < len ? match_end - offset : len;
-				draw_piece(article, text, at, to, match_attr, y, x, &column);
-				at = to;
-			} else {
-				size_t to = matched && match_start - offset < len ? match_start - offset : len;
-				draw_piece(article, text, at, to, attr, y, x, &column);
-				at = to;
-			}
+			while (r < range_count && ranges[r].end <= here)
+				r++;
+			bool in = r < range_count && ranges[r].start <= here;
+			size_t stop = r < range_count ? (in ? ranges[r].end : ranges[r].start) : SIZE_MAX;
+			size_t to = stop - offset < len ? stop - offset : len;
+			draw_piece(article, text, at, to, in ? match_attr : attr, y, x, &column);
+			at = to;
 		}
 		offset += len;
 	}
-	strbuf_clear(&whole);
+	free(ranges);
 }
 
 void article_draw(const struct article_pane *article, int y, int x)
@@ -196,7 +190,7 @@ void article_draw(const struct article_pane *article, int y, int x)
 		size_t index = (size_t)article->scroll + (size_t)i;
 		if (index >= article->out.lines.count)
 			continue;
-		draw_line(article, &article->out.lines.lines[index], y + i, x + margin);
+		draw_line(article, index, y + i, x + margin);
 	}
 	attrset(A_NORMAL);
 }
