@@ -126,16 +126,22 @@ static void md_item(struct strbuf *sb, const struct item_detail *d)
 /* ---------------------------------------------------------------- bibtex */
 
 /* A field value inside braces: TeX's special characters escaped, so the
- * braces balance and bibtex/biber read the text as written. */
+ * braces balance and bibtex/biber read the text as written.  A brace is
+ * \textbraceleft{} / \textbraceright{}, not \{ \}: bibtex counts every
+ * brace of a value, a backslash before it or not, so a title with one
+ * lone } ended its entry there (the fields after it lost) and one with a
+ * lone { swallowed the rest of the entry. */
 static void bib_text(struct strbuf *sb, const char *s)
 {
 	char *c = clean_line(s);
 	for (const char *p = c; *p; p++) {
 		switch (*p) {
-		case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+		case '&': case '%': case '$': case '#': case '_':
 			strbuf_putc(sb, '\\');
 			strbuf_putc(sb, *p);
 			break;
+		case '{': strbuf_puts(sb, "\\textbraceleft{}"); break;
+		case '}': strbuf_puts(sb, "\\textbraceright{}"); break;
 		case '~': strbuf_puts(sb, "\\textasciitilde{}"); break;
 		case '^': strbuf_puts(sb, "\\textasciicircum{}"); break;
 		case '\\': strbuf_puts(sb, "\\textbackslash{}"); break;

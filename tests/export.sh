@@ -2,8 +2,11 @@
 # radar export: golden files for markdown, bibtex, json and csv over
 # tests/fixtures/export (special characters & % { } $ # _ ~ ^ \, Chinese
 # titles and authors, a formula-like title), the same output twice, ls's
-# filters, -o FILE, bad formats; the BibTeX read back by a real parser
-# (python3-bibtexparser).  --regenerate rewrites the golden files.
+# filters, -o FILE, bad formats; the BibTeX read back by two real parsers,
+# python3-bibtexparser and bibtex itself (texlive-binaries, with the
+# test's own style tests/fixtures/bibtex/fields.bst), also over titles
+# with a lone } or { (unescaped, they would end or swallow the entry).
+# --regenerate rewrites the golden files.
 . "${top_srcdir:-.}/tests/lib.sh"
 LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=dumb
 export LANG LC_ALL TZ TERM
@@ -88,6 +91,8 @@ def plain(v):
     v = re.sub(r"\\textasciitilde\{\}", "~", v)
     v = re.sub(r"\\textasciicircum\{\}", "^", v)
     v = re.sub(r"\\textbackslash\{\}", "\\\\", v)
+    v = re.sub(r"\\textbraceleft\{\}", "{", v)
+    v = re.sub(r"\\textbraceright\{\}", "}", v)
     v = re.sub(r"\\([&%$#_{}])", r"\1", v)
     return v.strip("{}") if v.startswith("{") and v.endswith("}") else v
 for e in sorted(db.entries, key=lambda e: e["ID"]):
@@ -104,6 +109,78 @@ PY
 	like "$RUN_STDOUT" '^4 entries; braces balanced$' "every item is an entry"
 else
 	skip "python3-bibtexparser not installed (tools/install-deps installs it)" 5
+fi
+
+# Titles with one brace alone, in a cache of their own (the golden files
+# stay as they are): escaped, each entry is read whole.
+mkdir -p "$TEST_TMP/lone"
+cat >"$TEST_TMP/lone/braces.md" <<'DIGEST'
+---
+title: Brace Weekly 2026-03-09
+date: 2026-03-09
+---
+
+# Brace Weekly 2026-03-09
+
+### [Closing } alone](https://arxiv.org/abs/2603.44444)
+
+*Grace Hopper*
+
+### [Opening { alone](https://arxiv.org/abs/2603.55555)
+
+*Edsger Dijkstra*
+DIGEST
+"$RADAR" --db "$TEST_TMP/lone.db" import "$TEST_TMP/lone" >/dev/null
+"$RADAR" --db "$TEST_TMP/lone.db" export --format bibtex -o "$TEST_TMP/lone.bib"
+like "$(cat "$TEST_TMP/lone.bib")" 'Closing \\textbraceright\{\} alone' "a lone } is written \\textbraceright{}"
+
+if [ -n "$parser" ]; then
+	is "$("$parser" - "$TEST_TMP/lone.bib" <<'PY'
+import sys
+import bibtexparser
+from bibtexparser.bparser import BibTexParser
+db = bibtexparser.loads(open(sys.argv[1], encoding="utf-8").read(),
+                        BibTexParser(common_strings=False, ignore_nonstandard_types=False))
+for e in sorted(db.entries, key=lambda e: e["ID"]):
+    print(e["ID"], e["title"], e.get("author", "-"), e.get("year", "-"), e.get("eprint", "-"), end=";")
+PY
+)" 'arXiv:2603.44444 {Closing \textbraceright{} alone} Grace Hopper 2026 2603.44444;arXiv:2603.55555 {Opening \textbraceleft{} alone} Edsger Dijkstra 2026 2603.55555;' \
+		"bibtexparser reads each lone-brace entry whole (year and eprint after the title)"
+else
+	skip "python3-bibtexparser not installed (tools/install-deps installs it)"
+fi
+
+# bibtex_read BIB: what bibtex read of it (fields.bst), an entry a line,
+# into $BIBTEX_READ; $BIBTEX_STATUS is bibtex's exit status (0: no
+# warning, no error) and $TEST_TMP/bibtex/out.txt what it said.
+bibtex_read() {
+	rm -rf "$TEST_TMP/bibtex"
+	mkdir -p "$TEST_TMP/bibtex"
+	cp "$1" "$TEST_TMP/bibtex/in.bib"
+	cp "$top_srcdir/tests/fixtures/bibtex/fields.bst" "$TEST_TMP/bibtex/"
+	printf '\\citation{*}\n\\bibstyle{fields}\n\\bibdata{in}\n' >"$TEST_TMP/bibtex/t.aux"
+	(cd "$TEST_TMP/bibtex" && BSTINPUTS=. BIBINPUTS=. bibtex -terse t >out.txt 2>&1)
+	BIBTEX_STATUS=$?
+	# write$ breaks lines over 79 columns at a space, as newline + 2 spaces.
+	BIBTEX_READ=$(sed -e ':a' -e 'N' -e '$!ba' -e 's/\n  / /g' "$TEST_TMP/bibtex/t.bbl" | sed '/^$/d')
+}
+if command -v bibtex >/dev/null 2>&1; then
+	bibtex_read "$TEST_TMP/first.bib"
+	is "$BIBTEX_STATUS" 0 "bibtex reads the export without a warning or an error" ||
+		diag "$(cat "$TEST_TMP/bibtex/out.txt")"
+	is "$BIBTEX_READ" 'online url:https:--example.com-formula|{=SUM(A1)}|-|2026|-|-|https://example.com/formula|-
+online github:example-lab-tiny-agent|{tiny-agent}|-|2026|-|-|https://github.com/example-lab/tiny-agent|-
+misc arXiv:2603.22222|{大模型的长上下文记忆}|张三 and 李四|2026|2603.22222|arXiv|https://arxiv.org/abs/2603.22222|-
+misc arXiv:2603.11111|{Tokens \& Costs: 50\% Cheaper \textbraceleft{}Sparse\textbraceright{} Attention}|Ada Lovelace and Alan Turing|2026|2603.11111|arXiv|https://arxiv.org/abs/2603.11111|reading-list' \
+		"bibtex reads every entry and field: & % { } escaped, Chinese title and authors, keywords"
+	bibtex_read "$TEST_TMP/lone.bib"
+	is "$BIBTEX_STATUS" 0 "bibtex reads the lone-brace export without a warning or an error" ||
+		diag "$(cat "$TEST_TMP/bibtex/out.txt")"
+	is "$BIBTEX_READ" 'misc arXiv:2603.55555|{Opening \textbraceleft{} alone}|Edsger Dijkstra|2026|2603.55555|arXiv|https://arxiv.org/abs/2603.55555|-
+misc arXiv:2603.44444|{Closing \textbraceright{} alone}|Grace Hopper|2026|2603.44444|arXiv|https://arxiv.org/abs/2603.44444|-' \
+		"bibtex reads each lone-brace entry whole"
+else
+	skip "bibtex not installed (texlive-binaries; tools/install-deps installs it)" 4
 fi
 
 done_testing
