@@ -60,9 +60,9 @@ static const struct command commands[] = {
 	     "  --unread           only unread items\n"
 	     "  --starred          only starred items\n"
 	     "  --all              also the blocks a source repeats in 3+ digests (promos)\n"
-	     "  --search QUERY     full-text search in titles and text\n"
+	     "  --search QUERY     QUERY as the reader's / reads it (fields, phrases, -NOT)\n"
 	     "  --since DATE       only items dated on or after DATE\n"
-	     "  --sort ORDER       newest (default), mentions or title\n"
+	     "  --sort ORDER       newest (default), mentions, title or hot\n"
 	     "  --limit N          at most N items\n"
 	     "  --offset N         skip the first N items\n"
 	     "  --json             JSON Lines instead of aligned text\n") },

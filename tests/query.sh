@@ -2,7 +2,8 @@
 # The query language on the command line: `radar ls QUERY...` and
 # `radar export QUERY...` over tests/fixtures/query (fields, negations as
 # words after the options, the shell's eaten quotes of tag:"Claude Code",
-# phrases, Chinese, the old options combined with a query), bad queries
+# phrases, Chinese, the old options combined with a query), --search
+# QUERY read as the query language too, bad queries
 # (exit 2, a message naming the term, in Chinese under zh_CN), and
 # `radar show --highlight QUERY`.
 . "${top_srcdir:-.}/tests/lib.sh"
@@ -93,6 +94,18 @@ is "$RUN_STATUS" 0 "export -o FILE with a negated term"
 is "$(tail -n +2 "$TEST_TMP/x.csv" | cut -d, -f1 | sort -n | tr '\n' ' ')" "3 5 " "-o's value is no query term"
 run R export --format csv knd:x
 is "$RUN_STATUS" 2 "a bad query in export exits 2"
+
+# --search QUERY is the query language, as the reader's / and :search
+# read it: the same rows as the query given as words, fields and
+# negations included; a bad one is the same usage error.
+for q in 'kind:paper' '"Claude Code"' 'plan -kind:paper' 'tag:agent is:unread' '模型' \
+	'since:2026-03-05 -source:nobody' 'agent* -survey'; do
+	is "$(ids --search "$q")" "$(ids "$q")" "ls --search '$q' lists what ls '$q' does"
+done
+is "$(ids --search plan --kind discussion)" "5" "--search with the other options"
+run R ls --search knd:x
+is "$RUN_STATUS" 2 "a bad --search query is a usage error"
+like "$RUN_STDERR" "unknown field 'knd:'" "... naming the term"
 
 # show --highlight: the query's words in reverse video, only when asked
 # for (--color always) or on a terminal, never into a pipe.

@@ -205,9 +205,16 @@ int command_filter_query(int argc, char **argv, struct item_filter *filter, stru
 {
 	query->terms = NULL;
 	query->count = 0;
-	if (argc <= 0)
+	/* --search QUERY is the query language too, parsed with the words
+	 * (the reader's / and :search read it the same way: kind:paper in it
+	 * is the field, not the word). */
+	const char *search = filter->search;
+	filter->search = NULL;
+	if (argc <= 0 && !search)
 		return 0;
-	char *text = query_join_words(argc, argv);
+	char *words = argc > 0 ? query_join_words(argc, argv) : xstrdup("");
+	char *text = search ? xasprintf("%s %s", search, words) : xstrdup(words);
+	free(words);
 	char *error = NULL;
 	int rc = query_parse(text, query, &error);
 	free(text);
