@@ -225,6 +225,91 @@ static void bib_authors(struct strbuf *sb, const char *authors)
 	free(c);
 }
 
+/* arXiv's archives: a subject class of two capitals (cs.CL, stat.ML,
+ * astro-ph.GA), of lower-case words for physics and cond-mat
+ * (physics.optics, cond-mat.mes-hall), or (ALONE) none: hep-th. */
+static const struct {
+	const char *name;
+	bool alone, lower;
+} arxiv_archives[] = {
+	{ "cs", false, false }, { "stat", false, false }, { "math", false, false },
+	{ "eess", false, false }, { "econ", false, false }, { "q-bio", false, false },
+	{ "q-fin", false, false }, { "nlin", false, false }, { "astro-ph", true, false },
+	{ "physics", false, true }, { "cond-mat", true, true }, { "quant-ph", true, false },
+	{ "hep-th", true, false }, { "hep-ph", true, false }, { "hep-ex", true, false },
+	{ "hep-lat", true, false }, { "gr-qc", true, false }, { "nucl-th", true, false },
+	{ "nucl-ex", true, false }, { "math-ph", true, false },
+};
+
+static bool is_word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+/* The length of an arXiv category at TEXT + AT (a word of its own), 0
+ * when there is none. */
+static size_t category_at(const char *text, size_t at)
+{
+	if (at > 0 && (is_word_byte(text[at - 1]) || text[at - 1] == '.' || text[at - 1] == '/'))
+		return 0;
+	const char *p = text + at;
+	for (size_t i = 0; i < sizeof arxiv_archives / sizeof arxiv_archives[0]; i++) {
+		size_t n = strlen(arxiv_archives[i].name);
+		if (strncmp(p, arxiv_archives[i].name, n) != 0)
+			continue;
+		size_t end = n;
+		bool lower = arxiv_archives[i].lower;
+		if (p[end] == '.') {
+			size_t k = end + 1;
+			if (lower)
+				while ((p[k] >= 'a' && p[k] <= 'z') || (p[k] == '-' && k > end + 1))
+					k++;
+			else if (p[k] >= 'A' && p[k] <= 'Z' && p[k + 1] >= 'A' && p[k + 1] <= 'Z')
+				k += 2;
+			if (k > end + 2)
+				end = k;
+		}
+		/* "cs" or "math" alone is a word, not a category. */
+		if (end == n && !arxiv_archives[i].alone)
+			continue;
+		if (is_word_byte(p[end]) || (p[end] == '.' && is_word_byte(p[end + 1])))
+			continue;
+		return end;
+	}
+	return 0;
+}
+
+/* The first arXiv category written in S into OUT (cs.CL); false if none. */
+static bool find_category(const char *s, char out[32])
+{
+	if (!s)
+		return false;
+	for (size_t at = 0; s[at]; at++) {
+		size_t n = category_at(s, at);
+		if (n > 0 && n < 32) {
+			memcpy(out, s + at, n);
+			out[n] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A paper's primary class when a digest says it: the first category in
+ * its own text ("Main category: cs.CL", "[cs.CL]"; arXiv lists the
+ * primary first), else in the heading of the section it was listed under
+ * ("## cs.CL").  Unknown is left out rather than guessed. */
+static bool primary_class(const struct item_detail *d, char out[32])
+{
+	for (size_t i = 0; i < d->mention_count; i++)
+		if (find_category(d->mentions[i].markdown, out))
+			return true;
+	for (size_t i = 0; i < d->mention_count; i++)
+		if (find_category(d->mentions[i].section, out))
+			return true;
+	return false;
+}
+
 static void bib_item(struct strbuf *sb, const struct item_detail *d)
 {
 	const struct item_row *row = &d->row;
@@ -250,6 +335,9 @@ static void bib_item(struct strbuf *sb, const struct item_detail *d)
 	if (arxiv) {
 		bib_field(sb, "eprint", row->key + 6, bib_text);
 		bib_field(sb, "archivePrefix", "arXiv", bib_text);
+		char class[32];
+		if (primary_class(d, class))
+			bib_field(sb, "primaryClass", class, bib_text);
 	}
 	if (row->url)
 		bib_field(sb, "url", row->url, bib_url);

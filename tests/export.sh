@@ -112,7 +112,10 @@ else
 fi
 
 # Titles with one brace alone, in a cache of their own (the golden files
-# stay as they are): escaped, each entry is read whole.
+# stay as they are): escaped, each entry is read whole.  Their primary
+# classes: the first category of the paper's own text (cs.CL, not cs.AI),
+# else its section's heading (stat.ML); "cs", "math" and a listing URL's
+# cs.LG are no category.
 mkdir -p "$TEST_TMP/lone"
 cat >"$TEST_TMP/lone/braces.md" <<'DIGEST'
 ---
@@ -122,13 +125,21 @@ date: 2026-03-09
 
 # Brace Weekly 2026-03-09
 
+## Language
+
 ### [Closing } alone](https://arxiv.org/abs/2603.44444)
 
 *Grace Hopper*
 
+**Main category:** cs.CL (also cs.AI); a cs course in math.
+
+## stat.ML
+
 ### [Opening { alone](https://arxiv.org/abs/2603.55555)
 
 *Edsger Dijkstra*
+
+A math and cs paper, see arxiv.org/list/cs.LG.
 DIGEST
 "$RADAR" --db "$TEST_TMP/lone.db" import "$TEST_TMP/lone" >/dev/null
 "$RADAR" --db "$TEST_TMP/lone.db" export --format bibtex -o "$TEST_TMP/lone.bib"
@@ -168,19 +179,36 @@ if command -v bibtex >/dev/null 2>&1; then
 	bibtex_read "$TEST_TMP/first.bib"
 	is "$BIBTEX_STATUS" 0 "bibtex reads the export without a warning or an error" ||
 		diag "$(cat "$TEST_TMP/bibtex/out.txt")"
-	is "$BIBTEX_READ" 'online url:https:--example.com-formula|{=SUM(A1)}|-|2026|-|-|https://example.com/formula|-
-online github:example-lab-tiny-agent|{tiny-agent}|-|2026|-|-|https://github.com/example-lab/tiny-agent|-
-misc arXiv:2603.22222|{大模型的长上下文记忆}|张三 and 李四|2026|2603.22222|arXiv|https://arxiv.org/abs/2603.22222|-
-misc arXiv:2603.11111|{Tokens \& Costs: 50\% Cheaper \textbraceleft{}Sparse\textbraceright{} Attention}|Ada Lovelace and Alan Turing|2026|2603.11111|arXiv|https://arxiv.org/abs/2603.11111|reading-list' \
+	is "$BIBTEX_READ" 'online url:https:--example.com-formula|{=SUM(A1)}|-|2026|-|-|-|https://example.com/formula|-
+online github:example-lab-tiny-agent|{tiny-agent}|-|2026|-|-|-|https://github.com/example-lab/tiny-agent|-
+misc arXiv:2603.22222|{大模型的长上下文记忆}|张三 and 李四|2026|2603.22222|arXiv|-|https://arxiv.org/abs/2603.22222|-
+misc arXiv:2603.11111|{Tokens \& Costs: 50\% Cheaper \textbraceleft{}Sparse\textbraceright{} Attention}|Ada Lovelace and Alan Turing|2026|2603.11111|arXiv|-|https://arxiv.org/abs/2603.11111|reading-list' \
 		"bibtex reads every entry and field: & % { } escaped, Chinese title and authors, keywords"
 	bibtex_read "$TEST_TMP/lone.bib"
 	is "$BIBTEX_STATUS" 0 "bibtex reads the lone-brace export without a warning or an error" ||
 		diag "$(cat "$TEST_TMP/bibtex/out.txt")"
-	is "$BIBTEX_READ" 'misc arXiv:2603.55555|{Opening \textbraceleft{} alone}|Edsger Dijkstra|2026|2603.55555|arXiv|https://arxiv.org/abs/2603.55555|-
-misc arXiv:2603.44444|{Closing \textbraceright{} alone}|Grace Hopper|2026|2603.44444|arXiv|https://arxiv.org/abs/2603.44444|-' \
-		"bibtex reads each lone-brace entry whole"
+	is "$BIBTEX_READ" 'misc arXiv:2603.55555|{Opening \textbraceleft{} alone}|Edsger Dijkstra|2026|2603.55555|arXiv|stat.ML|https://arxiv.org/abs/2603.55555|-
+misc arXiv:2603.44444|{Closing \textbraceright{} alone}|Grace Hopper|2026|2603.44444|arXiv|cs.CL|https://arxiv.org/abs/2603.44444|-' \
+		"bibtex reads each lone-brace entry whole, primaryClass from the text or else the section"
 else
 	skip "bibtex not installed (texlive-binaries; tools/install-deps installs it)" 4
+fi
+
+# Real digests: the whole export of ../shared/digests is read by bibtex
+# without a warning or an error, an entry for every item; the arXiv
+# digest's papers (each "Main category: cs.CL") are primaryClass cs.CL.
+if command -v bibtex >/dev/null 2>&1 && [ -d "$SHARED_DIR/digests" ]; then
+	"$RADAR" --db "$TEST_TMP/shared.db" import "$SHARED_DIR/digests" >/dev/null 2>&1
+	"$RADAR" --db "$TEST_TMP/shared.db" export --format bibtex -o "$TEST_TMP/shared.bib"
+	bibtex_read "$TEST_TMP/shared.bib"
+	is "$BIBTEX_STATUS" 0 "bibtex reads the shared digests' export without a warning or an error" ||
+		diag "$(head -n 20 "$TEST_TMP/bibtex/out.txt")"
+	is "$(printf '%s\n' "$BIBTEX_READ" | wc -l | tr -d ' ')" \
+		"$("$RADAR" --db "$TEST_TMP/shared.db" ls | wc -l | tr -d ' ')" "... an entry for every item ls lists"
+	is "$(grep -o 'primaryClass *= {[^}]*}' "$TEST_TMP/shared.bib" | sort | uniq -c | tr -s ' ')" " 19 primaryClass = {cs.CL}" \
+		"the arXiv digest's 19 papers are primaryClass cs.CL, and nothing else has one"
+else
+	skip "bibtex or ../shared/digests missing" 3
 fi
 
 done_testing
