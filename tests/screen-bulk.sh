@@ -2,7 +2,8 @@
 # Bulk marks in the reader (tmux, see tests/tmux.sh): a count before s stars
 # that many items, one u undoes all of them; a visual selection (v, motions)
 # is drawn, s stars it and leaves it, Esc leaves it without acting, u undoes
-# it as one step; M marks read from the top of the view down to the cursor.
+# it as one step; 3r, and r and + over a selection, likewise; M marks read
+# from the top of the view down to the cursor.
 # Each checked with radar ls from the command line.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
@@ -34,6 +35,25 @@ unlike "$(capture)" '^[0-9-]{10}>' "Esc leaves the selection"
 keys s
 is "$(starred)" 1 "... and s then stars only the cursor's item"
 keys u
+
+# Counts and the selection work for r and the tag prompt as for s.
+keys gg
+keys 3 r
+is "$(unread)" 6 "3r marks three items read"
+keys u
+is "$(unread)" 9 "one u puts all three back"
+keys v j
+keys r
+is "$(unread)" 7 "r marks the selection read"
+keys u
+is "$(unread)" 9 "... and u undoes it in one step"
+keys v j
+keys +
+literal "picked"
+keys Enter
+is "$("$RADAR" --db "$DB" ls --tag picked | wc -l | tr -d ' ')" 2 "+ tags the selection"
+keys u
+is "$("$RADAR" --db "$DB" ls --tag picked | wc -l | tr -d ' ')" 0 "... and u takes the tag off both"
 
 keys G
 keys M
