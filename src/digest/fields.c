@@ -118,8 +118,9 @@ void read_fields(cmark_node *paragraph, struct field_list *out)
 		if (type == CMARK_NODE_LINK) {
 			const char *url = cmark_node_get_url(child);
 			char *text = node_text(child);
-			if (url && is_content_url(url) && !is_self_url(url))
-				link_list_add(&current->links, url, text, false);
+			struct link_identity id;
+			if (url && !is_self_url(url) && link_classify_memo(url, &id))
+				link_list_add_identified(&current->links, url, text, &id);
 			strbuf_puts(&value, text);
 			free(text);
 			continue;
