@@ -138,6 +138,7 @@ struct ui {
 	char *message;
 	bool message_is_error;
 	char *last_error;
+	bool store_failed;          /* the cache failed a read or write: exit 1 */
 	bool quiet_log;             /* ui_error not logged nor kept for the exit (the
 	                             * config summary: its problems are printed whole) */
 
