@@ -122,9 +122,12 @@ struct found_link {
 	bool derived;       /* from text: an arXiv id or a backticked owner/repo */
 	/* The URL's classification, made once: a bullet of 40,000 links would
 	 * otherwise classify each URL three or four times on its way to the
-	 * item.  0 not yet classified, 1 a content link (ID set), -1 not one. */
+	 * item.  0 not yet classified, 1 a content link, -1 not one.  ID is
+	 * the parse's memo's; outside a parse it is OWN (OWNED set). */
 	signed char classified;
-	struct link_identity id;
+	bool owned;
+	const struct link_identity *id;
+	struct link_identity own;
 };
 
 struct link_list {
@@ -232,13 +235,14 @@ char *heading_text(cmark_node *heading);
 void link_memo_begin(void);
 void link_memo_end(void);
 bool link_classify_memo(const char *url, struct link_identity *out);
+/* URL's identity, NULL when it is no content link: the memo's (valid until
+ * link_memo_end), or outside a parse classified into OWN, which the caller
+ * clears (OWNED set). */
+const struct link_identity *link_identify(const char *url, struct link_identity *own, bool *owned);
 
 /* linklist.c */
 void link_list_add(struct link_list *list, const char *url, const char *text, bool derived);
 void link_list_clear(struct link_list *list);
-/* Append a link already classified as a content link; takes ID. */
-void link_list_add_identified(struct link_list *list, const char *url, const char *text,
-                              struct link_identity *id);
 /* Append a copy of F, its classification included. */
 void link_list_add_copy(struct link_list *list, const struct found_link *f);
 /* F's identity, classifying it on first use; NULL when F is not a content

@@ -41,30 +41,42 @@ void link_list_add(struct link_list *list, const char *url, const char *text, bo
 	link_list_append(list, url, text, derived);
 }
 
-void link_list_add_identified(struct link_list *list, const char *url, const char *text,
-                                     struct link_identity *id)
+/* Append URL, classified as ID (OWN when OWNED, taken). */
+static void link_list_add_identified(struct link_list *list, const char *url, const char *text,
+                                     const struct link_identity *id, struct link_identity *own,
+                                     bool owned)
 {
 	struct found_link *f = link_list_append(list, url, text, false);
 	f->classified = 1;
-	f->id = *id;
+	f->owned = owned;
+	if (owned)
+		f->own = *own;
+	else
+		f->id = id;
 }
 
 void link_list_add_copy(struct link_list *list, const struct found_link *from)
 {
 	struct found_link *f = link_list_append(list, from->url, from->text, from->derived);
 	f->classified = from->classified;
-	if (from->classified > 0) {
-		f->id.kind = from->id.kind;
-		f->id.key = xstrdup(from->id.key);
-		f->id.canonical_url = xstrdup(from->id.canonical_url);
+	f->owned = from->owned;
+	f->id = from->id;
+	if (from->owned) {
+		f->own.kind = from->own.kind;
+		f->own.key = xstrdup(from->own.key);
+		f->own.canonical_url = xstrdup(from->own.canonical_url);
 	}
 }
 
 const struct link_identity *found_link_identity(struct found_link *f)
 {
-	if (!f->classified)
-		f->classified = link_classify_memo(f->url, &f->id) ? 1 : -1;
-	return f->classified > 0 ? &f->id : NULL;
+	if (!f->classified) {
+		f->id = link_identify(f->url, &f->own, &f->owned);
+		f->classified = f->id ? 1 : -1;
+	}
+	if (f->classified < 0)
+		return NULL;
+	return f->owned ? &f->own : f->id;
 }
 
 void link_list_clear(struct link_list *list)
@@ -72,8 +84,8 @@ void link_list_clear(struct link_list *list)
 	for (size_t i = 0; i < list->count; i++) {
 		free(list->links[i].url);
 		free(list->links[i].text);
-		if (list->links[i].classified > 0)
-			link_identity_clear(&list->links[i].id);
+		if (list->links[i].owned)
+			link_identity_clear(&list->links[i].own);
 	}
 	free(list->links);
 	memset(list, 0, sizeof *list);
@@ -113,11 +125,13 @@ void collect_links(cmark_node *root, struct link_list *out)
 				if (url && is_self_url(url)) {
 					self_site_note(node);
 				} else if (url) {
-					struct link_identity id;
-					if (link_classify_memo(url, &id)) {
+					struct link_identity own;
+					bool owned;
+					const struct link_identity *id = link_identify(url, &own, &owned);
+					if (id) {
 						char *text = node_text(node);
 						collapse_spaces(text);
-						link_list_add_identified(out, url, text, &id);
+						link_list_add_identified(out, url, text, id, &own, owned);
 						free(text);
 					}
 				}
@@ -295,7 +309,7 @@ bool is_promo(const char *text, const struct link_list *links)
 			return true;
 		const struct found_link *f = &links->links[i];
 		if (f->classified > 0) {
-			if (f->id.kind == KIND_PODCAST)
+			if ((f->owned ? &f->own : f->id)->kind == KIND_PODCAST)
 				return true;
 			continue;
 		}
