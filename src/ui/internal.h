@@ -275,6 +275,10 @@ bool ui_writable(struct ui *ui);
  * count of rows from the cursor, else the cursor's), and what is done to
  * them at once: star, read, the user's tags, read up to the cursor. */
 void ui_visual_toggle(struct ui *ui);
+/* The rows an action applies to, in list order: the selection, else COUNT
+ * rows from the cursor (at least one).  Leaves the visual mode.  0, or -1
+ * after saying why (caller frees the rows with item_rows_free). */
+int ui_bulk_targets(struct ui *ui, long count, struct item_row **rows, size_t *n);
 void ui_visual_leave(struct ui *ui);
 void ui_bulk_star(struct ui *ui, long count);
 void ui_bulk_read(struct ui *ui, long count);
