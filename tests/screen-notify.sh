@@ -71,12 +71,13 @@ quit() { tm send-keys -t radar q; sleep 0.3; }
 bell_flag() { tm display -p -t radar '#{window_bell_flag}'; }
 
 # ---------------------------------------------------------------- the first refresh
-write_config "\"$TEST_TMP/notify view=%v new=%n\"" yes
+# Quotes inside the setting's value make words with blanks.
+write_config "\"$TEST_TMP/notify \\\"view: %v\\\" \\\"%n new\\\"\"" yes
 start 80 24 "$DB"
 ok "the start-up refresh runs the command for the notifying views" wait_lines "$NOTIFY_LOG" 2
 sleep 0.3
-is "$(sort "$NOTIFY_LOG")" "view=papers|new=1
-view=projects|new=2" "... once per view with new items, %v and %n replaced; not for 'quiet' (no notify=yes), not for the imported items"
+is "$(sort "$NOTIFY_LOG")" "view: papers|1 new
+view: projects|2 new" "... once per view with new items, %v and %n replaced inside quoted words; not for 'quiet' (no notify=yes), not for the imported items"
 is "$(bell_flag)" 1 "notify-bell yes rings the terminal's bell"
 # The pane runs sh -c '... radar ...; sleep 30': radar is the shell's child.
 RADAR_PID=$(pgrep -P "$(tm display -p -t radar '#{pane_pid}')" -x radar)
@@ -94,7 +95,7 @@ MD
 keys R
 ok "R brings the new project and runs the command again" wait_lines "$NOTIFY_LOG" 3
 sleep 0.3
-is "$(sed -n 3,99p "$NOTIFY_LOG")" "view=projects|new=1" "... for projects only, counting only the new item"
+is "$(sed -n 3,99p "$NOTIFY_LOG")" "view: projects|1 new" "... for projects only, counting only the new item"
 quit
 
 # ---------------------------------------------------------------- no placeholders, no bell
