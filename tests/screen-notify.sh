@@ -66,8 +66,17 @@ wait_lines() {
 	done
 	[ "$(cat "$1" 2>/dev/null | wc -l)" -ge "$2" ]
 }
-# q, and no waiting for a screen that radar no longer draws.
-quit() { tm send-keys -t radar q; sleep 0.3; }
+# q, and no waiting for a screen that radar no longer draws: until its
+# process is gone (a sanitizer build checks for leaks at exit).
+quit() {
+	_shell=$(tm display -p -t radar '#{pane_pid}')
+	tm send-keys -t radar q
+	_n=0
+	while pgrep -P "$_shell" -x radar >/dev/null && [ $_n -lt 100 ]; do sleep 0.05; _n=$((_n + 1)); done
+}
+clean_exit() {
+	unlike "$(cat "$TEST_TMP/stderr")" 'radar: |Sanitizer|runtime error' "$1"
+}
 bell_flag() { tm display -p -t radar '#{window_bell_flag}'; }
 
 # ---------------------------------------------------------------- the first refresh
@@ -97,6 +106,7 @@ ok "R brings the new project and runs the command again" wait_lines "$NOTIFY_LOG
 sleep 0.3
 is "$(sed -n 3,99p "$NOTIFY_LOG")" "view: projects|1 new" "... for projects only, counting only the new item"
 quit
+clean_exit "no error (nor sanitizer report) printed at exit"
 
 # ---------------------------------------------------------------- no placeholders, no bell
 rm -f "$NOTIFY_LOG" "$DB"
@@ -110,6 +120,7 @@ is "$(sort "$NOTIFY_LOG")" "--from|radar|papers|1
 --from|radar|projects|2" "... the view and the count are the last two arguments"
 is "$(bell_flag)" 0 "notify-bell no: no bell"
 quit
+clean_exit "... nor after the second run"
 
 # ---------------------------------------------------------------- failures
 rm -f "$DB"

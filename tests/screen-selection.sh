@@ -5,7 +5,7 @@
 # leaves the visual mode, :export without one writes the whole view, and o
 # hands each selected item's own link to the browser as one argument (no
 # shell: quotes, %, ; and & arrive as written), saying how many it handed
-# over.
+# over; with no browser and no display it says so.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
 LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=xterm-256color
@@ -75,4 +75,17 @@ keys o
 ok "o without a selection opens the cursor's item" wait_lines "$OPEN_LOG" 1
 sleep 0.2
 is "$(cat "$OPEN_LOG")" "https://arxiv.org/abs/2603.00003" "... only its link"
+_shell=$(tm display -p -t radar '#{pane_pid}')
+tm send-keys -t radar q
+_n=0
+while pgrep -P "$_shell" -x radar >/dev/null && [ $_n -lt 100 ]; do sleep 0.05; _n=$((_n + 1)); done
+unlike "$(cat "$TEST_TMP/stderr")" 'radar: |Sanitizer|runtime error' "no error (nor sanitizer report) printed at exit"
+
+# No browser set and no display: nothing is started, and o says what to do.
+BROWSER_STUB=
+start 80 24 "$DB"
+keys v j o
+like "$(capture | tail -n 1)" 'No display and no browser set: press y' \
+	"o on a selection without a browser or a display offers y"
+unlike "$(capture)" '^[0-9-]{10}>' "... and leaves the visual mode"
 done_testing
