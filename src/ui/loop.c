@@ -386,6 +386,7 @@ int ui_run(const char *db_path, struct store *store, bool demo, const char *conf
 	else
 		ui->empty = true;
 	ui->follow_newest = ui->empty;
+	ui_notify_start(ui);
 	if (ui->read_only && !ui->message)
 		ui_message(ui, "%s", _("The cache is read-only here: marks will not be saved."));
 	/* The demo cache is a throw-away: the config's sources stay out of it. */
