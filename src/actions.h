@@ -44,9 +44,9 @@
 	X(MARK_READ_TO_HERE, "mark-read-to-here", N_("mark the items from the top of the view down to this one read")) \
 	X(TAG, "tag", N_("add your own tags to the item, a count or the selection (-TAG removes; Tab completes)")) \
 	X(UNTAG, "untag", N_("remove your own tags from the item, a count or the selection")) \
-	X(VISUAL, "visual", N_("start or end a visual selection: move, then star, read or tag it; Esc leaves")) \
+	X(VISUAL, "visual", N_("start or end a visual selection: move, then star, read, tag, open or export it; Esc leaves")) \
 	X(UNDO, "undo", N_("undo the last star, read, tag or bulk action")) \
-	X(OPEN_LINK, "open-link", N_("open the main link in the browser (a count: link N)")) \
+	X(OPEN_LINK, "open-link", N_("open the main link in the browser (a count: link N; the selection: each item's own link)")) \
 	X(COPY_URL, "copy-url", N_("copy the item's URL (a count: link N)")) \
 	X(CYCLE_SORT, "cycle-sort", N_("sort by newest, most mentioned, title, hot")) \
 	X(REFRESH, "refresh", N_("fetch the sources now (and re-read the cache)")) \

@@ -248,10 +248,34 @@ static void directive_color(struct reader *r, int argc, char **argv)
 	}
 }
 
+/* A last word notify=yes|no is the view's option, not a query word (the
+ * query language has no '=' terms, and a search for "notify=yes" is not a
+ * view anyone saves). */
+static int view_notify_option(struct reader *r, int *argc, char **argv, bool *notify)
+{
+	const char *last = argv[*argc - 1];
+	if (strncmp(last, "notify=", 7) != 0)
+		return 0;
+	const char *value = last + 7;
+	if (strcmp(value, "yes") == 0 || strcmp(value, "on") == 0 || strcmp(value, "true") == 0) {
+		*notify = true;
+	} else if (strcmp(value, "no") == 0 || strcmp(value, "off") == 0 || strcmp(value, "false") == 0) {
+		*notify = false;
+	} else {
+		add_error(r, _("view %s: notify= takes yes or no, not '%s'"), argv[1], value);
+		return -1;
+	}
+	(*argc)--;
+	return 0;
+}
+
 static void directive_view(struct reader *r, int argc, char **argv)
 {
+	bool notify = false;
+	if (argc >= 3 && view_notify_option(r, &argc, argv, &notify) != 0)
+		return;
 	if (argc < 3) {
-		add_error(r, "%s", _("usage: view NAME QUERY"));
+		add_error(r, "%s", _("usage: view NAME QUERY [notify=yes]"));
 		return;
 	}
 	char *text = query_join_words(argc - 2, argv + 2);
@@ -269,18 +293,20 @@ static void directive_view(struct reader *r, int argc, char **argv)
 		if (strcmp(c->views[i].name, argv[1]) == 0) {
 			free(c->views[i].query);
 			c->views[i].query = text;
+			c->views[i].notify = notify;
 			return;
 		}
 	}
 	c->views = xrealloc(c->views, (c->view_count + 1) * sizeof *c->views);
-	c->views[c->view_count++] = (struct config_view){ xstrdup(argv[1]), text };
+	c->views[c->view_count++] = (struct config_view){ xstrdup(argv[1]), text, notify };
 }
 
 struct config_view *config_views_copy(const struct config_view *views, size_t count)
 {
 	struct config_view *copy = count ? xcalloc(count, sizeof *copy) : NULL;
 	for (size_t i = 0; i < count; i++)
-		copy[i] = (struct config_view){ xstrdup(views[i].name), xstrdup(views[i].query) };
+		copy[i] = (struct config_view){ xstrdup(views[i].name), xstrdup(views[i].query),
+		                                views[i].notify };
 	return copy;
 }
 

@@ -20,11 +20,14 @@
 #include "sources.h"
 #include "theme.h"
 
-/* `view NAME QUERY...`: a saved query, shown under Views in the tag pane
- * and opened by `:view NAME`.  Only views whose query parses are kept. */
+/* `view NAME QUERY... [notify=yes]`: a saved query, shown under Views in
+ * the tag pane and opened by `:view NAME`.  Only views whose query parses
+ * are kept.  NOTIFY: a refresh in the reader that brings items into it runs
+ * notify-command and/or rings the bell (ui/notify.c). */
 struct config_view {
 	char *name;
 	char *query;
+	bool notify;
 };
 
 struct config {

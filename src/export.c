@@ -573,17 +573,11 @@ int export_items(struct store *store, const struct item_filter *filter, enum exp
 	return export_items_grouped(store, filter, format, EXPORT_GROUP_KIND, out, exported, error);
 }
 
-int export_items_grouped(struct store *store, const struct item_filter *filter,
-                         enum export_format format, enum export_group group, FILE *out,
-                         long *exported, char **error)
+/* Write ROWS (TOTAL of them, in that order) to OUT. */
+static int write_rows(struct store *store, const struct item_row *rows, size_t total,
+                      enum export_format format, enum export_group group, FILE *out,
+                      long *exported, char **error)
 {
-	*error = NULL;
-	struct item_row *rows = NULL;
-	size_t total = 0;
-	if (collect_rows(store, filter, &rows, &total, error) != 0) {
-		item_rows_free(rows, total);
-		return -1;
-	}
 	struct strbuf sb;
 	strbuf_init(&sb);
 	int rc = 0;
@@ -657,11 +651,35 @@ int export_items_grouped(struct store *store, const struct item_filter *filter,
 		rc = -1;
 	}
 	strbuf_clear(&sb);
-	item_rows_free(rows, total);
 	store_names_free(groups, group_count);
 	if (exported)
 		*exported = (long)written;
 	return rc;
+}
+
+int export_items_grouped(struct store *store, const struct item_filter *filter,
+                         enum export_format format, enum export_group group, FILE *out,
+                         long *exported, char **error)
+{
+	*error = NULL;
+	if (exported)
+		*exported = 0;
+	struct item_row *rows = NULL;
+	size_t total = 0;
+	if (collect_rows(store, filter, &rows, &total, error) != 0) {
+		item_rows_free(rows, total);
+		return -1;
+	}
+	int rc = write_rows(store, rows, total, format, group, out, exported, error);
+	item_rows_free(rows, total);
+	return rc;
+}
+
+int export_rows(struct store *store, const struct item_row *rows, size_t count,
+                enum export_format format, FILE *out, long *exported, char **error)
+{
+	*error = NULL;
+	return write_rows(store, rows, count, format, EXPORT_GROUP_KIND, out, exported, error);
 }
 
 enum { OPT_FORMAT = FILTER_OPT_END, OPT_OUTPUT, OPT_GROUP };

@@ -33,6 +33,11 @@ int export_format_from_name(const char *name);
 int export_items(struct store *store, const struct item_filter *filter, enum export_format format,
                  FILE *out, long *count, char **error);
 
+/* Write the items ROWS name (COUNT of them, in that order: the reader's
+ * visual selection), as export_items does. */
+int export_rows(struct store *store, const struct item_row *rows, size_t count,
+                enum export_format format, FILE *out, long *exported, char **error);
+
 /* The Markdown reading list's sections: by kind, or by the user's own
  * tags (an item under each of its tags, those without one last). */
 enum export_group { EXPORT_GROUP_KIND, EXPORT_GROUP_TAG };

@@ -138,6 +138,15 @@ int open_start(const struct open_plan *plan, const char *url, char **error)
 	return 0;
 }
 
+int open_hand_over(const struct open_plan *plan, const char *url, char **error)
+{
+	pid_t pid;
+	if (process_start(plan->argv, PROCESS_DETACHED, -1, &pid, error) != 0)
+		return -1;
+	process_adopt(pid, program_name(plan->argv[0]), url, true);
+	return 0;
+}
+
 int open_run(const struct open_plan *plan, char **error)
 {
 	/* As system() does: the terminal's Ctrl-C and Ctrl-\ are the child's. */

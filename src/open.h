@@ -31,6 +31,10 @@ void open_plan_clear(struct open_plan *plan);
 /* Start PLAN detached (standard streams on /dev/null); its exit status is
  * reported by process_reap() with URL.  0, or -1 with *ERROR. */
 int open_start(const struct open_plan *plan, const char *url, char **error);
+/* Start PLAN detached without waiting at all, for many links at once: its
+ * exit status, a quick failure too, is reported later by process_reap()
+ * with URL.  0 when it started, or -1 with *ERROR. */
+int open_hand_over(const struct open_plan *plan, const char *url, char **error);
 /* Run PLAN with the terminal and wait for it (the caller has given up the
  * screen).  0 when it exited 0; -1 with *ERROR ("w3m exited with status
  * 1") otherwise. */

@@ -42,7 +42,11 @@ enum option_type { OPTION_BOOL, OPTION_INT, OPTION_STRING, OPTION_ENUM };
 	X(BROWSER_IN_TERMINAL, "browser-in-terminal", OPTION_ENUM, "auto", "auto|yes|no", \
 	  N_("run the browser in the terminal, radar waiting for it (auto: for w3m, lynx, elinks, links, browsh)")) \
 	X(HYPERLINKS, "hyperlinks", OPTION_ENUM, "auto", "auto|yes|no", \
-	  N_("radar show makes its Links clickable (OSC 8); auto: when printing to a terminal"))
+	  N_("radar show makes its Links clickable (OSC 8); auto: when printing to a terminal")) \
+	X(NOTIFY_COMMAND, "notify-command", OPTION_STRING, "", "", \
+	  N_("the program run when a refresh in the reader brings new items into a view marked notify=yes, as words (no shell): %v the view's name, %n how many; without either both are added as the last two words")) \
+	X(NOTIFY_BELL, "notify-bell", OPTION_BOOL, "no", "", \
+	  N_("ring the terminal's bell when a refresh in the reader brings new items into a view marked notify=yes"))
 
 enum option_id {
 #define OPTION_ENUM_ID(id, name, type, def, values, help) OPTION_##id,

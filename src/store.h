@@ -200,6 +200,11 @@ struct item_filter {
 	/* The New view: only items first seen after this ISO time (UTC, as
 	 * item_row.first_seen), NULL for any. */
 	const char *new_since;
+	/* Only items whose id is above this (0: any).  Ids only grow, so the
+	 * largest id before a refresh (store_max_item_id) marks what it
+	 * brought: the reader's notifications (ui/notify.c).  first_seen has
+	 * one-second steps, too coarse to tell two quick refreshes apart. */
+	int64_t after_id;
 	/* Also list boilerplate (a block its source repeats digest after
 	 * digest: store/boilerplate.c), which lists leave out unless there is
 	 * a query or this is set (`ls --all`). */
@@ -237,6 +242,8 @@ struct item_row {
 
 int store_count_items(struct store *store, const struct item_filter *filter,
                       int64_t *count, char **error);
+/* The largest item id in the cache (0 when it has none): item_filter.after_id. */
+int store_max_item_id(struct store *store, int64_t *id, char **error);
 /* Rows OFFSET .. OFFSET+LIMIT-1 of the filtered, sorted list. */
 int store_list_items(struct store *store, const struct item_filter *filter,
                      int64_t offset, int limit, struct item_row **rows, size_t *row_count,

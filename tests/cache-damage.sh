@@ -64,7 +64,7 @@ like "$RUN_STDERR" "$damaged" "and says it is damaged"
 # The reader.
 : "${TMUX_BIN:=$(command -v tmux 2>/dev/null)}"
 if [ -z "$TMUX_BIN" ] || ! [ -x "$TMUX_BIN" ]; then
-	skip "tmux not found" 3
+	skip "tmux not found" 5
 	done_testing
 fi
 . "$top_srcdir/tests/tmux.sh"
@@ -85,4 +85,7 @@ like "$(cat "$TEST_TMP/stderr")" "$damaged" "and says it is damaged, naming rada
 reader "$TEST_TMP/flip.db"
 like "$(capture)" "cache .*flip.db is damaged" "the reader on a cache with a flipped page says so on its status line (no crash)"
 keys q
+wait_file "$TEST_TMP/status"
+is "$(cat "$TEST_TMP/status" 2>/dev/null)" 1 "quitting after damage found while reading exits 1"
+like "$(cat "$TEST_TMP/stderr")" "flip.db is damaged" "and the damage is printed after the screen closes"
 done_testing

@@ -87,9 +87,43 @@ int main(void)
 	is_int(c.theme.areas[AREA_LINK].fg, light.areas[AREA_LINK].fg, "theme light took effect");
 	config_clear(&c);
 
+	/* saved views: a last word notify=yes|no is the view's option */
+	r = config_load_string(
+		"view quiet kind:paper\n"
+		"view loud kind:paper tag:Agent notify=yes\n"
+		"view off kind:project notify=no\n"
+		"view bad kind:paper notify=maybe\n"
+		"view alone notify=yes\n"
+		"set notify-command \"notify-send radar\"\n"
+		"set notify-bell yes\n",
+		"views.conf", &c);
+	is_int(r, -1, "views: the bad lines are problems");
+	is_int((int)c.view_count, 3, "views: the good ones are kept");
+	if (c.view_count == 3) {
+		ok(!c.views[0].notify, "a view does not notify unless it says so");
+		ok(c.views[1].notify, "notify=yes marks it");
+		is_str(c.views[1].query, "kind:paper tag:Agent", "... and is no word of its query");
+		ok(!c.views[2].notify, "notify=no");
+		struct config_view *copy = config_views_copy(c.views, c.view_count);
+		ok(copy[1].notify && !copy[0].notify, "a copy keeps notify");
+		config_views_free(copy, c.view_count);
+	}
+	is_int((int)c.error_count, 2, "views: two problems");
+	if (c.error_count == 2) {
+		is_str(c.errors[0], "views.conf:4: view bad: notify= takes yes or no, not 'maybe'",
+		       "a bad notify= value is named");
+		is_str(c.errors[1], "views.conf:5: usage: view NAME QUERY [notify=yes]",
+		       "notify=yes is no query");
+	}
+	is_str(option_string(OPTION_NOTIFY_COMMAND), "notify-send radar", "set notify-command");
+	ok(option_bool(OPTION_NOTIFY_BELL), "set notify-bell");
+	config_clear(&c);
+
 	/* a fresh config starts from the defaults again */
 	config_load_string("", "empty.conf", &c);
 	ok(option_bool(OPTION_MARK_READ_ON_OPEN), "options back to their defaults");
+	ok(!option_bool(OPTION_NOTIFY_BELL) && !*option_string(OPTION_NOTIFY_COMMAND),
+	   "notify-bell no and no notify-command by default");
 	keys = keymap_keys_for(&c.keymap, ACTION_TOP);
 	is_str(keys, "gg <Home>", "the keymap is vi.keys");
 	free(keys);

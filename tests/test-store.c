@@ -615,6 +615,8 @@ static void test_filters(void)
 	add_link(&d.items[i], "https://arxiv.org/abs/9", KIND_PAPER, "arxiv:9");
 	import(s, src_a, "A.md", "A", &d, &r);
 	free_digest(&d);
+	int64_t after_a = -1;
+	ok(store_max_item_id(s, &after_a, &error) == 0 && after_a > 0, "the largest item id after A");
 
 	new_digest(&d, "B", "2020-03-02");
 	i = add_item(&d, "p1", KIND_PAPER, "Beta paper", "https://arxiv.org/abs/1", "paper again");
@@ -630,6 +632,16 @@ static void test_filters(void)
 	struct item_filter f;
 	item_filter_init(&f);
 	is_keys(s, &f, "n1,t1,p1,a1,g1", "newest first (undated sorts by first seen)");
+	/* What B brought (the reader's notifications): not p1, which A had. */
+	f.after_id = after_a;
+	is_keys(s, &f, "n1,t1", "after_id: only the items B added");
+	is_int(count(s, &f), 2, "... counted alike");
+	int64_t after_b = -1;
+	ok(store_max_item_id(s, &after_b, &error) == 0 && after_b == after_a + 2,
+	   "the largest id grew by B's two new items");
+	f.after_id = after_b;
+	is_int(count(s, &f), 0, "after_id of the newest: none");
+	item_filter_init(&f);
 	f.sort = SORT_MENTIONS;
 	is_keys(s, &f, "p1,n1,t1,a1,g1", "most mentioned first, then newest");
 	f.sort = SORT_TITLE;

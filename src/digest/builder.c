@@ -115,25 +115,39 @@ void builder_add_tag(struct item_builder *b, const char *name, const char *origi
 	index_set_add(&b->tag_set, b->item.tag_count - 1, tag_name, b);
 }
 
+/* Add the link identified as ID (deduplicated by its key); returns whether
+ * it was new.  ID stays the caller's. */
+static bool builder_add_identity(struct item_builder *b, const struct link_identity *id,
+                                 const char *text)
+{
+	if (index_set_find(&b->link_set, id->key, link_key, b))
+		return false;
+	b->item.links = xgrow(b->item.links, &b->link_capacity, b->item.link_count + 1,
+	                      sizeof *b->item.links);
+	struct digest_link *link = &b->item.links[b->item.link_count++];
+	link->url = xstrdup(id->canonical_url);
+	link->key = xstrdup(id->key);
+	link->kind = id->kind;
+	link->text = clean_copy(text ? text : "");
+	index_set_add(&b->link_set, b->item.link_count - 1, link_key, b);
+	return true;
+}
+
 /* Add a link (deduplicated by identity key); returns whether it was new. */
 bool builder_add_link(struct item_builder *b, const char *url, const char *text)
 {
 	struct link_identity id;
-	if (!link_classify_target(url, &id))
+	if (!link_classify_memo(url, &id))
 		return false;
-	if (index_set_find(&b->link_set, id.key, link_key, b)) {
-		link_identity_clear(&id);
-		return false;
-	}
-	b->item.links = xgrow(b->item.links, &b->link_capacity, b->item.link_count + 1,
-	                      sizeof *b->item.links);
-	struct digest_link *link = &b->item.links[b->item.link_count++];
-	link->url = id.canonical_url;
-	link->key = id.key;
-	link->kind = id.kind;
-	link->text = clean_copy(text ? text : "");
-	index_set_add(&b->link_set, b->item.link_count - 1, link_key, b);
-	return true;
+	bool added = builder_add_identity(b, &id, text);
+	link_identity_clear(&id);
+	return added;
+}
+
+bool builder_add_found_link(struct item_builder *b, struct found_link *f)
+{
+	const struct link_identity *id = found_link_identity(f);
+	return id && builder_add_identity(b, id, f->text);
 }
 
 /* Move the link with KEY to the front: it is the main link. */
@@ -403,7 +417,7 @@ void apply_fields(struct item_builder *b, cmark_node *paragraph, struct link_lis
 			break;
 		case FIELD_LINK:
 			for (size_t k = 0; k < f->links.count; k++)
-				link_list_add(field_main, f->links.links[k].url, f->links.links[k].text, false);
+				link_list_add_copy(field_main, &f->links.links[k]);
 			break;
 		case FIELD_SUMMARY:
 			/* The item's own summary field beats the first line of prose. */
@@ -494,7 +508,7 @@ static void read_field_bullets(struct item_builder *b, cmark_node *list, struct 
 				collect_links(first, &links);
 				for (size_t i = 0; i < links.count; i++)
 					if (!links.links[i].derived)
-						link_list_add(field_main, links.links[i].url, links.links[i].text, false);
+						link_list_add_copy(field_main, &links.links[i]);
 				link_list_clear(&links);
 			}
 			continue;
@@ -586,26 +600,21 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 			if (!ordered[l])
 				continue;
 			for (size_t i = 0; i < ordered[l]->count; i++) {
-				const struct found_link *f = &ordered[l]->links[i];
+				struct found_link *f = &ordered[l]->links[i];
 				if (f->derived != (pass == 1))
 					continue;
-				if (builder_add_link(b, f->url, f->text) && b->item.link_count == 1)
+				if (builder_add_found_link(b, f) && b->item.link_count == 1)
 					b->url_from = pass ? N_("URL from an id in its text") : sources[l];
 			}
 		}
 	}
 	/* The links were added in priority order, so links[0] is the main one;
 	 * but a heading with an arXiv id in its text names its paper. */
-	if (heading_links && heading_links->count) {
-		for (size_t i = 0; i < b->item.link_count; i++) {
-			struct link_identity id;
-			if (link_classify_target(heading_links->links[0].url, &id)) {
-				if (strcmp(id.key, b->item.links[i].key) == 0)
-					builder_promote_link(b, i);
-				link_identity_clear(&id);
-			}
-		}
-	}
+	const struct link_identity *heading_id =
+		heading_links && heading_links->count ? found_link_identity(&heading_links->links[0]) : NULL;
+	for (size_t i = 0; heading_id && i < b->item.link_count; i++)
+		if (strcmp(heading_id->key, b->item.links[i].key) == 0)
+			builder_promote_link(b, i);
 	/* A chat channel is where an item was discussed, not what it is: a
 	 * link of another kind comes first, else the item is keyed by title. */
 	bool chat_only = b->item.link_count > 0 && is_chat_url(b->item.links[0].url);

@@ -118,8 +118,12 @@ void read_fields(cmark_node *paragraph, struct field_list *out)
 		if (type == CMARK_NODE_LINK) {
 			const char *url = cmark_node_get_url(child);
 			char *text = node_text(child);
-			if (url && is_content_url(url) && !is_self_url(url))
+			struct link_identity own;
+			bool owned = false;
+			if (url && !is_self_url(url) && link_identify(url, &own, &owned))
 				link_list_add(&current->links, url, text, false);
+			if (owned)
+				link_identity_clear(&own);
 			strbuf_puts(&value, text);
 			free(text);
 			continue;

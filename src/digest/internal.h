@@ -4,6 +4,7 @@
  *   internal.h     this header: the engine's shared types and functions
  *   plain.c        string helpers; plain text of an AST subtree
  *   linklist.c     links found in a piece of the document
+ *   linkmemo.c     each URL classified once per parse
  *   fields.c       "**Label**: value" fields and tag lists
  *   sections.c     the heading tree, TOCs, templates, paragraph entries
  *   builder.c      an item under construction; steps shared by all shapes
@@ -51,6 +52,7 @@
 
 #include "digest.h"
 #include "hashset.h"
+#include "links.h"
 
 struct strbuf;
 
@@ -118,6 +120,14 @@ struct found_link {
 	char *url;          /* as written (explicit) or constructed (derived) */
 	char *text;
 	bool derived;       /* from text: an arXiv id or a backticked owner/repo */
+	/* The URL's classification, made once: a bullet of 40,000 links would
+	 * otherwise classify each URL three or four times on its way to the
+	 * item.  0 not yet classified, 1 a content link, -1 not one.  ID is
+	 * the parse's memo's; outside a parse it is OWN (OWNED set). */
+	signed char classified;
+	bool owned;
+	const struct link_identity *id;
+	struct link_identity own;
 };
 
 struct link_list {
@@ -219,10 +229,25 @@ char *text_without_labels(cmark_node *from);
 char *sentence_title(const char *text);
 char *heading_text(cmark_node *heading);
 
+/* linkmemo.c: what each URL classified as, for the parse running on this
+ * thread (link_memo_begin .. link_memo_end).  link_classify_memo is
+ * link_classify_target, remembered; outside a parse it just classifies. */
+void link_memo_begin(void);
+void link_memo_end(void);
+bool link_classify_memo(const char *url, struct link_identity *out);
+/* URL's identity, NULL when it is no content link: the memo's (valid until
+ * link_memo_end), or outside a parse classified into OWN, which the caller
+ * clears (OWNED set). */
+const struct link_identity *link_identify(const char *url, struct link_identity *own, bool *owned);
+
 /* linklist.c */
 void link_list_add(struct link_list *list, const char *url, const char *text, bool derived);
 void link_list_clear(struct link_list *list);
-bool is_content_url(const char *url);
+/* Append a copy of F, its classification included. */
+void link_list_add_copy(struct link_list *list, const struct found_link *f);
+/* F's identity, classifying it on first use; NULL when F is not a content
+ * link.  Owned by F. */
+const struct link_identity *found_link_identity(struct found_link *f);
 /* A site's or person's page rather than a post: a home page, a profile
  * ("x.com/@someone", "[GitHub](https://github.com/someone)"), a site's
  * archive or feed, the digest's own site.  LABEL is the link's text. */
@@ -237,6 +262,8 @@ bool is_promo(const char *text, const struct link_list *links);
 /* builder.c */
 void builder_add_tag(struct item_builder *b, const char *name, const char *origin);
 bool builder_add_link(struct item_builder *b, const char *url, const char *text);
+/* As builder_add_link, with F's classification (made once per link). */
+bool builder_add_found_link(struct item_builder *b, struct found_link *f);
 char *excerpt(const struct engine *e, int start_line, int end_line);
 /* B's excerpt: the lines, and where they start in the body. */
 void set_excerpt(const struct engine *e, struct item_builder *b, int start_line, int end_line);

@@ -24,13 +24,59 @@
 #include "text.h"
 #include "xalloc.h"
 
-void link_list_add(struct link_list *list, const char *url, const char *text, bool derived)
+static struct found_link *link_list_append(struct link_list *list, const char *url,
+                                           const char *text, bool derived)
 {
 	list->links = xgrow(list->links, &list->capacity, list->count + 1, sizeof *list->links);
-	list->links[list->count].url = xstrdup(url);
-	list->links[list->count].text = xstrdup(text ? text : "");
-	list->links[list->count].derived = derived;
-	list->count++;
+	struct found_link *f = &list->links[list->count++];
+	memset(f, 0, sizeof *f);
+	f->url = xstrdup(url);
+	f->text = xstrdup(text ? text : "");
+	f->derived = derived;
+	return f;
+}
+
+void link_list_add(struct link_list *list, const char *url, const char *text, bool derived)
+{
+	link_list_append(list, url, text, derived);
+}
+
+/* Append URL, classified as ID (OWN when OWNED, taken). */
+static void link_list_add_identified(struct link_list *list, const char *url, const char *text,
+                                     const struct link_identity *id, struct link_identity *own,
+                                     bool owned)
+{
+	struct found_link *f = link_list_append(list, url, text, false);
+	f->classified = 1;
+	f->owned = owned;
+	if (owned)
+		f->own = *own;
+	else
+		f->id = id;
+}
+
+void link_list_add_copy(struct link_list *list, const struct found_link *from)
+{
+	struct found_link *f = link_list_append(list, from->url, from->text, from->derived);
+	f->classified = from->classified;
+	f->owned = from->owned;
+	f->id = from->id;
+	if (from->owned) {
+		f->own.kind = from->own.kind;
+		f->own.key = xstrdup(from->own.key);
+		f->own.canonical_url = xstrdup(from->own.canonical_url);
+	}
+}
+
+const struct link_identity *found_link_identity(struct found_link *f)
+{
+	if (!f->classified) {
+		f->id = link_identify(f->url, &f->own, &f->owned);
+		f->classified = f->id ? 1 : -1;
+	}
+	if (f->classified < 0)
+		return NULL;
+	return f->owned ? &f->own : f->id;
 }
 
 void link_list_clear(struct link_list *list)
@@ -38,6 +84,8 @@ void link_list_clear(struct link_list *list)
 	for (size_t i = 0; i < list->count; i++) {
 		free(list->links[i].url);
 		free(list->links[i].text);
+		if (list->links[i].owned)
+			link_identity_clear(&list->links[i].own);
 	}
 	free(list->links);
 	memset(list, 0, sizeof *list);
@@ -59,15 +107,6 @@ static void add_repo_link(const char *owner_repo, void *data)
 	free(url);
 }
 
-bool is_content_url(const char *url)
-{
-	struct link_identity id;
-	if (!link_classify_target(url, &id))
-		return false;
-	link_identity_clear(&id);
-	return true;
-}
-
 /* Every content link under ROOT, in document order.  Images are skipped
  * (a badge is not a link of the item); links to anchors and relative paths
  * are skipped by link_classify. */
@@ -85,11 +124,16 @@ void collect_links(cmark_node *root, struct link_list *out)
 				const char *url = cmark_node_get_url(node);
 				if (url && is_self_url(url)) {
 					self_site_note(node);
-				} else if (url && is_content_url(url)) {
-					char *text = node_text(node);
-					collapse_spaces(text);
-					link_list_add(out, url, text, false);
-					free(text);
+				} else if (url) {
+					struct link_identity own;
+					bool owned;
+					const struct link_identity *id = link_identify(url, &own, &owned);
+					if (id) {
+						char *text = node_text(node);
+						collapse_spaces(text);
+						link_list_add_identified(out, url, text, id, &own, owned);
+						free(text);
+					}
 				}
 			} else {
 				inside_link--;
@@ -263,8 +307,14 @@ bool is_promo(const char *text, const struct link_list *links)
 			continue;
 		if (is_promo_url(links->links[i].url))
 			return true;
+		const struct found_link *f = &links->links[i];
+		if (f->classified > 0) {
+			if ((f->owned ? &f->own : f->id)->kind == KIND_PODCAST)
+				return true;
+			continue;
+		}
 		struct link_identity id;
-		if (link_classify_target(links->links[i].url, &id)) {
+		if (f->classified == 0 && link_classify_memo(f->url, &id)) {
 			bool podcast = id.kind == KIND_PODCAST;
 			link_identity_clear(&id);
 			if (podcast)

@@ -185,6 +185,7 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 	char *own_url = NULL;
 	read_front_matter(out, text, text_len, &body_start, &own_url);
 	self_site_begin(name, own_url);
+	link_memo_begin();
 	free(own_url);
 
 	struct engine e = { 0 };
@@ -211,6 +212,7 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 	cmark_node *root = markdown_parse(e.body, e.body_len, &parsed);
 	if (!root) {
 		self_site_end();
+		link_memo_end();
 		free(e.line_offsets);
 		free(body);
 		free(text);
@@ -280,6 +282,7 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 	if (explain)
 		*explain = explain_finish(&e);
 	self_site_end();
+	link_memo_end();
 
 	out->items = xcalloc(e.item_count ? e.item_count : 1, sizeof *out->items);
 	for (size_t i = 0; i < e.item_count; i++) {

@@ -117,13 +117,9 @@ bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
 	cmark_node *line = doc->blocks[index];
 	struct link_list links = { 0 };
 	collect_links(line, &links);
-	struct link_identity id;
-	bool tweet = links.count == 1 && !links.links[0].derived &&
-	             link_classify_target(links.links[0].url, &id);
-	if (tweet) {
-		tweet = id.kind == KIND_TWEET;
-		link_identity_clear(&id);
-	}
+	const struct link_identity *id =
+		links.count == 1 && !links.links[0].derived ? found_link_identity(&links.links[0]) : NULL;
+	bool tweet = id && id->kind == KIND_TWEET;
 	char *text = node_text(line);
 	if (!tweet || strlen(text) > 300) {
 		free(text);

@@ -285,10 +285,13 @@ bool is_link_label(const char *text)
 	if (!generic)
 		generic = *norm && word_find(norm, WORD_LINK_LABEL) != NULL;
 	/* "来源-reddit", "Source: The Verge": a label, a separator, a short name. */
-	for (size_t i = 0; !generic && i < digest_word_count; i++) {
+	bool short_label = strlen(s) <= 40;
+	for (size_t i = 0; !generic && short_label && i < digest_word_count; i++) {
 		const struct word *w = &digest_words[i];
+		if (w->use != WORD_LINK_LABEL)
+			continue;
 		size_t wl = strlen(w->text);
-		if (w->use != WORD_LINK_LABEL || strlen(s) > 40 || strncasecmp(s, w->text, wl) != 0)
+		if (strncasecmp(s, w->text, wl) != 0)
 			continue;
 		const char *rest = s + wl;
 		generic = *rest == '-' || *rest == ':' || *rest == '|' || *rest == '@' ||

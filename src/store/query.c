@@ -302,6 +302,10 @@ static int filter_sql(struct store *store, const struct item_filter *filter,
 		add_condition(where, "i.first_seen > ?");
 		arg_text(args, xstrdup(filter->new_since));
 	}
+	if (filter->after_id > 0) {
+		add_condition(where, "i.id > ?");
+		arg_int(args, filter->after_id);
+	}
 	if (filter->kind >= 0) {
 		/* Its own kind, or the kind of anything it links: an article
 		 * that links a paper is found among papers too. */
@@ -513,6 +517,12 @@ out:
 	strbuf_clear(&sql);
 	args_free(&args);
 	return result;
+}
+
+int store_max_item_id(struct store *store, int64_t *id, char **error)
+{
+	struct sql_args args = { 0 };
+	return count_query(store, "SELECT coalesce(max(id), 0) FROM items", &args, id, error);
 }
 
 int store_list_items(struct store *store, const struct item_filter *filter,

@@ -114,6 +114,99 @@ static void open_link(struct ui *ui, long n)
 	}
 }
 
+/* At most this many links at once from a selection: a slip of G in the
+ * visual mode must not start hundreds of browsers. */
+#define OPEN_SELECTION_MAX 50
+
+/* o with a visual selection: each selected item's own link, handed to the
+ * browser one after another (a terminal browser gets the terminal for
+ * each in turn).  The message says how many were handed over, not that
+ * they opened: a browser that fails later is reported when it is reaped. */
+static void open_selection(struct ui *ui)
+{
+	struct item_row *rows;
+	size_t n;
+	if (ui_bulk_targets(ui, 0, &rows, &n) != 0)
+		return;
+	size_t with_link = 0;
+	for (size_t i = 0; i < n; i++)
+		with_link += rows[i].url && *rows[i].url;
+	if (with_link == 0) {
+		ui_message(ui, ngettext("The selected item has no link.",
+		                        "None of the %zu selected items has a link.", n), n);
+		item_rows_free(rows, n);
+		return;
+	}
+	if (with_link > OPEN_SELECTION_MAX) {
+		ui_error(ui, _("Too many links at once (%zu; o opens at most %d)."), with_link,
+		         OPEN_SELECTION_MAX);
+		item_rows_free(rows, n);
+		return;
+	}
+	size_t handed = 0;
+	char *program = NULL, *failure = NULL;
+	bool no_display = false, terminal = false;
+	for (size_t i = 0; i < n && !no_display && !failure; i++) {
+		const char *url = rows[i].url;
+		if (!url || !*url)
+			continue;
+		struct open_plan plan;
+		char *error = NULL;
+		enum open_result planned = open_plan_url(url, &plan, &error);
+		if (planned == OPEN_NO_DISPLAY) {
+			no_display = true;
+			break;
+		}
+		if (planned == OPEN_FAILED) {
+			failure = error;
+			break;
+		}
+		if (plan.in_terminal && !terminal) {
+			def_prog_mode();
+			endwin();
+			terminal = true;
+		}
+		int rc = plan.in_terminal ? open_run(&plan, &error) : open_hand_over(&plan, url, &error);
+		if (rc == 0) {
+			handed++;
+		} else {
+			/* The rest would fail alike (a program not found). */
+			failure = xasprintf("%s: %s", error, url);
+			free(error);
+		}
+		if (!program)
+			program = xstrdup(program_name(plan.argv[0]));
+		open_plan_clear(&plan);
+	}
+	if (terminal) {
+		reset_prog_mode();
+		clearok(curscr, TRUE);
+		refresh();
+	}
+	struct strbuf text;
+	strbuf_init(&text);
+	if (handed)
+		strbuf_printf(&text, ngettext("Handed %zu link to %s.", "Handed %zu links to %s.", handed),
+		              handed, program);
+	if (n > with_link && !no_display && !failure) {
+		if (text.len)
+			strbuf_putc(&text, ' ');
+		strbuf_printf(&text, ngettext("%zu selected item has no link.",
+		                              "%zu selected items have no link.", n - with_link),
+		              n - with_link);
+	}
+	if (no_display)
+		ui_message(ui, "%s", _("No display and no browser set: press y on an item to copy its link."));
+	else if (failure)
+		ui_error(ui, "%s%s%s", text.len ? text.data : "", text.len ? " " : "", failure);
+	else
+		ui_message(ui, "%s", text.data);
+	strbuf_clear(&text);
+	free(program);
+	free(failure);
+	item_rows_free(rows, n);
+}
+
 static void open_item(struct ui *ui)
 {
 	struct item_row *row = ui_need_item(ui);
@@ -408,7 +501,10 @@ static void do_action(struct ui *ui, enum action action, long count)
 		ui_undo(ui);
 		break;
 	case ACTION_OPEN_LINK:
-		open_link(ui, count);
+		if (ui->list.selecting)
+			open_selection(ui);
+		else
+			open_link(ui, count);
 		break;
 	case ACTION_COPY_URL:
 		copy_url(ui, count);

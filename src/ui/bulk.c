@@ -2,7 +2,8 @@
  * and r ("3s" stars three), the user's tags (the + and T prompts, with
  * completion over the cache's tag names), marking read from the top of
  * the view down to the cursor.  Each action is one undo step (UNDO_BULK),
- * which puts back exactly the items it changed. */
+ * which puts back exactly the items it changed.  The selection's rows are
+ * also what `o` (actions.c) and :export (command.c) take when it is on. */
 #include <config.h>
 
 #include <stdio.h>
@@ -31,7 +32,7 @@ void ui_visual_toggle(struct ui *ui)
 	ui->list.select_anchor = ui->list.cursor;
 	ui->focus = FOCUS_LIST;
 	ui->article_open = false;
-	ui_message(ui, "%s", _("-- VISUAL -- (move, then s, r, + or T; Esc leaves)"));
+	ui_message(ui, "%s", _("-- VISUAL -- (move, then s, r, +, T, o or :export; Esc leaves)"));
 }
 
 void ui_visual_leave(struct ui *ui)
@@ -39,9 +40,7 @@ void ui_visual_leave(struct ui *ui)
 	ui->list.selecting = false;
 }
 
-/* The rows an action applies to, in list order: the selection, else COUNT
- * rows from the cursor (at least one).  Leaves the visual mode. */
-static int targets(struct ui *ui, long count, struct item_row **rows, size_t *n)
+int ui_bulk_targets(struct ui *ui, long count, struct item_row **rows, size_t *n)
 {
 	*rows = NULL;
 	*n = 0;
@@ -166,7 +165,7 @@ static void bulk(struct ui *ui, enum bulk_op op, long count)
 	}
 	struct item_row *rows;
 	size_t n;
-	if (targets(ui, count, &rows, &n) != 0)
+	if (ui_bulk_targets(ui, count, &rows, &n) != 0)
 		return;
 	mark_rows(ui, op, rows, n);
 	item_rows_free(rows, n);
@@ -237,7 +236,7 @@ void ui_tag_prompt(struct ui *ui, char leader, long count)
 	}
 	struct item_row *rows;
 	size_t n;
-	if (targets(ui, count, &rows, &n) != 0)
+	if (ui_bulk_targets(ui, count, &rows, &n) != 0)
 		return;
 	free(ui->prompt_ids);
 	ui->prompt_ids = xcalloc(n, sizeof *ui->prompt_ids);

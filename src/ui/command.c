@@ -259,7 +259,9 @@ static void command_messages(struct ui *ui, const char *name, const char *argume
 	ui_open_messages(ui);
 }
 
-/* :export FORMAT FILE: the current view, as `radar export` writes it. */
+/* :export FORMAT FILE: the visual selection when there is one (typing
+ * the : line keeps it), else the current view, as `radar export` writes
+ * it. */
 static void command_export_view(struct ui *ui, const char *name, const char *argument)
 {
 	size_t len = strcspn(argument, " ");
@@ -271,28 +273,41 @@ static void command_export_view(struct ui *ui, const char *name, const char *arg
 	if (format < 0 || !*file) {
 		ui_error(ui, _(":%s needs a format (markdown, bibtex, json, csv) and a file"), name);
 		free(format_name);
-		return;
+		return;     /* the selection stays, for the command typed again */
 	}
 	free(format_name);
+	struct item_row *rows = NULL;
+	size_t selected = 0;
+	bool selection = ui->list.selecting && ui->store;
+	if (selection && ui_bulk_targets(ui, 0, &rows, &selected) != 0)
+		return;
 	const char *home = getenv("HOME");
 	char *path = file[0] == '~' && file[1] == '/' && home ? xasprintf("%s%s", home, file + 1)
 	                                                      : xstrdup(file);
 	FILE *out = ui->store ? fopen(path, "w") : NULL;
 	if (!out) {
 		ui_error(ui, "%s: %s", path, ui->store ? strerror(errno) : _("cannot read the cache"));
+		item_rows_free(rows, selected);
 		free(path);
 		return;
 	}
 	long count = 0;
 	char *error = NULL;
-	int rc = export_items(ui->store, &ui->list.filter, (enum export_format)format, out, &count,
-	                      &error);
+	int rc = selection
+	         ? export_rows(ui->store, rows, selected, (enum export_format)format, out, &count, &error)
+	         : export_items(ui->store, &ui->list.filter, (enum export_format)format, out, &count,
+	                        &error);
+	item_rows_free(rows, selected);
 	if (fclose(out) != 0 && rc == 0) {
 		error = xstrdup(strerror(errno));
 		rc = -1;
 	}
 	if (rc != 0)
 		ui_error(ui, "%s: %s", path, error ? error : "?");
+	else if (selection)
+		ui_message(ui, ngettext("exported the %ld selected item to %s",
+		                        "exported the %ld selected items to %s", (unsigned long)count),
+		           count, path);
 	else
 		ui_message(ui, ngettext("exported %ld item to %s", "exported %ld items to %s",
 		                        (unsigned long)count), count, path);

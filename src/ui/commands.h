@@ -34,7 +34,7 @@
 	X("refresh", "", N_("fetch the sources now"), command_refresh) \
 	X("sources", "", N_("each source's last success, error and items"), command_sources) \
 	X("messages", "", N_("every problem in the config and every error shown, in full"), command_messages) \
-	X("export", "FORMAT FILE", N_("write the view's items to FILE as markdown, bibtex, json or csv"), command_export_view) \
+	X("export", "FORMAT FILE", N_("write the view's items (the visual selection's, when there is one) to FILE as markdown, bibtex, json or csv"), command_export_view) \
 	X("help", "", N_("the keys and commands (as ?)"), command_help) \
 	X("q", "", N_("quit (also :quit, :qa)"), command_quit) \
 	X("quit", "", NULL, command_quit) \

@@ -22,6 +22,8 @@
  *   bulk.c       counts and the visual selection: star, read, tags at
  *                once; mark read up to here; the tag prompt
  *   refresh.c    background refresh: scheduling, events, status
+ *   notify.c     a refresh's new items in views marked notify=yes: the
+ *                notify-command (no shell, reaped later) and the bell
  *   status.c     messages and the status line
  *   layout.c     pane geometry and drawing the whole screen
  *   actions.c    keys to actions: focus, opening, links
@@ -142,6 +144,7 @@ struct ui {
 	char *message;
 	bool message_is_error;
 	char *last_error;
+	bool store_failed;          /* the cache failed a read or write: exit 1 */
 	bool quiet_log;             /* ui_error not logged nor kept for the exit (the
 	                             * config summary: its problems are printed whole) */
 
@@ -165,6 +168,7 @@ struct ui {
 	char **failed_sources;      /* names of the sources that failed in the last run */
 	size_t failed_count;
 	char *refresh_note;         /* e.g. another radar is refreshing */
+	int64_t notify_after_id;    /* items above this id are new to notify.c */
 	bool sources_view;          /* :sources */
 	struct text_view sources;
 	bool messages_view;         /* :messages */
@@ -238,6 +242,12 @@ void ui_refresh_tick(struct ui *ui, bool readable);
 void ui_refresh_status(const struct ui *ui, struct strbuf *line);
 void ui_refresh_clear(struct ui *ui);
 
+/* notify.c: take the mark of what is new (at start-up), and after a
+ * refresh that stored digests tell of the new items of each view marked
+ * notify=yes. */
+void ui_notify_start(struct ui *ui);
+void ui_notify_new_items(struct ui *ui);
+
 /* sources.c */
 void ui_open_sources(struct ui *ui);
 void ui_load_sources(struct ui *ui);
@@ -270,6 +280,10 @@ bool ui_writable(struct ui *ui);
  * count of rows from the cursor, else the cursor's), and what is done to
  * them at once: star, read, the user's tags, read up to the cursor. */
 void ui_visual_toggle(struct ui *ui);
+/* The rows an action applies to, in list order: the selection, else COUNT
+ * rows from the cursor (at least one).  Leaves the visual mode.  0, or -1
+ * after saying why (caller frees the rows with item_rows_free). */
+int ui_bulk_targets(struct ui *ui, long count, struct item_row **rows, size_t *n);
 void ui_visual_leave(struct ui *ui);
 void ui_bulk_star(struct ui *ui, long count);
 void ui_bulk_read(struct ui *ui, long count);

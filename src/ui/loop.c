@@ -386,6 +386,7 @@ int ui_run(const char *db_path, struct store *store, bool demo, const char *conf
 	else
 		ui->empty = true;
 	ui->follow_newest = ui->empty;
+	ui_notify_start(ui);
 	if (ui->read_only && !ui->message)
 		ui_message(ui, "%s", _("The cache is read-only here: marks will not be saved."));
 	/* The demo cache is a throw-away: the config's sources stay out of it. */
@@ -405,7 +406,7 @@ int ui_run(const char *db_path, struct store *store, bool demo, const char *conf
 	if (!counting)
 		os_pipe_close(tags_pipe);
 	/* Killed by a signal: say so by the status a shell expects. */
-	int status = quit_signal ? 128 + quit_signal : 0;
+	int status = quit_signal ? 128 + quit_signal : ui->store_failed ? 1 : 0;
 	/* As the command line reports them. */
 	for (size_t i = 0; i < ui->config.error_count; i++)
 		fprintf(stderr, "radar: %s\n", ui->config.errors[i]);

@@ -236,9 +236,10 @@ static void refresh_events(struct ui *ui)
 	}
 	if (finished) {
 		refresh_finished_run(ui, finished);
-		if (ui->refresh_imported > 0)
+		if (ui->refresh_imported > 0) {
 			show_landed_items(ui);      /* the last ones, now */
-		else if (ui->sources_view)
+			ui_notify_new_items(ui);
+		} else if (ui->sources_view)
 			ui_load_sources(ui);
 		if (!ui->empty)
 			ui->follow_newest = false;  /* the first refresh is over */

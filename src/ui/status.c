@@ -55,6 +55,9 @@ void ui_store_failed(struct ui *ui, char *error)
 {
 	ui_error(ui, "%s", error ? error : _("cannot read the cache"));
 	free(error);
+	/* Damage found (or a mark not saved) after start-up is as much a
+	 * failure as damage found at start: the exit status says so. */
+	ui->store_failed = true;
 }
 
 void ui_draw_status(struct ui *ui, const struct layout *l)
