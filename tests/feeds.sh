@@ -125,6 +125,128 @@ is "$(sql "SELECT count(*) FROM digests WHERE location LIKE '%#%'")" 0 "as=items
 is "$(sql "SELECT count(*) FROM items")" 2 "... each entry is one item"
 DB=$DB2
 
+# ---------------------------------------------------------------- a feed's window
+# A feed lists only its latest entries: an entry that drops out of it keeps
+# its mention (and the item its fields and marks); entries still listed are
+# updated, new ones added.  A Markdown digest is authoritative instead: a
+# re-published one replaces its items whole.
+window_feed() { # VERSION: 1 = A B C D G; 2 = E A' B (C, D, G dropped out, A retitled); 3 = C' E A' B
+	"$PYTHON3" - "$ROOT/window.rss" "$1" <<'PY'
+import sys
+path, version = sys.argv[1], int(sys.argv[2])
+def entry(title, link, text, category=None, date="Mon, 02 Mar 2026 08:00:00 GMT"):
+    cat = "<category>%s</category>" % category if category else ""
+    return ("<item><title>%s</title><link>%s</link><description>%s</description>"
+            "<pubDate>%s</pubDate>%s</item>" % (title, link, text, date, cat))
+a = entry("Window Paper One", "https://arxiv.org/abs/2603.00001", "A paper about sliding windows.")
+a2 = entry("Window Paper One, revised", "https://arxiv.org/abs/2603.00001", "A paper about sliding windows, revised.")
+b = entry("Window project", "https://github.com/windowed/project", "A project that stays in the feed.")
+c = entry("Dropped post C", "https://window.example/post-c",
+          "A cormorant dives out of the window and keeps its mention.", "dropcat")
+c3 = entry("Dropped post C", "https://window.example/post-c",
+           "The cormorant came back into the window.", "dropcat")
+d = entry("Dropped post D", "https://window.example/post-d", "Another entry that ages out.", "dropcat")
+# No link, no text: its excerpt is its title, which occurs verbatim in the
+# XML (the title on a line of its own), so the cache keeps it as a byte
+# range into the stored feed.
+g = "<item><title>\nLinkless note G\n</title><pubDate>Mon, 02 Mar 2026 08:00:00 GMT</pubDate></item>"
+e = entry("Fresh post E", "https://window.example/post-e", "The newest entry of the feed.",
+          date="Wed, 04 Mar 2026 08:00:00 GMT")
+entries = {1: [a, b, c, d, g], 2: [e, a2, b], 3: [c3, e, a2, b]}[version]
+open(path, "w").write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+                      "<title>Window feed</title><link>https://window.example/</link>"
+                      + "".join(entries) + "</channel></rss>\n")
+PY
+}
+window_digest() { # VERSION: 1 = X Y; 2 = X
+	{
+		printf '# Window digest\n\n## Links\n\n'
+		printf -- '- [Digest item X](https://md.example/x): stays in the digest\n'
+		[ "$1" = 1 ] && printf -- '- [Digest item Y](https://md.example/y): withdrawn from the digest\n'
+	} > "$ROOT/window.md"
+	return 0
+}
+DB2=$DB; DB=$TEST_TMP/window.db
+printf 'source win %s/window.rss\nsource wmd %s/window.md\n' "$BASE" "$BASE" > "$TEST_TMP/window.conf"
+window_feed 1; window_digest 1
+run "$RADAR" --db "$DB" --config "$TEST_TMP/window.conf" refresh
+is "$RUN_STATUS" 0 "window: the first refresh exits 0"
+id_of() { sql "SELECT id FROM items WHERE key = '$1'"; }
+A=$(id_of arxiv:2603.00001) B=$(id_of github:windowed/project)
+C=$(id_of url:https://window.example/post-c) D=$(id_of url:https://window.example/post-d)
+Y=$(id_of url:https://md.example/y)
+G=$(sql "SELECT id FROM items WHERE title = 'Linkless note G'")
+# A mention's excerpt as the cache reads it: a copy, or a byte range into
+# the digest's stored text (zlib behind a 4-byte length).
+excerpt_of() { # ITEM-ID
+	"$PYTHON3" -c 'import sqlite3, sys, zlib
+con = sqlite3.connect(sys.argv[1])
+for raw, start, length, copy in con.execute(
+        "SELECT d.raw, m.excerpt_start, m.excerpt_len, m.markdown FROM mentions m"
+        " JOIN digests d ON d.id = m.digest_id WHERE m.item_id = ?", (int(sys.argv[2]),)):
+    if start is None:
+        print(copy, end="")
+    else:
+        text = zlib.decompress(raw[4:]) if isinstance(raw, bytes) else raw.encode()
+        print(text[start:start + length].decode(errors="replace"), end="")' "$DB" "$1"
+}
+like "$(sql "SELECT excerpt_start FROM mentions WHERE item_id = $G")" '^[0-9]+$' \
+	"window: the link-less entry's excerpt is a byte range into the stored feed"
+"$RADAR" --db "$DB" star "$A" "$C" >/dev/null
+"$RADAR" --db "$DB" read "$B" "$D" >/dev/null
+"$RADAR" --db "$DB" tag "$B" keepme >/dev/null
+"$RADAR" --db "$DB" read "$Y" >/dev/null
+window_feed 2; window_digest 2
+run "$RADAR" --db "$DB" --config "$TEST_TMP/window.conf" refresh
+is "$RUN_STATUS" 0 "window: the second refresh (three entries dropped, one added) exits 0"
+is "$RUN_STDERR" "" "... with nothing on stderr"
+like "$RUN_STDOUT" '^refreshed 2 sources: 1 new item, ' "... one new item"
+run "$RADAR" --db "$DB" ls --limit 20
+like "$RUN_STDOUT" 'Dropped post C' "the entries that dropped out of the feed are still listed (C)"
+like "$RUN_STDOUT" 'Dropped post D' "... (D)"
+like "$RUN_STDOUT" 'Fresh post E' "the new entry is there"
+like "$RUN_STDOUT" 'Window Paper One, revised' "an entry still in the feed is updated"
+unlike "$RUN_STDOUT" 'Digest item Y' "an item withdrawn from a Markdown digest is gone (the digest replaces its items whole)"
+like "$RUN_STDOUT" 'Digest item X' "... the one it still lists is there"
+feed_mentions() { # ITEM-ID
+	sql "SELECT count(*) FROM mentions m JOIN digests d ON d.id = m.digest_id
+	     WHERE m.item_id = $1 AND d.location = '$BASE/window.rss'"
+}
+is "$(feed_mentions "$C")|$(feed_mentions "$D")" "1|1" "... C and D keep their mention from the feed"
+is "$(sql "SELECT summary FROM items WHERE id = $C")" \
+	"A cormorant dives out of the window and keeps its mention." "... and their fields"
+is "$(sql "SELECT group_concat(tag, ',') FROM (SELECT tag FROM tags WHERE item_id = $D ORDER BY tag)")" \
+	"dropcat" "... and their tags (D, with a read mark only, would be gone were it not kept)"
+is "$(sql "SELECT count(*) FROM links WHERE item_id = $C")" 1 "... and their links"
+is "$(excerpt_of "$G")" "Linkless note G" \
+	"... and their excerpts, a byte range into the old feed's text copied out before the text was replaced"
+run "$RADAR" --db "$DB" show "$C" --width 80
+like "$RUN_STDOUT" 'cormorant dives out of the window' "show: a dropped entry's excerpt reads as before"
+like "$RUN_STDOUT" 'Window feed' "... and it is mentioned in the feed"
+run "$RADAR" --db "$DB" ls cormorant
+like "$RUN_STDOUT" 'Dropped post C' "full-text search still finds a dropped entry"
+is "$(sql "SELECT starred FROM items WHERE id IN ($A, $C) ORDER BY id")" "1
+1" "marks survive: the stars of a listed and a dropped entry"
+is "$(sql "SELECT read FROM items WHERE id IN ($B, $D) ORDER BY id")" "1
+1" "... the read marks of a listed and a dropped entry"
+is "$(sql "SELECT tag FROM tags WHERE item_id = $B AND origin = 'user'")" keepme "... the user's tag"
+is "$(sql "SELECT item_count FROM digests WHERE location = '$BASE/window.rss'")" 6 \
+	"the feed's digest holds its 3 entries and the 3 that dropped out"
+is "$(sql "SELECT count(*) FROM mentions m JOIN digests d ON d.id = m.digest_id WHERE d.location = '$BASE/window.rss'")" 6 \
+	"... one mention each"
+window_feed 3
+run "$RADAR" --db "$DB" --config "$TEST_TMP/window.conf" refresh
+is "$RUN_STATUS" 0 "window: an entry that comes back into the feed refreshes"
+is "$(feed_mentions "$C")" 1 "... it has one mention, not two"
+run "$RADAR" --db "$DB" show "$C" --width 80
+like "$RUN_STDOUT" 'came back into the window' "... the new version's"
+unlike "$RUN_STDOUT" 'dives out of the window' "... not the old one"
+is "$(feed_mentions "$D")" 1 "... D, still out, keeps its own"
+is "$(sql "SELECT read FROM items WHERE id = $D")|$(sql "SELECT starred FROM items WHERE id = $C")" "1|1" \
+	"... and the marks are still there"
+is "$(sql 'PRAGMA integrity_check')" ok "the cache is intact"
+DB=$DB2
+
 # ---------------------------------------------------------------- bad bodies
 sql "UPDATE items SET starred = 1 WHERE key = 'arxiv:2602.04321'" >/dev/null
 ITEMS_BEFORE=$(sql "SELECT count(*) FROM items")
