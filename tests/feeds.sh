@@ -35,12 +35,26 @@ with open(root + "/huge.rss", "w") as f:
         f.write('<item><title>Entry %d</title><link>https://huge.example/%d</link>'
                 '<description>%s</description></item>' % (i, i, "x" * 100))
     f.write('</channel></rss>')
+# 100 MB feeds: one as it is, one stored gzip-compressed (about 100 KB, sent
+# with Content-Encoding: gzip, so only the decoded body is over the cap).
+import gzip
+def huge_feed(f):
+    f.write(b'<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title>')
+    item = (b'<item><title>Entry</title><link>https://huge.example/e</link><description>'
+            + b"x" * 4000 + b'</description></item>') * 256
+    for _ in range(100 * 1024 * 1024 // len(item) + 1):
+        f.write(item)
+    f.write(b'</channel></rss>')
+with open(root + "/huge100.rss", "wb") as f:
+    huge_feed(f)
+with gzip.open(root + "/gzip100.rss", "wb", compresslevel=6) as f:
+    huge_feed(f)
 PY
 printf '\211PNG\r\n\032\n\0\0\0\rIHDR' > "$ROOT"/image.bin
 
 SERVER_LOG=$TEST_TMP/requests.log
 start_http_server "$top_srcdir/tests/feedserver.py" --root "$ROOT" --log "$SERVER_LOG" \
-	--lifetime 300 --type /error-as-rss.html=application/rss+xml
+	--lifetime 300 --type /error-as-rss.html=application/rss+xml --gzip /gzip100.rss
 DB=$TEST_TMP/radar.db
 export RADAR_FETCH_TIMEOUT=5 RADAR_FETCH_MAX_BYTES=1000000
 
@@ -270,6 +284,20 @@ bad laughs laughs.rss 'declares XML entities' "a billion-laughs document"
 bad xxe xxe.rss 'declares XML entities' "an external-entity reference"
 bad image image.bin 'binary data' "a binary body"
 bad huge huge.rss 'larger than the limit|too large' "a feed over the size cap"
+# 100 MB at the default cap (64 MB): refused from its Content-Length before
+# its body is read; gzip-compressed (the Content-Length a few hundred KB),
+# stopped as the decoded body passes the cap; as a file, from its size.
+ok "the 100 MB feed is 100 MB" test "$(wc -c < "$ROOT/huge100.rss")" -ge 104857600
+ok "... and so is the gzip one decoded, a few hundred KB on the wire" \
+	test "$(gzip -dc < "$ROOT/gzip100.rss" | wc -c)" -ge 104857600 -a "$(wc -c < "$ROOT/gzip100.rss")" -lt 1048576
+unset RADAR_FETCH_MAX_BYTES
+bad huge100 huge100.rss 'huge100.rss: larger than the limit of 67108864 bytes' "a 100 MB feed"
+bad gzip100 gzip100.rss 'gzip100.rss: larger than the limit of 67108864 bytes' "a 100 MB feed sent gzip-compressed"
+run "$RADAR" --db "$DB" import "$ROOT/huge100.rss"
+is "$RUN_STATUS" 1 "import of a 100 MB feed file exits 1"
+like "$RUN_STDERR" 'huge100.rss: too large \(10[0-9] MB, limit 64 MB\)' "... saying it is too large"
+is "$(sql 'SELECT count(*) FROM items')" "$ITEMS_BEFORE" "... nothing imported, nothing lost"
+export RADAR_FETCH_MAX_BYTES=1000000
 
 # ---------------------------------------------------------------- directories
 # A directory holds feeds and pages as well as Markdown; what each file is
@@ -325,8 +353,36 @@ like "$RUN_STDOUT" '<outline type="rss" text="hacker-news" title="hacker-news" x
 	"radar sources --opml writes the sources as OPML"
 printf '<opml version="1.0"><body><outline text="a"><outline xmlUrl="http://x.example/"></body></opml>\n' \
 	> "$TEST_TMP/broken.opml"
+FEEDS_CONF=$XDG_CONFIG_HOME/radar/feeds.conf
+cp "$FEEDS_CONF" "$TEST_TMP/feeds.conf.before"
+cp "$XDG_CONFIG_HOME/radar/config" "$TEST_TMP/config.before"
+ITEMS_BEFORE=$(sql "SELECT count(*) FROM items")
+opml_refused() { # DESC: the OPML import just run failed and changed nothing
+	is "$RUN_STATUS" 1 "$1: exits 1"
+	is "$(printf '%s\n' "$RUN_STDERR" | wc -l)" 1 "$1: one line"
+	ok "$1: feeds.conf untouched, the sources already there kept" cmp -s "$FEEDS_CONF" "$TEST_TMP/feeds.conf.before"
+	ok "$1: the config untouched" cmp -s "$XDG_CONFIG_HOME/radar/config" "$TEST_TMP/config.before"
+	is "$(sql 'PRAGMA integrity_check')|$(sql 'SELECT count(*) FROM items')" "ok|$ITEMS_BEFORE" "$1: the cache intact"
+}
 run "$RADAR" --db "$DB" import "$TEST_TMP/broken.opml"
-like "$RUN_STDERR" 'broken.opml: not well-formed XML' "an OPML file with broken nesting is a clear error"
+like "$RUN_STDERR" 'broken.opml: not well-formed XML \(line 1:[0-9]+' "an OPML file with broken nesting is a clear error"
+opml_refused "broken nesting"
+# Nesting deeper than libxml2 allows (256 levels without XML_PARSE_HUGE).
+"$PYTHON3" -c 'print("<opml version=\"2.0\"><body>" + "<outline text=\"f\">" * 1000
+      + "<outline type=\"rss\" text=\"deep\" xmlUrl=\"https://deep.example/rss\"/>"
+      + "</outline>" * 1000 + "</body></opml>")' > "$TEST_TMP/toodeep.opml"
+run "$RADAR" --db "$DB" import "$TEST_TMP/toodeep.opml"
+like "$RUN_STDERR" 'toodeep.opml: not well-formed XML .*[Ee]xcessive depth' "an OPML file nested 1,000 deep is a clear error"
+opml_refused "1,000 levels"
+# Deep but well-formed: the feed at the bottom is kept, tagged by its first
+# 16 folders.
+"$PYTHON3" -c 'print("<opml version=\"2.0\"><body>" + "".join("<outline text=\"d%d\">" % i for i in range(40))
+      + "<outline type=\"rss\" text=\"deep\" xmlUrl=\"https://deep.example/rss\"/>"
+      + "</outline>" * 40 + "</body></opml>")' > "$TEST_TMP/deep.opml"
+run "$RADAR" --db "$DB" import "$TEST_TMP/deep.opml"
+like "$RUN_STDOUT" 'added 1 feed as a source' "a feed nested 40 folders deep is imported"
+like "$(grep deep.example "$FEEDS_CONF")" '^source deep https://deep.example/rss tags="d0,d1,d2,.*,d15"$' \
+	"... tagged by its first 16 folders"
 "$PYTHON3" -c 'import sys
 print("<opml version=\"2.0\"><body>")
 for g in range(10):
