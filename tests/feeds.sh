@@ -282,6 +282,32 @@ bad errpage error-as-rss.html 'served as a feed \(application/rss\+xml\) but the
 bad errhtml error.html 'a web page without links radar reads as items' "an HTML error page"
 bad laughs laughs.rss 'declares XML entities' "a billion-laughs document"
 bad xxe xxe.rss 'declares XML entities' "an external-entity reference"
+# The same behind a DOCTYPE whose system literal holds a '<' (a scan that
+# stops at the first '<' found no declaration), and entities that would
+# fetch from the loopback server: nothing is fetched, by the parser or any
+# other way (XML_PARSE_NONET, no DTD loading).
+"$PYTHON3" - "$ROOT" "$BASE" <<'PY'
+import sys
+root, base = sys.argv[1:]
+lol = "".join('<!ENTITY lol%d "%s">\n' % (i, ("&lol%d;" % (i - 1)) * 10) for i in range(2, 10))
+body = '<rss version="2.0"><channel><title>T</title><item><title>%s</title><link>https://example.com/%s</link></item></channel></rss>\n'
+def write(name, doctype, title):
+    open(root + "/" + name, "w").write('<?xml version="1.0"?>\n' + doctype + "\n" + body % (title, name))
+write("sneaky-laughs.rss", '<!DOCTYPE rss SYSTEM "x<y" [\n<!ENTITY lol1 "lol">\n' + lol + "]>", "&lol9;")
+write("sneaky-xxe.rss", '<!DOCTYPE rss SYSTEM "a>b<c" [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>', "&secret;")
+write("net-entity.rss", '<!DOCTYPE rss SYSTEM \'x"<\' [ <!ENTITY %% pe SYSTEM "%s/evil.dtd"> %%pe; '
+      '<!ENTITY remote SYSTEM "%s/evil.txt"> ]>' % (base, base), "&remote;")
+write("ext-dtd.rss", '<!DOCTYPE rss SYSTEM "%s/evil.dtd">' % base, "Plain &undeclared; title")
+open(root + "/evil.dtd", "w").write('<!ENTITY undeclared "EVIL">\n')
+open(root + "/evil.txt", "w").write("EVIL\n")
+PY
+bad sneakylaughs sneaky-laughs.rss 'declares XML entities' "billion laughs behind a '<' in the DOCTYPE"
+bad sneakyxxe sneaky-xxe.rss 'declares XML entities' "an external entity behind '>' and '<' in the DOCTYPE"
+bad netentity net-entity.rss 'declares XML entities' "entities naming URLs of the loopback server"
+run "$RADAR" --db "$DB" parse "$ROOT/ext-dtd.rss"
+is "$RUN_STATUS" 0 "a feed naming an external DTD is read"
+unlike "$RUN_STDOUT" 'EVIL' "... without the DTD's entities"
+unlike "$(cat "$SERVER_LOG")" 'evil' "no DTD or entity was ever fetched from the server"
 bad image image.bin 'binary data' "a binary body"
 bad huge huge.rss 'larger than the limit|too large' "a feed over the size cap"
 # 100 MB at the default cap (64 MB): refused from its Content-Length before
