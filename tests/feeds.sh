@@ -28,6 +28,11 @@ rss = ('<?xml version="1.0" encoding="%s"?>\n<rss version="2.0"><channel><title>
 open(root + "/gb.rss", "wb").write((rss % "GB18030").encode("gb18030"))
 # The declaration lies: the bytes are GB18030.
 open(root + "/gbwrong.rss", "wb").write((rss % "UTF-8").replace("2602.03333", "2602.03334").encode("gb18030"))
+# Declared charsets the GB18030 guess for undeclared bytes would misread.
+sj = rss.replace("中文论文", "日本語の論文").replace("长上下文检索的新方法", "長い文脈の検索手法").replace("一种新的检索方法。", "新しい検索手法。")
+open(root + "/sjis.rss", "wb").write((sj % "Shift_JIS").replace("2602.03333", "2602.03335").encode("cp932"))
+b5 = rss.replace("中文论文", "中文論文").replace("长上下文检索的新方法", "長上下文檢索的新方法").replace("一种新的检索方法。", "一種新的檢索方法。")
+open(root + "/big5.rss", "wb").write((b5 % "Big5").replace("2602.03333", "2602.03336").encode("big5"))
 # A feed far over the fetch cap.
 with open(root + "/huge.rss", "w") as f:
     f.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title>')
@@ -115,6 +120,14 @@ is "$(sql "SELECT title FROM items WHERE key = 'arxiv:2602.03333'")" "长上下�
 	"a GB18030 feed declared in its XML header"
 is "$(sql "SELECT title FROM items WHERE key = 'arxiv:2602.03334'")" "长上下文检索的新方法" \
 	"a GB18030 feed whose XML header wrongly says UTF-8"
+DB2=$DB; DB=$TEST_TMP/gb-import.db
+run "$RADAR" --db "$DB" import "$ROOT/gb.rss" "$ROOT/gbwrong.rss"
+is "$(sql "SELECT group_concat(title, '|') FROM (SELECT title FROM items WHERE key IN ('arxiv:2602.03333', 'arxiv:2602.03334') ORDER BY key)")" \
+	"长上下文检索的新方法|长上下文检索的新方法" "radar import reads both GB18030 feeds as refresh does"
+run "$RADAR" --db "$DB" import "$ROOT/sjis.rss" "$ROOT/big5.rss"
+is "$(sql "SELECT group_concat(title, '|') FROM (SELECT title FROM items WHERE key IN ('arxiv:2602.03335', 'arxiv:2602.03336') ORDER BY key)")" \
+	"長い文脈の検索手法|長上下文檢索的新方法" "Shift_JIS and Big5 feeds decoded by their XML declaration"
+DB=$DB2
 
 feed_digest=$(sql "SELECT id FROM digests WHERE location = '$BASE/hn.rss'")
 run "$RADAR" --db "$DB" show --digest "$feed_digest" --width 80
