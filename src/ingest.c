@@ -38,11 +38,12 @@ static void add_source_tags(struct digest *digest, char *const *tags, size_t tag
 
 static int store_one(struct store *store, int64_t source_id, const char *location,
                      const char *text, size_t len, const struct digest *digest,
-                     struct ingest_result *result, char **error)
+                     enum store_import_mode mode, struct ingest_result *result, char **error)
 {
 	struct store_import_result imported;
 	memset(&imported, 0, sizeof imported);
-	if (store_import_digest(store, source_id, location, text, len, digest, &imported, error) != 0) {
+	if (store_import_digest_packed(store, source_id, location, text, len, NULL, 0, digest, mode,
+	                               &imported, error) != 0) {
 		if (!*error)
 			*error = xstrdup(_("cannot store the digest"));
 		return -1;
@@ -181,7 +182,10 @@ static void parse_text(const struct ingest_origin *origin, struct parsed *p)
 }
 
 /* The entries read as digests go in first and the feed itself last: a
- * refresh killed half-way finds the feed changed and does it all again. */
+ * refresh killed half-way finds the feed changed and does it all again.
+ * Each entry read as a digest is a document of its own, replaced whole
+ * when it changes; the feed's items are a window of its latest entries,
+ * so those that dropped out of it keep their mentions. */
 static int store_feed(struct store *store, int64_t source_id, const struct ingest_origin *origin,
                       struct parsed *p, struct ingest_result *result, char **error)
 {
@@ -190,11 +194,11 @@ static int store_feed(struct store *store, int64_t source_id, const struct inges
 	for (size_t i = 0; i < feed->digest_count && rc == 0; i++) {
 		struct feed_digest *d = &feed->digests[i];
 		rc = store_one(store, source_id, d->location, d->markdown, strlen(d->markdown),
-		               &d->digest, result, error);
+		               &d->digest, STORE_IMPORT_REPLACE, result, error);
 	}
 	if (rc == 0)
 		rc = store_one(store, source_id, origin->location, p->text, p->text_len, &feed->items,
-		               result, error);
+		               STORE_IMPORT_WINDOW, result, error);
 	if (rc == 0 && feed->items.warning)
 		result->warning = xstrdup(feed->items.warning);
 	if (rc != 0)
@@ -217,7 +221,8 @@ static int store_parsed(struct store *store, int64_t source_id, const struct ing
 	struct store_import_result imported;
 	memset(&imported, 0, sizeof imported);
 	if (store_import_digest_packed(store, source_id, origin->location, p->text, p->text_len,
-	                               p->packed, p->packed_len, &p->digest, &imported, error) != 0) {
+	                               p->packed, p->packed_len, &p->digest, STORE_IMPORT_REPLACE,
+	                               &imported, error) != 0) {
 		if (!*error)
 			*error = xstrdup(_("cannot store the digest"));
 		ingest_result_clear(result);

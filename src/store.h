@@ -68,7 +68,8 @@ struct store_import_result {
 	int items_new;          /* items this import created */
 	int items_updated;      /* items that existed before the run, first mentioned
 	                         * here or with a changed excerpt */
-	int mentions;           /* mentions this digest now has */
+	int mentions;           /* mentions this version of the digest gives
+	                         * (STORE_IMPORT_WINDOW: not those kept) */
 };
 
 /* Starts a run of imports (one `radar import`, one refresh): from now on an
@@ -86,12 +87,24 @@ int store_import_run_begin(struct store *store, char **error);
 int store_import_digest(struct store *store, int64_t source_id, const char *location,
                         const char *raw, size_t raw_len, const struct digest *digest,
                         struct store_import_result *result, char **error);
-/* The same, with RAW already packed for storage by store_pack_raw (on any
- * thread: ingest's workers do it beside parsing, off the writer). */
+/* What a changed document does to what its previous version said. */
+enum store_import_mode {
+	/* A digest: the new version is all it says (a re-published digest is
+	 * authoritative), so its previous mentions are replaced whole. */
+	STORE_IMPORT_REPLACE,
+	/* A feed, which lists only its latest N entries: an entry that dropped
+	 * out of the new version keeps its mention, links and tags (and the
+	 * item its fields); entries still listed are updated, new ones added. */
+	STORE_IMPORT_WINDOW,
+};
+/* The same, with MODE, and RAW already packed for storage by
+ * store_pack_raw (on any thread: ingest's workers do it beside parsing,
+ * off the writer), or PACKED NULL to pack it here. */
 int store_import_digest_packed(struct store *store, int64_t source_id, const char *location,
                                const char *raw, size_t raw_len, const void *packed,
                                size_t packed_len, const struct digest *digest,
-                               struct store_import_result *result, char **error);
+                               enum store_import_mode mode, struct store_import_result *result,
+                               char **error);
 /* RAW compressed as the cache stores a digest's text (caller frees); NULL
  * when zlib fails.  Pure: safe on any thread. */
 void *store_pack_raw(const char *raw, size_t raw_len, size_t *packed_len);

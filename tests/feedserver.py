@@ -2,7 +2,8 @@
 """A loopback HTTP server for radar's feed tests: serves the files of --root
 with the Content-Type their extension maps to (overridable with
 --type PATH=TYPE), an ETag and Last-Modified per file, 304 on a matching
-If-None-Match, logs requests as JSON lines to --log, and exits after
+If-None-Match, the files named by --gzip PATH (stored gzip-compressed) sent
+as they are with Content-Encoding: gzip, logs requests as JSON lines to --log, and exits after
 --lifetime seconds."""
 import argparse
 import hashlib
@@ -47,6 +48,8 @@ class Handler(BaseHTTPRequestHandler):
         ctype = self.server.types.get(path) or TYPES.get(os.path.splitext(path)[1], "text/plain")
         self.send_response(200)
         self.send_header("Content-Type", ctype)
+        if path in args.gzip:
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("ETag", etag)
         self.send_header("Last-Modified", "Mon, 02 Feb 2026 00:00:00 GMT")
         self.send_header("Content-Length", str(len(body)))
@@ -61,6 +64,7 @@ def main():
     p.add_argument("--port-file", required=True)
     p.add_argument("--lifetime", type=float, default=300)
     p.add_argument("--type", action="append", default=[])
+    p.add_argument("--gzip", action="append", default=[])
     args = p.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.args = args

@@ -20,7 +20,10 @@
 # gen-corpus.py) refreshed cold and warm by radar and, when installed, by
 # newsboat (-x reload) and sfeed (sfeed_update), from the same loopback
 # server, in a second table with each reader's cache bytes per item and
-# peak RSS.
+# peak RSS; then each feed a day later (gen-corpus.py's feeds-moved: 10% of
+# its entries dropped off the end, as many new on top) is refreshed once
+# more ("window moved"), and radar's item count is checked to grow by the
+# new entries only (the dropped ones keep their items).
 # BENCH_EXTRAS=1 adds the older figures (test-store --bench, bench-tui.sh).
 set -eu
 radar=${1:-src/radar}
@@ -108,19 +111,30 @@ printf '%s\n' "radar $("$radar" --version 2>/dev/null | head -1), $(nproc) cores
 header="| items | import MB/s (s) | cold refresh s | warm refresh s | first paint ms | tag counts ms | search 1字/2字/4字/latin/phrase ms | bytes/item | peak RSS import/refresh MB |"
 rows=
 feed_rows=
-# feed_row ITEMS READER COLD WARM CACHE_BYTES COUNT: one row of the feed table
+moved_notes=
+# feed_row ITEMS READER COLD WARM MOVED CACHE_BYTES COUNT: one row of the feed table
 feed_row() {
-	awk -v n="$1" -v r="$2" -v c="$(ms_of "$3")" -v w="$(ms_of "$4")" -v b="$5" -v k="$6" \
-		-v m="$(rss_mb_of "$3")" \
-		'BEGIN { printf "| %s | %s | %.1f | %.2f | %d | %s |", n, r, c / 1000, w / 1000, b / (k > 0 ? k : 1), m }'
+	awk -v n="$1" -v r="$2" -v c="$(ms_of "$3")" -v w="$(ms_of "$4")" -v v="$(ms_of "$5")" \
+		-v b="$6" -v k="$7" -v m="$(rss_mb_of "$3")" \
+		'BEGIN { printf "| %s | %s | %.1f | %.2f | %.2f | %d | %s |", n, r, c / 1000, w / 1000, v / 1000, b / (k > 0 ? k : 1), m }'
 }
+# feeds_window current|moved: which version of the feeds the server serves;
+# touched, so a Last-Modified from the same second as the other version's
+# does not answer 304
+feeds_window() {
+	if [ "$1" = moved ]; then ln -sfn "$corpus/feeds-moved" "$work/www/feeds"
+	else ln -sfn "$corpus/feeds" "$work/www/feeds"
+	fi
+	touch "$work/www/feeds/"*.xml
+}
+items_in() { python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_checkpoint(TRUNCATE)'); print(c.execute('SELECT count(*) FROM items').fetchone()[0])" "$1"; }
 for items in $sizes; do
 	if [ "$items" -ge 1000000 ]; then sources=200 per=5000 per_digest=25
 	elif [ "$items" -ge 100000 ]; then sources=200 per=$((items / 200)) per_digest=25
 	else sources=20 per=$((items / 20)) per_digest=25
 	fi
 	corpus=$corpus_root/$items
-	if [ ! -s "$corpus/config" ] || [ ! -s "$corpus/feeds.urls" ]; then
+	if [ ! -s "$corpus/config" ] || [ ! -s "$corpus/feeds.urls" ] || [ ! -d "$corpus/feeds-moved" ]; then
 		echo "generating $items items in $corpus ..." >&2
 		rm -rf "$corpus"; mkdir -p "$corpus"
 		python3 "$here/tools/gen-corpus.py" "$corpus" --sources $sources --items $per \
@@ -156,14 +170,30 @@ for items in $sizes; do
 	rm -f "$db"* "$db2"*
 
 	echo "feeds $items ..." >&2
-	start_server "$corpus"
+	mkdir -p "$work/www"
+	feeds_window current
+	start_server "$work/www"
 	sed "s/PORT/$port/" "$corpus/feeds.config" >"$XDG_CONFIG_HOME/radar/config"
 	sed "s/PORT/$port/" "$corpus/feeds.urls" >"$work/feeds.urls"
 	db3=$work/feeds-$items.db
 	run "$work/fcold" "$radar" --db "$db3" refresh
 	run "$work/fwarm" "$radar" --db "$db3" refresh
-	fcount=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_checkpoint(TRUNCATE)'); print(c.execute('SELECT count(*) FROM items').fetchone()[0])" "$db3")
-	feed_rows="$feed_rows$(feed_row "$items" radar "$work/fcold" "$work/fwarm" "$(wc -c <"$db3")" "$fcount")
+	fcount=$(items_in "$db3")
+	fbytes=$(wc -c <"$db3")
+	feeds_window moved
+	run "$work/fmoved" "$radar" --db "$db3" refresh
+	feeds_window current
+	fadded=$(python3 - "$corpus" <<'PY'
+import glob, re, sys
+def guids(d):
+    return {g for f in glob.glob(sys.argv[1] + "/" + d + "/*.xml")
+            for g in re.findall(r"<guid>([^<]*)</guid>", open(f, encoding="utf-8").read())}
+print(len(guids("feeds-moved") - guids("feeds")))
+PY
+)
+	moved_notes="${moved_notes}window moved at $items: radar had $fcount items, then $(items_in "$db3") ($fadded entries new in the feeds; the dropped ones kept)
+"
+	feed_rows="$feed_rows$(feed_row "$items" radar "$work/fcold" "$work/fwarm" "$work/fmoved" "$fbytes" "$fcount")
 "
 	rm -f "$db3"*
 	if command -v newsboat >/dev/null 2>&1; then
@@ -171,8 +201,12 @@ for items in $sizes; do
 		rm -f "$work/newsboat.db"*
 		run "$work/ncold" newsboat -u "$work/feeds.urls" -c "$work/newsboat.db" -C "$work/newsboat.conf" -x reload
 		run "$work/nwarm" newsboat -u "$work/feeds.urls" -c "$work/newsboat.db" -C "$work/newsboat.conf" -x reload
+		nbytes=$(wc -c <"$work/newsboat.db")
+		feeds_window moved
+		run "$work/nmoved" newsboat -u "$work/feeds.urls" -c "$work/newsboat.db" -C "$work/newsboat.conf" -x reload
+		feeds_window current
 		feed_rows="$feed_rows$(feed_row "$items" "$(newsboat --version | head -1 | cut -d' ' -f1-2)" \
-			"$work/ncold" "$work/nwarm" "$(wc -c <"$work/newsboat.db")" "$fcount")
+			"$work/ncold" "$work/nwarm" "$work/nmoved" "$nbytes" "$fcount")
 "
 		rm -f "$work/newsboat.db"*
 	fi
@@ -187,8 +221,12 @@ for items in $sizes; do
 		} >"$work/sfeedrc"
 		run "$work/scold" sfeed_update "$work/sfeedrc"
 		run "$work/swarm" sfeed_update "$work/sfeedrc"
-		feed_rows="$feed_rows$(feed_row "$items" sfeed "$work/scold" "$work/swarm" \
-			"$(cat "$work/sfeed"/* | wc -c)" "$fcount")
+		sbytes=$(cat "$work/sfeed"/* | wc -c)
+		feeds_window moved
+		run "$work/smoved" sfeed_update "$work/sfeedrc"
+		feeds_window current
+		feed_rows="$feed_rows$(feed_row "$items" sfeed "$work/scold" "$work/swarm" "$work/smoved" \
+			"$sbytes" "$fcount")
 "
 		rm -rf "$work/sfeed"
 	fi
@@ -203,9 +241,10 @@ echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s' "$rows"
 echo
 echo "The same items as RSS (one feed per source; bytes/item over radar's item count):"
-echo "| items | reader | cold refresh s | warm refresh s | cache bytes/item | peak RSS MB |"
-echo "|---|---|---|---|---|---|"
+echo "| items | reader | cold refresh s | warm refresh s | window moved s | cache bytes/item | peak RSS MB |"
+echo "|---|---|---|---|---|---|---|"
 printf '%s' "$feed_rows"
+printf '%s' "$moved_notes"
 
 if [ -n "${BENCH_EXTRAS:-}" ]; then
 	builddir=$(dirname "$(dirname "$radar")")

@@ -11,7 +11,11 @@ line per source, URLs on http://127.0.0.1:PORT/, PORT substituted by the
 benchmark).  The same items as RSS 2.0, one feed per source, for the feed
 variant and for other readers: DIR/feeds/sSSS.xml, DIR/feeds.config (radar's
 `source` lines) and DIR/feeds.urls (one URL a line: newsboat's urls file,
-sfeed's feeds).  Deterministic for a given seed.  Not part of `make check`."""
+sfeed's feeds).  DIR/feeds-moved/sSSS.xml is each feed a day later: its
+window moved by --moved (default 10%) of its entries, the oldest dropped and
+as many new stories on top (for the benchmark's "window moved" refresh, which
+keeps the dropped entries and adds the new).  Deterministic for a given seed.
+Not part of `make check`."""
 import argparse
 import datetime
 import email.utils
@@ -114,6 +118,8 @@ def main():
     ap.add_argument("--per-digest", type=int, default=25)
     ap.add_argument("--repeat", type=float, default=0.10)
     ap.add_argument("--seed", type=int, default=15)
+    ap.add_argument("--moved", type=float, default=0.10,
+                    help="share of each feed's entries replaced in feeds-moved/")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     today = datetime.date.today()
@@ -124,6 +130,8 @@ def main():
     shared = [story(random.Random(a.seed * 7919 + k), 10**7 + k) for k in range(max(1, a.sources * a.items // 40))]
     total = 0
     os.makedirs(os.path.join(a.dir, "feeds"), exist_ok=True)
+    os.makedirs(os.path.join(a.dir, "feeds-moved"), exist_ok=True)
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
     with open(os.path.join(a.dir, "config"), "w") as cfg, \
             open(os.path.join(a.dir, "feeds.config"), "w") as fcfg, \
             open(os.path.join(a.dir, "feeds.urls"), "w") as urls:
@@ -149,6 +157,14 @@ def main():
                 with open(os.path.join(sdir, date + ".md"), "w") as f:
                     f.write("\n".join(out))
             write_feed(os.path.join(a.dir, "feeds", "s%03d.xml" % s), "s%03d" % s, rss)
+            # Its own generator, so the corpus above is the same with or
+            # without this; story numbers past every other story's.
+            moved = int(len(rss) * a.moved)
+            mrng = random.Random(a.seed * 104729 + s)
+            fresh = [item_rss(i + 1, story(mrng, 2 * 10**7 + s * a.items + i), tomorrow)
+                     for i in range(moved)]
+            write_feed(os.path.join(a.dir, "feeds-moved", "s%03d.xml" % s), "s%03d" % s,
+                       fresh + rss[:len(rss) - moved])
             fcfg.write("source f%03d http://127.0.0.1:PORT/feeds/s%03d.xml\n" % (s, s))
             urls.write("http://127.0.0.1:PORT/feeds/s%03d.xml\n" % s)
     print(total)

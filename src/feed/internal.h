@@ -36,6 +36,11 @@
 /* Parse TEXT (UTF-8) as XML, or NULL with *ERROR set (the parser's first
  * error, with its line).  Refuses documents that declare entities. */
 xmlDocPtr xml_read(const char *text, size_t len, char **error);
+/* Past the DOCTYPE declaration at P ("<!DOCTYPE", any case) and its
+ * internal subset, its quoted literals skipped whole (a '>' or '<' inside
+ * SYSTEM "..." ends nothing), or END; *ENTITIES (may be NULL) says whether
+ * the subset declares an entity. */
+const char *xml_skip_doctype(const char *p, const char *end, bool *entities);
 /* Parse TEXT (UTF-8) as HTML; never fails on malformed markup. */
 xmlDocPtr xml_read_html(const char *text, size_t len);
 /* The element's local name is NAME (any namespace). */

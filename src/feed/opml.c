@@ -113,10 +113,16 @@ static void walk_outlines(struct walk *w, const xmlNode *parent)
 			read_options(n, f);
 		} else if (url) {
 			w->list->skipped++;
-		} else if (n->children && w->depth < MAX_NESTING) {
-			w->path[w->depth++] = title ? as_tag(title) : NULL;
+		} else if (n->children) {
+			/* Folders deeper than MAX_NESTING give no more tags, but
+			 * their feeds are read (libxml2's depth limit, 256 without
+			 * XML_PARSE_HUGE, bounds the recursion). */
+			bool tagged = w->depth < MAX_NESTING;
+			if (tagged)
+				w->path[w->depth++] = title ? as_tag(title) : NULL;
 			walk_outlines(w, n);
-			free(w->path[--w->depth]);
+			if (tagged)
+				free(w->path[--w->depth]);
 		}
 		free(url);
 		free(title);

@@ -108,12 +108,7 @@ enum feed_body feed_sniff(const char *bytes, size_t len)
 				q++;
 			if (starts_nocase(q, end, "html"))
 				return FEED_BODY_HTML;
-			/* An internal subset [...] ends with "]>". */
-			const char *gt = skip_past(q, end, ">");
-			const char *bracket = memchr(q, '[', (size_t)(gt - q));
-			p = bracket ? skip_past(bracket, end, "]") : gt;
-			if (bracket)
-				p = skip_past(p, end, ">");
+			p = xml_skip_doctype(p, end, NULL);
 		} else {
 			break;
 		}

@@ -51,8 +51,67 @@ static void keep_first(void *data, xmlErrorPtr error)
 		first->seen = true;
 }
 
+/* The end of the quoted literal opening at P (its closing quote), or END. */
+static const char *skip_literal(const char *p, const char *end)
+{
+	char quote = *p;
+	for (p++; p < end && *p != quote; p++)
+		;
+	return p < end ? p : end;
+}
+
+/* Past the comment or processing instruction at P (one of "<!--" or
+ * "<?"), or NULL when P starts neither. */
+static const char *skip_aside(const char *p, const char *end)
+{
+	size_t left = (size_t)(end - p);
+	const char *close = NULL;
+	if (left >= 4 && memcmp(p, "<!--", 4) == 0)
+		close = "-->";
+	else if (left >= 2 && p[1] == '?')
+		close = "?>";
+	if (!close)
+		return NULL;
+	size_t k = strlen(close);
+	const char *q = p + 2;
+	while (q + k <= end && memcmp(q, close, k) != 0)
+		q++;
+	return q + k <= end ? q + k : end;
+}
+
+const char *xml_skip_doctype(const char *p, const char *end, bool *entities)
+{
+	static const char entity[] = "<!ENTITY";
+	size_t n = sizeof entity - 1;
+	bool subset = false;
+	if (entities)
+		*entities = false;
+	for (p += 9; p < end; p++) {
+		if (*p == '"' || *p == '\'') {
+			p = skip_literal(p, end);
+		} else if (subset) {
+			if (*p == ']') {
+				subset = false;
+			} else if (*p == '<') {
+				const char *after = skip_aside(p, end);
+				if (after)
+					p = after - 1;
+				else if (entities && (size_t)(end - p) >= n && memcmp(p, entity, n) == 0)
+					*entities = true;
+			}
+		} else if (*p == '[') {
+			subset = true;
+		} else if (*p == '>') {
+			return p + 1;
+		}
+	}
+	return end;
+}
+
 /* Feeds never need entities of their own; refusing the declaration is
- * simpler and safer than bounding what it expands to. */
+ * simpler and safer than bounding what it expands to.  This scan saves
+ * the parse; xml_read also refuses a document whose parsed DTD holds an
+ * entity, whatever the scan missed. */
 static bool declares_entities(const char *text, size_t len)
 {
 	static const char needle[] = "<!ENTITY";
@@ -61,26 +120,36 @@ static bool declares_entities(const char *text, size_t len)
 	for (const char *p = text; p < end; p++) {
 		if (*p != '<')
 			continue;
-		size_t left = (size_t)(end - p);
-		const char *close = NULL;
-		if (left >= 4 && memcmp(p, "<!--", 4) == 0)
-			close = "-->";
-		else if (left >= 2 && p[1] == '?')
-			close = "?>";
-		if (close) {
-			const char *q = p + 2;
-			size_t k = strlen(close);
-			while (q + k <= end && memcmp(q, close, k) != 0)
-				q++;
-			p = q + k - 1;
+		const char *after = skip_aside(p, end);
+		if (after) {
+			p = after - 1;
 			continue;
 		}
+		size_t left = (size_t)(end - p);
 		if (left >= n && memcmp(p, needle, n) == 0)
 			return true;
+		if (left >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
+			bool entities;
+			p = xml_skip_doctype(p, end, &entities) - 1;
+			if (entities)
+				return true;
+			continue;
+		}
 		/* Entities can only be declared before the root element. */
 		if (left < 2 || p[1] != '!')
 			return false;
 	}
+	return false;
+}
+
+/* Whether the parsed document's DTD (internal subset, or an external one
+ * had it been loaded) declares an entity. */
+static bool has_entities(const xmlDoc *doc)
+{
+	const xmlDtd *dtds[] = { doc->intSubset, doc->extSubset };
+	for (size_t i = 0; i < sizeof dtds / sizeof dtds[0]; i++)
+		if (dtds[i] && (dtds[i]->entities || dtds[i]->pentities))
+			return true;
 	return false;
 }
 
@@ -121,6 +190,10 @@ xmlDocPtr xml_read(const char *text, size_t len, char **error)
 		free(message);
 		if (doc)
 			xmlFreeDoc(doc);
+		doc = NULL;
+	} else if (has_entities(doc)) {
+		*error = xstrdup(_("the document declares XML entities (refused: they can expand without bound)"));
+		xmlFreeDoc(doc);
 		doc = NULL;
 	}
 	xmlSetStructuredErrorFunc(NULL, NULL);

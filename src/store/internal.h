@@ -26,6 +26,8 @@
  *             unpacking (cached), the SQL function radar_raw()
  *   boilerplate.c  blocks a source repeats digest after digest (promos):
  *             fingerprints per digest, items.boilerplate
+ *   window.c  a feed's window: the mentions of entries that dropped out
+ *             of a feed are kept, their excerpts copied out of the old text
  */
 #ifndef RADAR_STORE_INTERNAL_H
 #define RADAR_STORE_INTERNAL_H
@@ -170,6 +172,15 @@ int boilerplate_record(struct store *store, int64_t digest_id, const struct dige
 /* TEXT as fingerprinted (letters and non-ASCII, no digits, dates or URL
  * queries); callers free. */
 char *boilerplate_normalise(const char *text);
+/* window.c: a new version of a feed (STORE_IMPORT_WINDOW) over DIGEST_ID.
+ * window_keep_contents, before the new mentions: the feed's own tags go,
+ * every excerpt range into OLD_RAW (the version being replaced) becomes a
+ * copy, so the mentions of entries no longer listed stay readable.
+ * window_forget_mention: an entry still listed loses its old mention,
+ * links and tags from this digest, which the new version writes again. */
+int window_keep_contents(struct store *store, int64_t digest_id, const char *old_raw,
+                         size_t old_len, char **error);
+int window_forget_mention(struct store *store, int64_t digest_id, int64_t item_id, char **error);
 /* A stored value back to text (NUL-terminated, *LEN bytes; caller frees):
  * PACKED when the value is a BLOB.  NULL for a damaged value. */
 char *raw_unpack(const void *value, size_t value_len, bool packed, size_t *len);

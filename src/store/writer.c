@@ -164,6 +164,11 @@ struct import {
 	char now[32];
 	struct id_set touched;
 	struct store_import_result *result;
+	bool window;            /* STORE_IMPORT_WINDOW */
+	/* The previous version's text (window mode, from remember_old_items):
+	 * the excerpts of entries that dropped out are copied out of it. */
+	char *old_raw;
+	size_t old_raw_len;
 };
 
 static int find_digest(struct store *store, const char *location, int64_t *id, char hash[17],
@@ -269,7 +274,12 @@ static int remember_old_items(struct import *im, char **error)
 		id_set_add(&im->touched, id, TOUCHED_OLD);
 		im->touched.excerpts[id_slot(&im->touched, id)] = mention_hash(stmt, 1, old_raw, old_len);
 	}
-	free(old_raw);
+	if (im->window) {
+		im->old_raw = old_raw;
+		im->old_raw_len = old_len;
+	} else {
+		free(old_raw);
+	}
 	if (rc != SQLITE_DONE) {
 		char *message = db_message(im->store);
 		db_finish(stmt);
@@ -655,10 +665,14 @@ static int import_items(struct import *im, char **error)
 			return -1;
 		unsigned before = id_set_add(&im->touched, item_id,
 		                             TOUCHED_NEW | (created ? TOUCHED_CREATED : 0));
-			/* An item this digest created has this one mention, whose title
+		/* An item this digest created has this one mention, whose title
 		 * it was given: nothing to choose from. */
 		bool only_mention = created && !(before & TOUCHED_NEW);
-		if (insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, error) < 0 ||
+		/* A feed entry still listed: its old mention makes way for this
+		 * one (those of entries that dropped out stay). */
+		bool listed_again = im->window && (before & TOUCHED_OLD) && !(before & TOUCHED_NEW);
+		if ((listed_again && window_forget_mention(im->store, im->digest_id, item_id, error) < 0) ||
+		    insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, error) < 0 ||
 		    (!only_mention && retitle_item(im, item_id, error) < 0) ||
 		    insert_links(im, item_id, it, error) < 0 ||
 		    insert_tags(im, item_id, it->tags, it->tag_count, "field", error) < 0)
@@ -805,6 +819,17 @@ int store_import_run_begin(struct store *store, char **error)
 	return 0;
 }
 
+/* Window mode: the mentions this version gives, not those kept from
+ * entries that dropped out. */
+static int count_listed(const struct id_set *set)
+{
+	int count = 0;
+	for (size_t i = 0; i < set->capacity; i++)
+		if (set->ids[i] != 0 && (set->flags[i] & TOUCHED_NEW))
+			count++;
+	return count;
+}
+
 static int finish_digest_row(struct import *im, char **error)
 {
 	sqlite3_stmt *stmt = db_prepare(im->store,
@@ -815,7 +840,8 @@ static int finish_digest_row(struct import *im, char **error)
 	sqlite3_bind_int64(stmt, 1, im->digest_id);
 	if (db_run(im->store, stmt, error) < 0)
 		return -1;
-	im->result->mentions = (int)count_digest_mentions(im->store, im->digest_id);
+	im->result->mentions = im->window ? count_listed(&im->touched)
+	                                  : (int)count_digest_mentions(im->store, im->digest_id);
 	return 0;
 }
 
@@ -976,7 +1002,7 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
                         struct store_import_result *result, char **error)
 {
 	return store_import_digest_packed(store, source_id, location, raw, raw_len, NULL, 0, digest,
-	                                  result, error);
+	                                  STORE_IMPORT_REPLACE, result, error);
 }
 
 void *store_pack_raw(const char *raw, size_t raw_len, size_t *packed_len)
@@ -987,7 +1013,8 @@ void *store_pack_raw(const char *raw, size_t raw_len, size_t *packed_len)
 int store_import_digest_packed(struct store *store, int64_t source_id, const char *location,
                                const char *raw, size_t raw_len, const void *packed,
                                size_t packed_len, const struct digest *digest,
-                               struct store_import_result *result, char **error)
+                               enum store_import_mode mode, struct store_import_result *result,
+                               char **error)
 {
 	struct store_import_result ignored;
 	if (!result)
@@ -1010,6 +1037,7 @@ int store_import_digest_packed(struct store *store, int64_t source_id, const cha
 		.packed = packed,
 		.packed_len = packed_len,
 		.result = result,
+		.window = mode == STORE_IMPORT_WINDOW,
 	};
 	db_now_iso(im.now);
 
@@ -1035,7 +1063,8 @@ int store_import_digest_packed(struct store *store, int64_t source_id, const cha
 	if ((im.digest_id && (remember_old_items(&im, error) < 0 ||
 	                      unindex_digest(store, im.digest_id, error) < 0)) ||
 	    write_digest_row(&im, location, raw, raw_len, hash, error) < 0 ||
-	    delete_digest_contents(&im, error) < 0 ||
+	    (im.window ? window_keep_contents(store, im.digest_id, im.old_raw, im.old_raw_len, error)
+	               : delete_digest_contents(&im, error)) < 0 ||
 	    import_items(&im, error) < 0 ||
 	    boilerplate_record(store, im.digest_id, digest, error) < 0 ||
 	    count_items(&im, error) < 0 ||
@@ -1043,9 +1072,11 @@ int store_import_digest_packed(struct store *store, int64_t source_id, const cha
 	    index_digest(store, im.digest_id, error) < 0 ||
 	    finish_digest_row(&im, error) < 0) {
 		id_set_free(&im.touched);
+		free(im.old_raw);
 		goto failed;
 	}
 	id_set_free(&im.touched);
+	free(im.old_raw);
 	if (digest_commit(store, error) < 0)
 		goto failed;
 	result->digest_id = im.digest_id;
