@@ -516,6 +516,62 @@ static void test_slugs_colon_badges_references(void)
 	free(why);
 }
 
+static bool has_link(const struct digest_item *it, const char *url)
+{
+	for (size_t i = 0; i < it->link_count; i++)
+		if (strcmp(it->links[i].url, url) == 0)
+			return true;
+	return false;
+}
+
+/* Closing credit quotes, printed one item late: each names the item whose
+ * words it repeats, which is not always the one above it.  A credit that
+ * names no item stays with the item above it. */
+static void test_closing_credits(void)
+{
+	static const char md[] =
+		"# Morning brief\n\n"
+		"## 1. A lab releases a small reasoning model with open weights\n\n"
+		"- The seven-billion-parameter model was trained on synthetic proofs.\n"
+		"- Its weights and the training recipe are public.\n\n"
+		"> **Lab Blog** (https://lab.example.com/posts/small-reasoner): The small reasoner, open weights, trained on synthetic proofs.\n"
+		"> **Chip Weekly** (https://chips.example.net/2026/foundry-delay): The foundry delays its next process node; yields are below plan.\n\n"
+		"## 2. Foundry delays its next process node\n\n"
+		"- The foundry says yields of the new node are below plan.\n"
+		"- Customers expect shipments two quarters later.\n\n"
+		"> **Robotics Daily** (https://robots.example.org/warehouse-arm): A warehouse arm learns to pick soft packages from demonstrations.\n\n"
+		"## 3. Warehouse robots learn from demonstrations\n\n"
+		"- A robot arm picks soft packages after watching people.\n"
+		"- The team reports fewer dropped parcels.\n\n"
+		"> **Robotics Daily** (https://robots.example.org/warehouse-arm): Warehouse arm, soft packages, demonstrations.\n\n"
+		"## 4. Notes from the week\n\n"
+		"- A short editorial about the week in review.\n\n"
+		"> **Weekly Notes** (https://notes.example.com/2026/week-12): a look back\n";
+	digest_clear(&parsed);
+	char *error = NULL, *why = NULL;
+	ok(digest_parse_explained(md, strlen(md), "brief.md", &parsed, &error, &why) == 0,
+	   "closing credits: parses");
+	why = why ? why : xstrdup("");
+	is_int((long)parsed.item_count, 4, "closing credits: four items");
+	is_str(str(item(0)->url), "https://lab.example.com/posts/small-reasoner",
+	       "closing credits: the credit matching the item above is its URL");
+	ok(!has_link(item(0), "https://chips.example.net/2026/foundry-delay"),
+	   "closing credits: a credit naming the next item leaves the item above");
+	is_str(str(item(1)->url), "https://chips.example.net/2026/foundry-delay",
+	       "closing credits: the next item gets the credit printed above it");
+	is_str(item(1)->key, "url:https://chips.example.net/2026/foundry-delay",
+	       "closing credits: and is keyed by it");
+	ok(!has_link(item(1), "https://robots.example.org/warehouse-arm"),
+	   "closing credits: item 2 loses the credit of item 3");
+	is_str(item(2)->key, "url:https://robots.example.org/warehouse-arm",
+	       "closing credits: one credit printed under two items is no shared URL");
+	is_str(str(item(3)->url), "https://notes.example.com/2026/week-12",
+	       "closing credits: a credit that names no item stays with the item above");
+	ok(strstr(why, "\n9: not an item: a credit naming another item, given to it: Chip Weekly") != NULL,
+	   "closing credits: --explain says where a credit went (%s)", why);
+	free(why);
+}
+
 /* A weekly table that lists one article under two days (two notes, no
  * link) is one item; same-titled rows with links of their own are not. */
 static void test_same_note_twice(void)
@@ -556,6 +612,7 @@ int main(void)
 	test_credit_not_in_summary();
 	test_slugs_colon_badges_references();
 	test_same_note_twice();
+	test_closing_credits();
 	digest_clear(&parsed);
 	return tap_done();
 }

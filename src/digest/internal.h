@@ -11,6 +11,7 @@
  *   shape-bullet.c   link bullets
  *   shape-table.c    table rows
  *   shape-entry.c    paragraph entries and tweet excerpts
+ *   credits.c      closing credit quotes to the items they name
  *   merge.c        one item per key
  *   parse.c        digest_parse: the passes, front matter, title and date
  *   tablefix.c     tables with blank lines between rows, "|" in wiki links
@@ -237,6 +238,10 @@ bool is_promo(const char *text, const struct link_list *links);
 /* builder.c */
 void builder_add_tag(struct item_builder *b, const char *name, const char *origin);
 bool builder_add_link(struct item_builder *b, const char *url, const char *text);
+/* Make the link keyed KEY the main one (first), if B has it. */
+void builder_promote_key(struct item_builder *b, const char *key);
+/* After B's links were removed or moved in place. */
+void builder_reindex_links(struct item_builder *b);
 char *excerpt(const struct engine *e, int start_line, int end_line);
 /* B's excerpt: the lines, and where they start in the body. */
 void set_excerpt(const struct engine *e, struct item_builder *b, int start_line, int end_line);
@@ -323,6 +328,10 @@ bool is_site_page(const char *segment);
 void self_site_note(cmark_node *link);
 const struct self_note *self_site_notes(size_t *count);
 void self_site_end(void);
+
+/* credits.c: closing credits ("> **Site** (URL): …") to the items they
+ * name; after the shapes, before merge_duplicates. */
+void assign_credits(struct engine *e, const struct document *doc);
 
 /* merge.c */
 void merge_duplicates(struct engine *e);
