@@ -572,6 +572,38 @@ static void test_closing_credits(void)
 	free(why);
 }
 
+/* A headline digest whose every bullet is one tweet's sentence with a
+ * trailing credit: a long sentence is cut at its last clause mark within
+ * 64 columns (never inside brackets, never leaving a fragment), the rest
+ * is the summary; a sentence that fits stays the title whole. */
+static void test_sentence_titles(void)
+{
+	static const char md[] =
+		"# 08月01日 快讯\n\n"
+		"## 1. 模型与工具\n\n"
+		"- 某开源社区发布了一个新的多语言语音识别模型，支持九十多种语言的实时转写，并在多个公开基准上刷新了纪录。 [消息来源](https://x.com/voicelab/status/1001)\n"
+		"- 一家芯片公司推出面向边缘设备的推理加速卡，功耗只有十瓦。 [消息来源](https://x.com/chipco/status/1002)\n"
+		"- 研究者展示了一个可以在笔记本电脑上运行的小模型（参数量仅为十亿，却能完成复杂推理），引发热议。 [消息来源](https://x.com/res/status/1003)\n"
+		"- 一个团队把长文档问答系统的端到端延迟降低到了原来的十分之一，代码已开源。 [消息来源](https://x.com/team/status/1005)\n"
+		"- A startup released an open agent framework for web browsing; it ships with memory and a planner built in. [Source](https://x.com/startup/status/1004)\n";
+	is_int((long)parse(md), 5, "sentence titles: five tweets");
+	is_str(item(0)->title, "某开源社区发布了一个新的多语言语音识别模型",
+	       "sentence titles: a long sentence is cut at its last clause mark within the width");
+	is_str(str(item(0)->summary), "支持九十多种语言的实时转写，并在多个公开基准上刷新了纪录。",
+	       "sentence titles: the rest is the summary");
+	is_str(item(1)->title, "一家芯片公司推出面向边缘设备的推理加速卡，功耗只有十瓦。",
+	       "sentence titles: a sentence that fits stays whole");
+	is_str(item(2)->title, "研究者展示了一个可以在笔记本电脑上运行的小模型（参数量仅为十亿，却能完成复杂推理），引发热议。",
+	       "sentence titles: never cut inside brackets");
+	is_str(item(3)->title, "一个团队把长文档问答系统的端到端延迟降低到了原来的十分之一，代码已开源。",
+	       "sentence titles: no cut that leaves a fragment for the summary");
+	is_str(item(4)->title, "A startup released an open agent framework for web browsing",
+	       "sentence titles: ASCII clause marks too");
+	is_str(str(item(4)->summary), "it ships with memory and a planner built in.",
+	       "sentence titles: the English rest is the summary");
+	is_str(str(item(4)->url), "https://x.com/startup/status/1004", "sentence titles: the credit is still the URL");
+}
+
 /* A weekly table that lists one article under two days (two notes, no
  * link) is one item; same-titled rows with links of their own are not. */
 static void test_same_note_twice(void)
@@ -613,6 +645,7 @@ int main(void)
 	test_slugs_colon_badges_references();
 	test_same_note_twice();
 	test_closing_credits();
+	test_sentence_titles();
 	digest_clear(&parsed);
 	return tap_done();
 }

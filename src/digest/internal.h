@@ -60,6 +60,13 @@ struct strbuf;
 /* Summaries are a sentence or two, not the whole excerpt. */
 #define SUMMARY_MAX_BYTES 600
 #define TITLE_MAX_BYTES 400
+/* A title made of an item's own sentence is cut at a clause boundary when
+ * wider than this (32 CJK characters: what a list row shows at 80 columns
+ * beside its marks and date), at no fewer columns than the minimum ... */
+#define TITLE_SENTENCE_COLUMNS 64
+#define TITLE_CLAUSE_MIN_COLUMNS 16
+/* ... and only where the rest, the summary, is a clause too. */
+#define TITLE_REST_MIN_COLUMNS 24
 
 enum field_kind {
 	FIELD_NONE,
@@ -218,6 +225,10 @@ bool is_table_header(cmark_node *node);
 char *node_text(cmark_node *node);
 char *text_without_labels(cmark_node *from);
 char *sentence_title(const char *text);
+/* SENTENCE, or its head up to the last clause mark (，。；：！？ , . ; : ! ?
+ * outside brackets and quotes) within TITLE_SENTENCE_COLUMNS when it is
+ * wider; *REST gets what follows (a new string) or NULL. */
+char *clause_title(const char *sentence, char **rest);
 char *heading_text(cmark_node *heading);
 
 /* linklist.c */
