@@ -27,13 +27,17 @@
 #include "text.h"
 #include "xalloc.h"
 
+/* A credit names an item at most this many items before or after the
+ * one it is printed under. */
+#define CREDIT_WINDOW 8
+
 struct credit {
 	int line;
 	char *url;
 	char *site;
 	char *said;         /* the credit's text after the colon, may be "" */
-	size_t owner;       /* the item it is printed under */
-	size_t target;      /* the item it names */
+	size_t owner;       /* the item it is printed under (its rank by position) */
+	size_t target;      /* the item it names (rank) */
 	double score;       /* how well it matches the target */
 };
 
@@ -160,23 +164,27 @@ static bool is_credit_line(const char *line)
 	return true;
 }
 
-/* The item printed above LINE: the last one starting at or before it. */
-static bool owner_of(const struct engine *e, int line, size_t *owner)
+/* The item printed above LINE: the last one starting at or before it.
+ * ORDER holds the items' indexes by position. */
+static bool owner_of(const struct engine *e, const size_t *order, int line, size_t *rank)
 {
-	bool found = false;
-	for (size_t i = 0; i < e->item_count; i++) {
-		if (e->items[i].position > (size_t)line)
-			continue;
-		if (!found || e->items[i].position > e->items[*owner].position) {
-			*owner = i;
-			found = true;
-		}
+	size_t lo = 0, hi = e->item_count;     /* first rank starting after LINE */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (e->items[order[mid]].position <= (size_t)line)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return found;
+	if (lo == 0)
+		return false;
+	*rank = lo - 1;
+	return true;
 }
 
 /* Every credit of a quote all of whose lines are credits. */
-static void collect_quote(const struct engine *e, cmark_node *quote, struct credit_list *out)
+static void collect_quote(const struct engine *e, const size_t *order, cmark_node *quote,
+                          struct credit_list *out)
 {
 	int first = cmark_node_get_start_line(quote), last = cmark_node_get_end_line(quote);
 	if (first < 1 || last < first || (size_t)last > e->line_count)
@@ -196,7 +204,7 @@ static void collect_quote(const struct engine *e, cmark_node *quote, struct cred
 		free(text);
 		if (blank)
 			continue;
-		if (!credit || !owner_of(e, line, &c.owner)) {
+		if (!credit || !owner_of(e, order, line, &c.owner)) {
 			/* a quote that says more than credits is the item's own text */
 			while (out->count > before) {
 				struct credit *drop = &out->credits[--out->count];
@@ -282,24 +290,21 @@ static void item_words(const struct item_builder *b, struct strset *set)
 	}
 }
 
-/* Words of TEXT that items share, each weighed by how few items have it. */
-static double match_score(const char *text, const struct strset *words, const struct strset *all,
-                          size_t item_count)
+/* How well the words MINE match the item of rank RANK: each shared word
+ * weighed by how few of the items in [FROM, TO) (ranks) have it. */
+static double match_score(const struct strset *mine, const struct strset *words, size_t rank,
+                          size_t from, size_t to)
 {
-	struct strset mine;
-	strset_init(&mine);
-	add_words(&mine, text);
 	double score = 0;
-	for (size_t s = 0; s < mine.capacity; s++) {
-		const char *w = mine.slots[s];
-		if (!w || !strset_contains(words, w))
+	for (size_t s = 0; s < mine->capacity; s++) {
+		const char *w = mine->slots[s];
+		if (!w || !strset_contains(&words[rank], w))
 			continue;
 		size_t df = 0;
-		for (size_t i = 0; i < item_count; i++)
-			df += strset_contains(&all[i], w);
-		score += log((double)(item_count + 1) / (double)df);
+		for (size_t r = from; r < to; r++)
+			df += strset_contains(&words[r], w);
+		score += log((double)(to - from + 1) / (double)df);
 	}
-	strset_clear(&mine);
 	return score;
 }
 
@@ -322,37 +327,68 @@ static void drop_link(struct item_builder *b, const char *key)
 	}
 }
 
-/* Whether KEY is the key of one of the digest's credits. */
-static bool is_credit_key(char **keys, size_t count, const char *key)
+struct ranked {
+	size_t position, index;
+};
+
+static int compare_ranked(const void *a, const void *b)
 {
-	for (size_t i = 0; i < count; i++)
-		if (keys[i] && strcmp(keys[i], key) == 0)
-			return true;
-	return false;
+	const struct ranked *ra = a, *rb = b;
+	if (ra->position != rb->position)
+		return ra->position < rb->position ? -1 : 1;
+	return ra->index < rb->index ? -1 : ra->index > rb->index;
+}
+
+static void credit_list_clear(struct credit_list *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		free(list->credits[i].site);
+		free(list->credits[i].url);
+		free(list->credits[i].said);
+	}
+	free(list->credits);
+	memset(list, 0, sizeof *list);
+}
+
+/* "RANK KEY": a credit naming the item of that rank. */
+static char *target_entry(size_t rank, const char *key)
+{
+	return xasprintf("%zu %s", rank, key);
 }
 
 void assign_credits(struct engine *e, const struct document *doc)
 {
+	if (e->item_count < 2)
+		return;
+	/* Items by position: a credit's owner and its neighbours are ranks. */
+	struct ranked *ranked = xmalloc(e->item_count * sizeof *ranked);
+	for (size_t i = 0; i < e->item_count; i++)
+		ranked[i] = (struct ranked){ e->items[i].position, i };
+	qsort(ranked, e->item_count, sizeof *ranked, compare_ranked);
+	size_t *order = xmalloc(e->item_count * sizeof *order);
+	for (size_t r = 0; r < e->item_count; r++)
+		order[r] = ranked[r].index;
+	free(ranked);
+
 	struct credit_list list = { 0 };
 	for (size_t i = 0; i < doc->block_count; i++)
 		if (cmark_node_get_type(doc->blocks[i]) == CMARK_NODE_BLOCK_QUOTE)
-			collect_quote(e, doc->blocks[i], &list);
-	if (!list.count || e->item_count < 2) {
-		for (size_t i = 0; i < list.count; i++) {
-			free(list.credits[i].site);
-			free(list.credits[i].url);
-			free(list.credits[i].said);
-		}
-		free(list.credits);
+			collect_quote(e, order, doc->blocks[i], &list);
+	if (!list.count) {
+		free(order);
 		return;
 	}
 
+	/* owner and target are ranks from here on */
 	struct strset *words = xcalloc(e->item_count, sizeof *words);
-	for (size_t i = 0; i < e->item_count; i++) {
-		strset_init(&words[i]);
-		item_words(&e->items[i], &words[i]);
+	for (size_t r = 0; r < e->item_count; r++) {
+		strset_init(&words[r]);
+		item_words(&e->items[order[r]], &words[r]);
 	}
 	char **keys = xcalloc(list.count, sizeof *keys);
+	struct strset targets, credit_keys;
+	strset_init(&targets);
+	strset_init(&credit_keys);
 	for (size_t c = 0; c < list.count; c++) {
 		struct credit *cr = &list.credits[c];
 		struct link_identity id;
@@ -360,56 +396,76 @@ void assign_credits(struct engine *e, const struct document *doc)
 			keys[c] = id.key;
 			id.key = NULL;
 			link_identity_clear(&id);
+			strset_add(&credit_keys, keys[c]);
 		}
+		struct strset mine;
+		strset_init(&mine);
 		char *text = xasprintf("%s %s", cr->site, cr->said);
-		double own = match_score(text, &words[cr->owner], words, e->item_count);
+		add_words(&mine, text);
+		free(text);
+		/* A misplaced credit is printed a few items away from the one it
+		 * names: only neighbours are candidates, which keeps a digest
+		 * of thousands of credits linear. */
+		size_t from = cr->owner > CREDIT_WINDOW ? cr->owner - CREDIT_WINDOW : 0;
+		size_t to = cr->owner + CREDIT_WINDOW + 1 < e->item_count ? cr->owner + CREDIT_WINDOW + 1
+		            : e->item_count;
+		double own = match_score(&mine, words, cr->owner, from, to);
 		cr->score = own;
 		/* Another item takes the credit only when it is clearly the one
 		 * named: more than the item above it, by a margin. */
-		for (size_t i = 0; i < e->item_count; i++) {
-			if (i == cr->owner)
+		for (size_t r = from; r < to; r++) {
+			if (r == cr->owner)
 				continue;
-			double s = match_score(text, &words[i], words, e->item_count);
-			if (s > cr->score && s > own * 1.5 + 1.0) {
-				cr->score = s;
-				cr->target = i;
+			double score = match_score(&mine, words, r, from, to);
+			if (score > cr->score && score > own * 1.5 + 1.0) {
+				cr->score = score;
+				cr->target = r;
 			}
 		}
-		free(text);
+		strset_clear(&mine);
+		if (keys[c]) {
+			char *entry = target_entry(cr->target, keys[c]);
+			strset_add(&targets, entry);
+			free(entry);
+		}
 	}
 
-	for (size_t i = 0; i < e->item_count; i++) {
-		struct item_builder *b = &e->items[i];
-		/* its best credit, and whether any credit of its own stays */
-		const struct credit *best = NULL;
-		size_t best_index = 0;
-		for (size_t c = 0; c < list.count; c++) {
-			const struct credit *cr = &list.credits[c];
-			if (cr->target == i && keys[c] && (!best || cr->score > best->score)) {
-				best = cr;
-				best_index = c;
-			}
+	/* Each item's best credit. */
+	const struct credit **best = xcalloc(e->item_count, sizeof *best);
+	size_t *best_index = xcalloc(e->item_count, sizeof *best_index);
+	for (size_t c = 0; c < list.count; c++) {
+		const struct credit *cr = &list.credits[c];
+		if (keys[c] && (!best[cr->target] || cr->score > best[cr->target]->score)) {
+			best[cr->target] = cr;
+			best_index[cr->target] = c;
 		}
-		/* credits printed here that name other items leave it */
-		for (size_t c = 0; c < list.count; c++) {
-			const struct credit *cr = &list.credits[c];
-			if (cr->owner != i || cr->target == i || !keys[c])
-				continue;
-			bool also_mine = false;
-			for (size_t d = 0; d < list.count; d++)
-				if (list.credits[d].target == i && keys[d] && strcmp(keys[d], keys[c]) == 0)
-					also_mine = true;
-			if (!also_mine) {
-				explain_skip(e, cr->line, N_("a credit naming another item, given to it"), cr->site);
-				drop_link(b, keys[c]);
-			}
-		}
-		bool main_is_credit = !b->item.link_count || is_credit_key(keys, list.count, b->item.links[0].key);
-		if (!main_is_credit || b->references_only)
+	}
+	/* Credits printed under an item that name another leave it, unless
+	 * another credit of the same link names it. */
+	for (size_t c = 0; c < list.count; c++) {
+		const struct credit *cr = &list.credits[c];
+		if (cr->target == cr->owner || !keys[c])
 			continue;
-		if (best) {
-			builder_add_link(b, best->url, best->site);
-			builder_promote_key(b, keys[best_index]);
+		char *entry = target_entry(cr->owner, keys[c]);
+		bool also_mine = strset_contains(&targets, entry);
+		free(entry);
+		if (!also_mine) {
+			explain_skip(e, cr->line, N_("a credit naming another item, given to it"), cr->site);
+			drop_link(&e->items[order[cr->owner]], keys[c]);
+		}
+	}
+
+	for (size_t r = 0; r < e->item_count; r++) {
+		struct item_builder *b = &e->items[order[r]];
+		const struct credit *mine = best[r];
+		/* keyed by a credit: it may have left; else its own link stands */
+		bool had = b->item.key && strset_contains(&credit_keys, b->item.key);
+		if (b->references_only || (!mine && !had))
+			continue;
+		bool main_is_credit = !b->item.link_count || strset_contains(&credit_keys, b->item.links[0].key);
+		if (mine && (main_is_credit || had)) {
+			builder_add_link(b, mine->url, mine->site);
+			builder_promote_key(b, keys[best_index[r]]);
 		}
 		if (b->item.link_count && b->item.key && strcmp(b->item.key, b->item.links[0].key) == 0)
 			continue;       /* its main link stands */
@@ -420,7 +476,7 @@ void assign_credits(struct engine *e, const struct document *doc)
 			b->item.kind = b->forum ? KIND_DISCUSSION : b->item.links[0].kind;
 			b->item.key = xstrdup(b->item.links[0].key);
 			b->item.url = xstrdup(b->item.links[0].url);
-			b->url_from = best && best->owner != i ? N_("URL from a credit printed under another item that names it")
+			b->url_from = mine && mine->owner != r ? N_("URL from a credit printed under another item that names it")
 			              : N_("URL from its closing credit");
 		} else {
 			b->item.kind = KIND_NOTE;
@@ -433,15 +489,16 @@ void assign_credits(struct engine *e, const struct document *doc)
 		}
 	}
 
-	for (size_t i = 0; i < e->item_count; i++)
-		strset_clear(&words[i]);
+	free(best);
+	free(best_index);
+	strset_clear(&targets);
+	strset_clear(&credit_keys);
+	for (size_t r = 0; r < e->item_count; r++)
+		strset_clear(&words[r]);
 	free(words);
-	for (size_t c = 0; c < list.count; c++) {
+	for (size_t c = 0; c < list.count; c++)
 		free(keys[c]);
-		free(list.credits[c].site);
-		free(list.credits[c].url);
-		free(list.credits[c].said);
-	}
 	free(keys);
-	free(list.credits);
+	credit_list_clear(&list);
+	free(order);
 }
