@@ -602,6 +602,21 @@ static void test_sentence_titles(void)
 	is_str(str(item(4)->summary), "it ships with memory and a planner built in.",
 	       "sentence titles: the English rest is the summary");
 	is_str(str(item(4)->url), "https://x.com/startup/status/1004", "sentence titles: the credit is still the URL");
+
+	static const char tweets[] =
+		"# 推文精选\n\n"
+		"Some Lab @somelab [2026-08-01](https://x.com/somelab/status/2001)\n\n"
+		"> 我们今天开源了新一代的多模态模型，它可以同时理解图像、音频和长文本，并且在十几个基准上超过了更大的模型。\n\n"
+		"Other Lab @otherlab [2026-08-01](https://x.com/otherlab/status/2002)\n\n"
+		"> 新版本的推理服务已经上线。\n\n"
+		"## 模型\n\n"
+		"- [A model card](https://example.com/card): details.\n";
+	is_int((long)parse(tweets), 3, "tweet excerpts: two tweets and a bullet");
+	is_str(item(0)->title, "我们今天开源了新一代的多模态模型",
+	       "tweet excerpts: a long tweet is named by its first clauses");
+	ok(item(0)->summary && strstr(item(0)->summary, "超过了更大的模型"),
+	   "tweet excerpts: the summary keeps the whole tweet (%s)", str(item(0)->summary));
+	is_str(item(1)->title, "新版本的推理服务已经上线。", "tweet excerpts: a short tweet is its title");
 }
 
 /* A weekly table that lists one article under two days (two notes, no
