@@ -585,8 +585,9 @@ static void test_sentence_titles(void)
 		"- 一家芯片公司推出面向边缘设备的推理加速卡，功耗只有十瓦。 [消息来源](https://x.com/chipco/status/1002)\n"
 		"- 研究者展示了一个可以在笔记本电脑上运行的小模型（参数量仅为十亿，却能完成复杂推理），引发热议。 [消息来源](https://x.com/res/status/1003)\n"
 		"- 一个团队把长文档问答系统的端到端延迟降低到了原来的十分之一，代码已开源。 [消息来源](https://x.com/team/status/1005)\n"
-		"- A startup released an open agent framework for web browsing; it ships with memory and a planner built in. [Source](https://x.com/startup/status/1004)\n";
-	is_int((long)parse(md), 5, "sentence titles: five tweets");
+		"- A startup released an open agent framework for web browsing; it ships with memory and a planner built in. [Source](https://x.com/startup/status/1004)\n"
+		"- A lab released a new speech model today. It is fast, small and runs offline on phones and laptops. [Source](https://x.com/lab/status/1006)\n";
+	is_int((long)parse(md), 6, "sentence titles: six tweets");
 	is_str(item(0)->title, "某开源社区发布了一个新的多语言语音识别模型",
 	       "sentence titles: a long sentence is cut at its last clause mark within the width");
 	is_str(str(item(0)->summary), "支持九十多种语言的实时转写，并在多个公开基准上刷新了纪录。",
@@ -602,6 +603,10 @@ static void test_sentence_titles(void)
 	is_str(str(item(4)->summary), "it ships with memory and a planner built in.",
 	       "sentence titles: the English rest is the summary");
 	is_str(str(item(4)->url), "https://x.com/startup/status/1004", "sentence titles: the credit is still the URL");
+	is_str(item(5)->title, "A lab released a new speech model today.",
+	       "sentence titles: a sentence's end before a later comma");
+	is_str(str(item(5)->summary), "It is fast, small and runs offline on phones and laptops.",
+	       "sentence titles: the next sentence is the summary");
 
 	static const char tweets[] =
 		"# 推文精选\n\n"

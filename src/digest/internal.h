@@ -225,8 +225,9 @@ bool is_table_header(cmark_node *node);
 char *node_text(cmark_node *node);
 char *text_without_labels(cmark_node *from);
 char *sentence_title(const char *text);
-/* SENTENCE, or its head up to the last clause mark (，。；：！？ , . ; : ! ?
- * outside brackets and quotes) within TITLE_SENTENCE_COLUMNS when it is
+/* SENTENCE, or its head up to a clause mark (，。；：！？ , . ; : ! ? outside
+ * brackets and quotes; a sentence's end before a semicolon before a comma
+ * or colon, the last of equals) within TITLE_SENTENCE_COLUMNS when it is
  * wider; *REST gets what follows (a new string) or NULL. */
 char *clause_title(const char *sentence, char **rest);
 char *heading_text(cmark_node *heading);

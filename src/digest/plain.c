@@ -326,18 +326,24 @@ static int bracket_step(unsigned int c)
 	}
 }
 
-/* The clause marks a title may end at: full-width ，。；：！？ and, before a
- * space, ASCII , . ; : ! ?  A full stop, ! or ? stays at the title's end. */
-static bool clause_mark(const char *p, unsigned int c, size_t n, bool *keep)
+/* The clause marks a title may end at, by strength: a sentence's end
+ * (。！？ and, before a space, . ! ?: kept at the title's end) 3, a
+ * semicolon 2, a comma or colon 1 (full-width or, before a space, ASCII);
+ * 0 for anything else. */
+static int clause_mark(const char *p, unsigned int c, size_t n, bool *keep)
 {
 	*keep = c == 0x3002 || c == 0xff01 || c == 0xff1f;
-	if (*keep || c == 0xff0c || c == 0xff1b || c == 0xff1a)
-		return true;
+	if (*keep)
+		return 3;
+	if (c == 0xff1b)
+		return 2;
+	if (c == 0xff0c || c == 0xff1a)
+		return 1;
 	if (c && c < 0x80 && strchr(",.;:!?", (int)c) && (p[n] == ' ' || p[n] == '\0')) {
 		*keep = c == '.' || c == '!' || c == '?';
-		return true;
+		return *keep ? 3 : c == ';' ? 2 : 1;
 	}
-	return false;
+	return 0;
 }
 
 char *clause_title(const char *sentence, char **rest)
@@ -347,7 +353,7 @@ char *clause_title(const char *sentence, char **rest)
 	if (total <= TITLE_SENTENCE_COLUMNS)
 		return xstrdup(sentence);
 	size_t cut = 0, resume = 0;
-	int width = 0, depth = 0;
+	int width = 0, depth = 0, strength = 0;
 	for (const char *p = sentence; *p;) {
 		size_t n;
 		unsigned int c = utf8_at(p, &n);
@@ -360,9 +366,12 @@ char *clause_title(const char *sentence, char **rest)
 		int step = bracket_step(c);
 		depth = depth + step < 0 ? 0 : depth + step;
 		bool keep;
-		/* the rest must be a clause to read too, not "且免费开源。" */
-		if (depth == 0 && width >= TITLE_CLAUSE_MIN_COLUMNS &&
-		    total - width >= TITLE_REST_MIN_COLUMNS && clause_mark(p, c, n, &keep)) {
+		/* the strongest mark, the last of equals; the rest must be a
+		 * clause to read too, not "且免费开源。" */
+		int mark = depth == 0 && width >= TITLE_CLAUSE_MIN_COLUMNS &&
+		           total - width >= TITLE_REST_MIN_COLUMNS ? clause_mark(p, c, n, &keep) : 0;
+		if (mark && mark >= strength) {
+			strength = mark;
 			cut = (size_t)(p - sentence) + (keep ? n : 0);
 			resume = (size_t)(p - sentence) + n;
 		}
