@@ -2,8 +2,9 @@
  * source, "> **Site** (https://…): what it said", belong to the item whose
  * words they repeat — a digest generated item by item often prints the
  * credits of the next story under the previous one.  This pass gives each
- * credit to the item it matches best (words shared with the item's title
- * and text, rare words counting most), or else to the item it sits under,
+ * credit to the item it matches best among the CREDIT_WINDOW items either
+ * side of it (words shared with the item's title and text, words rare
+ * among those items counting most), or else to the item it sits under,
  * and makes the credit's link that item's main link.  It runs before the
  * shared-URL rule (merge.c), which would otherwise take a credit printed
  * under two items for a placeholder and key both by title. */
