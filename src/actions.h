@@ -49,6 +49,7 @@
 	X(OPEN_LINK, "open-link", N_("open the main link in the browser (a count: link N; the selection: each item's own link)")) \
 	X(COPY_URL, "copy-url", N_("copy the item's URL (a count: link N)")) \
 	X(CYCLE_SORT, "cycle-sort", N_("sort by newest, most mentioned, title, hot")) \
+	X(TOGGLE_BOILERPLATE, "toggle-boilerplate", N_("show or hide boilerplate: promos a source repeats in every digest (also :boilerplate)")) \
 	X(REFRESH, "refresh", N_("fetch the sources now (and re-read the cache)")) \
 	X(COMMAND, "command", N_("command line (:tag, :kind, :source, :sort, :search, :q)")) \
 	X(REDRAW, "redraw", N_("redraw the screen")) \

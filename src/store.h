@@ -363,8 +363,10 @@ int store_list_tags(struct store *store, int64_t offset, int limit, struct tag_r
 void tag_rows_free(struct tag_row *rows, size_t count);
 
 /* Items and unread items per kind filter (as item_filter.kind counts them:
- * own kind or a linked kind), in one pass. */
-int store_count_kinds(struct store *store, int64_t items[KIND_COUNT], int64_t unread[KIND_COUNT],
-                      char **error);
+ * own kind or a linked kind), in one pass.  Boilerplate the user has not
+ * starred is not counted unless WITH_BOILERPLATE, as a kind's list leaves
+ * it out (item_filter.with_boilerplate). */
+int store_count_kinds(struct store *store, bool with_boilerplate, int64_t items[KIND_COUNT],
+                      int64_t unread[KIND_COUNT], char **error);
 
 #endif

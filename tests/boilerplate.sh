@@ -103,6 +103,36 @@ R import "$rerun" >/dev/null
 like "$(keys)" "lantern-hourly" "three runs of one day: its project is listed"
 like "$(keys)" "owlhour.example.net/hourly" "and so is its podcast plug (one day is one edition)"
 
+# A promo that differs only in its date written the CJK way (5月1日（周五）,
+# 星期六, ５月８日（金）, 5월 15일 금요일) recurs as well.
+cjk=$TEST_TMP/lantern-daily
+mkdir -p "$cjk"
+cjk_day() { # DAY ZH_DATE JA_DATE KO_DATE NEWS
+	cat >"$cjk/lantern-2026-05-$1.md" <<EOF
+# 灯笼日报 2026-05-$1
+
+## 新闻
+
+1. [灯笼追踪器发布新版本](https://lantern.example.cn/blog/release-$1): $5
+
+## 活动
+
+- $2 灯笼线下沙龙，欢迎报名参加，[报名链接](https://meet.example.cn/salon?date=$1)：现场分享与交流。
+- $3 ランタン勉強会を開催します。[申し込み](https://meet.example.jp/benkyo?d=$1)：どなたでも参加できます。
+- $4 랜턴 밋업에 초대합니다. [신청하기](https://meet.example.kr/meetup?d=$1): 누구나 참여할 수 있습니다.
+EOF
+}
+cjk_day 01 "5月1日（周五）19:00" "５月１日（金）" "5월 1일 금요일" "第一版加入了跨度过滤。"
+cjk_day 09 "5月9日 星期六 14:00" "５月９日（土）" "5월 9일 토요일" "第二版带来网页查看器。"
+cjk_day 17 "十二月十七日 礼拜天" "5月17日 日曜日" "2026년 5월 17일 (일)" "维护者解释了回放格式。"
+R import "$cjk" >/dev/null
+cjk_keys=$(keys)
+unlike "$cjk_keys" "meet.example.cn" "a Chinese promo that differs only in its date and weekday is boilerplate"
+unlike "$cjk_keys" "meet.example.jp" "so is a Japanese one (５月１日（金）, 日曜日)"
+unlike "$cjk_keys" "meet.example.kr" "and a Korean one (5월 1일 금요일, (일))"
+is "$(printf '%s\n' "$cjk_keys" | grep -c lantern.example.cn)" 3 "the day's news, with its own words, is listed"
+like "$(keys --all)" "meet.example.kr" "ls --all lists the promos"
+
 # A changed digest that drops the promo: two digests repeat it, it is back.
 "$PYTHON3" - "$src/owl-2026-05-03.md" <<'EOF'
 import sys

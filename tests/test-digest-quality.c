@@ -516,6 +516,114 @@ static void test_slugs_colon_badges_references(void)
 	free(why);
 }
 
+static bool has_link(const struct digest_item *it, const char *url)
+{
+	for (size_t i = 0; i < it->link_count; i++)
+		if (strcmp(it->links[i].url, url) == 0)
+			return true;
+	return false;
+}
+
+/* Closing credit quotes, printed one item late: each names the item whose
+ * words it repeats, which is not always the one above it.  A credit that
+ * names no item stays with the item above it. */
+static void test_closing_credits(void)
+{
+	static const char md[] =
+		"# Morning brief\n\n"
+		"## 1. A lab releases a small reasoning model with open weights\n\n"
+		"- The seven-billion-parameter model was trained on synthetic proofs.\n"
+		"- Its weights and the training recipe are public.\n\n"
+		"> **Lab Blog** (https://lab.example.com/posts/small-reasoner): The small reasoner, open weights, trained on synthetic proofs.\n"
+		"> **Chip Weekly** (https://chips.example.net/2026/foundry-delay): The foundry delays its next process node; yields are below plan.\n\n"
+		"## 2. Foundry delays its next process node\n\n"
+		"- The foundry says yields of the new node are below plan.\n"
+		"- Customers expect shipments two quarters later.\n\n"
+		"> **Robotics Daily** (https://robots.example.org/warehouse-arm): A warehouse arm learns to pick soft packages from demonstrations.\n\n"
+		"## 3. Warehouse robots learn from demonstrations\n\n"
+		"- A robot arm picks soft packages after watching people.\n"
+		"- The team reports fewer dropped parcels.\n\n"
+		"> **Robotics Daily** (https://robots.example.org/warehouse-arm): Warehouse arm, soft packages, demonstrations.\n\n"
+		"## 4. Notes from the week\n\n"
+		"- A short editorial about the week in review.\n\n"
+		"> **Weekly Notes** (https://notes.example.com/2026/week-12): a look back\n";
+	digest_clear(&parsed);
+	char *error = NULL, *why = NULL;
+	ok(digest_parse_explained(md, strlen(md), "brief.md", &parsed, &error, &why) == 0,
+	   "closing credits: parses");
+	why = why ? why : xstrdup("");
+	is_int((long)parsed.item_count, 4, "closing credits: four items");
+	is_str(str(item(0)->url), "https://lab.example.com/posts/small-reasoner",
+	       "closing credits: the credit matching the item above is its URL");
+	ok(!has_link(item(0), "https://chips.example.net/2026/foundry-delay"),
+	   "closing credits: a credit naming the next item leaves the item above");
+	is_str(str(item(1)->url), "https://chips.example.net/2026/foundry-delay",
+	       "closing credits: the next item gets the credit printed above it");
+	is_str(item(1)->key, "url:https://chips.example.net/2026/foundry-delay",
+	       "closing credits: and is keyed by it");
+	ok(!has_link(item(1), "https://robots.example.org/warehouse-arm"),
+	   "closing credits: item 2 loses the credit of item 3");
+	is_str(item(2)->key, "url:https://robots.example.org/warehouse-arm",
+	       "closing credits: one credit printed under two items is no shared URL");
+	is_str(str(item(3)->url), "https://notes.example.com/2026/week-12",
+	       "closing credits: a credit that names no item stays with the item above");
+	ok(strstr(why, "\n9: not an item: a credit naming another item, given to it: Chip Weekly") != NULL,
+	   "closing credits: --explain says where a credit went (%s)", why);
+	free(why);
+}
+
+/* A headline digest whose every bullet is one tweet's sentence with a
+ * trailing credit: a long sentence is cut at its last clause mark within
+ * 64 columns (never inside brackets, never leaving a fragment), the rest
+ * is the summary; a sentence that fits stays the title whole. */
+static void test_sentence_titles(void)
+{
+	static const char md[] =
+		"# 08月01日 快讯\n\n"
+		"## 1. 模型与工具\n\n"
+		"- 某开源社区发布了一个新的多语言语音识别模型，支持九十多种语言的实时转写，并在多个公开基准上刷新了纪录。 [消息来源](https://x.com/voicelab/status/1001)\n"
+		"- 一家芯片公司推出面向边缘设备的推理加速卡，功耗只有十瓦。 [消息来源](https://x.com/chipco/status/1002)\n"
+		"- 研究者展示了一个可以在笔记本电脑上运行的小模型（参数量仅为十亿，却能完成复杂推理），引发热议。 [消息来源](https://x.com/res/status/1003)\n"
+		"- 一个团队把长文档问答系统的端到端延迟降低到了原来的十分之一，代码已开源。 [消息来源](https://x.com/team/status/1005)\n"
+		"- A startup released an open agent framework for web browsing; it ships with memory and a planner built in. [Source](https://x.com/startup/status/1004)\n"
+		"- A lab released a new speech model today. It is fast, small and runs offline on phones and laptops. [Source](https://x.com/lab/status/1006)\n";
+	is_int((long)parse(md), 6, "sentence titles: six tweets");
+	is_str(item(0)->title, "某开源社区发布了一个新的多语言语音识别模型",
+	       "sentence titles: a long sentence is cut at its last clause mark within the width");
+	is_str(str(item(0)->summary), "支持九十多种语言的实时转写，并在多个公开基准上刷新了纪录。",
+	       "sentence titles: the rest is the summary");
+	is_str(item(1)->title, "一家芯片公司推出面向边缘设备的推理加速卡，功耗只有十瓦。",
+	       "sentence titles: a sentence that fits stays whole");
+	is_str(item(2)->title, "研究者展示了一个可以在笔记本电脑上运行的小模型（参数量仅为十亿，却能完成复杂推理），引发热议。",
+	       "sentence titles: never cut inside brackets");
+	is_str(item(3)->title, "一个团队把长文档问答系统的端到端延迟降低到了原来的十分之一，代码已开源。",
+	       "sentence titles: no cut that leaves a fragment for the summary");
+	is_str(item(4)->title, "A startup released an open agent framework for web browsing",
+	       "sentence titles: ASCII clause marks too");
+	is_str(str(item(4)->summary), "it ships with memory and a planner built in.",
+	       "sentence titles: the English rest is the summary");
+	is_str(str(item(4)->url), "https://x.com/startup/status/1004", "sentence titles: the credit is still the URL");
+	is_str(item(5)->title, "A lab released a new speech model today.",
+	       "sentence titles: a sentence's end before a later comma");
+	is_str(str(item(5)->summary), "It is fast, small and runs offline on phones and laptops.",
+	       "sentence titles: the next sentence is the summary");
+
+	static const char tweets[] =
+		"# 推文精选\n\n"
+		"Some Lab @somelab [2026-08-01](https://x.com/somelab/status/2001)\n\n"
+		"> 我们今天开源了新一代的多模态模型，它可以同时理解图像、音频和长文本，并且在十几个基准上超过了更大的模型。\n\n"
+		"Other Lab @otherlab [2026-08-01](https://x.com/otherlab/status/2002)\n\n"
+		"> 新版本的推理服务已经上线。\n\n"
+		"## 模型\n\n"
+		"- [A model card](https://example.com/card): details.\n";
+	is_int((long)parse(tweets), 3, "tweet excerpts: two tweets and a bullet");
+	is_str(item(0)->title, "我们今天开源了新一代的多模态模型",
+	       "tweet excerpts: a long tweet is named by its first clauses");
+	ok(item(0)->summary && strstr(item(0)->summary, "超过了更大的模型"),
+	   "tweet excerpts: the summary keeps the whole tweet (%s)", str(item(0)->summary));
+	is_str(item(1)->title, "新版本的推理服务已经上线。", "tweet excerpts: a short tweet is its title");
+}
+
 /* A weekly table that lists one article under two days (two notes, no
  * link) is one item; same-titled rows with links of their own are not. */
 static void test_same_note_twice(void)
@@ -556,6 +664,8 @@ int main(void)
 	test_credit_not_in_summary();
 	test_slugs_colon_badges_references();
 	test_same_note_twice();
+	test_closing_credits();
+	test_sentence_titles();
 	digest_clear(&parsed);
 	return tap_done();
 }

@@ -809,7 +809,7 @@ static void test_filters(void)
 
 	/* What the panes show: kinds, tags and sources with unread counts. */
 	int64_t kind_items[KIND_COUNT], kind_unread[KIND_COUNT];
-	ok(store_count_kinds(s, kind_items, kind_unread, &error) == 0, "count kinds");
+	ok(store_count_kinds(s, true, kind_items, kind_unread, &error) == 0, "count kinds");
 	ok(kind_items[KIND_PAPER] == 2 && kind_unread[KIND_PAPER] == 1, "papers: 2, 1 unread (%lld, %lld)",
 	   (long long)kind_items[KIND_PAPER], (long long)kind_unread[KIND_PAPER]);
 	ok(kind_items[KIND_PROJECT] == 1 && kind_unread[KIND_PROJECT] == 1 && kind_items[KIND_TWEET] == 1 &&

@@ -32,6 +32,12 @@ n = 17000  # ~70 KB declaring n columns over n rows: n*n cells once filled
 write("table-nxn.md", head + "|" + "a|" * n + "\n|" + "-|" * n + "\n" + "|\n" * n)
 # The same link in every bullet: one item whose mentions are merged.
 write("same-link-4m.md", head + ("- [same](https://example.com/same) " + "text " * 200 + "\n") * 4000)
+# Headings each closed by a quote of credits, some naming a neighbour
+# (digest/credits.c matches every credit against the items around it).
+write("credits-3k.md", head + "".join(
+    "## %d. Item %d about topic%d\n\n- Detail topic%d alpha%d\n\n" % (i + 1, i, i, i, i % 7)
+    + "".join("> **Site%d** (https://site.example.com/p/%d): words topic%d alpha%d\n"
+              % (k, k, k, k % 7) for k in (i - 1, i, i + 1)) + "\n" for i in range(3000)))
 if big:
     size = 64 * 1024 * 1024 - 4096
     line = "- [item](https://example.com/x) short line\n"

@@ -150,7 +150,16 @@ bool builder_add_found_link(struct item_builder *b, struct found_link *f)
 	return id && builder_add_identity(b, id, f->text);
 }
 
-/* Move the link with KEY to the front: it is the main link. */
+/* The set holds indexes: rebuild it after the links moved. */
+void builder_reindex_links(struct item_builder *b)
+{
+	free(b->link_set.slots);
+	memset(&b->link_set, 0, sizeof b->link_set);
+	for (size_t i = 0; i < b->item.link_count; i++)
+		index_set_add(&b->link_set, i, link_key, b);
+}
+
+/* Move the link at INDEX to the front: it is the main link. */
 static void builder_promote_link(struct item_builder *b, size_t index)
 {
 	if (index == 0 || index >= b->item.link_count)
@@ -158,11 +167,16 @@ static void builder_promote_link(struct item_builder *b, size_t index)
 	struct digest_link main = b->item.links[index];
 	memmove(b->item.links + 1, b->item.links, index * sizeof *b->item.links);
 	b->item.links[0] = main;
-	/* The set holds indexes: rebuild it for the new order. */
-	free(b->link_set.slots);
-	memset(&b->link_set, 0, sizeof b->link_set);
+	builder_reindex_links(b);
+}
+
+void builder_promote_key(struct item_builder *b, const char *key)
+{
 	for (size_t i = 0; i < b->item.link_count; i++)
-		index_set_add(&b->link_set, i, link_key, b);
+		if (strcmp(b->item.links[i].key, key) == 0) {
+			builder_promote_link(b, i);
+			return;
+		}
 }
 
 /* The body lines' byte range; false when it is empty. */

@@ -12,6 +12,7 @@
  *   shape-bullet.c   link bullets
  *   shape-table.c    table rows
  *   shape-entry.c    paragraph entries and tweet excerpts
+ *   credits.c      closing credit quotes to the items they name
  *   merge.c        one item per key
  *   parse.c        digest_parse: the passes, front matter, title and date
  *   tablefix.c     tables with blank lines between rows, "|" in wiki links
@@ -61,6 +62,13 @@ struct strbuf;
 /* Summaries are a sentence or two, not the whole excerpt. */
 #define SUMMARY_MAX_BYTES 600
 #define TITLE_MAX_BYTES 400
+/* A title made of an item's own sentence is cut at a clause boundary when
+ * wider than this (32 CJK characters: what a list row shows at 80 columns
+ * beside its marks and date), at no fewer columns than the minimum ... */
+#define TITLE_SENTENCE_COLUMNS 64
+#define TITLE_CLAUSE_MIN_COLUMNS 16
+/* ... and only where the rest, the summary, is a clause too. */
+#define TITLE_REST_MIN_COLUMNS 24
 
 enum field_kind {
 	FIELD_NONE,
@@ -227,6 +235,11 @@ bool is_table_header(cmark_node *node);
 char *node_text(cmark_node *node);
 char *text_without_labels(cmark_node *from);
 char *sentence_title(const char *text);
+/* SENTENCE, or its head up to a clause mark (，。；：！？ , . ; : ! ? outside
+ * brackets and quotes; a sentence's end before a semicolon before a comma
+ * or colon, the last of equals) within TITLE_SENTENCE_COLUMNS when it is
+ * wider; *REST gets what follows (a new string) or NULL. */
+char *clause_title(const char *sentence, char **rest);
 char *heading_text(cmark_node *heading);
 
 /* linkmemo.c: what each URL classified as, for the parse running on this
@@ -264,6 +277,10 @@ void builder_add_tag(struct item_builder *b, const char *name, const char *origi
 bool builder_add_link(struct item_builder *b, const char *url, const char *text);
 /* As builder_add_link, with F's classification (made once per link). */
 bool builder_add_found_link(struct item_builder *b, struct found_link *f);
+/* Make the link keyed KEY the main one (first), if B has it. */
+void builder_promote_key(struct item_builder *b, const char *key);
+/* After B's links were removed or moved in place. */
+void builder_reindex_links(struct item_builder *b);
 char *excerpt(const struct engine *e, int start_line, int end_line);
 /* B's excerpt: the lines, and where they start in the body. */
 void set_excerpt(const struct engine *e, struct item_builder *b, int start_line, int end_line);
@@ -350,6 +367,10 @@ bool is_site_page(const char *segment);
 void self_site_note(cmark_node *link);
 const struct self_note *self_site_notes(size_t *count);
 void self_site_end(void);
+
+/* credits.c: closing credits ("> **Site** (URL): …") to the items they
+ * name; after the shapes, before merge_duplicates. */
+void assign_credits(struct engine *e, const struct document *doc);
 
 /* merge.c */
 void merge_duplicates(struct engine *e);

@@ -278,6 +278,7 @@ int digest_parse_explained(const char *bytes, size_t len, const char *name, stru
 
 	classify_headings(&doc);
 	scan_blocks(&e, &doc);
+	assign_credits(&e, &doc);
 	merge_duplicates(&e);
 	if (explain)
 		*explain = explain_finish(&e);

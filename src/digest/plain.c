@@ -313,6 +313,83 @@ char *sentence_title(const char *text)
 	return s;
 }
 
+/* Whether C opens or closes a bracket or quote a clause cannot end inside. */
+static int bracket_step(unsigned int c)
+{
+	switch (c) {
+	case '(': case '[': case 0xff08: case 0x300a: case 0x300c: case 0x300e: case 0x3010: case 0x201c:
+		return 1;
+	case ')': case ']': case 0xff09: case 0x300b: case 0x300d: case 0x300f: case 0x3011: case 0x201d:
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+/* The clause marks a title may end at, by strength: a sentence's end
+ * (。！？ and, before a space, . ! ?: kept at the title's end) 3, a
+ * semicolon 2, a comma or colon 1 (full-width or, before a space, ASCII);
+ * 0 for anything else. */
+static int clause_mark(const char *p, unsigned int c, size_t n, bool *keep)
+{
+	*keep = c == 0x3002 || c == 0xff01 || c == 0xff1f;
+	if (*keep)
+		return 3;
+	if (c == 0xff1b)
+		return 2;
+	if (c == 0xff0c || c == 0xff1a)
+		return 1;
+	if (c && c < 0x80 && strchr(",.;:!?", (int)c) && (p[n] == ' ' || p[n] == '\0')) {
+		*keep = c == '.' || c == '!' || c == '?';
+		return *keep ? 3 : c == ';' ? 2 : 1;
+	}
+	return 0;
+}
+
+char *clause_title(const char *sentence, char **rest)
+{
+	*rest = NULL;
+	int total = text_width(sentence);
+	if (total <= TITLE_SENTENCE_COLUMNS)
+		return xstrdup(sentence);
+	size_t cut = 0, resume = 0;
+	int width = 0, depth = 0, strength = 0;
+	for (const char *p = sentence; *p;) {
+		size_t n;
+		unsigned int c = utf8_at(p, &n);
+		if (n == 0)
+			break;
+		int w = text_codepoint_width(c);
+		width += w > 0 ? w : 0;
+		if (width > TITLE_SENTENCE_COLUMNS)
+			break;
+		int step = bracket_step(c);
+		depth = depth + step < 0 ? 0 : depth + step;
+		bool keep;
+		/* the strongest mark, the last of equals; the rest must be a
+		 * clause to read too, not "且免费开源。" */
+		int mark = depth == 0 && width >= TITLE_CLAUSE_MIN_COLUMNS &&
+		           total - width >= TITLE_REST_MIN_COLUMNS ? clause_mark(p, c, n, &keep) : 0;
+		if (mark && mark >= strength) {
+			strength = mark;
+			cut = (size_t)(p - sentence) + (keep ? n : 0);
+			resume = (size_t)(p - sentence) + n;
+		}
+		p += n;
+	}
+	if (!cut || !sentence[resume])
+		return xstrdup(sentence);
+	char *title = xstrndup(sentence, cut);
+	trim_spaces(title);
+	*rest = xstrdup(sentence + resume);
+	trim_spaces(*rest);
+	if (!**rest) {
+		free(*rest);
+		*rest = NULL;
+	}
+	return title;
+}
+
 /* A heading's text without its navigation: "cs.CL [[Back]](#toc)" is
  * "cs.CL".  Links to anchors and links whose words are navigation go. */
 char *heading_text(cmark_node *heading)

@@ -315,6 +315,16 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 		title = xstrdup(wikilink);
 		b->title_from = N_("its wiki link");
 	}
+	/* A long sentence is no title: its first clauses are, the rest is
+	 * the summary. */
+	char *rest = NULL;
+	if (sentence && title) {
+		char *head = clause_title(title, &rest);
+		free(title);
+		title = head;
+		if (rest)
+			b->title_from = N_("its own sentence, cut at a clause");
+	}
 	b->item.title = clean_copy(title ? title : "");
 	/* What the title leaves, without the credit links ("[来源-x](…)"). */
 	free(text);
@@ -324,7 +334,7 @@ static void build_bullet_item(struct engine *e, const struct document *doc, int 
 		collapse_spaces(spaced);
 		trim_spaces(spaced);
 	}
-	char *summary = bullet_summary(text, spaced);
+	char *summary = rest ? rest : bullet_summary(text, spaced);
 	free(spaced);
 	set_summary(b, summary);
 	free(summary);

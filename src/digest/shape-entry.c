@@ -142,7 +142,17 @@ bool tweet_excerpt(struct engine *e, const struct document *doc, size_t index,
 	if (date_parse(links.links[0].text, iso))
 		b->item.date = xstrdup(iso);
 	char *tweet_text = node_text(quote);
-	char *title = clean_copy(tweet_text);
+	/* The tweet is its title when it is short; a long one is named by its
+	 * first clauses (the summary keeps it whole). */
+	char *whole = clean_copy(tweet_text);
+	char *first = sentence_title(whole);
+	char *rest = NULL;
+	char *title = clause_title(first, &rest);
+	if (rest)
+		b->title_from = N_("the quoted tweet, cut at a clause");
+	free(rest);
+	free(first);
+	free(whole);
 	cut_text(title, 160);
 	b->item.title = title;
 	set_summary(b, tweet_text);

@@ -1,5 +1,7 @@
 /* Boilerplate by recurrence: a block of a digest whose own text (digits,
- * month and weekday names and URLs' query strings set aside) recurs in
+ * month and weekday names — English, Chinese, Japanese and Korean, with the
+ * calendar units of numbers: 5月3日, 2026年, 5월 — and URLs' query
+ * strings set aside) recurs in
  * BOILERPLATE_DIGESTS or more digests of one source (on as many days) is the source's
  * furniture — a podcast plug, an invitation, a subscribe box, an ad — not
  * news.  The writer records each item's fingerprint per digest
@@ -47,21 +49,107 @@ static bool is_calendar_word(const char *word, size_t len)
 	return false;
 }
 
+/* The same in the CJK scripts, matched as written: weekdays (星期五, 周五,
+ * 金曜日, (金), 금요일), the day relative to the digest (今天, 本周, 오늘) and
+ * the words of a daily or weekly edition.  A number's calendar unit
+ * (5月, 三月, 15日, 2026年, ５月, 5월, 3일) is dropped with the number, in
+ * calendar_unit below. */
+static const char *const cjk_calendar_words[] = {
+	/* Chinese weekdays */
+	"星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日", "星期天",
+	"礼拜一", "礼拜二", "礼拜三", "礼拜四", "礼拜五", "礼拜六", "礼拜日", "礼拜天",
+	"禮拜一", "禮拜二", "禮拜三", "禮拜四", "禮拜五", "禮拜六", "禮拜日", "禮拜天",
+	"周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天",
+	"週一", "週二", "週三", "週四", "週五", "週六", "週日",
+	/* Japanese weekdays, and their one-character forms in brackets */
+	"月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日",
+	"月曜", "火曜", "水曜", "木曜", "金曜", "土曜", "日曜",
+	"（月）", "（火）", "（水）", "（木）", "（金）", "（土）", "（日）",
+	"(月)", "(火)", "(水)", "(木)", "(金)", "(土)", "(日)",
+	/* Korean weekdays, and their one-syllable forms in brackets */
+	"월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일",
+	"(월)", "(화)", "(수)", "(목)", "(금)", "(토)", "(일)",
+	/* the day, week, month or year relative to the digest */
+	"今天", "昨天", "明天", "今晚", "今日", "昨日", "明日", "本日", "当日", "當日",
+	"本周", "上周", "下周", "本週", "上週", "下週", "今週", "先週", "来週",
+	"本月", "上月", "下月", "今月", "先月", "来月", "今年", "去年", "明年", "昨年", "来年",
+	"오늘", "어제", "내일", "이번 주", "지난주", "다음 주", "이번주", "다음주",
+	/* a daily or weekly edition */
+	"每日", "每天", "每周", "每週", "毎日", "毎週", "日报", "日報", "周报", "週報",
+	"周刊", "週刊", "매일", "매주", "주간",
+};
+
+/* The code point at P (valid UTF-8: the text is clean) and its length. */
+static unsigned int utf8_decode(const unsigned char *p, size_t *len)
+{
+	if (p[0] < 0xe0 || !p[1] || !p[2]) {
+		*len = p[0] < 0xc0 || !p[1] ? 1 : 2;
+		return *len == 2 ? ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu) : p[0];
+	}
+	if (p[0] < 0xf0 || !p[3]) {
+		*len = 3;
+		return ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
+	}
+	*len = 4;
+	return ((p[0] & 0x07u) << 18) | ((p[1] & 0x3fu) << 12) | ((p[2] & 0x3fu) << 6) | (p[3] & 0x3fu);
+}
+
+/* Full-width digits and the Han numerals a date is written with. */
+static bool is_cjk_numeral(unsigned int c)
+{
+	static const unsigned int numerals[] = {
+		0x3007, 0x96f6, 0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94, 0x516d, 0x4e03, 0x516b,
+		0x4e5d, 0x5341, 0x5eff, 0x5345, 0x4e24,  /* 〇零一二三四五六七八九十廿卅两 */
+	};
+	if (c >= 0xff10 && c <= 0xff19)
+		return true;
+	for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
+		if (numerals[i] == c)
+			return true;
+	return false;
+}
+
+/* A unit a number of the calendar or the clock is written with:
+ * 年月日号號時时点點分秒 and Hangul 년월일시분. */
+static bool calendar_unit(unsigned int c)
+{
+	static const unsigned int units[] = {
+		0x5e74, 0x6708, 0x65e5, 0x53f7, 0x865f, 0x6642, 0x65f6, 0x70b9, 0x9ede, 0x5206, 0x79d2,
+		0xb144, 0xc6d4, 0xc77c, 0xc2dc, 0xbd84,
+	};
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (units[i] == c)
+			return true;
+	return false;
+}
+
+/* The length of the CJK calendar word at P, or 0. */
+static size_t cjk_calendar_word(const unsigned char *p)
+{
+	for (size_t i = 0; i < sizeof cjk_calendar_words / sizeof cjk_calendar_words[0]; i++) {
+		size_t n = strlen(cjk_calendar_words[i]);
+		if (strncmp((const char *)p, cjk_calendar_words[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
 static bool url_char(unsigned char c)
 {
 	return c > ' ' && c != ')' && c != '>' && c != ']' && c != '"' && c != '\'';
 }
 
 /* TEXT reduced to what stays the same when a promo is pasted again: the
- * letters (case-folded) and non-ASCII characters, without digits, dates,
- * punctuation or markup; URLs without their queries/fragments.  Callers
- * free. */
+ * letters (case-folded) and non-ASCII characters, without digits, dates
+ * (CJK ones too), punctuation (CJK and full-width too) or markup; URLs
+ * without their queries/fragments.  Callers free. */
 char *boilerplate_normalise(const char *text)
 {
 	struct strbuf out;
 	strbuf_init(&out);
 	const unsigned char *p = (const unsigned char *)(text ? text : "");
 	bool in_url = false, in_query = false;
+	bool after_number = false;  /* a digit (or Han numeral) just went by */
 	while (*p) {
 		if (!in_url && strncmp((const char *)p, "://", 3) == 0) {
 			in_url = true;
@@ -83,7 +171,14 @@ char *boilerplate_normalise(const char *text)
 			p++;
 			continue;
 		}
+		size_t skip = *p >= 0x80 || *p == '(' ? cjk_calendar_word(p) : 0;
+		if (skip) {
+			p += skip;
+			after_number = false;
+			continue;
+		}
 		if (isalpha(*p)) {
+			after_number = false;
 			const unsigned char *start = p;
 			char word[16];
 			size_t len = 0;
@@ -99,8 +194,51 @@ char *boilerplate_normalise(const char *text)
 				strbuf_putc(&out, (char)tolower(*q));
 			continue;
 		}
-		if (*p >= 0x80)
-			strbuf_putc(&out, (char)*p);
+		if (*p >= 0x80) {
+			size_t n;
+			unsigned int c = utf8_decode(p, &n);
+			if (is_cjk_numeral(c)) {
+				/* a number: dropped when a calendar unit follows it
+				 * (三月, 十五日, ５月), kept as words otherwise (一个) */
+				const unsigned char *q = p;
+				size_t m = n;
+				while (*q >= 0x80 && is_cjk_numeral(utf8_decode(q, &m)))
+					q += m;
+				bool unit = *q >= 0x80 && calendar_unit(utf8_decode(q, &m));
+				bool wide_digits = c >= 0xff10 && c <= 0xff19;
+				if (unit || wide_digits) {
+					p = unit && !wide_digits ? q : p + n;
+					after_number = true;
+					continue;
+				}
+				strbuf_append(&out, (const char *)p, (size_t)(q - p));
+				p = q;
+				after_number = false;
+				continue;
+			}
+			if (after_number && calendar_unit(c)) {
+				p += n;     /* 5月, 15日, 2026年, 5월 */
+				continue;
+			}
+			/* CJK and full-width punctuation is punctuation too:
+			 * "5月1日（周五）" and "5月9日 星期六" are one promo */
+			if ((c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff0f) ||
+			    (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) ||
+			    (c >= 0xff5b && c <= 0xff65) || (c >= 0x2010 && c <= 0x206f)) {
+				p += n;
+				after_number = false;
+				continue;
+			}
+			strbuf_append(&out, (const char *)p, n);
+			p += n;
+			after_number = false;
+			continue;
+		}
+		/* digits are dropped; a calendar unit after them goes too */
+		if (isdigit(*p))
+			after_number = true;
+		else if (*p != ' ')
+			after_number = false;
 		p++;
 	}
 	return strbuf_detach(&out);

@@ -345,15 +345,19 @@ void tag_rows_free(struct tag_row *rows, size_t count)
 	free(rows);
 }
 
-int store_count_kinds(struct store *store, int64_t items[KIND_COUNT], int64_t unread[KIND_COUNT],
-                      char **error)
+int store_count_kinds(struct store *store, bool with_boilerplate, int64_t items[KIND_COUNT],
+                      int64_t unread[KIND_COUNT], char **error)
 {
 	for (int k = 0; k < KIND_COUNT; k++)
 		items[k] = unread[k] = 0;
 	/* A few distinct kind sets: group on the (kinds, read) index, then
-	 * spread each group over its kinds here. */
-	sqlite3_stmt *stmt = db_prepare(store,
-		"SELECT kinds, read, count(*) FROM items GROUP BY kinds, read");
+	 * spread each group over its kinds here.  Without boilerplate the
+	 * condition is query.c's, so a kind's count is what its list shows;
+	 * with it the index alone answers. */
+	sqlite3_stmt *stmt = db_prepare(store, with_boilerplate
+		? "SELECT kinds, read, count(*) FROM items GROUP BY kinds, read"
+		: "SELECT kinds, read, count(*) FROM items WHERE boilerplate = 0 OR starred = 1"
+		  " GROUP BY kinds, read");
 	if (!stmt)
 		return db_fail(store, error);
 	int rc;

@@ -512,6 +512,9 @@ static void do_action(struct ui *ui, enum action action, long count)
 	case ACTION_CYCLE_SORT:
 		ui_cycle_sort(ui);
 		break;
+	case ACTION_TOGGLE_BOILERPLATE:
+		ui_toggle_boilerplate(ui);
+		break;
 	case ACTION_REFRESH:
 		ui_start_refresh(ui, true);
 		break;

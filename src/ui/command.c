@@ -199,6 +199,12 @@ static void command_sort(struct ui *ui, const char *name, const char *argument)
 	ui_sort_command(ui, argument);
 }
 
+static void command_boilerplate(struct ui *ui, const char *name, const char *argument)
+{
+	(void)name, (void)argument;
+	ui_toggle_boilerplate(ui);
+}
+
 static void command_search(struct ui *ui, const char *name, const char *argument)
 {
 	(void)name;

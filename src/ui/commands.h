@@ -31,6 +31,7 @@
 	X("new", "", N_("the items first seen since the reader was opened before"), command_new) \
 	X("hot", "", N_("the items most sources mentioned in the last hot-days days, by hot until you leave"), command_hot) \
 	X("sort", "newest|mentions|title|hot", N_("sort the list"), command_sort) \
+	X("boilerplate", "", N_("show or hide the promos a source repeats in every digest (as B)"), command_boilerplate) \
 	X("refresh", "", N_("fetch the sources now"), command_refresh) \
 	X("sources", "", N_("each source's last success, error and items"), command_sources) \
 	X("messages", "", N_("every problem in the config and every error shown, in full"), command_messages) \

@@ -16,7 +16,8 @@
  *   messages.c   the :messages page and the error log behind it
  *   commands.h   UI_COMMANDS, the `:` command table
  *   command.c    the `:` command line: parser and handlers, search
- *   sort.c       the list's sort: names, changing, cycling, `:sort`
+ *   sort.c       the list's sort: names, changing, cycling, `:sort`;
+ *                boilerplate shown or hidden (B, :boilerplate)
  *   view.c       the current view: filter, label, reloads
  *   marks.c      star, read, mark-all and undo
  *   bulk.c       counts and the visual selection: star, read, tags at
@@ -103,6 +104,7 @@ struct tags_job {
 	const char *db_path;
 	struct config_view *views;  /* a copy, the job's own */
 	size_t view_count;
+	bool with_boilerplate;      /* the lists show boilerplate (B) */
 	struct tags_counts counts;
 	char *error;
 	int status;
@@ -232,6 +234,7 @@ void ui_sync_article(struct ui *ui);
 /* sort.c */
 void set_sort(struct ui *ui, enum item_sort sort);
 void ui_cycle_sort(struct ui *ui);
+void ui_toggle_boilerplate(struct ui *ui);
 void ui_sort_command(struct ui *ui, const char *argument);
 
 /* refresh.c */

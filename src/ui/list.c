@@ -47,6 +47,7 @@ void list_set_filter(struct list_pane *list, const struct item_filter *filter)
 	item_filter_copy(&copy, filter);
 	item_filter_clear(&list->filter);
 	list->filter = copy;
+	list->filter.with_boilerplate = list->show_boilerplate;
 	drop_window(list);
 	list->cursor = 0;
 	list->top = 0;

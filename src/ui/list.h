@@ -30,12 +30,16 @@ struct list_pane {
 	/* Rows first seen from this time on (ISO UTC) came during this
 	 * session (a background refresh) and are marked; NULL: none. */
 	const char *session_start;
+	/* Boilerplate (a source's recurring promo, store/boilerplate.c) is
+	 * listed: every filter set gets with_boilerplate from it (B). */
+	bool show_boilerplate;
 };
 
 void list_init(struct list_pane *list, struct store *store);
 void list_clear(struct list_pane *list);
 
-/* Change the view; the caller reloads.  Strings are copied; NULL clears. */
+/* Change the view; the caller reloads.  Strings are copied; NULL clears.
+ * The copy lists boilerplate as show_boilerplate says. */
 void list_set_filter(struct list_pane *list, const struct item_filter *filter);
 
 /* Count the view again and fetch the rows around the cursor, keeping the

@@ -152,7 +152,8 @@ static void *tags_thread(void *arg)
 	struct store *store = NULL;
 	job->status = store_open(job->db_path, STORE_READ_ONLY, &store, &job->error);
 	if (job->status == 0) {
-		job->status = tags_count(store, job->views, job->view_count, &job->counts, &job->error);
+		job->status = tags_count(store, job->views, job->view_count, job->with_boilerplate, &job->counts,
+		                         &job->error);
 		store_close(store);
 	}
 	ssize_t ignored = write(tags_pipe[1], "t", 1);
@@ -166,6 +167,7 @@ static void start_tags_job(struct ui *ui)
 	job->db_path = ui->db_path;
 	job->views = config_views_copy(ui->config.views, ui->config.view_count);
 	job->view_count = ui->config.view_count;
+	job->with_boilerplate = ui->list.show_boilerplate;
 	clock_gettime(CLOCK_MONOTONIC, &job->started);
 	ui->tags_dirty = false;
 	if (pthread_create(&job->thread, NULL, tags_thread, job) != 0) {
@@ -173,7 +175,8 @@ static void start_tags_job(struct ui *ui)
 		config_views_free(job->views, job->view_count);
 		free(job);
 		char *error = NULL;
-		if (tags_load(&ui->tags, ui->store, ui->config.views, ui->config.view_count, &error) != 0)
+		if (tags_load(&ui->tags, ui->store, ui->config.views, ui->config.view_count,
+		              ui->list.show_boilerplate, &error) != 0)
 			ui_store_failed(ui, error);
 		return;
 	}

@@ -1,5 +1,6 @@
 /* The list's sort order in the reader: changing it in place, cycling, `:sort`
- * (the sorts themselves are the ITEM_SORTS table of sorts.h). */
+ * (the sorts themselves are the ITEM_SORTS table of sorts.h); and, changed
+ * the same way, whether the list shows boilerplate (B, :boilerplate). */
 #include <config.h>
 
 #include <curses.h>
@@ -40,6 +41,33 @@ void set_sort(struct ui *ui, enum item_sort sort)
 	}
 	ui_reload_list(ui);
 	ui_message(ui, _("Sorted by %s"), sort_label(sort));
+}
+
+/* Boilerplate in the lists or not: the view stays, on the same item when
+ * it is still there; the counts follow. */
+void ui_toggle_boilerplate(struct ui *ui)
+{
+	ui->list.show_boilerplate = !ui->list.show_boilerplate;
+	struct item_filter filter = ui->list.filter;
+	struct item_row *row = list_current(&ui->list);
+	int64_t id = row ? row->id : -1;
+	int64_t screen_row = ui->list.cursor - ui->list.top;
+	list_set_filter(&ui->list, &filter);
+	char *error = NULL;
+	int64_t position = -1;
+	if (id >= 0 && store_item_position(ui->store, &ui->list.filter, id, &position, &error) != 0) {
+		ui_store_failed(ui, error);
+		error = NULL;
+	}
+	if (position >= 0) {
+		ui->list.cursor = position;
+		ui->list.top = position - screen_row;
+	}
+	ui_reload_list(ui);
+	ui->tags_dirty = true;
+	ui_message(ui, "%s", ui->list.show_boilerplate
+	           ? _("Boilerplate shown: promos a source repeats in every digest are listed")
+	           : _("Boilerplate hidden"));
 }
 
 void ui_cycle_sort(struct ui *ui)

@@ -132,28 +132,32 @@ static int count_views(struct store *store, const struct config_view *views, siz
 }
 
 int tags_count(struct store *store, const struct config_view *views, size_t view_count,
-               struct tags_counts *out, char **error)
+               bool with_boilerplate, struct tags_counts *out, char **error)
 {
 	memset(out, 0, sizeof *out);
 	struct item_filter filter;
 	char today[11];
 	tags_today(today);
 	item_filter_init(&filter);
+		filter.with_boilerplate = with_boilerplate;
 	filter.unread_only = true;
 	int rc = store_count_items(store, &filter, &out->unread, error);
 	if (rc == 0) {
 		item_filter_init(&filter);
+		filter.with_boilerplate = with_boilerplate;
 		filter.starred_only = true;
 		rc = store_count_items(store, &filter, &out->starred, error);
 	}
 	if (rc == 0) {
 		item_filter_init(&filter);
+		filter.with_boilerplate = with_boilerplate;
 		filter.unread_only = true;
 		filter.since = today;
 		rc = store_count_items(store, &filter, &out->today_unread, error);
 	}
 	if (rc == 0) {
 		item_filter_init(&filter);
+		filter.with_boilerplate = with_boilerplate;
 		filter.unread_only = true;
 		filter.hot_only = true;
 		filter.hot_days = (int)option_int(OPTION_HOT_DAYS);
@@ -161,6 +165,7 @@ int tags_count(struct store *store, const struct config_view *views, size_t view
 	}
 	if (rc == 0 && session_previous) {
 		item_filter_init(&filter);
+		filter.with_boilerplate = with_boilerplate;
 		filter.unread_only = true;
 		filter.new_since = session_previous;
 		rc = store_count_items(store, &filter, &out->new_unread, error);
@@ -168,7 +173,7 @@ int tags_count(struct store *store, const struct config_view *views, size_t view
 	if (rc == 0)
 		rc = count_views(store, views, view_count, out, error);
 	if (rc == 0)
-		rc = store_count_kinds(store, out->kind_items, out->kind_unread, error);
+		rc = store_count_kinds(store, with_boilerplate, out->kind_items, out->kind_unread, error);
 	if (rc == 0)
 		rc = store_list_tags(store, 0, TAGS_SHOWN, &out->tags, &out->tag_count, error);
 	if (rc == 0)
@@ -248,10 +253,10 @@ void tags_apply(struct tags_pane *tags, const struct tags_counts *c)
 }
 
 int tags_load(struct tags_pane *tags, struct store *store, const struct config_view *views,
-              size_t view_count, char **error)
+              size_t view_count, bool with_boilerplate, char **error)
 {
 	struct tags_counts counts;
-	if (tags_count(store, views, view_count, &counts, error) != 0)
+	if (tags_count(store, views, view_count, with_boilerplate, &counts, error) != 0)
 		return -1;
 	tags_apply(tags, &counts);
 	tags_counts_clear(&counts);

@@ -64,9 +64,10 @@ struct tags_counts {
 
 struct config_view;
 /* Any thread, with a connection of its own; VIEWS (COUNT of them) are the
- * saved views to count.  0, or -1 with *ERROR set. */
+ * saved views to count; WITH_BOILERPLATE when the lists show it (B).  0, or
+ * -1 with *ERROR set. */
 int tags_count(struct store *store, const struct config_view *views, size_t view_count,
-               struct tags_counts *out, char **error);
+               bool with_boilerplate, struct tags_counts *out, char **error);
 void tags_counts_clear(struct tags_counts *counts);
 /* Rebuild the entries from COUNTS, keeping the cursor on the same entry. */
 void tags_apply(struct tags_pane *tags, const struct tags_counts *counts);
@@ -75,7 +76,7 @@ void tags_init(struct tags_pane *tags);
 void tags_clear(struct tags_pane *tags);
 /* tags_count then tags_apply, on the calling thread. */
 int tags_load(struct tags_pane *tags, struct store *store, const struct config_view *views,
-              size_t view_count, char **error);
+              size_t view_count, bool with_boilerplate, char **error);
 void tags_layout(struct tags_pane *tags, int height);
 /* Move by DELTA selectable entries (headings are skipped). */
 void tags_move(struct tags_pane *tags, long delta);
