@@ -88,4 +88,30 @@ keys v j o
 like "$(capture | tail -n 1)" 'No display and no browser set: press y' \
 	"o on a selection without a browser or a display offers y"
 unlike "$(capture)" '^[0-9-]{10}>' "... and leaves the visual mode"
+
+# A selection of 51 links is refused whole: a slip of G must not start a
+# browser per row.  Fifty are handed over.
+{
+	printf '# Many links 2026-03-05\n\n'
+	i=1
+	while [ $i -le 51 ]; do
+		printf -- '- [Project number %d of many](https://example.com/many/%d): a line of its own\n' $i $i
+		i=$((i + 1))
+	done
+} >"$TEST_TMP/many.md"
+run "$RADAR" --db "$TEST_TMP/many.db" import "$TEST_TMP/many.md"
+is "$RUN_STATUS" 0 "a digest of 51 linked items"
+: >"$OPEN_LOG"
+BROWSER_STUB=$TEST_TMP/opener
+start 80 24 "$TEST_TMP/many.db"
+keys v G o
+like "$(capture | tail -n 1)" 'Too many links at once \(51; o opens at most 50\)\.' \
+	"o on 51 selected links refuses, naming the cap"
+sleep 0.3
+is "$(cat "$OPEN_LOG" | wc -l | tr -d ' ')" 0 "... and starts no browser"
+unlike "$(capture)" '^[0-9-]{10}>' "... and leaves the visual mode"
+keys g g v
+keys 4 9 j o
+ok "o on 50 selected links hands them all over" wait_lines "$OPEN_LOG" 50
+like "$(capture | tail -n 1)" 'Handed 50 links to opener\.' "... and says so"
 done_testing
