@@ -236,6 +236,9 @@ struct item_row {
 
 int store_count_items(struct store *store, const struct item_filter *filter,
                       int64_t *count, char **error);
+/* The largest item id (0 for an empty cache): how wide ids can be, in
+ * O(log n) where counting the items is O(n). */
+int store_last_item_id(struct store *store, int64_t *id, char **error);
 /* Rows OFFSET .. OFFSET+LIMIT-1 of the filtered, sorted list. */
 int store_list_items(struct store *store, const struct item_filter *filter,
                      int64_t offset, int limit, struct item_row **rows, size_t *row_count,
