@@ -361,6 +361,9 @@ struct tag_row {
 int store_list_tags(struct store *store, int64_t offset, int limit, struct tag_row **rows,
                     size_t *row_count, char **error);
 void tag_rows_free(struct tag_row *rows, size_t count);
+/* The counts store_list_tags reads, recounted from the tags themselves
+ * (`radar reindex` ends with it; the cache's triggers keep them otherwise). */
+int store_recount_tags(struct store *store, char **error);
 
 /* Items and unread items per kind filter (as item_filter.kind counts them:
  * own kind or a linked kind), in one pass.  Boilerplate the user has not

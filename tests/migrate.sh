@@ -2,7 +2,8 @@
 # A cache written by schema 1 (trigram full text, excerpts copied into
 # mentions) is upgraded in place through every later schema (2: radar's
 # tokenizer, a contentless index, excerpts as byte ranges into the stored
-# digest; 3: the digests' text compressed) with every star and read mark
+# digest; 3: the digests' text compressed; 8: the tag pane's counts kept
+# in tag_counts) with every star and read mark
 # kept and every item reading as it did.
 # tests/fixtures/migrate/cache-v1.sql is the demo digests imported by the
 # schema-1 radar, items 15 and 12 starred, 15, 14 and 3 read; ls.json and
@@ -28,8 +29,15 @@ links_before=$(sql "SELECT id, coalesce(key, '(none)') FROM links ORDER BY id")
 # changes nothing else).
 run "$RADAR" --db "$db" star 15
 is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 7 "it is schema 7 (the latest) now"
+is "$(sql 'PRAGMA user_version')" 8 "it is schema 8 (the latest) now"
 is "$(sql 'SELECT group_concat(id) FROM (SELECT id FROM items WHERE starred ORDER BY id)')" 12,15 "the stars are kept"
+is "$(sql "SELECT tag, items, unread, user > 0 FROM tag_counts WHERE items > 0 ORDER BY tag")" \
+	"$(sql "SELECT t.tag, count(DISTINCT t.item_id), count(DISTINCT CASE WHEN i.read = 0 THEN t.item_id END),
+	  max(t.mine) FROM (SELECT tag, item_id, origin = 'user' AS mine FROM tags UNION ALL
+	  SELECT dt.tag, m.item_id, 0 FROM digest_tags dt JOIN mentions m ON m.digest_id = dt.digest_id) t
+	  JOIN items i ON i.id = t.item_id GROUP BY t.tag ORDER BY t.tag")" \
+	"schema 8 counted every tag (the tag pane's tag_counts)"
+isnt "$(sql "SELECT count(*) FROM tag_counts WHERE items > 0")" 0 "... and there are tags"
 is "$(sql 'SELECT group_concat(id) FROM (SELECT id FROM items WHERE read ORDER BY id)')" 3,14,15 "the read marks are kept"
 run "$RADAR" --db "$db" ls --json --limit 100
 is "$RUN_STDOUT" "$(cat "$fixtures/ls.json")" "ls --json prints what schema 1 printed"

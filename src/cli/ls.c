@@ -307,13 +307,12 @@ static int command_ls_filtered(const struct command_context *ctx, const struct i
 	if (store_list_items(ctx->store, &filter, offset, want, &rows, &count, &error) != 0)
 		goto failed;
 	if (!layout.json) {
-		/* Ids are right-aligned to the widest one likely to show. */
-		struct item_filter all;
-		item_filter_init(&all);
-		int64_t total = 0;
-		if (store_count_items(ctx->store, &all, &total, &error) != 0)
+		/* Ids are right-aligned to the widest one that can show (the
+		 * largest: counting the items would read the whole table). */
+		int64_t last = 0;
+		if (store_max_item_id(ctx->store, &last, &error) != 0)
 			goto failed;
-		layout.id_width = digits(total);
+		layout.id_width = digits(last);
 		for (size_t i = 0; i < count; i++)
 			if (digits(rows[i].id) > layout.id_width)
 				layout.id_width = digits(rows[i].id);

@@ -124,6 +124,134 @@ static int migrate_pack_raw(struct store *store, char **error)
 	return result;
 }
 
+/* Version 8: the tag pane's counts kept in tag_counts by triggers, so
+ * store_list_tags reads a few rows instead of grouping every tag of every
+ * item (1.9 s at 10^5 items).  An item has tag T when a tags row says so
+ * (its own, or the user's) or a digest mentioning it has T in digest_tags
+ * (TAG_COUNTS_HAS).  Each trigger asks, on the cache as it is at that
+ * moment, whether the row it sees is the first (insert) or the last
+ * (delete) to give its item the tag, so the order rows change in (a
+ * digest's contents replaced, a cascade) does not matter.  An item deleted
+ * takes its tags off first (BEFORE DELETE); the cascade that follows finds
+ * the item gone and counts nothing again.  CROSS JOIN keeps mentions
+ * first: a trigger is planned when the writer's statement is prepared, on
+ * a new cache without statistics, where SQLite chose to scan digest_tags
+ * by tag (every digest of a source) for each row (+20% import time). */
+#define TAG_COUNTS_HAS(item, tag) \
+	"(EXISTS (SELECT 1 FROM tags WHERE item_id = " item " AND tag = " tag ")" \
+	" OR EXISTS (SELECT 1 FROM mentions hm CROSS JOIN digest_tags hd ON hd.digest_id = hm.digest_id" \
+	" WHERE hm.item_id = " item " AND hd.tag = " tag "))"
+/* Every tag an item has. */
+#define TAG_COUNTS_OF(item) \
+	"(SELECT tag FROM tags WHERE item_id = " item \
+	" UNION SELECT od.tag FROM mentions om CROSS JOIN digest_tags od ON od.digest_id = om.digest_id" \
+	" WHERE om.item_id = " item ")"
+
+static const char tag_counts_schema[] =
+	"CREATE TABLE tag_counts ("
+	"  tag TEXT PRIMARY KEY,"
+	"  items INTEGER NOT NULL,"     /* items that have it */
+	"  unread INTEGER NOT NULL,"    /* of them unread */
+	"  user INTEGER NOT NULL"       /* rows of origin 'user' */
+	") WITHOUT ROWID;"
+	/* A tags row: the item's first source of the tag? */
+	"CREATE TRIGGER tag_counts_tags_insert AFTER INSERT ON tags BEGIN"
+	" INSERT INTO tag_counts (tag, items, unread, user)"
+	"  SELECT NEW.tag, c.n, c.n AND i.read = 0, NEW.origin = 'user'"
+	"  FROM (SELECT NOT (EXISTS (SELECT 1 FROM tags WHERE item_id = NEW.item_id AND tag = NEW.tag"
+	"    AND rowid <> NEW.rowid)"
+	"   OR EXISTS (SELECT 1 FROM mentions hm CROSS JOIN digest_tags hd ON hd.digest_id = hm.digest_id"
+	"    WHERE hm.item_id = NEW.item_id AND hd.tag = NEW.tag)) AS n) c, items i"
+	"  WHERE i.id = NEW.item_id AND (c.n OR NEW.origin = 'user')"
+	"  ON CONFLICT (tag) DO UPDATE SET items = items + excluded.items,"
+	"   unread = unread + excluded.unread, user = user + excluded.user;"
+	" END;"
+	"CREATE TRIGGER tag_counts_tags_delete AFTER DELETE ON tags"
+	" WHEN EXISTS (SELECT 1 FROM items WHERE id = OLD.item_id) BEGIN"
+	" UPDATE tag_counts SET items = items - c.n, unread = unread - (c.n AND c.read = 0),"
+	"  user = user - (OLD.origin = 'user')"
+	"  FROM (SELECT NOT " TAG_COUNTS_HAS("OLD.item_id", "OLD.tag") " AS n, read"
+	"   FROM items WHERE id = OLD.item_id) c"
+	"  WHERE tag = OLD.tag;"
+	" END;"
+	/* A mention: the digest's own tags reach the item. */
+	"CREATE TRIGGER tag_counts_mentions_insert AFTER INSERT ON mentions BEGIN"
+	" INSERT INTO tag_counts (tag, items, unread, user)"
+	"  SELECT DISTINCT dt.tag, 1, i.read = 0, 0 FROM digest_tags dt, items i"
+	"  WHERE dt.digest_id = NEW.digest_id AND i.id = NEW.item_id"
+	"   AND NOT EXISTS (SELECT 1 FROM tags WHERE item_id = NEW.item_id AND tag = dt.tag)"
+	"   AND NOT EXISTS (SELECT 1 FROM mentions hm CROSS JOIN digest_tags hd ON hd.digest_id = hm.digest_id"
+	"    WHERE hm.item_id = NEW.item_id AND hm.id <> NEW.id AND hd.tag = dt.tag)"
+	"  ON CONFLICT (tag) DO UPDATE SET items = items + 1, unread = unread + excluded.unread;"
+	" END;"
+	"CREATE TRIGGER tag_counts_mentions_delete AFTER DELETE ON mentions"
+	" WHEN EXISTS (SELECT 1 FROM items WHERE id = OLD.item_id) BEGIN"
+	" UPDATE tag_counts SET items = items - 1,"
+	"  unread = unread - (SELECT read = 0 FROM items WHERE id = OLD.item_id)"
+	"  WHERE tag IN (SELECT dt.tag FROM digest_tags dt WHERE dt.digest_id = OLD.digest_id"
+	"   AND NOT " TAG_COUNTS_HAS("OLD.item_id", "dt.tag") ");"
+	" END;"
+	/* A digest's own tag: every item it mentions. */
+	"CREATE TRIGGER tag_counts_digest_tags_insert AFTER INSERT ON digest_tags BEGIN"
+	" INSERT INTO tag_counts (tag, items, unread, user)"
+	"  SELECT NEW.tag, count(*), coalesce(sum(i.read = 0), 0), 0 FROM mentions m, items i"
+	"  WHERE m.digest_id = NEW.digest_id AND i.id = m.item_id"
+	"   AND NOT EXISTS (SELECT 1 FROM tags WHERE item_id = m.item_id AND tag = NEW.tag)"
+	"   AND NOT EXISTS (SELECT 1 FROM mentions hm CROSS JOIN digest_tags hd ON hd.digest_id = hm.digest_id"
+	"    WHERE hm.item_id = m.item_id AND hd.tag = NEW.tag AND hd.rowid <> NEW.rowid)"
+	"  ON CONFLICT (tag) DO UPDATE SET items = items + excluded.items,"
+	"   unread = unread + excluded.unread;"
+	" END;"
+	"CREATE TRIGGER tag_counts_digest_tags_delete AFTER DELETE ON digest_tags BEGIN"
+	" UPDATE tag_counts SET items = items - c.n, unread = unread - c.u"
+	"  FROM (SELECT count(*) AS n, coalesce(sum(i.read = 0), 0) AS u FROM mentions m, items i"
+	"   WHERE m.digest_id = OLD.digest_id AND i.id = m.item_id"
+	"    AND NOT " TAG_COUNTS_HAS("m.item_id", "OLD.tag") ") c"
+	"  WHERE tag = OLD.tag AND c.n > 0;"
+	" END;"
+	/* A read mark: the unread count of each of the item's tags. */
+	"CREATE TRIGGER tag_counts_read AFTER UPDATE OF read ON items"
+	" WHEN (OLD.read = 0) <> (NEW.read = 0) BEGIN"
+	" UPDATE tag_counts SET unread = unread + (NEW.read = 0) - (OLD.read = 0)"
+	"  WHERE tag IN " TAG_COUNTS_OF("NEW.id") ";"
+	" END;"
+	"CREATE TRIGGER tag_counts_item_delete BEFORE DELETE ON items BEGIN"
+	" UPDATE tag_counts SET items = items - 1, unread = unread - (OLD.read = 0)"
+	"  WHERE tag IN " TAG_COUNTS_OF("OLD.id") ";"
+	" UPDATE tag_counts SET user = user - 1"
+	"  WHERE tag IN (SELECT tag FROM tags WHERE item_id = OLD.id AND origin = 'user');"
+	" END;";
+
+/* The counts recounted from the tags themselves (the query store_list_tags
+ * ran before schema 8). */
+#define TAG_COUNTS_FILL \
+	"INSERT INTO tag_counts (tag, items, unread, user)" \
+	" SELECT t.tag, count(DISTINCT t.item_id)," \
+	"  count(DISTINCT CASE WHEN i.read = 0 THEN t.item_id END), sum(t.mine)" \
+	" FROM (SELECT tag, item_id, origin = 'user' AS mine FROM tags UNION ALL" \
+	"  SELECT dt.tag, m.item_id, 0 FROM digest_tags dt JOIN mentions m ON m.digest_id = dt.digest_id) t" \
+	" JOIN items i ON i.id = t.item_id GROUP BY t.tag;"
+
+static int migrate_tag_counts(struct store *store, char **error)
+{
+	if (db_exec(store, tag_counts_schema, error) < 0)
+		return -1;
+	return db_exec(store, TAG_COUNTS_FILL, error);
+}
+
+int store_recount_tags(struct store *store, char **error)
+{
+	if (store->read_only)
+		return db_refuse_read_only(store, error);
+	if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+		return -1;
+	if (db_exec(store, "DELETE FROM tag_counts;" TAG_COUNTS_FILL "COMMIT", error) < 0) {
+		db_rollback(store);
+		return -1;
+	}
+	return 0;
+}
+
 /* One entry per schema version: migrations[N-1] takes a cache from
  * user_version N-1 to N, with SQL or a function.  Append only; never edit a
  * released migration. */
@@ -296,6 +424,8 @@ static const struct migration {
 	"CREATE INDEX fingerprints_digest ON fingerprints(digest_id);"
 	"CREATE INDEX fingerprints_item ON fingerprints(item_id);"
 	"ALTER TABLE items ADD COLUMN boilerplate INTEGER NOT NULL DEFAULT 0;", NULL },
+	/* 8 */
+	{ NULL, migrate_tag_counts },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
