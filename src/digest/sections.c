@@ -86,8 +86,9 @@ bool parse_timeslot(const char *s, size_t *skip)
 	digits = 0;
 	while (isdigit((unsigned char)p[digits]))
 		digits++;
-	if (digits < 1 || digits > 2 || p[digits] != ':' || !isdigit((unsigned char)p[digits + 1]))
-		return false;
+	if (digits < 1 || digits > 2 || p[digits] != ':' || !isdigit((unsigned char)p[digits + 1]) ||
+	    !isdigit((unsigned char)p[digits + 2]))
+		return false;   /* "9:00-10:0" ends inside its minutes: skipping two read past it */
 	p += digits + 3;
 	*skip = (size_t)(p - s);
 	return true;

@@ -328,6 +328,8 @@ void link_close(struct renderer *r)
 			r->link_depth++;
 			put_text(r, f.url, strlen(f.url), RENDER_LINK);
 			r->link_depth--;
+			/* put_text grew the frame's own text: F's copy is stale. */
+			f = r->links[r->link_depth];
 		}
 		r->numbered_links--;
 		number = link_register(r, f.url, f.text.data);
