@@ -572,6 +572,27 @@ static void test_closing_credits(void)
 	free(why);
 }
 
+/* A quote that opens with a credit and goes on in prose is the item's own
+ * text, and so is a credit printed above every item: neither moves a URL
+ * (and, under the sanitizers, neither leaks the credits read so far). */
+static void test_credit_quotes_that_are_text(void)
+{
+	static const char md[] =
+		"# Morning brief\n\n"
+		"> **Front Page** (https://front.example.com/today): what is inside\n\n"
+		"## 1. A lab releases a small reasoning model\n\n"
+		"- The model was trained on synthetic proofs. [Read](https://lab.example.com/small)\n\n"
+		"> **Chip Weekly** (https://chips.example.net/2026/foundry-delay): the foundry delays.\n"
+		"> The editors add that yields are below plan, and say more than a credit would.\n\n"
+		"## 2. Foundry delays its next process node\n\n"
+		"- The foundry says yields are below plan. [Read](https://foundry.example.org/node)\n";
+	is_int((long)parse(md), 2, "credit quotes that are text: two items");
+	is_str(str(item(0)->url), "https://lab.example.com/small",
+	       "credit quotes that are text: a credit quote above every item moves nothing");
+	is_str(str(item(1)->url), "https://foundry.example.org/node",
+	       "credit quotes that are text: a quote going on in prose gives no credit");
+}
+
 /* A headline digest whose every bullet is one tweet's sentence with a
  * trailing credit: a long sentence is cut at its last clause mark within
  * 64 columns (never inside brackets, never leaving a fragment), the rest
@@ -665,6 +686,7 @@ int main(void)
 	test_slugs_colon_badges_references();
 	test_same_note_twice();
 	test_closing_credits();
+	test_credit_quotes_that_are_text();
 	test_sentence_titles();
 	digest_clear(&parsed);
 	return tap_done();

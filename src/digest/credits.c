@@ -207,6 +207,9 @@ static void collect_quote(const struct engine *e, const size_t *order, cmark_nod
 			continue;
 		if (!credit || !owner_of(e, order, line, &c.owner)) {
 			/* a quote that says more than credits is the item's own text */
+			free(c.site);
+			free(c.url);
+			free(c.said);
 			while (out->count > before) {
 				struct credit *drop = &out->credits[--out->count];
 				free(drop->site);
@@ -376,6 +379,7 @@ void assign_credits(struct engine *e, const struct document *doc)
 		if (cmark_node_get_type(doc->blocks[i]) == CMARK_NODE_BLOCK_QUOTE)
 			collect_quote(e, order, doc->blocks[i], &list);
 	if (!list.count) {
+		credit_list_clear(&list);
 		free(order);
 		return;
 	}
