@@ -18,28 +18,32 @@
 #include "ui/internal.h"
 #include "xalloc.h"
 
+/* The list under FILTER, the cursor on the same item in its new place (at
+ * the same screen row) when it is still listed. */
+static void refilter_in_place(struct ui *ui, const struct item_filter *filter)
+{
+	struct item_row *row = list_current(&ui->list);
+	int64_t id = row ? row->id : -1;
+	int64_t screen_row = ui->list.cursor - ui->list.top;
+	list_set_filter(&ui->list, filter);
+	char *error = NULL;
+	int64_t position = -1;
+	if (id >= 0 && store_item_position(ui->store, &ui->list.filter, id, &position, &error) != 0)
+		ui_store_failed(ui, error);
+	if (position >= 0) {
+		ui->list.cursor = position;
+		ui->list.top = position - screen_row;
+	}
+	ui_reload_list(ui);
+}
+
 void set_sort(struct ui *ui, enum item_sort sort)
 {
 	struct item_filter filter = ui->list.filter;
 	filter.sort = sort;
 	ui->hot_sort_saved = false;     /* chosen now: leaving Hot keeps it */
 	filter.hot_days = (int)option_int(OPTION_HOT_DAYS);
-	/* Stay on the same item in its new place. */
-	struct item_row *row = list_current(&ui->list);
-	int64_t id = row ? row->id : -1;
-	int64_t screen_row = ui->list.cursor - ui->list.top;
-	list_set_filter(&ui->list, &filter);
-	char *error = NULL;
-	int64_t position = -1;
-	if (id >= 0 && store_item_position(ui->store, &ui->list.filter, id, &position, &error) != 0) {
-		ui_store_failed(ui, error);
-		error = NULL;
-	}
-	if (position >= 0) {
-		ui->list.cursor = position;
-		ui->list.top = position - screen_row;
-	}
-	ui_reload_list(ui);
+	refilter_in_place(ui, &filter);
 	ui_message(ui, _("Sorted by %s"), sort_label(sort));
 }
 
@@ -49,21 +53,7 @@ void ui_toggle_boilerplate(struct ui *ui)
 {
 	ui->list.show_boilerplate = !ui->list.show_boilerplate;
 	struct item_filter filter = ui->list.filter;
-	struct item_row *row = list_current(&ui->list);
-	int64_t id = row ? row->id : -1;
-	int64_t screen_row = ui->list.cursor - ui->list.top;
-	list_set_filter(&ui->list, &filter);
-	char *error = NULL;
-	int64_t position = -1;
-	if (id >= 0 && store_item_position(ui->store, &ui->list.filter, id, &position, &error) != 0) {
-		ui_store_failed(ui, error);
-		error = NULL;
-	}
-	if (position >= 0) {
-		ui->list.cursor = position;
-		ui->list.top = position - screen_row;
-	}
-	ui_reload_list(ui);
+	refilter_in_place(ui, &filter);
 	ui->tags_dirty = true;
 	ui_message(ui, "%s", ui->list.show_boilerplate
 	           ? _("Boilerplate shown: promos a source repeats in every digest are listed")
