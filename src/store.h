@@ -255,6 +255,12 @@ struct item_row {
 
 int store_count_items(struct store *store, const struct item_filter *filter,
                       int64_t *count, char **error);
+/* The same count, stopping at CAP: *COUNT < CAP is the exact count.  Walks
+ * no further than CAP matches (the list's plan, store_list_items'), so a
+ * reader shows a huge view's first screen before the whole of it is
+ * counted. */
+int store_count_items_upto(struct store *store, const struct item_filter *filter, int64_t cap,
+                           int64_t *count, char **error);
 /* The largest item id in the cache (0 when it has none): item_filter.after_id. */
 int store_max_item_id(struct store *store, int64_t *id, char **error);
 /* Rows OFFSET .. OFFSET+LIMIT-1 of the filtered, sorted list. */

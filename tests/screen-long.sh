@@ -1,7 +1,9 @@
 #!/bin/sh
 # A long list (tmux, see tests/tmux.sh): more rows than the list keeps in
 # memory, so the window slides by keyset and jumps by offset; the item under
-# the cursor must be the one at that place.
+# the cursor must be the one at that place.  The reader counts only the
+# first screens itself; the whole count comes from its counting thread, and
+# the status line and a search's message show it.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
 screen_setup radar-long "${1:-}"
@@ -28,6 +30,11 @@ for step in "700 j:701" "G:1500" "300 k:1200" "g g:1" "C-f C-f C-f:67" "C-d:78" 
 	like "$(status_line 24)" " All  $want/1500 " "${step%%:*} puts the cursor on $want"
 	is "$(article_title)" "$(title_at "$want")" "... and the item there is the one the cache has at $want"
 done
+keys g g
+literal "/Long item"
+keys Enter
+like "$(capture)" '1500 matches' "a search matching every item says how many, once they are counted"
+like "$(status_line 24)" ' 1/1500 ' "... and so does the status line"
 tm send-keys -t radar q
 
 done_testing

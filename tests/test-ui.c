@@ -153,7 +153,16 @@ static void test_list_window(void)
 	list_init(&list, store);
 	char *error = NULL;
 	is_int(list_reload(&list, &error), 0, "the list loads");
-	is_int(list.total, ITEMS, "the total is counted");
+	ok(!list.total_known && list.total > 2 && list.total < ITEMS,
+	   "a load counts only as far as the first screens (%lld of %d)", (long long)list.total, ITEMS);
+	ok(!list_count_arrived(&list, list.generation - 1, 5) && !list.total_known,
+	   "a count made for an earlier list is not taken");
+	ok(list_count_arrived(&list, list.generation, ITEMS) && list.total_known && list.total == ITEMS,
+	   "the counting thread's count is");
+	is_int(list_reload(&list, &error), 0, "a reload");
+	is_int(list_count_all(&list, &error), 0, "counting it all");
+	ok(list.total_known && list.total == ITEMS, "counts every item (%lld)", (long long)list.total);
+	is_int(list_reload(&list, &error), 0, "the list loads again, counted as far as it shows");
 	is_int(list_set_height(&list, 20, &error), 0, "a height of 20 rows");
 	ok(list.row_count < ITEMS, "only a window of rows is held (%zu)", list.row_count);
 	ok(cursor_matches(&list, store), "the first row");
@@ -222,6 +231,9 @@ static void test_list_window(void)
 	filter.sort = SORT_NEWEST;
 	list_set_filter(&list, &filter);
 	is_int(list_reload(&list, &error), 0, "a search view");
+	ok(!list.total_known && list.total >= 2 * 20, "its first count covers two screens (%lld)",
+	   (long long)list.total);
+	is_int(list_count_all(&list, &error), 0, "counting it all");
 	is_int(list.total, ITEMS, "a two-character Chinese search matches every item");
 	list_move_to(&list, ITEMS / 2, &error);
 	ok(cursor_matches(&list, store), "the search view pages too");

@@ -599,6 +599,26 @@ out:
 	return result;
 }
 
+int store_count_items_upto(struct store *store, const struct item_filter *filter, int64_t cap,
+                           int64_t *count, char **error)
+{
+	struct strbuf sql, where;
+	struct sql_args args = { 0 };
+	strbuf_init(&sql);
+	strbuf_init(&where);
+	int result = -1;
+	if (filter_sql(store, filter, FILTER_FOR_PAGE, &where, &args, error) < 0)
+		goto out;
+	strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM items i%s LIMIT ?)", where.data);
+	arg_int(&args, cap > 0 ? cap : 0);
+	result = count_query(store, sql.data, &args, count, error);
+out:
+	strbuf_clear(&where);
+	strbuf_clear(&sql);
+	args_free(&args);
+	return result;
+}
+
 int store_max_item_id(struct store *store, int64_t *id, char **error)
 {
 	struct sql_args args = { 0 };

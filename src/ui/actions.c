@@ -465,6 +465,9 @@ static void do_action(struct ui *ui, enum action action, long count)
 		if (ui->view_query) {
 			long n = count > 0 ? count : 1;
 			int64_t target = ui->list.cursor + (action == ACTION_SEARCH_NEXT ? n : -n);
+			char *error = NULL;
+			if (list_reach(&ui->list, target, &error) != 0)
+				ui_store_failed(ui, error);
 			if (target >= ui->list.total || target < 0)
 				ui_message(ui, "%s", action == ACTION_SEARCH_NEXT ? _("Last match.") : _("First match."));
 			move_list(ui, target);

@@ -52,6 +52,11 @@ int ui_bulk_targets(struct ui *ui, long count, struct item_row **rows, size_t *n
 	if (ui->list.selecting)
 		list_selection(&ui->list, &first, &last);
 	ui_visual_leave(ui);
+	char *reach_error = NULL;
+	if (list_reach(&ui->list, last, &reach_error) != 0) {
+		ui_store_failed(ui, reach_error);
+		return -1;
+	}
 	if (last >= ui->list.total)
 		last = ui->list.total - 1;
 	if (last - first + 1 > BULK_MAX) {

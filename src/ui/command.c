@@ -63,11 +63,17 @@ void ui_run_search(struct ui *ui, const char *text, bool within)
 	free(label);
 	free(ui->last_search);
 	ui->last_search = xstrdup(text);
-	if (ui->list.total == 0)
+	if (ui->list.total == 0) {
 		ui_message(ui, _("No match for %s"), text);
-	else
+	} else if (ui->list.total_known) {
 		ui_message(ui, ngettext("%lld match", "%lld matches", (unsigned long)ui->list.total),
 		        (long long)ui->list.total);
+	} else {
+		/* The whole count comes from a thread (ui/loop.c), which says it. */
+		ui_message(ui, _("At least %lld matches; counting the rest"), (long long)ui->list.total);
+		ui->announce_count = true;
+		ui->announce_generation = ui->list.generation;
+	}
 }
 
 static void open_view(struct ui *ui, enum tag_entry_type type, int kind, const char *name)

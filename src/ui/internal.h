@@ -36,6 +36,7 @@
 #define RADAR_UI_INTERNAL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
@@ -111,6 +112,19 @@ struct tags_job {
 	struct timespec started;
 };
 
+/* The list's whole count, made on a thread of its own (ui/loop.c) while
+ * the first screen shows what a count up to it found (ui/list.h). */
+struct count_job {
+	pthread_t thread;
+	const char *db_path;
+	struct item_filter filter;  /* a copy, the job's own */
+	unsigned generation;        /* the list's when the job started */
+	atomic_bool cancel;         /* the list moved on: stop (the store's progress handler) */
+	int64_t count;
+	char *error;
+	int status;
+};
+
 struct ui {
 	struct store *store;
 	struct store *own_store;    /* our read-write connection, or NULL */
@@ -124,6 +138,11 @@ struct ui {
 	struct tags_pane tags;
 	bool tags_dirty;            /* counts changed: count again */
 	struct tags_job *tags_job;  /* the running count, or NULL */
+	struct count_job *count_job;        /* the list's running count, or NULL */
+	/* A search said "at least N matches": say how many when the count of
+	 * this list generation comes. */
+	bool announce_count;
+	unsigned announce_generation;
 	struct prompt prompt;
 	struct keymap keymap;
 	struct key_reader reader;

@@ -51,6 +51,9 @@ void list_set_filter(struct list_pane *list, const struct item_filter *filter)
 	drop_window(list);
 	list->cursor = 0;
 	list->top = 0;
+	list->total = 0;
+	list->total_known = false;
+	list->generation++;
 }
 
 static int64_t capacity(const struct list_pane *list)
@@ -139,7 +142,7 @@ static int ensure_rows(struct list_pane *list, int64_t from, int64_t to, char **
 		/* A jump: start a new window where it is needed. */
 		drop_window(list);
 		int64_t span = to - from + FETCH_CHUNK;
-		if (list->total - from <= span) {
+		if (list->total_known && list->total - from <= span) {
 			if (store_list_items_from(list->store, &list->filter, NULL, false, (int)span,
 			                          &rows, &count, error) != 0)
 				return -1;
@@ -191,13 +194,79 @@ static int fill(struct list_pane *list, char **error)
 	return ensure_rows(list, list->top, list->top + list->height, error);
 }
 
+/* Count up to CAP (at least a couple of screens past the cursor). */
+static int count_upto(struct list_pane *list, int64_t cap, char **error)
+{
+	int64_t least = list->cursor + 2 * (int64_t)list->height + 1;
+	if (cap < least)
+		cap = least;
+	int64_t count = 0;
+	if (store_count_items_upto(list->store, &list->filter, cap, &count, error) != 0)
+		return -1;
+	list->total = count;
+	list->total_known = count < cap;
+	return 0;
+}
+
+int list_reach(struct list_pane *list, int64_t position, char **error)
+{
+	if (list->total_known || position + 2 * (int64_t)list->height < list->total)
+		return 0;
+	/* Doubling: holding j through a huge view counts it once over, not
+	 * once a screen. */
+	int64_t cap = position + 2 * (int64_t)list->height + 1;
+	if (cap < 2 * list->total)
+		cap = 2 * list->total;
+	return count_upto(list, cap, error);
+}
+
+int list_count_all(struct list_pane *list, char **error)
+{
+	if (list->total_known)
+		return 0;
+	int64_t count = 0;
+	if (store_count_items(list->store, &list->filter, &count, error) != 0)
+		return -1;
+	list->total = count;
+	list->total_known = true;
+	return 0;
+}
+
+bool list_count_arrived(struct list_pane *list, unsigned generation, int64_t total)
+{
+	if (generation != list->generation || list->total_known)
+		return false;
+	list->total = total;
+	list->total_known = true;
+	clamp(list);
+	return true;
+}
+
+/* The window from the top, which counts too: the rows asked for and not
+ * found mean the list ends (one query where a count and a page were two:
+ * a search's first screen runs its match once). */
+static int first_window(struct list_pane *list, char **error)
+{
+	int64_t want = list->cursor + 2 * (int64_t)list->height + FETCH_CHUNK;
+	struct item_row *rows = NULL;
+	size_t count = 0;
+	if (store_list_items_from(list->store, &list->filter, NULL, true, (int)want, &rows, &count,
+	                          error) != 0)
+		return -1;
+	list->rows = rows;
+	list->row_count = count;
+	list->window_start = 0;
+	list->total = (int64_t)count;
+	list->total_known = (int64_t)count < want;
+	return fill(list, error);
+}
+
 int list_reload(struct list_pane *list, char **error)
 {
 	struct item_row *current = list_current(list);
 	int64_t id = current ? current->id : -1;
 	int64_t screen_row = list->cursor - list->top;
-	if (store_count_items(list->store, &list->filter, &list->total, error) != 0)
-		return -1;
+	list->generation++;
 	drop_window(list);
 	if (id >= 0) {
 		int64_t position = -1;
@@ -208,23 +277,33 @@ int list_reload(struct list_pane *list, char **error)
 			list->top = position - screen_row;
 		}
 	}
+	if (list->cursor <= FETCH_CHUNK)
+		return first_window(list, error);
+	if (count_upto(list, 0, error) != 0)
+		return -1;
 	return fill(list, error);
 }
 
 int list_set_height(struct list_pane *list, int height, char **error)
 {
 	list->height = height > 0 ? height : 1;
+	if (list_reach(list, list->cursor, error) != 0)
+		return -1;
 	return fill(list, error);
 }
 
 int list_move_to(struct list_pane *list, int64_t position, char **error)
 {
+	if (list_reach(list, position, error) != 0)
+		return -1;
 	list->cursor = position;
 	return fill(list, error);
 }
 
 int list_scroll(struct list_pane *list, int64_t delta, char **error)
 {
+	if (list_reach(list, list->cursor + delta + list->height, error) != 0)
+		return -1;
 	int64_t top = list->top + delta;
 	if (top > list->total - list->height)
 		top = list->total - list->height;
@@ -372,6 +451,8 @@ static int list_scroll_by(void *pane, long delta, char **error)
 static int list_go(void *pane, long index, char **error)
 {
 	struct list_pane *list = pane;
+	if (index < 0 && list_count_all(list, error) != 0)
+		return -1;
 	return list_move_to(list, index < 0 ? list->total - 1 : index, error);
 }
 

@@ -2,9 +2,12 @@
  *
  * Only a window of rows around the cursor is held (at most a few screens):
  * moving near its edge fetches the next rows by keyset (store_list_items_from),
- * a far jump fetches at an offset or from the end.  The total is counted once
- * per view (and on reload), so a cache of a million items opens as fast as
- * one of a hundred. */
+ * a far jump fetches at an offset or from the end.  The total is counted only
+ * as far as the screen needs (a few screens past the cursor) when a view is
+ * set or reloaded; until the reader's counting thread (ui/loop.c) brings the
+ * whole count it is a lower bound, raised as the cursor goes further, and G
+ * counts to the end.  So a view of a million items, or a search matching
+ * half of them, shows its first screen as fast as one of a hundred. */
 #ifndef RADAR_UI_LIST_PANE_H
 #define RADAR_UI_LIST_PANE_H
 
@@ -17,7 +20,10 @@
 struct list_pane {
 	struct store *store;
 	struct item_filter filter;  /* owned (item_filter_copy) */
-	int64_t total;
+	int64_t total;              /* the view's items; a lower bound until total_known */
+	bool total_known;
+	unsigned generation;        /* changes with the filter and on reload: a count
+	                             * made for another generation is stale */
 	int64_t cursor;             /* position in the view, 0-based */
 	int64_t top;                /* first position shown */
 	int height;                 /* rows shown, as last laid out */
@@ -46,6 +52,14 @@ void list_set_filter(struct list_pane *list, const struct item_filter *filter);
  * cursor on the item it was on when that item is still in the view.  Drops
  * the window, so new marks and new items show. */
 int list_reload(struct list_pane *list, char **error);
+
+/* Count the view on as far as POSITION and a couple of screens past it,
+ * when the total is not known yet (a motion that goes beyond). */
+int list_reach(struct list_pane *list, int64_t position, char **error);
+/* Count the whole view now (G, a bulk mark of everything). */
+int list_count_all(struct list_pane *list, char **error);
+/* TOTAL counted by a thread for GENERATION: taken when still current. */
+bool list_count_arrived(struct list_pane *list, unsigned generation, int64_t total);
 
 /* Lay out for HEIGHT rows (a resize), keeping the cursor visible. */
 int list_set_height(struct list_pane *list, int height, char **error);

@@ -1,5 +1,6 @@
 /* ui_run: set-up and tear-down, the poll() loop over the keyboard and the
- * threads' pipes, resize, and the tag pane's counting thread. */
+ * threads' pipes, resize, and the counting threads: the tag pane's counts
+ * and the list's whole count. */
 #include <config.h>
 
 #include <curses.h>
@@ -16,6 +17,7 @@
 #include <signal.h>
 #include <time.h>
 
+#include "cancel.h"
 #include "process.h"
 #include "os.h"
 #include "refresh.h"
@@ -34,6 +36,8 @@
 static int resize_pipe[2] = { -1, -1 };
 /* The tag-count thread writes here when it is done. */
 static int tags_pipe[2] = { -1, -1 };
+/* And the list-count thread here. */
+static int count_pipe[2] = { -1, -1 };
 static struct sigaction curses_winch;
 /* SIGINT, SIGTERM or SIGHUP arrived: quit as `Q` does, restoring the
  * terminal (raw mode turns Ctrl-C into a key, bound to quit; this is for
@@ -201,6 +205,69 @@ static void finish_tags_job(struct ui *ui)
 	ui->tags_job = NULL;
 }
 
+static void *count_thread(void *arg)
+{
+	struct count_job *job = arg;
+	cancel_watch(&job->cancel);
+	struct store *store = NULL;
+	job->status = store_open(job->db_path, STORE_READ_ONLY, &store, &job->error);
+	if (job->status == 0) {
+		job->status = store_count_items(store, &job->filter, &job->count, &job->error);
+		store_close(store);
+	}
+	cancel_watch(NULL);
+	ssize_t ignored = write(count_pipe[1], "c", 1);
+	(void)ignored;
+	return NULL;
+}
+
+static void count_job_free(struct count_job *job)
+{
+	item_filter_clear(&job->filter);
+	free(job->error);
+	free(job);
+}
+
+/* The list's total is a lower bound (ui/list.h): count it all on a thread,
+ * or here when no thread can be made. */
+static void start_count_job(struct ui *ui)
+{
+	struct count_job *job = xcalloc(1, sizeof *job);
+	job->db_path = ui->db_path;
+	item_filter_copy(&job->filter, &ui->list.filter);
+	job->generation = ui->list.generation;
+	atomic_init(&job->cancel, false);
+	if (pthread_create(&job->thread, NULL, count_thread, job) != 0) {
+		count_job_free(job);
+		char *error = NULL;
+		if (list_count_all(&ui->list, &error) != 0)
+			ui_store_failed(ui, error);
+		return;
+	}
+	ui->count_job = job;
+}
+
+static void finish_count_job(struct ui *ui)
+{
+	struct count_job *job = ui->count_job;
+	if (!job)
+		return;
+	pthread_join(job->thread, NULL);
+	ui->count_job = NULL;
+	bool stale = atomic_load(&job->cancel) || job->generation != ui->list.generation;
+	if (!stale && job->status != 0) {
+		ui_store_failed(ui, job->error);
+		job->error = NULL;
+	} else if (!stale && list_count_arrived(&ui->list, job->generation, job->count)
+	           && ui->announce_count && ui->announce_generation == job->generation) {
+		ui_message(ui, ngettext("%lld match", "%lld matches", (unsigned long)job->count),
+		           (long long)job->count);
+	}
+	if (!stale)
+		ui->announce_count = false;
+	count_job_free(job);
+}
+
 /* Browsers and clipboard tools that outlived their first wait: a failed
  * one is reported, none is left a zombie. */
 static void reap_children(struct ui *ui)
@@ -231,16 +298,21 @@ static void main_loop(struct ui *ui)
 		}
 		if (ui->tags_dirty && ui->store && tags_visible(ui) && !ui->tags_job)
 			start_tags_job(ui);
-		struct pollfd fds[4] = {
+		if (ui->count_job && ui->count_job->generation != ui->list.generation)
+			atomic_store(&ui->count_job->cancel, true);     /* its list is gone */
+		else if (!ui->count_job && ui->store && !ui->list.total_known)
+			start_count_job(ui);
+		struct pollfd fds[5] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = resize_pipe[0], .events = POLLIN },
 			{ .fd = tags_pipe[0], .events = POLLIN },
 			{ .fd = ui->refresh ? refresh_fd(ui->refresh) : -1, .events = POLLIN },
+			{ .fd = count_pipe[0], .events = POLLIN },
 		};
 		int timeout = ui_refresh_timeout(ui);
 		if (process_pending() && (timeout < 0 || timeout > 200))
 			timeout = 200;      /* look for finished children again soon */
-		int n = poll(fds, 4, timeout);
+		int n = poll(fds, 5, timeout);
 		clock_gettime(CLOCK_MONOTONIC, &frame_start);
 		if (quit_signal)
 			break;
@@ -259,6 +331,10 @@ static void main_loop(struct ui *ui)
 		if (fds[2].revents & POLLIN) {
 			os_drain(tags_pipe[0]);
 			finish_tags_job(ui);
+		}
+		if (fds[4].revents & POLLIN) {
+			os_drain(count_pipe[0]);
+			finish_count_job(ui);
 		}
 		ui_refresh_tick(ui, fds[3].revents & POLLIN);
 		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL) && !(fds[0].revents & POLLIN))
@@ -364,9 +440,10 @@ int ui_run(const char *db_path, struct store *store, bool demo, const char *conf
 	ui_set_view_label(ui, _("All"));
 	load_config(ui, config_path);
 
-	if (os_pipe(resize_pipe) != 0 || os_pipe(tags_pipe) != 0) {
+	if (os_pipe(resize_pipe) != 0 || os_pipe(tags_pipe) != 0 || os_pipe(count_pipe) != 0) {
 		fprintf(stderr, "radar: %s\n", strerror(errno));
 		os_pipe_close(resize_pipe);
+		os_pipe_close(tags_pipe);
 		ui_free(ui);
 		return 1;
 	}
@@ -375,6 +452,7 @@ int ui_run(const char *db_path, struct store *store, bool demo, const char *conf
 	if (!screen) {
 		os_pipe_close(resize_pipe);
 		os_pipe_close(tags_pipe);
+		os_pipe_close(count_pipe);
 		ui_free(ui);
 		return 1;
 	}
@@ -402,12 +480,20 @@ int ui_run(const char *db_path, struct store *store, bool demo, const char *conf
 	bool counting = ui->tags_job != NULL;
 	if (counting)
 		pthread_detach(ui->tags_job->thread);
+	/* The list's count is told to stop; it may still be on its way out. */
+	bool counting_list = ui->count_job != NULL;
+	if (counting_list) {
+		atomic_store(&ui->count_job->cancel, true);
+		pthread_detach(ui->count_job->thread);
+	}
 	sigaction(SIGWINCH, &curses_winch, NULL);
 	endwin();
 	delscreen(screen);
 	os_pipe_close(resize_pipe);
 	if (!counting)
 		os_pipe_close(tags_pipe);
+	if (!counting_list)
+		os_pipe_close(count_pipe);
 	/* Killed by a signal: say so by the status a shell expects. */
 	int status = quit_signal ? 128 + quit_signal : ui->store_failed ? 1 : 0;
 	/* As the command line reports them. */

@@ -74,7 +74,8 @@ void ui_draw_status(struct ui *ui, const struct layout *l)
 	if (ui->list.filter.search && !strstr(ui->view_label ? ui->view_label : "", ui->list.filter.search))
 		strbuf_printf(&left, " /%s", ui->list.filter.search);
 	if (ui->list.total > 0)
-		strbuf_printf(&left, "  %lld/%lld", (long long)ui->list.cursor + 1, (long long)ui->list.total);
+		strbuf_printf(&left, "  %lld/%lld%s", (long long)ui->list.cursor + 1, (long long)ui->list.total,
+		              ui->list.total_known ? "" : "+");     /* still being counted */
 	else
 		strbuf_printf(&left, "  0/0");
 	strbuf_printf(&left, "  [%s]", sort_label(ui->list.filter.sort));
