@@ -241,6 +241,16 @@ for prefix, n, date in (("2025-08-25_twitter", 19, "2025-08-25"), ("2025-09-19_t
     ok(f, clusters and all(any(c in i["tags"] for c in clusters) for i in items),
        "%s: the cluster headings are the tweets' tags" % prefix, clusters[:3])
     date_is(f, prefix, date)
+    # Each tweet is titled by its own sentence: the bullet's text before its
+    # credit is the title, or the title and then the summary when a long
+    # sentence was cut; no summary means the title is the whole text.
+    bullets = {u: t.strip() for t, u in
+               re.findall(r"^- (.+?)\s*\[[^\]]*\]\((https?://[^)\s]+)\)\s*$", text_of(prefix), re.M)}
+    bad = [(i["title"], i["summary"]) for i in items
+           if re.sub(r"\W", "", bullets.get(i["url"], "")) !=
+           re.sub(r"\W", "", i["title"] + (i["summary"] or ""))]
+    ok(f, bullets and not bad, "%s: each tweet's title (and summary) is its own sentence, whole" % prefix,
+       bad[:3])
 name, items = one("2025-08-25_twitter")
 ok(f, has_title(items, "Hugging Face推出免费AI课程，涵盖LLM和扩散模型，并提供认证。"),
    "a tweet is titled by its own sentence", titles(items)[:4])

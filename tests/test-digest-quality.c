@@ -659,6 +659,8 @@ static void test_sentence_titles(void)
 	       "sentence titles: the rest is the summary");
 	is_str(item(1)->title, "一家芯片公司推出面向边缘设备的推理加速卡，功耗只有十瓦。",
 	       "sentence titles: a sentence that fits stays whole");
+	ok(!item(1)->summary && strstr(item(1)->markdown, "功耗只有十瓦"),
+	   "sentence titles: the whole sentence titled, no summary repeats it; the excerpt keeps the text");
 	is_str(item(2)->title, "研究者展示了一个可以在笔记本电脑上运行的小模型（参数量仅为十亿，却能完成复杂推理），引发热议。",
 	       "sentence titles: never cut inside brackets");
 	is_str(item(3)->title, "一个团队把长文档问答系统的端到端延迟降低到了原来的十分之一，代码已开源。",
