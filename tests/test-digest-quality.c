@@ -142,6 +142,13 @@ static void test_loose_tables(void)
 	is_int((long)parse(wiki), 2, "wiki table: article rows are notes; day pages and placeholders are not");
 	is_str(item(0)->key, "note:notes/office", "wiki table: the alias stays inside its cell");
 	is_str(item(1)->key, "note:notes/second", "wiki table: a site's home page is not the identity");
+	digest_clear(&parsed);
+	char *error = NULL, *why = NULL;
+	int parsed_ok = digest_parse_explained(wiki, strlen(wiki), "weekly.md", &parsed, &error, &why);
+	ok(parsed_ok == 0 && why && strstr(why, "\n14: not an item: a template's or a test's entry: ") &&
+	   strstr(why, "\n7: not an item: a table row without a link: "),
+	   "wiki table: --explain tells a placeholder title from a row without a link (%s)", str(why));
+	free(why);
 }
 
 /* A forum round-up: a ranked list, then every post again with fields. */
