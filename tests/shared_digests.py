@@ -170,6 +170,8 @@ ok(all((i["date"] or "").startswith("2026-03-16") for i in slots) and slots, "ho
 items = all_items["weekly-reading-2025W12.zh-CN.md"]
 ok(len(items) == 77, "W12: exactly 77 items", len(items))
 ok(not any(i["url"] and i["url"].startswith("#") for i in items), "W12: the table of contents yields nothing")
+ok(not any(i["section"].startswith("目录") or i["title"] == "目录" for i in items),
+   "W12: no item comes from the 目录 section")
 notes = [i for i in items if i["kind"] == "note"]
 ok(notes and all(i["url"] is None for i in notes), "W12: [[wikilink]] items are notes without URL", len(notes))
 ok(any(i["title"] == "Git 仓库迁移" for i in items), "W12: item titles are the #### headings")
@@ -245,6 +247,39 @@ def digest_text(name):
                           timeout=120)
     return proc.stdout.decode("utf-8", "replace")
 
+
+# daily-intel's #### sub-sections are read as part of their item: its article shows them.
+listing = subprocess.run([radar, "--db", db, "ls", "--json", "--all"], capture_output=True,
+                         timeout=120).stdout.decode("utf-8").splitlines()
+first = all_items["daily-intel-2026-02-14.md"][:1]
+row = next((json.loads(l) for l in listing
+            if first and json.loads(l)["key"] == first[0]["key"]), None)
+article = ""
+if row:
+    article = subprocess.run([radar, "--db", db, "show", str(row["id"]), "--width", "200"],
+                             capture_output=True, timeout=120).stdout.decode("utf-8", "replace")
+ok(all(w in article for w in ("核心技术", "实验数据", "独家洞察", "相关资源")),
+   "daily-intel: the #### sub-sections belong to their item (its article holds them)", article[:300])
+
+# ainews: a recap bullet's nested comment bullets are read with it (its
+# article shows them), found in the file rather than copied here.
+with open("%s/ainews-26-06-25.md" % digests, encoding="utf-8") as f:
+    m = re.search(r"^  - \*\*\[[^\n]*?\]\((https://www\.reddit\.com/[^)\s]+)\)[^\n]*\n\s*\n((?:    - [^\n]*\n)+)",
+                  f.read(), re.M)
+comments = [re.sub(r"[\W_]", "", re.sub(r"[*`]", "", c))[:40] for c in re.findall(r"^    - (.+)$", m.group(2), re.M)] if m else []
+by_url = {}
+for l in listing:
+    r = json.loads(l)
+    by_url.setdefault(r["url"], r)
+row = by_url.get(m.group(1)) if m else None
+article = ""
+if row:
+    article = subprocess.run([radar, "--db", db, "show", str(row["id"]), "--width", "1000"],
+                             capture_output=True, timeout=120).stdout.decode("utf-8", "replace")
+flat = re.sub(r"[\W_]", "", article)
+ok(comments and all(c in flat for c in comments),
+   "ainews: nested comment bullets belong to their parent item (its article holds them)",
+   (m and m.group(1), len(comments), article[:200]))
 
 d = listed.get("ainews-25-07-15-frontmatter-only.md")
 ok(d is not None and d["items"] == 0 and d["title"].startswith("Voxtral") and
