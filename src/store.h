@@ -352,9 +352,12 @@ struct source_row {
 	int64_t items;          /* items its digests mention */
 	int64_t unread;
 };
-/* Every source, by name. */
-int store_list_sources(struct store *store, struct source_row **rows, size_t *row_count,
-                       char **error);
+/* Every source, by name.  Its items and unread counts leave out the
+ * boilerplate the user has not starred unless WITH_BOILERPLATE, as a
+ * source's list does (item_filter.with_boilerplate) and as
+ * store_count_kinds counts kinds. */
+int store_list_sources(struct store *store, bool with_boilerplate, struct source_row **rows,
+                       size_t *row_count, char **error);
 void source_rows_free(struct source_row *rows, size_t count);
 
 struct tag_row {

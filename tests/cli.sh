@@ -285,6 +285,30 @@ for bad in "" "abc" "0" "1 2" "$agent --width 0" "$agent --width x"; do
 	is "$RUN_STATUS" 2 "show $bad is a usage error"
 done
 
+# A headline bullet that is one short sentence and a credit: the sentence
+# is the title whole, so the summary stays empty (it would only repeat it),
+# and the article shows the text, with the credit among the links.
+cat >"$TEST_TMP/headline.md" <<'EOF'
+# 快讯 2026-03-02
+
+## 1. 模型与工具
+
+- 一家芯片公司推出面向边缘设备的推理加速卡，功耗只有十瓦。 [消息来源](https://x.com/chipco/status/3001)
+EOF
+run R --db "$TEST_TMP/headline.db" import "$TEST_TMP/headline.md"
+run R --db "$TEST_TMP/headline.db" ls --json
+cp "$RUN_OUT" "$TEST_TMP/headline.jsonl"
+is "$(jsonl "$TEST_TMP/headline.jsonl" '[(r["kind"], r["title"]) for r in rows]')" \
+	"[('tweet', '一家芯片公司推出面向边缘设备的推理加速卡，功耗只有十瓦。')]" "a one-sentence headline is a tweet titled by its sentence"
+run R parse "$TEST_TMP/headline.md"
+cp "$RUN_OUT" "$TEST_TMP/headline-parse.jsonl"
+is "$(jsonl "$TEST_TMP/headline-parse.jsonl" '[r["summary"] for r in rows]')" "[None]" \
+	"... with no summary to repeat it"
+run R --db "$TEST_TMP/headline.db" show "$(jsonl "$TEST_TMP/headline.jsonl" 'rows[0]["id"]')" --width 80
+is "$(printf '%s\n' "$RUN_STDOUT" | sed 1d | grep -c '一家芯片公司推出面向边缘设备的推理加速卡')" 1 \
+	"show (the article) prints its text below the title"
+like "$RUN_STDOUT" "https://x\.com/chipco/status/3001" "... and the credit among its links"
+
 # ---------------------------------------------------------------- digests
 run R digests --json
 cp "$RUN_OUT" "$TEST_TMP/digests.jsonl"

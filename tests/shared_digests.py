@@ -84,6 +84,35 @@ ok(any("github.com/inclusionAI/Ring-V2.5" in l for l in first["links"]) and
    "daily-intel: bare URLs under 相关资源 are links of the item", first["links"])
 ok(first["title"].startswith("[蚂蚁集团] Ring-2.5-1T"), "daily-intel: title without numbering", first["title"])
 
+
+def heading_chunks(name, pattern):
+    """The document's text cut at each heading matching pattern, in order."""
+    with open("%s/%s" % (digests, name), encoding="utf-8") as f:
+        text = f.read()
+    starts = [m.start() for m in re.finditer(pattern, text, re.M)]
+    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+
+
+# Every bare URL under each item's 相关资源 sub-section, not only the first item's.
+def bare(url):
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
+missing = []
+found = 0
+chunks = heading_chunks("daily-intel-2026-02-14.md", r"^### \d+\. ")
+for chunk, item in zip(chunks, items):
+    m = re.search(r"^#### [^\n]*相关资源[^\n]*\n(.*?)(?=^#{1,4} |\Z)", chunk, re.M | re.S)
+    # Bare or inside a Markdown link: every URL there; compared without
+    # scheme, www. or a closing slash (links are canonicalised).
+    for url in re.findall(r"https?://[^\s)>\]]+", m.group(1) if m else ""):
+        url = bare(url.rstrip(".,;，。"))
+        if not any(url in bare(l) for l in item["links"]):
+            missing.append((item["title"][:30], url))
+        found += 1
+ok(len(chunks) == 16 and found >= 16 and not missing,
+   "daily-intel: every URL under 相关资源 is a link of its item", missing or (len(chunks), found))
+
 # ai-daily
 items = all_items["ai-daily-2026-02-20.md"]
 ok(len(items) == 45, "ai-daily: exactly 45 items", len(items))
@@ -92,6 +121,9 @@ ok(not any(t in ("多模态", "大语言模型", "AI 安全", "开源") for t in
 ok(sum(1 for i in items if i["kind"] == "tweet") == 8, "ai-daily: 8 tweets",
    [i["key"] for i in items if i["kind"] == "tweet"])
 ok(any("多模态" in i["tags"] for i in items), "ai-daily: category headings are tags")
+focus = [i for i in items if "›" not in i["section"] and i["section"] != "快讯速览"]
+ok(len(focus) == 3 and len(items) - len(focus) == 42, "ai-daily: 3 focus items and 42 bullets",
+   [(i["section"], i["title"][:20]) for i in focus])
 
 # research-scan-2026-02-18
 items = all_items["research-scan-2026-02-18.md"]
@@ -106,6 +138,10 @@ for key in ("github:karpathy/nanochat", "github:davideast/stitch-mcp", "github:a
             "github:taylorwilsdon/google_workspace_mcp", "github:maxritter/claude-pilot"):
     ok(key in projects, "research-scan-02-18: table row %s is a project" % key, sorted(projects))
 ok(any(k.startswith("gist:") for k in projects), "research-scan-02-18: the gist row is a project", sorted(projects))
+ok(len(papers) == 4, "research-scan-02-18: exactly 4 papers", sorted(papers))
+rows = [i for i in items if i["section"].endswith("本周热门项目")]
+ok(len(rows) == 6 and all(i["kind"] == "project" for i in rows) and len({i["key"] for i in rows}) == 6,
+   "research-scan-02-18: the 6 table rows are 6 projects", [(i["kind"], i["key"]) for i in rows])
 
 # research-scan-2026-02-19
 items = all_items["research-scan-2026-02-19.en.md"]
@@ -134,6 +170,8 @@ ok(all((i["date"] or "").startswith("2026-03-16") for i in slots) and slots, "ho
 items = all_items["weekly-reading-2025W12.zh-CN.md"]
 ok(len(items) == 77, "W12: exactly 77 items", len(items))
 ok(not any(i["url"] and i["url"].startswith("#") for i in items), "W12: the table of contents yields nothing")
+ok(not any(i["section"].startswith("目录") or i["title"] == "目录" for i in items),
+   "W12: no item comes from the 目录 section")
 notes = [i for i in items if i["kind"] == "note"]
 ok(notes and all(i["url"] is None for i in notes), "W12: [[wikilink]] items are notes without URL", len(notes))
 ok(any(i["title"] == "Git 仓库迁移" for i in items), "W12: item titles are the #### headings")
@@ -194,6 +232,67 @@ proc = subprocess.run([radar, "--db", db, "import", digests], capture_output=Tru
 proc2 = subprocess.run([radar, "--db", db, "ls", "--json"], capture_output=True, timeout=120)
 ok([json.loads(l) for l in proc2.stdout.decode("utf-8").splitlines()] == rows,
    "importing the shared digests twice changes nothing")
+
+# What only the cache shows: the digest's own text and listing.
+proc = subprocess.run([radar, "--db", db, "digests", "--json"], capture_output=True, timeout=120)
+listed = {os.path.basename(d["location"]): d for d in
+          (json.loads(l) for l in proc.stdout.decode("utf-8").splitlines())}
+
+
+def digest_text(name):
+    d = listed.get(name)
+    if d is None:
+        return ""
+    proc = subprocess.run([radar, "--db", db, "show", "--digest", str(d["id"])], capture_output=True,
+                          timeout=120)
+    return proc.stdout.decode("utf-8", "replace")
+
+
+# daily-intel's #### sub-sections are read as part of their item: its article shows them.
+listing = subprocess.run([radar, "--db", db, "ls", "--json", "--all"], capture_output=True,
+                         timeout=120).stdout.decode("utf-8").splitlines()
+first = all_items["daily-intel-2026-02-14.md"][:1]
+row = next((json.loads(l) for l in listing
+            if first and json.loads(l)["key"] == first[0]["key"]), None)
+article = ""
+if row:
+    article = subprocess.run([radar, "--db", db, "show", str(row["id"]), "--width", "200"],
+                             capture_output=True, timeout=120).stdout.decode("utf-8", "replace")
+ok(all(w in article for w in ("核心技术", "实验数据", "独家洞察", "相关资源")),
+   "daily-intel: the #### sub-sections belong to their item (its article holds them)", article[:300])
+
+# ainews: a recap bullet's nested comment bullets are read with it (its
+# article shows them), found in the file rather than copied here.
+with open("%s/ainews-26-06-25.md" % digests, encoding="utf-8") as f:
+    m = re.search(r"^  - \*\*\[[^\n]*?\]\((https://www\.reddit\.com/[^)\s]+)\)[^\n]*\n\s*\n((?:    - [^\n]*\n)+)",
+                  f.read(), re.M)
+comments = [re.sub(r"[\W_]", "", re.sub(r"[*`]", "", c))[:40] for c in re.findall(r"^    - (.+)$", m.group(2), re.M)] if m else []
+by_url = {}
+for l in listing:
+    r = json.loads(l)
+    by_url.setdefault(r["url"], r)
+row = by_url.get(m.group(1)) if m else None
+article = ""
+if row:
+    article = subprocess.run([radar, "--db", db, "show", str(row["id"]), "--width", "1000"],
+                             capture_output=True, timeout=120).stdout.decode("utf-8", "replace")
+flat = re.sub(r"[\W_]", "", article)
+ok(comments and all(c in flat for c in comments),
+   "ainews: nested comment bullets belong to their parent item (its article holds them)",
+   (m and m.group(1), len(comments), article[:200]))
+
+d = listed.get("ainews-25-07-15-frontmatter-only.md")
+ok(d is not None and d["items"] == 0 and d["title"].startswith("Voxtral") and
+   (d.get("description") or "").startswith("**Mistral**"),
+   "ainews front matter only: the digest is listed with its title and description", d)
+lines = digest_text("research-scan-2026-02-18.md").splitlines()
+code = [l for l in lines if l.strip().startswith(("class CodeExecution:", "def execute(self, code: str):"))]
+ok(len(code) == 2 and code[1].index("def") > code[0].index("class"),
+   "research-scan-02-18: the code block under 执行能力的泛化 stays a code block (its lines and indents kept)",
+   code)
+text = digest_text("research-scan-2026-02-19.en.md")
+ok(all(re.search(w, text) for w in ("Forecast", "Recommendations", "Bottom Line")),
+   "research-scan-02-19: the commentary sections stay readable in the digest")
 
 print("1..%d" % count)
 sys.exit(1 if failures else 0)

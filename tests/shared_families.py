@@ -94,6 +94,33 @@ def one(prefix):
     return prefix, []
 
 
+def text_of(prefix):
+    """The text of the family file whose name starts with prefix."""
+    for family in os.listdir(families):
+        folder = families + "/" + family
+        if os.path.isdir(folder):
+            for name in os.listdir(folder):
+                if name.startswith(prefix):
+                    with open(folder + "/" + name, encoding="utf-8") as f:
+                        return f.read()
+    return ""
+
+
+def heading_titles(prefix, level):
+    """The file's numbered headings of a level, numbering cut: the titles
+    a person reads there."""
+    return [m.group(1).strip() for m in
+            re.finditer(r"^%s \d+\.\s*(.+)$" % ("#" * level), text_of(prefix), re.M)]
+
+
+def titled_by_headings(family, prefix, level, extra=()):
+    name, items = one(prefix)
+    heads = heading_titles(prefix, level)
+    bad = [i["title"] for i in items if i["title"] not in heads and i["title"] not in extra]
+    ok(family, items and len(heads) == len(items) and not bad,
+       "%s: every title is its numbered heading without the number" % prefix[:24], bad[:5] or len(heads))
+
+
 def date_is(family, prefix, date):
     name, _ = one(prefix)
     got = digest_dates.get(name, "")
@@ -112,9 +139,21 @@ ok(f, has_title(items, "DR Tulu: An open, end-to-end training recipe for long-fo
    "11-18: DR Tulu titled by its post", titles(items))
 ok(f, not any(re.match(r"^(Summary|Emotion|Top 3 Points of View)", t) for t in titles(items)),
    "11-18: labels are not items", titles(items))
+text = text_of("2025-11-18_llm_localllama")
+h1 = [m.group(1).strip() for m in re.finditer(r"^# (.+)$", text, re.M)]
+ok(f, h1 and not any(i["title"] in h1 for i in items), "11-18: the H1 headings are not items", h1)
+# Links inside a post's "Points of View" bullets are the commenters' references, not posts.
+pov = set()
+for block in re.findall(r"Points of View:?\**\s*\n((?:[ \t]+[*-][^\n]*\n?)+)", text):
+    pov.update(re.findall(r"\]\((https?://[^)\s]+)\)", block))
+posts = set(re.findall(r"^\s*\d+\.\s+\[[^\n]*?\]\((https?://[^)\s]+)\)", text, re.M))
+ok(f, not any(i["url"] in pov - posts for i in items), "11-18: links inside the points of view are not items",
+   sorted(pov - posts)[:5])
 date_is(f, "2025-11-18_llm_localllama", "2025-11-18")
 name, items = one("2025-07-20_llm_localllama")
 ok(f, len(items) == 18, "07-20: exactly 18 posts", len(items))
+ok(f, len({i["key"] for i in items}) == len(items) and
+   len({i["title"].lower() for i in items}) == len(items), "07-20: each post once (the Detailed Analysis merges)")
 date_is(f, "2025-07-20_llm_localllama", "2025-07-20")
 
 # trendspire
@@ -144,6 +183,8 @@ for prefix in ("2026-02-19_1406_AI_News", "2026-02-19_AI_News"):
 name, items = one("2026-02-19_AI_News")
 ok(f, has_title(items, "생성형 AI, 팬덤의 미래인가?"), "the heading without its number is the title",
    titles(items))
+for prefix in ("2026-02-19_1406_AI_News", "2026-02-19_AI_News"):
+    titled_by_headings(f, prefix, 2)
 
 # ja-ainews-tldr
 f = "ja-ainews-tldr"
@@ -151,8 +192,16 @@ name, items = one("2025-07-05_2314")
 ok(f, len(items) == 6, "07-05: exactly 6 items", len(items))
 ok(f, has_title(items, "ChatGPTによるWebポータル検証で限界判明、バックエンド構築の必要性を実証"),
    "07-05: heading titles", titles(items))
+ok(f, len({i["title"] for i in items}) == 6, "07-05: the 目次 entries are not items (each title once)",
+   titles(items))
+ok(f, not any(re.search(r"insights|目次", i["title"] + " " + i["section"], re.I) for i in items),
+   "07-05: the closing placeholder section is not an item", [(i["title"], i["section"]) for i in items])
+titled_by_headings(f, "2025-07-05_2314", 2)
+date_is(f, "2025-07-05_2314", "2025-07-05")
 name, items = one("2025-06-27_2329")
 ok(f, len(items) == 6, "06-27: 6 items", len(items))
+titled_by_headings(f, "2025-06-27_2329", 2)
+date_is(f, "2025-06-27_2329", "2025-06-27")
 
 # ja-myapp-mojibake
 f = "ja-myapp-mojibake"
@@ -168,6 +217,7 @@ name, items = one("2025-W46--AI-news")
 ok(f, 20 <= len(items) <= 30, "W46: about 25 items", len(items))
 ok(f, has_title(items, "Claude開発のAnthropic、アジア初のオフィスを東京に開設"), "W46: article titles",
    titles(items))
+date_is(f, "2025-11-16--AI-news", "2025-11-16")
 ok(f, not any(re.match(r"^\d{4}-\d{2}-\d{2}$", t) for t in titles(items)),
    "W46: the 日別ページ rows are navigation", titles(items))
 ok(f, not any("ここにタイトル" in t or t.startswith("テスト") for t in titles(items)),
@@ -183,7 +233,24 @@ for prefix, n, date in (("2025-08-25_twitter", 19, "2025-08-25"), ("2025-09-19_t
     ok(f, not any(i["title"] == "消息来源" for i in items), "%s: no title 消息来源" % prefix)
     ok(f, not any(re.match(r"^\d+\.", i["title"]) or i["kind"] != "tweet" and
                   not i["url"] for i in items), "%s: cluster headings are not items" % prefix)
+    ok(f, items and all(re.match(r"^https://(x|twitter)\.com/\w+/status/\d+$", i["url"] or "")
+                        for i in items if i["kind"] == "tweet"),
+       "%s: the trailing credit is the main URL (the tweet)" % prefix, [i["url"] for i in items][:3])
+    clusters = [re.sub(r"^\d+\.\s*", "", h) for h in
+                re.findall(r"^## (\d+\..+)$", text_of(prefix), re.M)]
+    ok(f, clusters and all(any(c in i["tags"] for c in clusters) for i in items),
+       "%s: the cluster headings are the tweets' tags" % prefix, clusters[:3])
     date_is(f, prefix, date)
+    # Each tweet is titled by its own sentence: the bullet's text before its
+    # credit is the title, or the title and then the summary when a long
+    # sentence was cut; no summary means the title is the whole text.
+    bullets = {u: t.strip() for t, u in
+               re.findall(r"^- (.+?)\s*\[[^\]]*\]\((https?://[^)\s]+)\)\s*$", text_of(prefix), re.M)}
+    bad = [(i["title"], i["summary"]) for i in items
+           if re.sub(r"\W", "", bullets.get(i["url"], "")) !=
+           re.sub(r"\W", "", i["title"] + (i["summary"] or ""))]
+    ok(f, bullets and not bad, "%s: each tweet's title (and summary) is its own sentence, whole" % prefix,
+       bad[:3])
 name, items = one("2025-08-25_twitter")
 ok(f, has_title(items, "Hugging Face推出免费AI课程，涵盖LLM和扩散模型，并提供认证。"),
    "a tweet is titled by its own sentence", titles(items)[:4])
@@ -199,11 +266,14 @@ ok(f, k["discussion"] == 6 and rd == 2, "0325: 4 Hacker News and 2 Reddit discus
 ok(f, has_title(items, "Claude 决定亲手「杀死」OpenClaw"), "0325: the ### N. heading is the title",
    titles(items)[:5])
 ok(f, not any("原文链接" in t for t in titles(items)), "0325: never 原文链接")
+titled_by_headings(f, "ai_news_daily_20260325", 3,
+                   [m.strip() for m in re.findall(r"^原文[:：]\s*(.+)$", text_of("ai_news_daily_20260325"), re.M)])
 date_is(f, "ai_news_daily_20260325", "2026-03-24")
 name, items = one("ai_news_daily_20260131")
 ok(f, len(items) == 16, "0131: exactly 16 items", len(items))
-ok(f, sum(1 for i in items if "bing.com/news/search" in (i["url"] or "")) >= 8,
-   "0131: search-query URLs are kept as main URLs")
+ok(f, sum(1 for i in items if "bing.com/news/search" in (i["url"] or "")) > len(items) // 2,
+   "0131: search-query URLs are kept as main URLs (most items)")
+titled_by_headings(f, "ai_news_daily_20260131", 3)
 date_is(f, "ai_news_daily_20260131", "2026-01-30")
 
 # zh-arxiv-daily
@@ -217,6 +287,13 @@ ok(f, len(items) == 16 and all(i["kind"] == "paper" for i in items), "part-04: e
    kinds(items))
 ok(f, not any(re.search(r"返回|上一页|下一页|arXiv", t) and not i["key"].startswith("arxiv:")
               for t, i in zip(titles(items), items)), "part-04: navigation is not an item")
+heads = re.findall(r"^### (\d+)\. \[(.+)\]\((https?://arxiv\.org/abs/[^)]+)\)", text_of("2026-08-21_02"), re.M)
+ok(f, [int(n) for n, _, _ in heads] == list(range(151, 167)) and
+   [i["title"] for i in items] == [t for _, t, _ in heads] and
+   [i["key"] for i in items] == ["arxiv:" + u.rsplit("/", 1)[1].split("v")[0] for _, _, u in heads],
+   "part-04: papers 151-166 titled and keyed by their heading links", [t for _, t, _ in heads][:3])
+for prefix in ("2026-08-21_index", "2026-08-21_01", "2026-08-21_02"):
+    date_is(f, prefix, "2026-08-21")
 
 # Across everything: the most mentioned items are real items.
 f = "mentions"

@@ -142,6 +142,13 @@ static void test_loose_tables(void)
 	is_int((long)parse(wiki), 2, "wiki table: article rows are notes; day pages and placeholders are not");
 	is_str(item(0)->key, "note:notes/office", "wiki table: the alias stays inside its cell");
 	is_str(item(1)->key, "note:notes/second", "wiki table: a site's home page is not the identity");
+	digest_clear(&parsed);
+	char *error = NULL, *why = NULL;
+	int parsed_ok = digest_parse_explained(wiki, strlen(wiki), "weekly.md", &parsed, &error, &why);
+	ok(parsed_ok == 0 && why && strstr(why, "\n14: not an item: a template's or a test's entry: ") &&
+	   strstr(why, "\n7: not an item: a table row without a link: "),
+	   "wiki table: --explain tells a placeholder title from a row without a link (%s)", str(why));
+	free(why);
 }
 
 /* A forum round-up: a ranked list, then every post again with fields. */
@@ -572,6 +579,50 @@ static void test_closing_credits(void)
 	free(why);
 }
 
+/* Credit edge cases.  A credit's URL may hold parentheses (an encyclopedia
+ * page "Foo_(bar)"): they are part of it when balanced, as in a Markdown
+ * link.  A credit naming an item that has a link of its own: the link is
+ * the item's main one when it is the item's name (the whole heading, or
+ * its first thing), and the credit is one more link of the item; a link
+ * in the middle of the heading's sentence is a reference, not its name,
+ * and the credit, where the story comes from, becomes the main URL. */
+static void test_credit_edge_cases(void)
+{
+	static const char md[] =
+		"# Evening brief\n\n"
+		"## 1. Owl tracer ships span filters and a web viewer\n\n"
+		"- Version 0.2 adds span filters and a web viewer for agent runs.\n\n"
+		"> **Encyclopedia** (https://wiki.example.org/wiki/Transformer_(machine_learning)): Transformer (machine learning), attention layers, encoder and decoder.\n\n"
+		"## 2. The transformer architecture explained for newcomers\n\n"
+		"- Attention layers, the encoder and the decoder, step by step.\n\n"
+		"> **Owl Blog** (https://owl.example.com/posts/tracer-0.2): Owl tracer ships span filters and a web viewer.\n\n"
+		"## 3. [Heron release notes for version 3](https://github.com/heron/heron)\n\n"
+		"- The heron maintainers list what changed in version 3.\n\n"
+		"> **[Chip News](https://chips.example.net/foundry_(node)/delay)**: The foundry delays its next node; yields below plan.\n\n"
+		"## 4. A foundry delays its next node, says [the filing](https://filings.example.gov/42)\n\n"
+		"- Yields of the new node are below plan, the company says.\n\n"
+		"> **Heron Weekly** (https://weekly.example.net/heron-3): Heron release notes for version 3, what the maintainers changed.\n";
+	is_int((long)parse(md), 4, "credit edge cases: four items");
+	is_str(str(item(1)->url), "https://wiki.example.org/wiki/Transformer_(machine_learning)",
+	       "credit edge cases: a URL with balanced parentheses is one credit, given to the item it names");
+	ok(!has_link(item(0), "https://wiki.example.org/wiki/Transformer_(machine_learning)"),
+	   "credit edge cases: ... and it leaves the item it was printed under");
+	is_str(str(item(0)->url), "https://owl.example.com/posts/tracer-0.2",
+	       "credit edge cases: which gets the credit printed under the next item");
+	is_str(str(item(2)->url), "https://github.com/heron/heron",
+	       "credit edge cases: an item's name link stays its main URL");
+	ok(has_link(item(2), "https://weekly.example.net/heron-3"),
+	   "credit edge cases: the credit naming it, printed under the next item, is one more link");
+	ok(!has_link(item(2), "https://chips.example.net/foundry_(node)/delay") &&
+	   !has_link(item(3), "https://weekly.example.net/heron-3"), "credit edge cases: misplaced credits leave");
+	is_str(item(2)->key, "github:heron/heron", "credit edge cases: and the name link keys it");
+	is_str(str(item(3)->url), "https://chips.example.net/foundry_(node)/delay",
+	       "credit edge cases: a link mid-sentence is no name: the credit is the main URL");
+	ok(has_link(item(3), "https://filings.example.gov/42"), "credit edge cases: the reference stays a link");
+	is_str(item(3)->title, "A foundry delays its next node, says the filing",
+	       "credit edge cases: the heading is still the title");
+}
+
 /* A quote that opens with a credit and goes on in prose is the item's own
  * text, and so is a credit printed above every item: neither moves a URL
  * (and, under the sanitizers, neither leaks the credits read so far). */
@@ -615,6 +666,8 @@ static void test_sentence_titles(void)
 	       "sentence titles: the rest is the summary");
 	is_str(item(1)->title, "一家芯片公司推出面向边缘设备的推理加速卡，功耗只有十瓦。",
 	       "sentence titles: a sentence that fits stays whole");
+	ok(!item(1)->summary && strstr(item(1)->markdown, "功耗只有十瓦"),
+	   "sentence titles: the whole sentence titled, no summary repeats it; the excerpt keeps the text");
 	is_str(item(2)->title, "研究者展示了一个可以在笔记本电脑上运行的小模型（参数量仅为十亿，却能完成复杂推理），引发热议。",
 	       "sentence titles: never cut inside brackets");
 	is_str(item(3)->title, "一个团队把长文档问答系统的端到端延迟降低到了原来的十分之一，代码已开源。",
@@ -687,6 +740,7 @@ int main(void)
 	test_same_note_twice();
 	test_closing_credits();
 	test_credit_quotes_that_are_text();
+	test_credit_edge_cases();
 	test_sentence_titles();
 	digest_clear(&parsed);
 	return tap_done();

@@ -170,6 +170,27 @@ static int64_t id_of(struct store *s, const char *key)
 	return id;
 }
 
+/* As id_of, boilerplate too. */
+static int64_t id_of_all(struct store *s, const char *key)
+{
+	struct item_filter f;
+	item_filter_init(&f);
+	f.with_boilerplate = true;
+	struct item_row *rows;
+	size_t n;
+	char *error = NULL;
+	int64_t id = 0;
+	if (store_list_items(s, &f, 0, 10000, &rows, &n, &error) < 0) {
+		free(error);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].key, key) == 0)
+			id = rows[i].id;
+	item_rows_free(rows, n);
+	return id;
+}
+
 static int64_t count(struct store *s, const struct item_filter *f)
 {
 	int64_t n = -1;
@@ -828,7 +849,7 @@ static void test_filters(void)
 	tag_rows_free(tags, tn);
 	struct source_row *sources;
 	size_t sn;
-	ok(store_list_sources(s, &sources, &sn, &error) == 0 && sn == 2, "two sources");
+	ok(store_list_sources(s, true, &sources, &sn, &error) == 0 && sn == 2, "two sources");
 	if (sn == 2) {
 		ok(strcmp(sources[0].name, "alpha") == 0 && sources[0].digests == 1 && sources[0].items == 3 &&
 		   sources[0].unread == 2 && !sources[0].last_ok && !sources[0].last_error,
@@ -836,11 +857,11 @@ static void test_filters(void)
 	}
 	source_rows_free(sources, sn);
 	ok(store_source_record_fetch(s, src_a, "HTTP 500", &error) == 0, "record a failed fetch");
-	ok(store_list_sources(s, &sources, &sn, &error) == 0 && sn == 2 && sources[0].last_error &&
+	ok(store_list_sources(s, true, &sources, &sn, &error) == 0 && sn == 2 && sources[0].last_error &&
 	   strcmp(sources[0].last_error, "HTTP 500") == 0 && !sources[0].last_ok, "its error is listed");
 	source_rows_free(sources, sn);
 	ok(store_source_record_fetch(s, src_a, NULL, &error) == 0, "record a good fetch");
-	ok(store_list_sources(s, &sources, &sn, &error) == 0 && sn == 2 && !sources[0].last_error &&
+	ok(store_list_sources(s, true, &sources, &sn, &error) == 0 && sn == 2 && !sources[0].last_error &&
 	   sources[0].last_ok, "the error is cleared, last_ok set");
 	source_rows_free(sources, sn);
 
@@ -1076,6 +1097,78 @@ static void test_paging(void)
 }
 
 /* ------------------------------------------------------------------ crash */
+
+/* The tag pane's counts leave out boilerplate the user has not starred, as
+ * its lists do, unless boilerplate is shown: kinds and sources alike. */
+static void test_boilerplate_counts(void)
+{
+	char *path = tmp_path("boilerplate.db");
+	struct store *s;
+	char *error = NULL;
+	if (store_open(path, STORE_READ_WRITE, &s, &error) < 0) {
+		tap_diag("%s", error);
+		exit(1);
+	}
+	int64_t src;
+	ok(store_source_ensure(s, "heron", "/srv/heron", &src, &error) == 0, "a source");
+	/* Three digests of one source on three days: one news item each, and
+	 * one podcast plug pasted into all three. */
+	static const char plug[] = "- [The Heron Hour podcast](https://pod.example.net/heron): "
+	                           "forty minutes of shop talk every Friday.";
+	for (int n = 1; n <= 3; n++) {
+		struct digest d;
+		char *date = xasprintf("2026-04-0%d", n);
+		char *key = xasprintf("url:https://heron.example.com/news-%d", n);
+		char *url = xasprintf("https://heron.example.com/news-%d", n);
+		char *news = xasprintf("- [Heron tracer %d](%s): what changed in release %d of the tracer.",
+		                       n, url, n);
+		char *raw = xasprintf("%s\n%s\n", news, plug);
+		char *location = xasprintf("heron/%s.md", date);
+		new_digest(&d, "Heron daily", date);
+		add_item(&d, key, KIND_ARTICLE, "Heron tracer", url, news);
+		add_item(&d, "url:https://pod.example.net/heron", KIND_PODCAST, "The Heron Hour podcast",
+		         "https://pod.example.net/heron", plug);
+		struct store_import_result r;
+		ok(import(s, src, location, raw, &d, &r) == 0, "digest %d imported", n);
+		free_digest(&d);
+		free(date);
+		free(key);
+		free(url);
+		free(news);
+		free(raw);
+		free(location);
+	}
+	int64_t kind_items[KIND_COUNT], kind_unread[KIND_COUNT];
+	struct source_row *sources = NULL;
+	size_t sn = 0;
+	ok(store_count_kinds(s, false, kind_items, kind_unread, &error) == 0 && kind_items[KIND_PODCAST] == 0 &&
+	   kind_items[KIND_ARTICLE] == 3, "kinds without boilerplate: no podcast, 3 articles");
+	/* Listed first: the counts in the message are read after the call. */
+	int listed = store_list_sources(s, false, &sources, &sn, &error);
+	ok(listed == 0 && sn == 1 && sources[0].items == 3 && sources[0].unread == 3,
+	   "the source without boilerplate: 3 items, 3 unread (%lld, %lld)",
+	   sn ? (long long)sources[0].items : -1LL, sn ? (long long)sources[0].unread : -1LL);
+	source_rows_free(sources, sn);
+	ok(store_count_kinds(s, true, kind_items, kind_unread, &error) == 0 && kind_items[KIND_PODCAST] == 1,
+	   "kinds with boilerplate: the podcast plug");
+	ok(store_list_sources(s, true, &sources, &sn, &error) == 0 && sn == 1 && sources[0].items == 4 &&
+	   sources[0].unread == 4, "the source with boilerplate: 4 items, 4 unread");
+	source_rows_free(sources, sn);
+	/* A starred promo is the user's: counted, shown or not. */
+	int64_t plug_id = id_of_all(s, "url:https://pod.example.net/heron");
+	ok(plug_id > 0 && store_set_starred(s, plug_id, true, &error) == 0, "star the plug");
+	ok(store_list_sources(s, false, &sources, &sn, &error) == 0 && sn == 1 && sources[0].items == 4,
+	   "a starred plug is counted even hidden");
+	source_rows_free(sources, sn);
+	ok(store_set_read(s, plug_id, true, &error) == 0 && store_set_starred(s, plug_id, false, &error) == 0,
+	   "read and unstar it");
+	ok(store_list_sources(s, true, &sources, &sn, &error) == 0 && sn == 1 && sources[0].items == 4 &&
+	   sources[0].unread == 3, "shown: 4 items, 3 unread");
+	source_rows_free(sources, sn);
+	free(error);
+	store_close(s);
+	free(path);
+}
 
 static void test_kill_mid_import(void)
 {
@@ -1372,6 +1465,7 @@ int main(int argc, char **argv)
 		test_import();
 		test_filters();
 		test_paging();
+		test_boilerplate_counts();
 		test_kill_mid_import();
 		test_second_writer_waits();
 		test_batch_big_digest();

@@ -225,7 +225,9 @@ int command_sources(const struct command_context *ctx, int argc, char **argv)
 	struct source_row *rows = NULL;
 	size_t count = 0;
 	char *error = NULL;
-	if (store_list_sources(ctx->store, &rows, &count, &error) != 0) {
+	/* Every item a source gave, boilerplate too: this is the cache's
+	 * inventory, as `radar digests` counts a digest's items. */
+	if (store_list_sources(ctx->store, true, &rows, &count, &error) != 0) {
 		command_error("%s", error ? error : "?");
 		free(error);
 		config_clear(&config);

@@ -599,6 +599,22 @@ static bool mentions(const char *text, const char *what)
 	return false;
 }
 
+/* Whether the link text TEXT is the first thing of TITLE (ASCII case
+ * ignored), ending where a word ends: the item's name is its link's. */
+static bool text_leads(const char *title, const char *text)
+{
+	while (*text == ' ')
+		text++;
+	size_t n = strlen(text);
+	while (n && text[n - 1] == ' ')
+		n--;
+	if (!title || !n)
+		return false;
+	while (*title == ' ')
+		title++;
+	return strncasecmp(title, text, n) == 0 && !isalnum((unsigned char)title[n]);
+}
+
 /* Finish an item: pick the main link, kind, key, URL and date. */
 void finish_item(struct engine *e, struct item_builder *b, struct link_list *heading_links,
                         struct link_list *field_main, struct link_list *links, const char *wikilink)
@@ -617,8 +633,11 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 				struct found_link *f = &ordered[l]->links[i];
 				if (f->derived != (pass == 1))
 					continue;
-				if (builder_add_found_link(b, f) && b->item.link_count == 1)
+				if (builder_add_found_link(b, f) && b->item.link_count == 1) {
 					b->url_from = pass ? N_("URL from an id in its text") : sources[l];
+					/* a link field says where the item is */
+					b->name_link = !pass && ordered[l] == field_main;
+				}
 			}
 		}
 	}
@@ -627,8 +646,13 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 	const struct link_identity *heading_id =
 		heading_links && heading_links->count ? found_link_identity(&heading_links->links[0]) : NULL;
 	for (size_t i = 0; heading_id && i < b->item.link_count; i++)
-		if (strcmp(heading_id->key, b->item.links[i].key) == 0)
+		if (strcmp(heading_id->key, b->item.links[i].key) == 0) {
 			builder_promote_link(b, i);
+			/* an id its heading cites names the paper; an explicit
+			 * link is its name when its text leads the title (below) */
+			if (heading_links->links[0].derived)
+				b->name_link = true;
+		}
 	/* A chat channel is where an item was discussed, not what it is: a
 	 * link of another kind comes first, else the item is keyed by title. */
 	bool chat_only = b->item.link_count > 0 && is_chat_url(b->item.links[0].url);
@@ -680,6 +704,8 @@ void finish_item(struct engine *e, struct item_builder *b, struct link_list *hea
 		b->title_from = N_("the text of its link");
 		b->item.title = clean_copy(fallback ? fallback : (b->item.url ? b->item.url : ""));
 	}
+	if (b->item.link_count && text_leads(b->item.title, b->item.links[0].text))
+		b->name_link = true;
 	/* A file's name is no title; the item's own summary names it better
 	 * (after keying: identities do not move). */
 	if (is_file_slug(b->item.title) && b->item.summary && *b->item.summary) {

@@ -54,14 +54,24 @@ static const char *skip_blank(const char *p)
 	return p;
 }
 
-/* A URL at P ending at STOP (')' or '>'): its end, or NULL. */
+/* A URL at P ending at STOP (')' or '>'): its end, or NULL.  Balanced
+ * parentheses belong to the URL, as in a Markdown link's destination: an
+ * encyclopedia's "wiki/Transformer_(machine_learning)" is one URL. */
 static const char *url_until(const char *p, char stop)
 {
 	if (strncmp(p, "https://", 8) != 0 && strncmp(p, "http://", 7) != 0)
 		return NULL;
 	const char *end = p;
-	while (*end && *end != stop && *end != ' ' && *end != '\n')
+	int depth = 0;
+	while (*end && *end != ' ' && *end != '\n') {
+		if (*end == stop && (stop != ')' || depth == 0))
+			break;
+		if (stop == ')' && *end == '(')
+			depth++;
+		else if (stop == ')' && *end == ')')
+			depth--;
 		end++;
+	}
 	return *end == stop ? end : NULL;
 }
 
@@ -467,10 +477,16 @@ void assign_credits(struct engine *e, const struct document *doc)
 		bool had = b->item.key && strset_contains(&credit_keys, b->item.key);
 		if (b->references_only || (!mine && !had))
 			continue;
+		/* The credit naming an item is always one of its links; it is the
+		 * main one unless the item's own main link is its name (the whole
+		 * heading, its line's first thing, a link field): a link in the
+		 * middle of its sentence is a reference, the credit where the
+		 * story comes from. */
 		bool main_is_credit = !b->item.link_count || strset_contains(&credit_keys, b->item.links[0].key);
-		if (mine && (main_is_credit || had)) {
+		if (mine) {
 			builder_add_link(b, mine->url, mine->site);
-			builder_promote_key(b, keys[best_index[r]]);
+			if (main_is_credit || had || !b->name_link)
+				builder_promote_key(b, keys[best_index[r]]);
 		}
 		if (b->item.link_count && b->item.key && strcmp(b->item.key, b->item.links[0].key) == 0)
 			continue;       /* its main link stands */

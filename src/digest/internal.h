@@ -170,6 +170,11 @@ struct item_builder {
 	bool summary_from_prose; /* the summary is a first paragraph, not a field */
 	bool shared_url;        /* its URL is shared by other items: keyed by title */
 	bool references_only;   /* its links are cross-references: keyed by title */
+	/* Its main link is its name, so a closing credit naming it is one
+	 * more link, not its URL: the link's text leads its title (the whole
+	 * heading, the first thing of its line), a link field, or the arXiv
+	 * id its heading cites (finish_item; credits.c). */
+	bool name_link;
 	/* For --explain, N_() strings: the shape, where the title and URL came from. */
 	const char *rule, *title_from, *url_from;
 	char *fallback_summary; /* the first unnamed field ("**问题：** ..."), if nothing better */

@@ -75,6 +75,7 @@ void scan_table(struct engine *e, const struct document *doc, int heading, cmark
 			char *row_text = node_text(row);
 			wikilink = named ? find_wikilink(row_text) : NULL;
 			free(row_text);
+			bool placeholder = false;
 			char *t = named ? node_text(named) : NULL;
 			if (t) {
 				trim_spaces(t);
@@ -85,6 +86,7 @@ void scan_table(struct engine *e, const struct document *doc, int heading, cmark
 					one_word = (unsigned char)*q < 0x80;
 				if (tl < 6 || one_word ||
 				    (tl >= 3 && (!strcmp(t + tl - 3, "...") || !strcmp(t + tl - 3, "…")))) {
+					placeholder = wikilink != NULL;
 					free(wikilink);
 					wikilink = NULL;
 				}
@@ -92,7 +94,11 @@ void scan_table(struct engine *e, const struct document *doc, int heading, cmark
 			free(t);
 			if (!wikilink) {
 				char *said = node_text(row);
-				explain_skip(e, cmark_node_get_start_line(row), N_("a table row without a link"), said);
+				/* --explain says which: a note row's placeholder title is
+				 * not the missing link a user would go looking for */
+				explain_skip(e, cmark_node_get_start_line(row),
+				             placeholder ? N_("a template's or a test's entry") : N_("a table row without a link"),
+				             said);
 				free(said);
 				link_list_clear(&links);
 				continue;

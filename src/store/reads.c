@@ -246,21 +246,26 @@ void digest_rows_free(struct digest_row *rows, size_t count)
 
 /* ------------------------------------------------------------------ panes */
 
-int store_list_sources(struct store *store, struct source_row **rows, size_t *row_count,
-                       char **error)
+int store_list_sources(struct store *store, bool with_boilerplate, struct source_row **rows,
+                       size_t *row_count, char **error)
 {
 	*rows = NULL;
 	*row_count = 0;
+	/* Without boilerplate the condition is query.c's (and
+	 * store_count_kinds'), so a source's count is what its list shows. */
 	sqlite3_stmt *stmt = db_prepare(store,
 		"SELECT s.id, s.name, s.location, s.last_ok, s.last_error,"
 		" (SELECT count(*) FROM digests d WHERE d.source_id = s.id),"
 		" (SELECT count(DISTINCT m.item_id) FROM digests d JOIN mentions m ON m.digest_id = d.id"
-		"   WHERE d.source_id = s.id),"
+		"   JOIN items i ON i.id = m.item_id WHERE d.source_id = s.id"
+		"   AND (?1 OR i.boilerplate = 0 OR i.starred = 1)),"
 		" (SELECT count(DISTINCT m.item_id) FROM digests d JOIN mentions m ON m.digest_id = d.id"
-		"   JOIN items i ON i.id = m.item_id WHERE d.source_id = s.id AND i.read = 0)"
+		"   JOIN items i ON i.id = m.item_id WHERE d.source_id = s.id AND i.read = 0"
+		"   AND (?1 OR i.boilerplate = 0 OR i.starred = 1))"
 		" FROM sources s ORDER BY s.name");
 	if (!stmt)
 		return db_fail(store, error);
+	sqlite3_bind_int(stmt, 1, with_boilerplate);
 	size_t capacity = 0, count = 0;
 	struct source_row *out = NULL;
 	int rc;

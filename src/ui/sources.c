@@ -49,7 +49,10 @@ void ui_load_sources(struct ui *ui)
 	struct source_row *rows = NULL;
 	size_t count = 0;
 	char *error = NULL;
-	if (ui->store && store_list_sources(ui->store, &rows, &count, &error) != 0) {
+	/* An inventory, as `radar sources` and `radar digests` are: every item
+	 * a source gave, boilerplate too (the tag pane's source rows, which
+	 * open lists, count what those lists show instead). */
+	if (ui->store && store_list_sources(ui->store, true, &rows, &count, &error) != 0) {
 		ui_store_failed(ui, error);
 		rows = NULL;
 		count = 0;

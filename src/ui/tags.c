@@ -177,7 +177,7 @@ int tags_count(struct store *store, const struct config_view *views, size_t view
 	if (rc == 0)
 		rc = store_list_tags(store, 0, TAGS_SHOWN, &out->tags, &out->tag_count, error);
 	if (rc == 0)
-		rc = store_list_sources(store, &out->sources, &out->source_count, error);
+		rc = store_list_sources(store, with_boilerplate, &out->sources, &out->source_count, error);
 	if (rc != 0) {
 		tags_counts_clear(out);
 		return -1;
