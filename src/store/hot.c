@@ -81,12 +81,10 @@ static void local_day(time_t t, char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-int hot_prepare(struct store *store, const struct item_filter *filter, char **error)
+int hot_window(struct store *store, const struct item_filter *filter, char today[11],
+               char first_day[11], char **error)
 {
-	if (filter->sort != SORT_HOT && !filter->hot_only)
-		return 0;
 	int days = filter->hot_days > 0 ? filter->hot_days : HOT_DAYS_DEFAULT;
-	char today[11], cutoff[11];
 	if (filter->hot_today && strlen(filter->hot_today) >= 10) {
 		memcpy(today, filter->hot_today, 10);
 		today[10] = '\0';
@@ -101,8 +99,19 @@ int hot_prepare(struct store *store, const struct item_filter *filter, char **er
 	sqlite3_bind_int(stmt, 2, days);
 	int rc = sqlite3_step(stmt);
 	const unsigned char *first = rc == SQLITE_ROW ? sqlite3_column_text(stmt, 0) : NULL;
-	snprintf(cutoff, sizeof cutoff, "%s", first ? (const char *)first : today);
+	snprintf(first_day, 11, "%s", first ? (const char *)first : today);
 	db_finish(stmt);
+	return 0;
+}
+
+int hot_prepare(struct store *store, const struct item_filter *filter, char **error)
+{
+	if (filter->sort != SORT_HOT)
+		return 0;
+	int days = filter->hot_days > 0 ? filter->hot_days : HOT_DAYS_DEFAULT;
+	char today[11], cutoff[11];
+	if (hot_window(store, filter, today, cutoff, error) < 0)
+		return -1;
 
 	int64_t version = data_version(store);
 	int64_t changes = sqlite3_total_changes64(store->db);
@@ -111,7 +120,7 @@ int hot_prepare(struct store *store, const struct item_filter *filter, char **er
 		return 0;
 	if (db_exec(store, "DELETE FROM temp.hot", error) < 0)
 		return -1;
-	stmt = db_prepare(store,
+	sqlite3_stmt *stmt = db_prepare(store,
 		"INSERT INTO temp.hot (item_id, n, score)"
 		" SELECT item_id, count(*), sum(2 * ?1 - age) FROM"
 		" (SELECT m.item_id, hot_series(d.source_id, d.location) AS series,"

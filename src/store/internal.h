@@ -192,8 +192,12 @@ const char *raw_cached(struct raw_cache *cache, const void *value, size_t value_
 void raw_cache_clear(struct raw_cache *cache);
 int raw_register_function(struct store *store);
 /* hot.c: temp.hot (item_id, n, score), created on every connection;
- * filled for FILTER's window when it sorts or filters by Hot. */
+ * filled for FILTER's window when it sorts by Hot (a Hot filter in another
+ * order asks for the window's items only: query.c). */
 int hot_create(struct store *store);
+/* TODAY and the FIRST_DAY of FILTER's Hot window (YYYY-MM-DD). */
+int hot_window(struct store *store, const struct item_filter *filter, char today[11],
+               char first_day[11], char **error);
 int hot_prepare(struct store *store, const struct item_filter *filter, char **error);
 
 /* query.c */

@@ -375,8 +375,19 @@ static int filter_sql(struct store *store, const struct item_filter *filter, enu
 		return db_error(error, xasprintf(_("cache %s: unknown item kind %d"), store->path, filter->kind));
 	if (hot_prepare(store, filter, error) < 0)
 		return -1;
-	if (filter->hot_only)
+	if (filter->hot_only && filter->sort == SORT_HOT) {
 		add_condition(where, "i.id IN (SELECT item_id FROM temp.hot)");
+	} else if (filter->hot_only) {
+		/* The same items without their scores, which only the Hot sort
+		 * reads: a count of the Hot view (the tag pane) at 10^5 hot items
+		 * took 1.7 s to score them all. */
+		char today[11], first_day[11];
+		if (hot_window(store, filter, today, first_day, error) < 0)
+			return -1;
+		add_condition(where, "i.id IN (SELECT m.item_id FROM digests d"
+		              " JOIN mentions m ON m.digest_id = d.id WHERE d.sort_date >= ?)");
+		arg_text(args, xstrdup(first_day));
+	}
 	if (filter->new_since) {
 		add_condition(where, "i.first_seen > ?");
 		arg_text(args, xstrdup(filter->new_since));
