@@ -11,6 +11,7 @@
 #include "digest/internal.h"
 #include "i18n.h"
 #include "strbuf.h"
+#include "text.h"
 #include "xalloc.h"
 
 struct explain_note {
@@ -100,7 +101,11 @@ char *explain_finish(struct engine *e)
 	struct strbuf sb;
 	strbuf_init(&sb);
 	for (size_t i = 0; i < x->count; i++) {
-		strbuf_printf(&sb, "%d: %s\n", x->notes[i].line + e->line_base, x->notes[i].text);
+		/* Notes quote titles, keys and the text itself, and go to a
+		 * terminal: cleaned here, once, whatever they quote. */
+		char *clean = text_clean(x->notes[i].text, strlen(x->notes[i].text));
+		strbuf_printf(&sb, "%d: %s\n", x->notes[i].line + e->line_base, clean);
+		free(clean);
 		free(x->notes[i].text);
 	}
 	free(x->notes);

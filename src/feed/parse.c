@@ -95,7 +95,11 @@ static void drop_last(struct digest *d)
 static void explain_entry(struct strbuf *sb, size_t index, const struct entry *e,
                           const char *became, const char *date_from)
 {
-	strbuf_printf(sb, _("entry %zu: %s"), index + 1, became);
+	/* BECAME may be an item's key, made of the entry's link as it was
+	 * written: it goes to a terminal. */
+	char *clean = text_clean(became, strlen(became));
+	strbuf_printf(sb, _("entry %zu: %s"), index + 1, clean);
+	free(clean);
 	strbuf_puts(sb, "; ");
 	strbuf_puts(sb, date_from);
 	if (e->title) {

@@ -99,14 +99,18 @@ static void render_checked(const struct digest *d, const struct digest_item *ite
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct digest d;
-	char *error = NULL;
-	if (digest_parse((const char *)data, size, "fuzz-2026-03-01.md", &d, &error) != 0) {
+	char *error = NULL, *why = NULL;
+	/* Explained: `radar parse --explain` prints the notes, which quote
+	 * titles, keys and text, to a terminal. */
+	if (digest_parse_explained((const char *)data, size, "fuzz-2026-03-01.md", &d, &error, &why) != 0) {
 		if (!error || !*error)
 			fuzz_fail("digest_parse failed without a message", NULL, 0);
 		check_clean(error);
 		free(error);
 		return 0;
 	}
+	check_clean_text(why);
+	free(why);
 	check_clean_text(d.title);
 	check_clean_text(d.description);
 	check_clean_text(d.warning);
