@@ -56,7 +56,7 @@ static const struct command commands[] = {
 	     "                     -word -tag:X (every term must hold; see radar(5), QUERY)\n"
 	     "  --kind KIND        only items of this kind (paper, project, tweet, ...)\n"
 	     "  --tag TAG          only items with this tag\n"
-	     "  --source NAME      only items first seen in this source\n"
+	     "  --source NAME      only items a digest of this source mentions\n"
 	     "  --unread           only unread items\n"
 	     "  --starred          only starred items\n"
 	     "  --all              also the blocks a source repeats in 3+ digests (promos)\n"
