@@ -4,7 +4,9 @@
  * strings set aside) recurs in
  * BOILERPLATE_DIGESTS or more digests of one source (on as many days) is the source's
  * furniture — a podcast plug, an invitation, a subscribe box, an ad — not
- * news.  The writer records each item's fingerprint per digest
+ * news.  Each item's fingerprint is computed beside the parse
+ * (boilerplate_fingerprints, through store_prepare: on ingest's workers),
+ * the writer records it per digest
  * (boilerplate_record, table `fingerprints`, schema 7) and keeps
  * items.boilerplate: how many digests of its source repeat its text, 0
  * below the threshold.  The default lists leave such items out (query.c);
@@ -336,45 +338,25 @@ static int update_items_of(struct store *store, int64_t source_id, int64_t finge
 	return db_run(store, stmt, error);
 }
 
-/* *EDITIONS: the days of SOURCE_ID's digests holding FINGERPRINT. */
-static int count_editions(struct store *store, int64_t source_id, int64_t fingerprint, int *editions,
-                          char **error)
+void boilerplate_fingerprints(const struct digest *digest, int64_t *fingerprints)
 {
-	sqlite3_stmt *stmt = db_prepare(store,
-		"SELECT count(DISTINCT " EDITION ") FROM fingerprints f JOIN digests d ON d.id = f.digest_id"
-		" WHERE f.source_id = ?1 AND f.fingerprint = ?2");
-	if (!stmt)
-		return db_fail(store, error);
-	sqlite3_bind_int64(stmt, 1, source_id);
-	sqlite3_bind_int64(stmt, 2, fingerprint);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return db_step_error(store, stmt, rc, error) < 0 ? -1 : 0;
-	*editions = sqlite3_column_int(stmt, 0);
-	db_finish(stmt);
-	return 0;
+	for (size_t i = 0; i < digest->item_count; i++) {
+		const struct digest_item *it = &digest->items[i];
+		fingerprints[i] = it->key && *it->key ? fingerprint_of(it) : 0;
+	}
 }
 
-int boilerplate_record(struct store *store, int64_t digest_id, const struct digest *digest,
+int boilerplate_record(struct store *store, int64_t source_id, int64_t digest_id,
+                       const int64_t *fingerprints, const int64_t *item_ids, size_t count,
                        char **error)
 {
-	int64_t source_id = 0;
-	sqlite3_stmt *stmt = db_prepare(store, "SELECT coalesce(source_id, 0) FROM digests WHERE id = ?1");
-	if (!stmt)
-		return db_fail(store, error);
-	sqlite3_bind_int64(stmt, 1, digest_id);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return db_step_error(store, stmt, rc, error);
-	source_id = sqlite3_column_int64(stmt, 0);
-	db_finish(stmt);
-
 	/* What this digest said before (a re-import): those items and their
 	 * fellows are recounted too, so a promo dropped from a digest can
 	 * stop being one. */
-	struct fingerprint_rows old = { 0 }, now = { 0 };
+	struct fingerprint_rows old = { 0 };
 	int result = -1;
-	stmt = db_prepare(store, "SELECT fingerprint, item_id FROM fingerprints WHERE digest_id = ?1");
+	int rc;
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT fingerprint, item_id FROM fingerprints WHERE digest_id = ?1");
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int64(stmt, 1, digest_id);
@@ -385,38 +367,36 @@ int boilerplate_record(struct store *store, int64_t digest_id, const struct dige
 		goto done;
 	}
 	db_finish(stmt);
-	stmt = db_prepare(store, "DELETE FROM fingerprints WHERE digest_id = ?1");
-	if (!stmt) {
-		db_fail(store, error);
-		goto done;
+	if (old.count > 0) {
+		stmt = db_prepare(store, "DELETE FROM fingerprints WHERE digest_id = ?1");
+		if (!stmt) {
+			db_fail(store, error);
+			goto done;
+		}
+		sqlite3_bind_int64(stmt, 1, digest_id);
+		if (db_run(store, stmt, error) < 0)
+			goto done;
 	}
-	sqlite3_bind_int64(stmt, 1, digest_id);
-	if (db_run(store, stmt, error) < 0)
-		goto done;
 
-	for (size_t i = 0; i < digest->item_count; i++) {
-		const struct digest_item *it = &digest->items[i];
-		int64_t fingerprint = it->key && *it->key ? fingerprint_of(it) : 0;
-		if (!fingerprint)
+	/* The writer knows each item's id: no lookup by key. */
+	bool inserted = false;
+	for (size_t i = 0; i < count; i++) {
+		if (!fingerprints[i] || !item_ids[i])
 			continue;
 		stmt = db_prepare(store,
 			"INSERT OR IGNORE INTO fingerprints (source_id, fingerprint, digest_id, item_id)"
-			" SELECT ?1, ?2, ?3, id FROM items WHERE key = ?4 RETURNING item_id");
+			" VALUES (?1, ?2, ?3, ?4)");
 		if (!stmt) {
 			db_fail(store, error);
 			goto done;
 		}
 		sqlite3_bind_int64(stmt, 1, source_id);
-		sqlite3_bind_int64(stmt, 2, fingerprint);
+		sqlite3_bind_int64(stmt, 2, fingerprints[i]);
 		sqlite3_bind_int64(stmt, 3, digest_id);
-		db_bind_text(stmt, 4, it->key);
-		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-			rows_add(&now, fingerprint, sqlite3_column_int64(stmt, 0));
-		if (rc != SQLITE_DONE) {
-			db_step_error(store, stmt, rc, error);
+		sqlite3_bind_int64(stmt, 4, item_ids[i]);
+		if (db_run(store, stmt, error) < 0)
 			goto done;
-		}
-		db_finish(stmt);
+		inserted = true;
 	}
 
 	for (size_t i = 0; i < old.count; i++)
@@ -424,20 +404,42 @@ int boilerplate_record(struct store *store, int64_t digest_id, const struct dige
 		    update_items_of(store, source_id, old.fingerprints[i], 0, error) < 0)
 			goto done;
 	/* An item's count moves only with its fingerprints': a fingerprint
-	 * still below the threshold changes no item (the common case, so
-	 * one count instead of an update per item). */
-	for (size_t i = 0; i < now.count; i++) {
-		int editions = 0;
-		if (count_editions(store, source_id, now.fingerprints[i], &editions, error) < 0)
+	 * still below the threshold changes no item (the common case), so one
+	 * query finds the digest's fingerprints that reach it, and only their
+	 * items are updated. */
+	if (inserted) {
+		struct fingerprint_rows recurring = { 0 };
+		stmt = db_prepare(store,
+			"SELECT f.fingerprint FROM (SELECT DISTINCT fingerprint FROM fingerprints"
+			"  WHERE digest_id = ?2) f"
+			" WHERE (SELECT count(DISTINCT " EDITION ") FROM fingerprints g"
+			"  JOIN digests d ON d.id = g.digest_id"
+			"  WHERE g.source_id = ?1 AND g.fingerprint = f.fingerprint) >= ?3");
+		if (!stmt) {
+			db_fail(store, error);
 			goto done;
-		if (editions >= BOILERPLATE_DIGESTS &&
-		    update_items_of(store, source_id, now.fingerprints[i], 0, error) < 0)
+		}
+		sqlite3_bind_int64(stmt, 1, source_id);
+		sqlite3_bind_int64(stmt, 2, digest_id);
+		sqlite3_bind_int(stmt, 3, BOILERPLATE_DIGESTS);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+			rows_add(&recurring, sqlite3_column_int64(stmt, 0), 0);
+		if (rc != SQLITE_DONE) {
+			db_step_error(store, stmt, rc, error);
+			rows_clear(&recurring);
 			goto done;
+		}
+		db_finish(stmt);
+		for (size_t i = 0; i < recurring.count; i++)
+			if (update_items_of(store, source_id, recurring.fingerprints[i], 0, error) < 0) {
+				rows_clear(&recurring);
+				goto done;
+			}
+		rows_clear(&recurring);
 	}
 	result = 0;
 done:
 	rows_clear(&old);
-	rows_clear(&now);
 	return result;
 }
 

@@ -164,10 +164,16 @@ void *raw_pack(const char *text, size_t len, size_t *packed_len);
  * of its source is boilerplate (a promo), kept out of the default lists. */
 #define BOILERPLATE_DIGESTS STORE_BOILERPLATE_DIGESTS
 struct digest;
-/* Record the fingerprints of DIGEST's items (imported as DIGEST_ID) and
- * recount items.boilerplate of every item sharing one; the writer calls
- * it once per digest, after the items and before they are settled. */
-int boilerplate_record(struct store *store, int64_t digest_id, const struct digest *digest,
+/* The fingerprint of each of DIGEST's items into FINGERPRINTS (0: none):
+ * pure, on any thread (store_prepare). */
+void boilerplate_fingerprints(const struct digest *digest, int64_t *fingerprints);
+/* Record FINGERPRINTS (boilerplate_fingerprints) of the items of a digest
+ * of SOURCE_ID (0: none) imported as DIGEST_ID, which the writer stored as
+ * ITEM_IDS (0: skipped), COUNT of them, and recount items.boilerplate of
+ * every item sharing one; the writer calls it once per digest, after the
+ * items and before they are settled. */
+int boilerplate_record(struct store *store, int64_t source_id, int64_t digest_id,
+                       const int64_t *fingerprints, const int64_t *item_ids, size_t count,
                        char **error);
 /* TEXT as fingerprinted (letters and non-ASCII, no digits, dates or URL
  * queries); callers free. */

@@ -153,8 +153,8 @@ struct import {
 	const struct digest *digest;
 	const char *raw;        /* the digest's text */
 	size_t raw_len;
-	const void *packed;     /* RAW packed (raw.c), or NULL: packed here */
-	size_t packed_len;
+	const struct store_prepared *prepared;  /* made from RAW and DIGEST */
+	int64_t *item_ids;      /* per item of DIGEST, as stored (0: skipped) */
 	size_t excerpt_hint;    /* where the previous excerpt ended in RAW */
 	/* RAW's offset minus the parsed body's, learnt from the last excerpt
 	 * found by search: the body is RAW after its front matter, so the
@@ -289,8 +289,8 @@ static int remember_old_items(struct import *im, char **error)
 	return 0;
 }
 
-static int write_digest_row(struct import *im, const char *location, const char *raw,
-                            size_t raw_len, const char *hash, char **error)
+static int write_digest_row(struct import *im, const char *location, const char *hash,
+                            char **error)
 {
 	struct store *store = im->store;
 	const struct digest *d = im->digest;
@@ -321,15 +321,7 @@ static int write_digest_row(struct import *im, const char *location, const char 
 	db_bind_optional(stmt, 5, d->description);
 	db_bind_optional(stmt, 6, d->frontmatter_json);
 	db_bind_optional(stmt, 7, d->warning);
-	void *packed = NULL;
-	size_t packed_len = im->packed_len;
-	if (!im->packed) {
-		packed = raw_pack(raw, raw ? raw_len : 0, &packed_len);
-		if (!packed)
-			return db_error(error, xstrdup(_("cannot compress the digest")));
-	}
-	sqlite3_bind_blob64(stmt, 8, im->packed ? im->packed : packed, packed_len,
-	                    packed ? free : SQLITE_STATIC);
+	sqlite3_bind_blob64(stmt, 8, im->prepared->packed, im->prepared->packed_len, SQLITE_STATIC);
 	db_bind_text(stmt, 9, hash);
 	db_bind_text(stmt, 10, im->now);
 	if (db_run(store, stmt, error) < 0)
@@ -663,6 +655,7 @@ static int import_items(struct import *im, char **error)
 		bool created = false;
 		if (upsert_item(im, it, &item_id, &created, error) < 0)
 			return -1;
+		im->item_ids[i] = item_id;
 		unsigned before = id_set_add(&im->touched, item_id,
 		                             TOUCHED_NEW | (created ? TOUCHED_CREATED : 0));
 		/* An item this digest created has this one mention, whose title
@@ -845,6 +838,11 @@ static int finish_digest_row(struct import *im, char **error)
 	return 0;
 }
 
+static int import_prepared(struct store *store, int64_t source_id, const char *location,
+                           const char *raw, size_t raw_len, const struct digest *digest,
+                           const struct store_prepared *prepared, enum store_import_mode mode,
+                           struct store_import_result *result, char **error);
+
 /* ------------------------------------------------------------------ batches */
 
 static int64_t now_ms(void)
@@ -1001,20 +999,39 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
                         const char *raw, size_t raw_len, const struct digest *digest,
                         struct store_import_result *result, char **error)
 {
-	return store_import_digest_packed(store, source_id, location, raw, raw_len, NULL, 0, digest,
-	                                  STORE_IMPORT_REPLACE, result, error);
+	return store_import_digest_prepared(store, source_id, location, raw, raw_len, digest, NULL,
+	                                    STORE_IMPORT_REPLACE, result, error);
 }
 
-void *store_pack_raw(const char *raw, size_t raw_len, size_t *packed_len)
+/* Everything of a digest's import that needs no cache: compressing the
+ * text, its content hash, the items' boilerplate fingerprints.  On ingest's
+ * workers, beside the parse, so the one writer only runs SQL. */
+int store_prepare(const char *raw, size_t raw_len, const struct digest *digest,
+                  struct store_prepared *out)
 {
-	return raw_pack(raw, raw_len, packed_len);
+	memset(out, 0, sizeof *out);
+	out->packed = raw_pack(raw, raw ? raw_len : 0, &out->packed_len);
+	if (!out->packed)
+		return -1;
+	content_hash(raw ? raw : "", raw ? raw_len : 0, out->hash);
+	out->item_count = digest->item_count;
+	out->fingerprints = xcalloc(digest->item_count + 1, sizeof *out->fingerprints);
+	boilerplate_fingerprints(digest, out->fingerprints);
+	return 0;
 }
 
-int store_import_digest_packed(struct store *store, int64_t source_id, const char *location,
-                               const char *raw, size_t raw_len, const void *packed,
-                               size_t packed_len, const struct digest *digest,
-                               enum store_import_mode mode, struct store_import_result *result,
-                               char **error)
+void store_prepared_clear(struct store_prepared *prepared)
+{
+	free(prepared->packed);
+	free(prepared->fingerprints);
+	memset(prepared, 0, sizeof *prepared);
+}
+
+int store_import_digest_prepared(struct store *store, int64_t source_id, const char *location,
+                                 const char *raw, size_t raw_len, const struct digest *digest,
+                                 const struct store_prepared *prepared,
+                                 enum store_import_mode mode, struct store_import_result *result,
+                                 char **error)
 {
 	struct store_import_result ignored;
 	if (!result)
@@ -1025,17 +1042,33 @@ int store_import_digest_packed(struct store *store, int64_t source_id, const cha
 	if (!location || !*location || !digest)
 		return db_error(error, xstrdup(_("a digest needs a location and content")));
 
-	char hash[17], old_hash[17];
-	content_hash(raw ? raw : "", raw ? raw_len : 0, hash);
+	struct store_prepared made;
+	if (!prepared) {
+		if (store_prepare(raw, raw_len, digest, &made) < 0)
+			return db_error(error, xstrdup(_("cannot compress the digest")));
+		prepared = &made;
+	}
+	int rc = import_prepared(store, source_id, location, raw, raw_len, digest, prepared, mode,
+	                         result, error);
+	if (prepared == &made)
+		store_prepared_clear(&made);
+	return rc;
+}
 
+static int import_prepared(struct store *store, int64_t source_id, const char *location,
+                           const char *raw, size_t raw_len, const struct digest *digest,
+                           const struct store_prepared *prepared, enum store_import_mode mode,
+                           struct store_import_result *result, char **error)
+{
+	char old_hash[17];
+	const char *hash = prepared->hash;
 	struct import im = {
 		.store = store,
 		.source_id = source_id,
 		.digest = digest,
 		.raw = raw ? raw : "",
 		.raw_len = raw ? raw_len : 0,
-		.packed = packed,
-		.packed_len = packed_len,
+		.prepared = prepared,
 		.result = result,
 		.window = mode == STORE_IMPORT_WINDOW,
 	};
@@ -1056,26 +1089,30 @@ int store_import_digest_packed(struct store *store, int64_t source_id, const cha
 	}
 
 	id_set_init(&im.touched);
+	im.item_ids = xcalloc(digest->item_count + 1, sizeof *im.item_ids);
 	/* The old index rows go while the old text they were made of is
 	 * still there; the new ones are written at the end, a digest at a
 	 * time in ascending rowid order (FTS5 flushes its pending data
 	 * whenever a rowid goes down). */
 	if ((im.digest_id && (remember_old_items(&im, error) < 0 ||
 	                      unindex_digest(store, im.digest_id, error) < 0)) ||
-	    write_digest_row(&im, location, raw, raw_len, hash, error) < 0 ||
+	    write_digest_row(&im, location, hash, error) < 0 ||
 	    (im.window ? window_keep_contents(store, im.digest_id, im.old_raw, im.old_raw_len, error)
 	               : delete_digest_contents(&im, error)) < 0 ||
 	    import_items(&im, error) < 0 ||
-	    boilerplate_record(store, im.digest_id, digest, error) < 0 ||
+	    boilerplate_record(store, source_id > 0 ? source_id : 0, im.digest_id,
+	                       prepared->fingerprints, im.item_ids, digest->item_count, error) < 0 ||
 	    count_items(&im, error) < 0 ||
 	    settle_items(&im, error) < 0 ||
 	    index_digest(store, im.digest_id, error) < 0 ||
 	    finish_digest_row(&im, error) < 0) {
 		id_set_free(&im.touched);
+		free(im.item_ids);
 		free(im.old_raw);
 		goto failed;
 	}
 	id_set_free(&im.touched);
+	free(im.item_ids);
 	free(im.old_raw);
 	if (digest_commit(store, error) < 0)
 		goto failed;
