@@ -169,6 +169,9 @@ struct import {
 	 * the excerpts of entries that dropped out are copied out of it. */
 	char *old_raw;
 	size_t old_raw_len;
+	/* store->counting: the tags of the items the previous version
+	 * mentioned, before anything changed (tagcount.c). */
+	struct tag_sets before;
 };
 
 static int find_digest(struct store *store, const char *location, int64_t *id, char hash[17],
@@ -799,6 +802,54 @@ static int count_items(struct import *im, char **error)
 	return 0;
 }
 
+/* The touched items whose flags, masked by MASK, equal WANT. */
+static int64_t *touched_ids(const struct id_set *set, unsigned mask, unsigned want, size_t *count)
+{
+	int64_t *ids = xcalloc(set->count + 1, sizeof *ids);
+	*count = 0;
+	for (size_t i = 0; i < set->capacity; i++)
+		if (set->ids[i] != 0 && (set->flags[i] & mask) == want)
+			ids[(*count)++] = set->ids[i];
+	return ids;
+}
+
+/* store->counting, before the previous version's contents go: the tags of
+ * the items it mentioned. */
+static int count_before(struct import *im, char **error)
+{
+	if (!im->store->counting)
+		return 0;
+	size_t n;
+	int64_t *ids = touched_ids(&im->touched, TOUCHED_OLD, TOUCHED_OLD, &n);
+	int rc = tag_sets_read(im->store, ids, n, 0, &im->before, error);
+	free(ids);
+	return rc;
+}
+
+/* store->counting, once the items are settled: what every touched item has
+ * now against what it had, tag_counts moved by the difference.  An item
+ * the previous version did not mention had before what it has now from
+ * other digests; an item this digest created had nothing. */
+static int count_after(struct import *im, char **error)
+{
+	if (!im->store->counting)
+		return 0;
+	struct tag_sets after = { 0 };
+	size_t n;
+	int64_t *ids = touched_ids(&im->touched, 0, 0, &n);
+	int rc = tag_sets_read(im->store, ids, n, 0, &after, error);
+	free(ids);
+	if (rc == 0) {
+		ids = touched_ids(&im->touched, TOUCHED_OLD | TOUCHED_NEW | TOUCHED_CREATED, TOUCHED_NEW, &n);
+		rc = tag_sets_read(im->store, ids, n, im->digest_id, &im->before, error);
+		free(ids);
+	}
+	if (rc == 0)
+		rc = tag_counts_apply(im->store, &im->before, &after, im->digest, error);
+	tag_sets_clear(&after);
+	return rc;
+}
+
 int store_import_run_begin(struct store *store, char **error)
 {
 	sqlite3_stmt *stmt = db_prepare(store, "SELECT coalesce(max(id), 0) + 1 FROM items");
@@ -852,6 +903,14 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Main-schema triggers on or off for this connection (a changed setting
+ * expires its prepared statements, which SQLite prepares again). */
+static void set_triggers(struct store *store, bool on)
+{
+	int now = 0;
+	sqlite3_db_config(store->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, &now);
+}
+
 #define BATCH_AUTOCHECKPOINT "16000" /* pages: 64 MB */
 
 int store_batch_begin(struct store *store, char **error)
@@ -888,6 +947,10 @@ int store_batch_end(struct store *store, char **error)
 {
 	int result = store->batch_open ? batch_commit(store, error) : 0;
 	store->batch = false;
+	if (store->counting) {
+		set_triggers(store, true);
+		store->counting = false;
+	}
 	sqlite3_exec(store->db, "PRAGMA wal_autocheckpoint = " STORE_AUTOCHECKPOINT, NULL,
 	             NULL, NULL);
 	free(store->unindexed);
@@ -938,6 +1001,29 @@ static int unindex_digest(struct store *store, int64_t digest_id, char **error)
  * statement's pages. */
 #define SOLO_ITEMS 100
 
+/* A transaction of the batch.  The writer keeps tag_counts itself in it
+ * (tagcount.c) unless marks wait in pending_marks: their trigger applies
+ * them when the import creates the item, so that transaction keeps every
+ * trigger.  No one else can add pending marks while it holds the lock. */
+static int batch_transaction(struct store *store, char **error)
+{
+	if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+		return -1;
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT EXISTS (SELECT 1 FROM pending_marks)");
+	if (!stmt)
+		return db_fail(store, error);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(store, stmt, rc, error);
+	bool counting = sqlite3_column_int(stmt, 0) == 0;
+	db_finish(stmt);
+	if (counting != store->counting) {
+		set_triggers(store, !counting);
+		store->counting = counting;
+	}
+	return 0;
+}
+
 static int digest_begin(struct store *store, size_t item_count, char **error)
 {
 	if (!store->batch)
@@ -945,14 +1031,18 @@ static int digest_begin(struct store *store, size_t item_count, char **error)
 	if (item_count > SOLO_ITEMS) {
 		if (store->batch_open && batch_commit(store, error) < 0)
 			return -1;
-		if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+		if (batch_transaction(store, error) < 0) {
+			db_rollback(store);
 			return -1;
+		}
 		store->solo = true;
 		return 0;
 	}
 	if (!store->batch_open) {
-		if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+		if (batch_transaction(store, error) < 0) {
+			db_rollback(store);
 			return -1;
+		}
 		store->batch_open = true;
 		store->batch_started_ms = now_ms();
 	}
@@ -1095,6 +1185,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	 * time in ascending rowid order (FTS5 flushes its pending data
 	 * whenever a rowid goes down). */
 	if ((im.digest_id && (remember_old_items(&im, error) < 0 ||
+	                      count_before(&im, error) < 0 ||
 	                      unindex_digest(store, im.digest_id, error) < 0)) ||
 	    write_digest_row(&im, location, hash, error) < 0 ||
 	    (im.window ? window_keep_contents(store, im.digest_id, im.old_raw, im.old_raw_len, error)
@@ -1104,16 +1195,19 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	                       prepared->fingerprints, im.item_ids, digest->item_count, error) < 0 ||
 	    count_items(&im, error) < 0 ||
 	    settle_items(&im, error) < 0 ||
+	    count_after(&im, error) < 0 ||
 	    index_digest(store, im.digest_id, error) < 0 ||
 	    finish_digest_row(&im, error) < 0) {
 		id_set_free(&im.touched);
 		free(im.item_ids);
 		free(im.old_raw);
+		tag_sets_clear(&im.before);
 		goto failed;
 	}
 	id_set_free(&im.touched);
 	free(im.item_ids);
 	free(im.old_raw);
+	tag_sets_clear(&im.before);
 	if (digest_commit(store, error) < 0)
 		goto failed;
 	result->digest_id = im.digest_id;
