@@ -81,11 +81,9 @@ int tag_sets_read(struct store *store, const int64_t *ids, size_t count, int64_t
 		p->user = sqlite3_column_int(stmt, 2) != 0;
 		p->unread = sqlite3_column_int(stmt, 3) != 0;
 	}
+	int result = db_step_error(store, stmt, rc, error);  /* resets it */
 	strbuf_clear(&json);
-	if (rc != SQLITE_DONE)
-		return db_step_error(store, stmt, rc, error);
-	db_finish(stmt);
-	return 0;
+	return result;
 }
 
 /* One tag's change. */

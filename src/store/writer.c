@@ -677,37 +677,11 @@ static int import_items(struct import *im, char **error)
 	return insert_digest_tags(im, error);
 }
 
-/* Recount an item's mentions and kinds; remove it when nothing mentions it
- * any more (unless starred or tagged by the user), remembering its read mark. */
-static int settle_item(struct import *im, int64_t item_id, char **error)
+/* Remove an item nothing mentions any more, remembering its read mark. */
+static int remove_item(struct import *im, int64_t item_id, char **error)
 {
 	struct store *store = im->store;
 	sqlite3_stmt *stmt = db_prepare(store,
-		"UPDATE items SET"
-		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = ?1),"
-		" kinds = ',' || kind || ',' || coalesce((SELECT group_concat(k, ',') || ','"
-		"   FROM (SELECT DISTINCT kind AS k FROM links WHERE item_id = ?1 AND kind <> items.kind)), '')"
-		" WHERE id = ?1 RETURNING mention_count,"
-		/* The user's own tags keep an item as a star does. */
-		" starred OR EXISTS (SELECT 1 FROM tags WHERE item_id = ?1 AND origin = 'user')");
-	if (!stmt)
-		return db_fail(store, error);
-	sqlite3_bind_int64(stmt, 1, item_id);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return db_step_error(store, stmt, rc, error);
-	int64_t mentions = sqlite3_column_int64(stmt, 0);
-	bool starred = sqlite3_column_int(stmt, 1) != 0;
-	/* RETURNING rows are all computed by the first step: the update is done. */
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_DONE)
-		return db_step_error(store, stmt, rc, error);
-	db_finish(stmt);
-
-	if (mentions > 0 || starred)
-		return 0;
-
-	stmt = db_prepare(store,
 		"INSERT OR REPLACE INTO removed_marks (key, read, starred, read_at, removed_at)"
 		" SELECT key, read, starred, read_at, ?2 FROM items WHERE id = ?1 AND read = 1");
 	if (!stmt)
@@ -723,35 +697,67 @@ static int settle_item(struct import *im, int64_t item_id, char **error)
 	return db_run(store, stmt, error);
 }
 
-struct touched_item {
-	int64_t id;
-	unsigned flags;
-};
-
-static int compare_touched(const void *a, const void *b)
+static int compare_ids(const void *a, const void *b)
 {
-	int64_t x = ((const struct touched_item *)a)->id, y = ((const struct touched_item *)b)->id;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 	return (x > y) - (x < y);
 }
 
-/* Settle every touched item, in id order (pages of the items table are
- * visited in order). */
+/* Recount every touched item's mentions and kinds, in one statement over
+ * the ids in ascending order (pages of the items table are visited in
+ * order); remove those nothing mentions any more (unless starred or tagged
+ * by the user), remembering their read marks. */
 static int settle_items(struct import *im, char **error)
 {
-	struct touched_item *order = xcalloc(im->touched.count + 1, sizeof *order);
+	struct store *store = im->store;
 	size_t n = 0;
-	for (size_t i = 0; i < im->touched.capacity; i++) {
-		if (im->touched.ids[i] == 0)
-			continue;
-		order[n].id = im->touched.ids[i];
-		order[n].flags = im->touched.flags[i];
-		n++;
+	int64_t *ids = xcalloc(im->touched.count + 1, sizeof *ids);
+	for (size_t i = 0; i < im->touched.capacity; i++)
+		if (im->touched.ids[i] != 0)
+			ids[n++] = im->touched.ids[i];
+	qsort(ids, n, sizeof *ids, compare_ids);
+	struct strbuf json;
+	strbuf_init(&json);
+	strbuf_putc(&json, '[');
+	for (size_t i = 0; i < n; i++)
+		strbuf_printf(&json, "%s%lld", i ? "," : "", (long long)ids[i]);
+	strbuf_putc(&json, ']');
+	sqlite3_stmt *stmt = db_prepare(store,
+		"UPDATE items SET"
+		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = items.id),"
+		" kinds = ',' || kind || ',' || coalesce((SELECT group_concat(k, ',') || ','"
+		"   FROM (SELECT DISTINCT kind AS k FROM links WHERE item_id = items.id"
+		"   AND kind <> items.kind)), '')"
+		" WHERE id IN (SELECT value FROM json_each(?1)) RETURNING id, mention_count,"
+		/* The user's own tags keep an item as a star does. */
+		" starred OR EXISTS (SELECT 1 FROM tags WHERE item_id = items.id AND origin = 'user')");
+	if (!stmt) {
+		strbuf_clear(&json);
+		free(ids);
+		return db_fail(store, error);
 	}
-	qsort(order, n, sizeof *order, compare_touched);
+	sqlite3_bind_text(stmt, 1, json.data, (int)json.len, SQLITE_STATIC);
+	/* RETURNING rows are all computed by the first step: the update is
+	 * done when the first row comes.  The ids array is reused for the
+	 * items to remove. */
+	size_t removed = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (sqlite3_column_int64(stmt, 1) == 0 && sqlite3_column_int(stmt, 2) == 0)
+			ids[removed++] = sqlite3_column_int64(stmt, 0);
+	if (rc != SQLITE_DONE) {
+		db_step_error(store, stmt, rc, error);
+		strbuf_clear(&json);
+		free(ids);
+		return -1;
+	}
+	db_finish(stmt);
+	strbuf_clear(&json);
+	qsort(ids, removed, sizeof *ids, compare_ids);
 	int result = 0;
-	for (size_t i = 0; i < n && result == 0; i++)
-		result = settle_item(im, order[i].id, error);
-	free(order);
+	for (size_t i = 0; i < removed && result == 0; i++)
+		result = remove_item(im, ids[i], error);
+	free(ids);
 	return result;
 }
 
