@@ -86,6 +86,22 @@ int tag_sets_read(struct store *store, const int64_t *ids, size_t count, int64_t
 	return result;
 }
 
+/* Sorted, each pair once (the writer's own list of an item's tags may name
+ * one twice: the same key twice in a digest, a tag twice in a field). */
+static void sort_unique(struct tag_sets *sets)
+{
+	qsort(sets->pairs, sets->count, sizeof *sets->pairs, compare_pairs);
+	size_t kept = 0;
+	for (size_t i = 0; i < sets->count; i++) {
+		if (kept > 0 && compare_pairs(&sets->pairs[kept - 1], &sets->pairs[i]) == 0) {
+			free(sets->pairs[i].tag);
+			continue;
+		}
+		sets->pairs[kept++] = sets->pairs[i];
+	}
+	sets->count = kept;
+}
+
 /* One tag's change. */
 struct tag_delta {
 	const char *tag;
@@ -111,8 +127,8 @@ static void delta_add(struct tag_delta **deltas, size_t *count, size_t *capacity
 int tag_counts_apply(struct store *store, struct tag_sets *before, struct tag_sets *after,
                      const struct digest *digest, char **error)
 {
-	qsort(before->pairs, before->count, sizeof *before->pairs, compare_pairs);
-	qsort(after->pairs, after->count, sizeof *after->pairs, compare_pairs);
+	sort_unique(before);
+	sort_unique(after);
 	struct tag_delta *deltas = NULL;
 	size_t count = 0, capacity = 0;
 	/* Merge the two sorted sets: a pair in one only is a tag gained or

@@ -155,6 +155,7 @@ struct import {
 	size_t raw_len;
 	const struct store_prepared *prepared;  /* made from RAW and DIGEST */
 	int64_t *item_ids;      /* per item of DIGEST, as stored (0: skipped) */
+	bool *created_read;     /* per item: created by this import with a read mark */
 	size_t excerpt_hint;    /* where the previous excerpt ended in RAW */
 	/* RAW's offset minus the parsed body's, learnt from the last excerpt
 	 * found by search: the body is RAW after its front matter, so the
@@ -459,6 +460,7 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 		if (im->source_id > 0)
 			sqlite3_bind_int64(stmt, 10, im->source_id);
 		sqlite3_bind_int(stmt, 11, was_read);
+		im->created_read[it - im->digest->items] = was_read;
 		if (read_at)
 			sqlite3_bind_text(stmt, 12, read_at, -1, free);
 	}
@@ -602,15 +604,20 @@ static int insert_links(struct import *im, int64_t item_id, const struct digest_
 	return 0;
 }
 
+/* Whether an item's tag from the engine gets a tags row.  The engine gives
+ * every item its digest's front-matter tags: they are kept once, in
+ * digest_tags. */
+static bool tag_is_stored(const struct digest_tag *tag)
+{
+	return tag->name && *tag->name &&
+	       !(tag->origin && strncmp(tag->origin, "frontmatter", 11) == 0);
+}
+
 static int insert_tags(struct import *im, int64_t item_id, const struct digest_tag *tags,
                        size_t count, const char *default_origin, char **error)
 {
 	for (size_t i = 0; i < count; i++) {
-		if (!tags[i].name || !*tags[i].name)
-			continue;
-		/* The engine gives every item its digest's front-matter tags:
-		 * they are kept once, in digest_tags. */
-		if (tags[i].origin && strncmp(tags[i].origin, "frontmatter", 11) == 0)
+		if (!tag_is_stored(&tags[i]))
 			continue;
 		sqlite3_stmt *stmt = db_prepare(im->store,
 			"INSERT OR IGNORE INTO tags (item_id, tag, origin, digest_id) VALUES (?1, ?2, ?3, ?4)");
@@ -832,6 +839,35 @@ static int count_before(struct import *im, char **error)
 	return rc;
 }
 
+static void pair_add(struct tag_sets *sets, int64_t item, const char *tag, bool unread)
+{
+	sets->pairs = xgrow(sets->pairs, &sets->capacity, sets->count + 1, sizeof *sets->pairs);
+	sets->pairs[sets->count++] = (struct tag_pair){ .item = item, .tag = xstrdup(tag),
+	                                                .unread = unread };
+}
+
+/* What the items this digest created have, known without asking the cache:
+ * the tags rows insert_tags wrote for them and the digest's own tags (no
+ * other digest mentions them; no user tags, which only pending marks, not
+ * counted here, could give them). */
+static void created_pairs(const struct import *im, struct tag_sets *out)
+{
+	const struct digest *d = im->digest;
+	for (size_t i = 0; i < d->item_count; i++) {
+		int64_t id = im->item_ids[i];
+		if (!id || !(im->touched.flags[id_slot(&im->touched, id)] & TOUCHED_CREATED))
+			continue;
+		bool unread = !im->created_read[i];
+		const struct digest_item *it = &d->items[i];
+		for (size_t k = 0; k < it->tag_count; k++)
+			if (tag_is_stored(&it->tags[k]))
+				pair_add(out, id, it->tags[k].name, unread);
+		for (size_t k = 0; k < d->tag_count; k++)
+			if (d->tags[k].name && *d->tags[k].name)
+				pair_add(out, id, d->tags[k].name, unread);
+	}
+}
+
 /* store->counting, once the items are settled: what every touched item has
  * now against what it had, tag_counts moved by the difference.  An item
  * the previous version did not mention had before what it has now from
@@ -841,8 +877,9 @@ static int count_after(struct import *im, char **error)
 	if (!im->store->counting)
 		return 0;
 	struct tag_sets after = { 0 };
+	created_pairs(im, &after);
 	size_t n;
-	int64_t *ids = touched_ids(&im->touched, 0, 0, &n);
+	int64_t *ids = touched_ids(&im->touched, TOUCHED_CREATED, 0, &n);
 	int rc = tag_sets_read(im->store, ids, n, 0, &after, error);
 	free(ids);
 	if (rc == 0) {
@@ -1186,6 +1223,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 
 	id_set_init(&im.touched);
 	im.item_ids = xcalloc(digest->item_count + 1, sizeof *im.item_ids);
+	im.created_read = xcalloc(digest->item_count + 1, sizeof *im.created_read);
 	/* The old index rows go while the old text they were made of is
 	 * still there; the new ones are written at the end, a digest at a
 	 * time in ascending rowid order (FTS5 flushes its pending data
@@ -1206,12 +1244,14 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	    finish_digest_row(&im, error) < 0) {
 		id_set_free(&im.touched);
 		free(im.item_ids);
+	free(im.created_read);
 		free(im.old_raw);
 		tag_sets_clear(&im.before);
 		goto failed;
 	}
 	id_set_free(&im.touched);
 	free(im.item_ids);
+	free(im.created_read);
 	free(im.old_raw);
 	tag_sets_clear(&im.before);
 	if (digest_commit(store, error) < 0)
