@@ -20,6 +20,7 @@
 #include <config.h>
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,17 +141,53 @@ static bool calendar_unit(unsigned int c)
 	return false;
 }
 
-/* The length of the CJK calendar word at P, or 0.  Every word is at least
- * two bytes, so P[1] may be read once P[0] matched a word's (non-NUL)
- * first byte; strncmp() stops at the text's end for the rest. */
+#define CJK_WORD_COUNT (sizeof cjk_calendar_words / sizeof cjk_calendar_words[0])
+_Static_assert(CJK_WORD_COUNT < 256, "word indexes are bytes");
+
+/* The words by the hash of their first two bytes, each bucket in table
+ * order (so the first word that matches is still the table's first):
+ * this is tried at every non-ASCII character of every item, and trying
+ * all ~150 words there was most of the fingerprints' time. */
+#define CJK_BUCKETS 256
+static unsigned char bucket_start[CJK_BUCKETS + 1];
+static unsigned char bucket_words[CJK_WORD_COUNT];
+static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
+
+static unsigned bucket_of(const unsigned char *p)
+{
+	return (p[0] * 31u + p[1]) & (CJK_BUCKETS - 1);
+}
+
+static void buckets_build(void)
+{
+	unsigned counts[CJK_BUCKETS] = { 0 };
+	for (size_t i = 0; i < CJK_WORD_COUNT; i++)
+		counts[bucket_of((const unsigned char *)cjk_calendar_words[i].text)]++;
+	unsigned at = 0;
+	for (unsigned b = 0; b < CJK_BUCKETS; b++) {
+		bucket_start[b] = (unsigned char)at;
+		at += counts[b];
+		counts[b] = bucket_start[b];
+	}
+	bucket_start[CJK_BUCKETS] = (unsigned char)at;
+	for (size_t i = 0; i < CJK_WORD_COUNT; i++)
+		bucket_words[counts[bucket_of((const unsigned char *)cjk_calendar_words[i].text)]++] =
+			(unsigned char)i;
+}
+
+/* The length of the CJK calendar word at P, or 0.  P[0] is not NUL and
+ * every word is at least two bytes, so P[1] may be read; strncmp() stops
+ * at the text's end for the rest. */
 static size_t cjk_calendar_word(const unsigned char *p)
 {
-	for (size_t i = 0; i < sizeof cjk_calendar_words / sizeof cjk_calendar_words[0]; i++) {
-		const unsigned char *w = (const unsigned char *)cjk_calendar_words[i].text;
-		size_t n = cjk_calendar_words[i].len;
+	pthread_once(&buckets_once, buckets_build);
+	unsigned b = bucket_of(p);
+	for (unsigned k = bucket_start[b]; k < bucket_start[b + 1]; k++) {
+		const struct calendar_word *word = &cjk_calendar_words[bucket_words[k]];
+		const unsigned char *w = (const unsigned char *)word->text;
 		if (w[0] == p[0] && w[1] == p[1] &&
-		    strncmp((const char *)p + 2, (const char *)w + 2, n - 2) == 0)
-			return n;
+		    strncmp((const char *)p + 2, (const char *)w + 2, word->len - 2) == 0)
+			return word->len;
 	}
 	return 0;
 }
