@@ -42,8 +42,8 @@ static int store_one(struct store *store, int64_t source_id, const char *locatio
 {
 	struct store_import_result imported;
 	memset(&imported, 0, sizeof imported);
-	if (store_import_digest_packed(store, source_id, location, text, len, NULL, 0, digest, mode,
-	                               &imported, error) != 0) {
+	if (store_import_digest_prepared(store, source_id, location, text, len, digest, NULL, mode,
+	                                 &imported, error) != 0) {
 		if (!*error)
 			*error = xstrdup(_("cannot store the digest"));
 		return -1;
@@ -134,8 +134,8 @@ struct parsed {
 	struct feed_result feed;    /* is_feed */
 	struct digest digest;       /* !is_feed, when parsed */
 	bool digest_parsed;
-	void *packed;               /* text as the cache stores it (store_pack_raw) */
-	size_t packed_len;
+	struct store_prepared prepared; /* !is_feed: what the writer needs beyond SQL */
+	bool prepared_made;
 	char *error;                /* the parse failed: nothing is stored */
 };
 
@@ -146,7 +146,8 @@ static void parsed_clear(struct parsed *p)
 		feed_result_clear(&p->feed);
 	if (p->digest_parsed)
 		digest_clear(&p->digest);
-	free(p->packed);
+	if (p->prepared_made)
+		store_prepared_clear(&p->prepared);
 	free(p->error);
 	memset(p, 0, sizeof *p);
 }
@@ -176,9 +177,9 @@ static void parse_text(const struct ingest_origin *origin, struct parsed *p)
 		return;
 	}
 	add_source_tags(&p->digest, origin->tags, origin->tag_count);
-	/* Compressed here, on a worker when there are workers, not by the
-	 * writer. */
-	p->packed = store_pack_raw(p->text, p->text_len, &p->packed_len);
+	/* Compressed, hashed and fingerprinted here, on a worker when there
+	 * are workers, not by the writer. */
+	p->prepared_made = store_prepare(p->text, p->text_len, &p->digest, &p->prepared) == 0;
 }
 
 /* The entries read as digests go in first and the feed itself last: a
@@ -220,9 +221,9 @@ static int store_parsed(struct store *store, int64_t source_id, const struct ing
 		result->warning = xstrdup(p->digest.warning);
 	struct store_import_result imported;
 	memset(&imported, 0, sizeof imported);
-	if (store_import_digest_packed(store, source_id, origin->location, p->text, p->text_len,
-	                               p->packed, p->packed_len, &p->digest, STORE_IMPORT_REPLACE,
-	                               &imported, error) != 0) {
+	if (store_import_digest_prepared(store, source_id, origin->location, p->text, p->text_len,
+	                                 &p->digest, p->prepared_made ? &p->prepared : NULL,
+	                                 STORE_IMPORT_REPLACE, &imported, error) != 0) {
 		if (!*error)
 			*error = xstrdup(_("cannot store the digest"));
 		ingest_result_clear(result);

@@ -97,17 +97,28 @@ enum store_import_mode {
 	 * item its fields); entries still listed are updated, new ones added. */
 	STORE_IMPORT_WINDOW,
 };
-/* The same, with MODE, and RAW already packed for storage by
- * store_pack_raw (on any thread: ingest's workers do it beside parsing,
- * off the writer), or PACKED NULL to pack it here. */
-int store_import_digest_packed(struct store *store, int64_t source_id, const char *location,
-                               const char *raw, size_t raw_len, const void *packed,
-                               size_t packed_len, const struct digest *digest,
-                               enum store_import_mode mode, struct store_import_result *result,
-                               char **error);
-/* RAW compressed as the cache stores a digest's text (caller frees); NULL
- * when zlib fails.  Pure: safe on any thread. */
-void *store_pack_raw(const char *raw, size_t raw_len, size_t *packed_len);
+/* What the writer needs of a digest that takes no cache: made by
+ * store_prepare on any thread (ingest's workers, beside parsing), so the
+ * writer, the one thread that stores, only runs SQL. */
+struct store_prepared {
+	void *packed;               /* the text as digests.raw keeps it (raw.c) */
+	size_t packed_len;
+	char hash[17];              /* the content hash unchanged digests are known by */
+	int64_t *fingerprints;      /* per item of the digest (boilerplate.c), 0: none */
+	size_t item_count;
+};
+/* OUT made from RAW and the DIGEST parsed from it; -1 when zlib fails.
+ * Pure: safe on any thread.  DIGEST must not change before it is stored. */
+int store_prepare(const char *raw, size_t raw_len, const struct digest *digest,
+                  struct store_prepared *out);
+void store_prepared_clear(struct store_prepared *prepared);
+/* The same, with MODE, and PREPARED made by store_prepare from RAW and
+ * DIGEST, or NULL to make it here. */
+int store_import_digest_prepared(struct store *store, int64_t source_id, const char *location,
+                                 const char *raw, size_t raw_len, const struct digest *digest,
+                                 const struct store_prepared *prepared,
+                                 enum store_import_mode mode, struct store_import_result *result,
+                                 char **error);
 
 /* Bulk import (radar import, reindex; not a refresh, whose batch would stay
  * open, holding the write lock, while a slow source downloads): between store_batch_begin and

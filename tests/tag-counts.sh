@@ -158,6 +158,21 @@ is "$(sql "SELECT items, unread, user FROM tag_counts WHERE tag = 'later'")" "1|
 	"a pending user tag is counted, read as its pending mark says"
 same "after an import applies pending marks"
 
+# A feed (its categories are tags) and a day later its moved window: the
+# entries that dropped out keep their mentions and tags, the new ones come.
+"$PYTHON3" "${top_srcdir:-.}/tools/gen-corpus.py" "$TEST_TMP/gen" --sources 2 --items 40 \
+	--per-digest 10 >/dev/null || bail_out "cannot generate the corpus"
+mkdir -p "$TEST_TMP/f"
+cp "$TEST_TMP/gen/feeds/s000.xml" "$TEST_TMP/f/feed.xml"
+run R import "$TEST_TMP/f/feed.xml" "$TEST_TMP/gen/s001"
+is "$RUN_STATUS" 0 "a feed and digests import: $RUN_STDERR"
+same "after a feed"
+cp "$TEST_TMP/gen/feeds-moved/s000.xml" "$TEST_TMP/f/feed.xml"
+R read "$(id arxiv:2606.00001)" >/dev/null
+run R import "$TEST_TMP/f/feed.xml"
+is "$RUN_STATUS" 0 "the feed's moved window imports: $RUN_STDERR"
+same "after the feed's window moved"
+
 R reindex >/dev/null
 same "after reindex"
 

@@ -4,7 +4,9 @@
  * strings set aside) recurs in
  * BOILERPLATE_DIGESTS or more digests of one source (on as many days) is the source's
  * furniture — a podcast plug, an invitation, a subscribe box, an ad — not
- * news.  The writer records each item's fingerprint per digest
+ * news.  Each item's fingerprint is computed beside the parse
+ * (boilerplate_fingerprints, through store_prepare: on ingest's workers),
+ * the writer records it per digest
  * (boilerplate_record, table `fingerprints`, schema 7) and keeps
  * items.boilerplate: how many digests of its source repeat its text, 0
  * below the threshold.  The default lists leave such items out (query.c);
@@ -18,6 +20,7 @@
 #include <config.h>
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,19 +35,33 @@
  * told apart from a heading that merely recurs ("Other news"). */
 #define FINGERPRINT_MIN_BYTES 12
 
-static const char *const calendar_words[] = {
-	"january", "february", "march", "april", "may", "june", "july", "august",
-	"september", "october", "november", "december",
-	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-	"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-	"today", "yesterday", "tonight", "week", "weekly", "daily",
+/* A word and its length, known when compiling: the tables below are
+ * matched at every word and every non-ASCII character of every item, so
+ * neither strlen() nor a strncmp() per entry (a third of `radar import`'s
+ * CPU once) is spent on a word whose first bytes differ. */
+struct calendar_word {
+	const char *text;
+	unsigned char len;
+};
+#define W(s) { s, sizeof s - 1 }
+
+static const struct calendar_word calendar_words[] = {
+	W("january"), W("february"), W("march"), W("april"), W("may"), W("june"), W("july"),
+	W("august"), W("september"), W("october"), W("november"), W("december"),
+	W("jan"), W("feb"), W("mar"), W("apr"), W("jun"), W("jul"), W("aug"), W("sep"),
+	W("sept"), W("oct"), W("nov"), W("dec"),
+	W("monday"), W("tuesday"), W("wednesday"), W("thursday"), W("friday"), W("saturday"),
+	W("sunday"),
+	W("mon"), W("tue"), W("tues"), W("wed"), W("thu"), W("thur"), W("thurs"), W("fri"),
+	W("sat"), W("sun"),
+	W("today"), W("yesterday"), W("tonight"), W("week"), W("weekly"), W("daily"),
 };
 
 static bool is_calendar_word(const char *word, size_t len)
 {
 	for (size_t i = 0; i < sizeof calendar_words / sizeof calendar_words[0]; i++)
-		if (strlen(calendar_words[i]) == len && memcmp(calendar_words[i], word, len) == 0)
+		if (calendar_words[i].len == len && calendar_words[i].text[0] == word[0] &&
+		    memcmp(calendar_words[i].text, word, len) == 0)
 			return true;
 	return false;
 }
@@ -54,30 +71,31 @@ static bool is_calendar_word(const char *word, size_t len)
  * the words of a daily or weekly edition.  A number's calendar unit
  * (5月, 三月, 15日, 2026年, ５月, 5월, 3일) is dropped with the number, in
  * calendar_unit below. */
-static const char *const cjk_calendar_words[] = {
+static const struct calendar_word cjk_calendar_words[] = {
 	/* Chinese weekdays */
-	"星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日", "星期天",
-	"礼拜一", "礼拜二", "礼拜三", "礼拜四", "礼拜五", "礼拜六", "礼拜日", "礼拜天",
-	"禮拜一", "禮拜二", "禮拜三", "禮拜四", "禮拜五", "禮拜六", "禮拜日", "禮拜天",
-	"周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天",
-	"週一", "週二", "週三", "週四", "週五", "週六", "週日",
+	W("星期一"), W("星期二"), W("星期三"), W("星期四"), W("星期五"), W("星期六"), W("星期日"), W("星期天"),
+	W("礼拜一"), W("礼拜二"), W("礼拜三"), W("礼拜四"), W("礼拜五"), W("礼拜六"), W("礼拜日"), W("礼拜天"),
+	W("禮拜一"), W("禮拜二"), W("禮拜三"), W("禮拜四"), W("禮拜五"), W("禮拜六"), W("禮拜日"), W("禮拜天"),
+	W("周一"), W("周二"), W("周三"), W("周四"), W("周五"), W("周六"), W("周日"), W("周天"),
+	W("週一"), W("週二"), W("週三"), W("週四"), W("週五"), W("週六"), W("週日"),
 	/* Japanese weekdays, and their one-character forms in brackets */
-	"月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日",
-	"月曜", "火曜", "水曜", "木曜", "金曜", "土曜", "日曜",
-	"（月）", "（火）", "（水）", "（木）", "（金）", "（土）", "（日）",
-	"(月)", "(火)", "(水)", "(木)", "(金)", "(土)", "(日)",
+	W("月曜日"), W("火曜日"), W("水曜日"), W("木曜日"), W("金曜日"), W("土曜日"), W("日曜日"),
+	W("月曜"), W("火曜"), W("水曜"), W("木曜"), W("金曜"), W("土曜"), W("日曜"),
+	W("（月）"), W("（火）"), W("（水）"), W("（木）"), W("（金）"), W("（土）"), W("（日）"),
+	W("(月)"), W("(火)"), W("(水)"), W("(木)"), W("(金)"), W("(土)"), W("(日)"),
 	/* Korean weekdays, and their one-syllable forms in brackets */
-	"월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일",
-	"(월)", "(화)", "(수)", "(목)", "(금)", "(토)", "(일)",
+	W("월요일"), W("화요일"), W("수요일"), W("목요일"), W("금요일"), W("토요일"), W("일요일"),
+	W("(월)"), W("(화)"), W("(수)"), W("(목)"), W("(금)"), W("(토)"), W("(일)"),
 	/* the day, week, month or year relative to the digest */
-	"今天", "昨天", "明天", "今晚", "今日", "昨日", "明日", "本日", "当日", "當日",
-	"本周", "上周", "下周", "本週", "上週", "下週", "今週", "先週", "来週",
-	"本月", "上月", "下月", "今月", "先月", "来月", "今年", "去年", "明年", "昨年", "来年",
-	"오늘", "어제", "내일", "이번 주", "지난주", "다음 주", "이번주", "다음주",
+	W("今天"), W("昨天"), W("明天"), W("今晚"), W("今日"), W("昨日"), W("明日"), W("本日"), W("当日"), W("當日"),
+	W("本周"), W("上周"), W("下周"), W("本週"), W("上週"), W("下週"), W("今週"), W("先週"), W("来週"),
+	W("本月"), W("上月"), W("下月"), W("今月"), W("先月"), W("来月"), W("今年"), W("去年"), W("明年"), W("昨年"), W("来年"),
+	W("오늘"), W("어제"), W("내일"), W("이번 주"), W("지난주"), W("다음 주"), W("이번주"), W("다음주"),
 	/* a daily or weekly edition */
-	"每日", "每天", "每周", "每週", "毎日", "毎週", "日报", "日報", "周报", "週報",
-	"周刊", "週刊", "매일", "매주", "주간",
+	W("每日"), W("每天"), W("每周"), W("每週"), W("毎日"), W("毎週"), W("日报"), W("日報"), W("周报"), W("週報"),
+	W("周刊"), W("週刊"), W("매일"), W("매주"), W("주간"),
 };
+#undef W
 
 /* The code point at P (valid UTF-8: the text is clean) and its length. */
 static unsigned int utf8_decode(const unsigned char *p, size_t *len)
@@ -123,13 +141,53 @@ static bool calendar_unit(unsigned int c)
 	return false;
 }
 
-/* The length of the CJK calendar word at P, or 0. */
+#define CJK_WORD_COUNT (sizeof cjk_calendar_words / sizeof cjk_calendar_words[0])
+_Static_assert(CJK_WORD_COUNT < 256, "word indexes are bytes");
+
+/* The words by the hash of their first two bytes, each bucket in table
+ * order (so the first word that matches is still the table's first):
+ * this is tried at every non-ASCII character of every item, and trying
+ * all ~150 words there was most of the fingerprints' time. */
+#define CJK_BUCKETS 256
+static unsigned char bucket_start[CJK_BUCKETS + 1];
+static unsigned char bucket_words[CJK_WORD_COUNT];
+static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
+
+static unsigned bucket_of(const unsigned char *p)
+{
+	return (p[0] * 31u + p[1]) & (CJK_BUCKETS - 1);
+}
+
+static void buckets_build(void)
+{
+	unsigned counts[CJK_BUCKETS] = { 0 };
+	for (size_t i = 0; i < CJK_WORD_COUNT; i++)
+		counts[bucket_of((const unsigned char *)cjk_calendar_words[i].text)]++;
+	unsigned at = 0;
+	for (unsigned b = 0; b < CJK_BUCKETS; b++) {
+		bucket_start[b] = (unsigned char)at;
+		at += counts[b];
+		counts[b] = bucket_start[b];
+	}
+	bucket_start[CJK_BUCKETS] = (unsigned char)at;
+	for (size_t i = 0; i < CJK_WORD_COUNT; i++)
+		bucket_words[counts[bucket_of((const unsigned char *)cjk_calendar_words[i].text)]++] =
+			(unsigned char)i;
+}
+
+/* The length of the CJK calendar word at P, or 0.  P[0] is not NUL and
+ * every word is at least two bytes, so P[1] may be read; strncmp() stops
+ * at the text's end for the rest. */
 static size_t cjk_calendar_word(const unsigned char *p)
 {
-	for (size_t i = 0; i < sizeof cjk_calendar_words / sizeof cjk_calendar_words[0]; i++) {
-		size_t n = strlen(cjk_calendar_words[i]);
-		if (strncmp((const char *)p, cjk_calendar_words[i], n) == 0)
-			return n;
+	pthread_once(&buckets_once, buckets_build);
+	unsigned b = bucket_of(p);
+	for (unsigned k = bucket_start[b]; k < bucket_start[b + 1]; k++) {
+		const struct calendar_word *word = &cjk_calendar_words[bucket_words[k]];
+		const unsigned char *w = (const unsigned char *)word->text;
+		if (w[0] == p[0] && w[1] == p[1] &&
+		    strncmp((const char *)p + 2, (const char *)w + 2, word->len - 2) == 0)
+			return word->len;
 	}
 	return 0;
 }
@@ -317,45 +375,25 @@ static int update_items_of(struct store *store, int64_t source_id, int64_t finge
 	return db_run(store, stmt, error);
 }
 
-/* *EDITIONS: the days of SOURCE_ID's digests holding FINGERPRINT. */
-static int count_editions(struct store *store, int64_t source_id, int64_t fingerprint, int *editions,
-                          char **error)
+void boilerplate_fingerprints(const struct digest *digest, int64_t *fingerprints)
 {
-	sqlite3_stmt *stmt = db_prepare(store,
-		"SELECT count(DISTINCT " EDITION ") FROM fingerprints f JOIN digests d ON d.id = f.digest_id"
-		" WHERE f.source_id = ?1 AND f.fingerprint = ?2");
-	if (!stmt)
-		return db_fail(store, error);
-	sqlite3_bind_int64(stmt, 1, source_id);
-	sqlite3_bind_int64(stmt, 2, fingerprint);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return db_step_error(store, stmt, rc, error) < 0 ? -1 : 0;
-	*editions = sqlite3_column_int(stmt, 0);
-	db_finish(stmt);
-	return 0;
+	for (size_t i = 0; i < digest->item_count; i++) {
+		const struct digest_item *it = &digest->items[i];
+		fingerprints[i] = it->key && *it->key ? fingerprint_of(it) : 0;
+	}
 }
 
-int boilerplate_record(struct store *store, int64_t digest_id, const struct digest *digest,
+int boilerplate_record(struct store *store, int64_t source_id, int64_t digest_id,
+                       const int64_t *fingerprints, const int64_t *item_ids, size_t count,
                        char **error)
 {
-	int64_t source_id = 0;
-	sqlite3_stmt *stmt = db_prepare(store, "SELECT coalesce(source_id, 0) FROM digests WHERE id = ?1");
-	if (!stmt)
-		return db_fail(store, error);
-	sqlite3_bind_int64(stmt, 1, digest_id);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return db_step_error(store, stmt, rc, error);
-	source_id = sqlite3_column_int64(stmt, 0);
-	db_finish(stmt);
-
 	/* What this digest said before (a re-import): those items and their
 	 * fellows are recounted too, so a promo dropped from a digest can
 	 * stop being one. */
-	struct fingerprint_rows old = { 0 }, now = { 0 };
+	struct fingerprint_rows old = { 0 };
 	int result = -1;
-	stmt = db_prepare(store, "SELECT fingerprint, item_id FROM fingerprints WHERE digest_id = ?1");
+	int rc;
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT fingerprint, item_id FROM fingerprints WHERE digest_id = ?1");
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int64(stmt, 1, digest_id);
@@ -366,38 +404,36 @@ int boilerplate_record(struct store *store, int64_t digest_id, const struct dige
 		goto done;
 	}
 	db_finish(stmt);
-	stmt = db_prepare(store, "DELETE FROM fingerprints WHERE digest_id = ?1");
-	if (!stmt) {
-		db_fail(store, error);
-		goto done;
+	if (old.count > 0) {
+		stmt = db_prepare(store, "DELETE FROM fingerprints WHERE digest_id = ?1");
+		if (!stmt) {
+			db_fail(store, error);
+			goto done;
+		}
+		sqlite3_bind_int64(stmt, 1, digest_id);
+		if (db_run(store, stmt, error) < 0)
+			goto done;
 	}
-	sqlite3_bind_int64(stmt, 1, digest_id);
-	if (db_run(store, stmt, error) < 0)
-		goto done;
 
-	for (size_t i = 0; i < digest->item_count; i++) {
-		const struct digest_item *it = &digest->items[i];
-		int64_t fingerprint = it->key && *it->key ? fingerprint_of(it) : 0;
-		if (!fingerprint)
+	/* The writer knows each item's id: no lookup by key. */
+	bool inserted = false;
+	for (size_t i = 0; i < count; i++) {
+		if (!fingerprints[i] || !item_ids[i])
 			continue;
 		stmt = db_prepare(store,
 			"INSERT OR IGNORE INTO fingerprints (source_id, fingerprint, digest_id, item_id)"
-			" SELECT ?1, ?2, ?3, id FROM items WHERE key = ?4 RETURNING item_id");
+			" VALUES (?1, ?2, ?3, ?4)");
 		if (!stmt) {
 			db_fail(store, error);
 			goto done;
 		}
 		sqlite3_bind_int64(stmt, 1, source_id);
-		sqlite3_bind_int64(stmt, 2, fingerprint);
+		sqlite3_bind_int64(stmt, 2, fingerprints[i]);
 		sqlite3_bind_int64(stmt, 3, digest_id);
-		db_bind_text(stmt, 4, it->key);
-		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-			rows_add(&now, fingerprint, sqlite3_column_int64(stmt, 0));
-		if (rc != SQLITE_DONE) {
-			db_step_error(store, stmt, rc, error);
+		sqlite3_bind_int64(stmt, 4, item_ids[i]);
+		if (db_run(store, stmt, error) < 0)
 			goto done;
-		}
-		db_finish(stmt);
+		inserted = true;
 	}
 
 	for (size_t i = 0; i < old.count; i++)
@@ -405,20 +441,42 @@ int boilerplate_record(struct store *store, int64_t digest_id, const struct dige
 		    update_items_of(store, source_id, old.fingerprints[i], 0, error) < 0)
 			goto done;
 	/* An item's count moves only with its fingerprints': a fingerprint
-	 * still below the threshold changes no item (the common case, so
-	 * one count instead of an update per item). */
-	for (size_t i = 0; i < now.count; i++) {
-		int editions = 0;
-		if (count_editions(store, source_id, now.fingerprints[i], &editions, error) < 0)
+	 * still below the threshold changes no item (the common case), so one
+	 * query finds the digest's fingerprints that reach it, and only their
+	 * items are updated. */
+	if (inserted) {
+		struct fingerprint_rows recurring = { 0 };
+		stmt = db_prepare(store,
+			"SELECT f.fingerprint FROM (SELECT DISTINCT fingerprint FROM fingerprints"
+			"  WHERE digest_id = ?2) f"
+			" WHERE (SELECT count(DISTINCT " EDITION ") FROM fingerprints g"
+			"  JOIN digests d ON d.id = g.digest_id"
+			"  WHERE g.source_id = ?1 AND g.fingerprint = f.fingerprint) >= ?3");
+		if (!stmt) {
+			db_fail(store, error);
 			goto done;
-		if (editions >= BOILERPLATE_DIGESTS &&
-		    update_items_of(store, source_id, now.fingerprints[i], 0, error) < 0)
+		}
+		sqlite3_bind_int64(stmt, 1, source_id);
+		sqlite3_bind_int64(stmt, 2, digest_id);
+		sqlite3_bind_int(stmt, 3, BOILERPLATE_DIGESTS);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+			rows_add(&recurring, sqlite3_column_int64(stmt, 0), 0);
+		if (rc != SQLITE_DONE) {
+			db_step_error(store, stmt, rc, error);
+			rows_clear(&recurring);
 			goto done;
+		}
+		db_finish(stmt);
+		for (size_t i = 0; i < recurring.count; i++)
+			if (update_items_of(store, source_id, recurring.fingerprints[i], 0, error) < 0) {
+				rows_clear(&recurring);
+				goto done;
+			}
+		rows_clear(&recurring);
 	}
 	result = 0;
 done:
 	rows_clear(&old);
-	rows_clear(&now);
 	return result;
 }
 

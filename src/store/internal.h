@@ -28,6 +28,8 @@
  *             fingerprints per digest, items.boilerplate
  *   window.c  a feed's window: the mentions of entries that dropped out
  *             of a feed are kept, their excerpts copied out of the old text
+ *   tagcount.c  the tag pane's counts kept by the writer during a batch,
+ *             a digest at a time, with the schema's triggers off
  */
 #ifndef RADAR_STORE_INTERNAL_H
 #define RADAR_STORE_INTERNAL_H
@@ -76,6 +78,9 @@ struct store {
 	 * batch (writer.c: digest_begin says why). */
 	bool solo;
 	int64_t batch_started_ms;
+	/* The open batch transaction runs without the main schema's triggers
+	 * and the writer keeps tag_counts itself (tagcount.c). */
+	bool counting;
 	/* Digests of the open batch whose index rows are still to be
 	 * written (at its commit, outside every savepoint: FTS5 flushes its
 	 * pending data at each one). */
@@ -164,10 +169,16 @@ void *raw_pack(const char *text, size_t len, size_t *packed_len);
  * of its source is boilerplate (a promo), kept out of the default lists. */
 #define BOILERPLATE_DIGESTS STORE_BOILERPLATE_DIGESTS
 struct digest;
-/* Record the fingerprints of DIGEST's items (imported as DIGEST_ID) and
- * recount items.boilerplate of every item sharing one; the writer calls
- * it once per digest, after the items and before they are settled. */
-int boilerplate_record(struct store *store, int64_t digest_id, const struct digest *digest,
+/* The fingerprint of each of DIGEST's items into FINGERPRINTS (0: none):
+ * pure, on any thread (store_prepare). */
+void boilerplate_fingerprints(const struct digest *digest, int64_t *fingerprints);
+/* Record FINGERPRINTS (boilerplate_fingerprints) of the items of a digest
+ * of SOURCE_ID (0: none) imported as DIGEST_ID, which the writer stored as
+ * ITEM_IDS (0: skipped), COUNT of them, and recount items.boilerplate of
+ * every item sharing one; the writer calls it once per digest, after the
+ * items and before they are settled. */
+int boilerplate_record(struct store *store, int64_t source_id, int64_t digest_id,
+                       const int64_t *fingerprints, const int64_t *item_ids, size_t count,
                        char **error);
 /* TEXT as fingerprinted (letters and non-ASCII, no digits, dates or URL
  * queries); callers free. */
@@ -203,5 +214,27 @@ int hot_prepare(struct store *store, const struct item_filter *filter, char **er
 /* query.c */
 void item_row_read(sqlite3_stmt *stmt, struct item_row *row);
 void item_row_clear(struct item_row *row);
+
+/* tagcount.c: (item, tag) pairs, the tags items have (TAG_COUNTS_HAS in
+ * schema.c), with whether the item's tags rows include the user's and
+ * whether it is unread. */
+struct tag_pair {
+	int64_t item;
+	char *tag;
+	bool user, unread;
+};
+struct tag_sets {
+	struct tag_pair *pairs;
+	size_t count, capacity;
+};
+/* Adds the pairs of the COUNT items IDS to OUT, leaving out what digest
+ * EXCLUDE_DIGEST (0: none) gives them. */
+int tag_sets_read(struct store *store, const int64_t *ids, size_t count, int64_t exclude_digest,
+                  struct tag_sets *out, char **error);
+/* Adds to tag_counts the difference from BEFORE to AFTER (both sorted
+ * here), and a row for each of DIGEST's own tags as its trigger would. */
+int tag_counts_apply(struct store *store, struct tag_sets *before, struct tag_sets *after,
+                     const struct digest *digest, char **error);
+void tag_sets_clear(struct tag_sets *sets);
 
 #endif

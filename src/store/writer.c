@@ -153,8 +153,9 @@ struct import {
 	const struct digest *digest;
 	const char *raw;        /* the digest's text */
 	size_t raw_len;
-	const void *packed;     /* RAW packed (raw.c), or NULL: packed here */
-	size_t packed_len;
+	const struct store_prepared *prepared;  /* made from RAW and DIGEST */
+	int64_t *item_ids;      /* per item of DIGEST, as stored (0: skipped) */
+	bool *created_read;     /* per item: created by this import with a read mark */
 	size_t excerpt_hint;    /* where the previous excerpt ended in RAW */
 	/* RAW's offset minus the parsed body's, learnt from the last excerpt
 	 * found by search: the body is RAW after its front matter, so the
@@ -169,6 +170,9 @@ struct import {
 	 * the excerpts of entries that dropped out are copied out of it. */
 	char *old_raw;
 	size_t old_raw_len;
+	/* store->counting: the tags of the items the previous version
+	 * mentioned, before anything changed (tagcount.c). */
+	struct tag_sets before;
 };
 
 static int find_digest(struct store *store, const char *location, int64_t *id, char hash[17],
@@ -289,8 +293,8 @@ static int remember_old_items(struct import *im, char **error)
 	return 0;
 }
 
-static int write_digest_row(struct import *im, const char *location, const char *raw,
-                            size_t raw_len, const char *hash, char **error)
+static int write_digest_row(struct import *im, const char *location, const char *hash,
+                            char **error)
 {
 	struct store *store = im->store;
 	const struct digest *d = im->digest;
@@ -321,15 +325,7 @@ static int write_digest_row(struct import *im, const char *location, const char 
 	db_bind_optional(stmt, 5, d->description);
 	db_bind_optional(stmt, 6, d->frontmatter_json);
 	db_bind_optional(stmt, 7, d->warning);
-	void *packed = NULL;
-	size_t packed_len = im->packed_len;
-	if (!im->packed) {
-		packed = raw_pack(raw, raw ? raw_len : 0, &packed_len);
-		if (!packed)
-			return db_error(error, xstrdup(_("cannot compress the digest")));
-	}
-	sqlite3_bind_blob64(stmt, 8, im->packed ? im->packed : packed, packed_len,
-	                    packed ? free : SQLITE_STATIC);
+	sqlite3_bind_blob64(stmt, 8, im->prepared->packed, im->prepared->packed_len, SQLITE_STATIC);
 	db_bind_text(stmt, 9, hash);
 	db_bind_text(stmt, 10, im->now);
 	if (db_run(store, stmt, error) < 0)
@@ -464,6 +460,7 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 		if (im->source_id > 0)
 			sqlite3_bind_int64(stmt, 10, im->source_id);
 		sqlite3_bind_int(stmt, 11, was_read);
+		im->created_read[it - im->digest->items] = was_read;
 		if (read_at)
 			sqlite3_bind_text(stmt, 12, read_at, -1, free);
 	}
@@ -607,15 +604,20 @@ static int insert_links(struct import *im, int64_t item_id, const struct digest_
 	return 0;
 }
 
+/* Whether an item's tag from the engine gets a tags row.  The engine gives
+ * every item its digest's front-matter tags: they are kept once, in
+ * digest_tags. */
+static bool tag_is_stored(const struct digest_tag *tag)
+{
+	return tag->name && *tag->name &&
+	       !(tag->origin && strncmp(tag->origin, "frontmatter", 11) == 0);
+}
+
 static int insert_tags(struct import *im, int64_t item_id, const struct digest_tag *tags,
                        size_t count, const char *default_origin, char **error)
 {
 	for (size_t i = 0; i < count; i++) {
-		if (!tags[i].name || !*tags[i].name)
-			continue;
-		/* The engine gives every item its digest's front-matter tags:
-		 * they are kept once, in digest_tags. */
-		if (tags[i].origin && strncmp(tags[i].origin, "frontmatter", 11) == 0)
+		if (!tag_is_stored(&tags[i]))
 			continue;
 		sqlite3_stmt *stmt = db_prepare(im->store,
 			"INSERT OR IGNORE INTO tags (item_id, tag, origin, digest_id) VALUES (?1, ?2, ?3, ?4)");
@@ -663,6 +665,7 @@ static int import_items(struct import *im, char **error)
 		bool created = false;
 		if (upsert_item(im, it, &item_id, &created, error) < 0)
 			return -1;
+		im->item_ids[i] = item_id;
 		unsigned before = id_set_add(&im->touched, item_id,
 		                             TOUCHED_NEW | (created ? TOUCHED_CREATED : 0));
 		/* An item this digest created has this one mention, whose title
@@ -681,37 +684,11 @@ static int import_items(struct import *im, char **error)
 	return insert_digest_tags(im, error);
 }
 
-/* Recount an item's mentions and kinds; remove it when nothing mentions it
- * any more (unless starred or tagged by the user), remembering its read mark. */
-static int settle_item(struct import *im, int64_t item_id, char **error)
+/* Remove an item nothing mentions any more, remembering its read mark. */
+static int remove_item(struct import *im, int64_t item_id, char **error)
 {
 	struct store *store = im->store;
 	sqlite3_stmt *stmt = db_prepare(store,
-		"UPDATE items SET"
-		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = ?1),"
-		" kinds = ',' || kind || ',' || coalesce((SELECT group_concat(k, ',') || ','"
-		"   FROM (SELECT DISTINCT kind AS k FROM links WHERE item_id = ?1 AND kind <> items.kind)), '')"
-		" WHERE id = ?1 RETURNING mention_count,"
-		/* The user's own tags keep an item as a star does. */
-		" starred OR EXISTS (SELECT 1 FROM tags WHERE item_id = ?1 AND origin = 'user')");
-	if (!stmt)
-		return db_fail(store, error);
-	sqlite3_bind_int64(stmt, 1, item_id);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return db_step_error(store, stmt, rc, error);
-	int64_t mentions = sqlite3_column_int64(stmt, 0);
-	bool starred = sqlite3_column_int(stmt, 1) != 0;
-	/* RETURNING rows are all computed by the first step: the update is done. */
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_DONE)
-		return db_step_error(store, stmt, rc, error);
-	db_finish(stmt);
-
-	if (mentions > 0 || starred)
-		return 0;
-
-	stmt = db_prepare(store,
 		"INSERT OR REPLACE INTO removed_marks (key, read, starred, read_at, removed_at)"
 		" SELECT key, read, starred, read_at, ?2 FROM items WHERE id = ?1 AND read = 1");
 	if (!stmt)
@@ -727,35 +704,67 @@ static int settle_item(struct import *im, int64_t item_id, char **error)
 	return db_run(store, stmt, error);
 }
 
-struct touched_item {
-	int64_t id;
-	unsigned flags;
-};
-
-static int compare_touched(const void *a, const void *b)
+static int compare_ids(const void *a, const void *b)
 {
-	int64_t x = ((const struct touched_item *)a)->id, y = ((const struct touched_item *)b)->id;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 	return (x > y) - (x < y);
 }
 
-/* Settle every touched item, in id order (pages of the items table are
- * visited in order). */
+/* Recount every touched item's mentions and kinds, in one statement over
+ * the ids in ascending order (pages of the items table are visited in
+ * order); remove those nothing mentions any more (unless starred or tagged
+ * by the user), remembering their read marks. */
 static int settle_items(struct import *im, char **error)
 {
-	struct touched_item *order = xcalloc(im->touched.count + 1, sizeof *order);
+	struct store *store = im->store;
 	size_t n = 0;
-	for (size_t i = 0; i < im->touched.capacity; i++) {
-		if (im->touched.ids[i] == 0)
-			continue;
-		order[n].id = im->touched.ids[i];
-		order[n].flags = im->touched.flags[i];
-		n++;
+	int64_t *ids = xcalloc(im->touched.count + 1, sizeof *ids);
+	for (size_t i = 0; i < im->touched.capacity; i++)
+		if (im->touched.ids[i] != 0)
+			ids[n++] = im->touched.ids[i];
+	qsort(ids, n, sizeof *ids, compare_ids);
+	struct strbuf json;
+	strbuf_init(&json);
+	strbuf_putc(&json, '[');
+	for (size_t i = 0; i < n; i++)
+		strbuf_printf(&json, "%s%lld", i ? "," : "", (long long)ids[i]);
+	strbuf_putc(&json, ']');
+	sqlite3_stmt *stmt = db_prepare(store,
+		"UPDATE items SET"
+		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = items.id),"
+		" kinds = ',' || kind || ',' || coalesce((SELECT group_concat(k, ',') || ','"
+		"   FROM (SELECT DISTINCT kind AS k FROM links WHERE item_id = items.id"
+		"   AND kind <> items.kind)), '')"
+		" WHERE id IN (SELECT value FROM json_each(?1)) RETURNING id, mention_count,"
+		/* The user's own tags keep an item as a star does. */
+		" starred OR EXISTS (SELECT 1 FROM tags WHERE item_id = items.id AND origin = 'user')");
+	if (!stmt) {
+		strbuf_clear(&json);
+		free(ids);
+		return db_fail(store, error);
 	}
-	qsort(order, n, sizeof *order, compare_touched);
+	sqlite3_bind_text(stmt, 1, json.data, (int)json.len, SQLITE_STATIC);
+	/* RETURNING rows are all computed by the first step: the update is
+	 * done when the first row comes.  The ids array is reused for the
+	 * items to remove. */
+	size_t removed = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (sqlite3_column_int64(stmt, 1) == 0 && sqlite3_column_int(stmt, 2) == 0)
+			ids[removed++] = sqlite3_column_int64(stmt, 0);
+	if (rc != SQLITE_DONE) {
+		db_step_error(store, stmt, rc, error);
+		strbuf_clear(&json);
+		free(ids);
+		return -1;
+	}
+	db_finish(stmt);
+	strbuf_clear(&json);
+	qsort(ids, removed, sizeof *ids, compare_ids);
 	int result = 0;
-	for (size_t i = 0; i < n && result == 0; i++)
-		result = settle_item(im, order[i].id, error);
-	free(order);
+	for (size_t i = 0; i < removed && result == 0; i++)
+		result = remove_item(im, ids[i], error);
+	free(ids);
 	return result;
 }
 
@@ -806,6 +815,84 @@ static int count_items(struct import *im, char **error)
 	return 0;
 }
 
+/* The touched items whose flags, masked by MASK, equal WANT. */
+static int64_t *touched_ids(const struct id_set *set, unsigned mask, unsigned want, size_t *count)
+{
+	int64_t *ids = xcalloc(set->count + 1, sizeof *ids);
+	*count = 0;
+	for (size_t i = 0; i < set->capacity; i++)
+		if (set->ids[i] != 0 && (set->flags[i] & mask) == want)
+			ids[(*count)++] = set->ids[i];
+	return ids;
+}
+
+/* store->counting, before the previous version's contents go: the tags of
+ * the items it mentioned. */
+static int count_before(struct import *im, char **error)
+{
+	if (!im->store->counting)
+		return 0;
+	size_t n;
+	int64_t *ids = touched_ids(&im->touched, TOUCHED_OLD, TOUCHED_OLD, &n);
+	int rc = tag_sets_read(im->store, ids, n, 0, &im->before, error);
+	free(ids);
+	return rc;
+}
+
+static void pair_add(struct tag_sets *sets, int64_t item, const char *tag, bool unread)
+{
+	sets->pairs = xgrow(sets->pairs, &sets->capacity, sets->count + 1, sizeof *sets->pairs);
+	sets->pairs[sets->count++] = (struct tag_pair){ .item = item, .tag = xstrdup(tag),
+	                                                .unread = unread };
+}
+
+/* What the items this digest created have, known without asking the cache:
+ * the tags rows insert_tags wrote for them and the digest's own tags (no
+ * other digest mentions them; no user tags, which only pending marks, not
+ * counted here, could give them). */
+static void created_pairs(const struct import *im, struct tag_sets *out)
+{
+	const struct digest *d = im->digest;
+	for (size_t i = 0; i < d->item_count; i++) {
+		int64_t id = im->item_ids[i];
+		if (!id || !(im->touched.flags[id_slot(&im->touched, id)] & TOUCHED_CREATED))
+			continue;
+		bool unread = !im->created_read[i];
+		const struct digest_item *it = &d->items[i];
+		for (size_t k = 0; k < it->tag_count; k++)
+			if (tag_is_stored(&it->tags[k]))
+				pair_add(out, id, it->tags[k].name, unread);
+		for (size_t k = 0; k < d->tag_count; k++)
+			if (d->tags[k].name && *d->tags[k].name)
+				pair_add(out, id, d->tags[k].name, unread);
+	}
+}
+
+/* store->counting, once the items are settled: what every touched item has
+ * now against what it had, tag_counts moved by the difference.  An item
+ * the previous version did not mention had before what it has now from
+ * other digests; an item this digest created had nothing. */
+static int count_after(struct import *im, char **error)
+{
+	if (!im->store->counting)
+		return 0;
+	struct tag_sets after = { 0 };
+	created_pairs(im, &after);
+	size_t n;
+	int64_t *ids = touched_ids(&im->touched, TOUCHED_CREATED, 0, &n);
+	int rc = tag_sets_read(im->store, ids, n, 0, &after, error);
+	free(ids);
+	if (rc == 0) {
+		ids = touched_ids(&im->touched, TOUCHED_OLD | TOUCHED_NEW | TOUCHED_CREATED, TOUCHED_NEW, &n);
+		rc = tag_sets_read(im->store, ids, n, im->digest_id, &im->before, error);
+		free(ids);
+	}
+	if (rc == 0)
+		rc = tag_counts_apply(im->store, &im->before, &after, im->digest, error);
+	tag_sets_clear(&after);
+	return rc;
+}
+
 int store_import_run_begin(struct store *store, char **error)
 {
 	sqlite3_stmt *stmt = db_prepare(store, "SELECT coalesce(max(id), 0) + 1 FROM items");
@@ -845,6 +932,11 @@ static int finish_digest_row(struct import *im, char **error)
 	return 0;
 }
 
+static int import_prepared(struct store *store, int64_t source_id, const char *location,
+                           const char *raw, size_t raw_len, const struct digest *digest,
+                           const struct store_prepared *prepared, enum store_import_mode mode,
+                           struct store_import_result *result, char **error);
+
 /* ------------------------------------------------------------------ batches */
 
 static int64_t now_ms(void)
@@ -852,6 +944,14 @@ static int64_t now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Main-schema triggers on or off for this connection (a changed setting
+ * expires its prepared statements, which SQLite prepares again). */
+static void set_triggers(struct store *store, bool on)
+{
+	int now = 0;
+	sqlite3_db_config(store->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, &now);
 }
 
 #define BATCH_AUTOCHECKPOINT "16000" /* pages: 64 MB */
@@ -890,6 +990,10 @@ int store_batch_end(struct store *store, char **error)
 {
 	int result = store->batch_open ? batch_commit(store, error) : 0;
 	store->batch = false;
+	if (store->counting) {
+		set_triggers(store, true);
+		store->counting = false;
+	}
 	sqlite3_exec(store->db, "PRAGMA wal_autocheckpoint = " STORE_AUTOCHECKPOINT, NULL,
 	             NULL, NULL);
 	free(store->unindexed);
@@ -940,6 +1044,29 @@ static int unindex_digest(struct store *store, int64_t digest_id, char **error)
  * statement's pages. */
 #define SOLO_ITEMS 100
 
+/* A transaction of the batch.  The writer keeps tag_counts itself in it
+ * (tagcount.c) unless marks wait in pending_marks: their trigger applies
+ * them when the import creates the item, so that transaction keeps every
+ * trigger.  No one else can add pending marks while it holds the lock. */
+static int batch_transaction(struct store *store, char **error)
+{
+	if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+		return -1;
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT EXISTS (SELECT 1 FROM pending_marks)");
+	if (!stmt)
+		return db_fail(store, error);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return db_step_error(store, stmt, rc, error);
+	bool counting = sqlite3_column_int(stmt, 0) == 0;
+	db_finish(stmt);
+	if (counting != store->counting) {
+		set_triggers(store, !counting);
+		store->counting = counting;
+	}
+	return 0;
+}
+
 static int digest_begin(struct store *store, size_t item_count, char **error)
 {
 	if (!store->batch)
@@ -947,14 +1074,18 @@ static int digest_begin(struct store *store, size_t item_count, char **error)
 	if (item_count > SOLO_ITEMS) {
 		if (store->batch_open && batch_commit(store, error) < 0)
 			return -1;
-		if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+		if (batch_transaction(store, error) < 0) {
+			db_rollback(store);
 			return -1;
+		}
 		store->solo = true;
 		return 0;
 	}
 	if (!store->batch_open) {
-		if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
+		if (batch_transaction(store, error) < 0) {
+			db_rollback(store);
 			return -1;
+		}
 		store->batch_open = true;
 		store->batch_started_ms = now_ms();
 	}
@@ -1001,20 +1132,39 @@ int store_import_digest(struct store *store, int64_t source_id, const char *loca
                         const char *raw, size_t raw_len, const struct digest *digest,
                         struct store_import_result *result, char **error)
 {
-	return store_import_digest_packed(store, source_id, location, raw, raw_len, NULL, 0, digest,
-	                                  STORE_IMPORT_REPLACE, result, error);
+	return store_import_digest_prepared(store, source_id, location, raw, raw_len, digest, NULL,
+	                                    STORE_IMPORT_REPLACE, result, error);
 }
 
-void *store_pack_raw(const char *raw, size_t raw_len, size_t *packed_len)
+/* Everything of a digest's import that needs no cache: compressing the
+ * text, its content hash, the items' boilerplate fingerprints.  On ingest's
+ * workers, beside the parse, so the one writer only runs SQL. */
+int store_prepare(const char *raw, size_t raw_len, const struct digest *digest,
+                  struct store_prepared *out)
 {
-	return raw_pack(raw, raw_len, packed_len);
+	memset(out, 0, sizeof *out);
+	out->packed = raw_pack(raw, raw ? raw_len : 0, &out->packed_len);
+	if (!out->packed)
+		return -1;
+	content_hash(raw ? raw : "", raw ? raw_len : 0, out->hash);
+	out->item_count = digest->item_count;
+	out->fingerprints = xcalloc(digest->item_count + 1, sizeof *out->fingerprints);
+	boilerplate_fingerprints(digest, out->fingerprints);
+	return 0;
 }
 
-int store_import_digest_packed(struct store *store, int64_t source_id, const char *location,
-                               const char *raw, size_t raw_len, const void *packed,
-                               size_t packed_len, const struct digest *digest,
-                               enum store_import_mode mode, struct store_import_result *result,
-                               char **error)
+void store_prepared_clear(struct store_prepared *prepared)
+{
+	free(prepared->packed);
+	free(prepared->fingerprints);
+	memset(prepared, 0, sizeof *prepared);
+}
+
+int store_import_digest_prepared(struct store *store, int64_t source_id, const char *location,
+                                 const char *raw, size_t raw_len, const struct digest *digest,
+                                 const struct store_prepared *prepared,
+                                 enum store_import_mode mode, struct store_import_result *result,
+                                 char **error)
 {
 	struct store_import_result ignored;
 	if (!result)
@@ -1025,17 +1175,33 @@ int store_import_digest_packed(struct store *store, int64_t source_id, const cha
 	if (!location || !*location || !digest)
 		return db_error(error, xstrdup(_("a digest needs a location and content")));
 
-	char hash[17], old_hash[17];
-	content_hash(raw ? raw : "", raw ? raw_len : 0, hash);
+	struct store_prepared made;
+	if (!prepared) {
+		if (store_prepare(raw, raw_len, digest, &made) < 0)
+			return db_error(error, xstrdup(_("cannot compress the digest")));
+		prepared = &made;
+	}
+	int rc = import_prepared(store, source_id, location, raw, raw_len, digest, prepared, mode,
+	                         result, error);
+	if (prepared == &made)
+		store_prepared_clear(&made);
+	return rc;
+}
 
+static int import_prepared(struct store *store, int64_t source_id, const char *location,
+                           const char *raw, size_t raw_len, const struct digest *digest,
+                           const struct store_prepared *prepared, enum store_import_mode mode,
+                           struct store_import_result *result, char **error)
+{
+	char old_hash[17];
+	const char *hash = prepared->hash;
 	struct import im = {
 		.store = store,
 		.source_id = source_id,
 		.digest = digest,
 		.raw = raw ? raw : "",
 		.raw_len = raw ? raw_len : 0,
-		.packed = packed,
-		.packed_len = packed_len,
+		.prepared = prepared,
 		.result = result,
 		.window = mode == STORE_IMPORT_WINDOW,
 	};
@@ -1056,27 +1222,38 @@ int store_import_digest_packed(struct store *store, int64_t source_id, const cha
 	}
 
 	id_set_init(&im.touched);
+	im.item_ids = xcalloc(digest->item_count + 1, sizeof *im.item_ids);
+	im.created_read = xcalloc(digest->item_count + 1, sizeof *im.created_read);
 	/* The old index rows go while the old text they were made of is
 	 * still there; the new ones are written at the end, a digest at a
 	 * time in ascending rowid order (FTS5 flushes its pending data
 	 * whenever a rowid goes down). */
 	if ((im.digest_id && (remember_old_items(&im, error) < 0 ||
+	                      count_before(&im, error) < 0 ||
 	                      unindex_digest(store, im.digest_id, error) < 0)) ||
-	    write_digest_row(&im, location, raw, raw_len, hash, error) < 0 ||
+	    write_digest_row(&im, location, hash, error) < 0 ||
 	    (im.window ? window_keep_contents(store, im.digest_id, im.old_raw, im.old_raw_len, error)
 	               : delete_digest_contents(&im, error)) < 0 ||
 	    import_items(&im, error) < 0 ||
-	    boilerplate_record(store, im.digest_id, digest, error) < 0 ||
+	    boilerplate_record(store, source_id > 0 ? source_id : 0, im.digest_id,
+	                       prepared->fingerprints, im.item_ids, digest->item_count, error) < 0 ||
 	    count_items(&im, error) < 0 ||
 	    settle_items(&im, error) < 0 ||
+	    count_after(&im, error) < 0 ||
 	    index_digest(store, im.digest_id, error) < 0 ||
 	    finish_digest_row(&im, error) < 0) {
 		id_set_free(&im.touched);
+		free(im.item_ids);
+	free(im.created_read);
 		free(im.old_raw);
+		tag_sets_clear(&im.before);
 		goto failed;
 	}
 	id_set_free(&im.touched);
+	free(im.item_ids);
+	free(im.created_read);
 	free(im.old_raw);
+	tag_sets_clear(&im.before);
 	if (digest_commit(store, error) < 0)
 		goto failed;
 	result->digest_id = im.digest_id;
