@@ -470,11 +470,15 @@ static void test_import(void)
 	i = add_item(&d, "arxiv:2602.00001", KIND_PAPER, "Trigram search, scaled",
 	             "https://arxiv.org/abs/2602.00001v2", "B says: first");
 	set_field(&d.items[i].section, "Papers");
+	add_tag(&d.items[i].tags, &d.items[i].tag_count, "检索", "field");
 	i = add_item(&d, "github:ada/engine", KIND_PROJECT, "engine", "https://github.com/ada/engine",
 	             "B project");
 	i = add_item(&d, "arxiv:2602.00001", KIND_PAPER, "Trigram search, scaled",
 	             "https://arxiv.org/abs/2602.00001", "B says: second");
 	set_field(&d.items[i].section, "Again");
+	/* the same tag again, and one of its own */
+	add_tag(&d.items[i].tags, &d.items[i].tag_count, "检索", "field");
+	add_tag(&d.items[i].tags, &d.items[i].tag_count, "scaling", "field");
 	i = add_item(&d, "x:123", KIND_TWEET, "A tweet about 模型 training", "https://x.com/u/status/123",
 	             "tweet text");
 	ok(import(s, src_b, "b/week-5.md", "weekly raw", &d, &r) == 0, "import a second source's digest");
@@ -483,6 +487,11 @@ static void test_import(void)
 	   r.items_new, r.items_updated, r.mentions);
 	free_digest(&d);
 	is_int(count(s, &all), 4, "4 items in all");
+	/* tags has no unique index (schema 9): the writer keeps each row once */
+	is_int(sql_int(path, "SELECT count(*) FROM tags t JOIN items i ON i.id = t.item_id"
+	                     " WHERE i.key = 'arxiv:2602.00001' AND t.origin = 'field'"
+	                     " AND t.digest_id = (SELECT id FROM digests WHERE location = 'b/week-5.md')"),
+	       2, "a key twice in one digest: each of its tags once");
 
 	ok(store_get_item(s, paper, &det, &error) == 0, "get the paper again");
 	is_int(det.row.mentions, 2, "mentioned by 2 digests");
@@ -503,7 +512,7 @@ static void test_import(void)
 		strbuf_init(&sb);
 		for (size_t t = 0; t < det.tag_count; t++)
 			strbuf_printf(&sb, "%s%s", t ? "," : "", det.tags[t]);
-		is_str(sb.data, "search,daily,weekly", "tags, distinct, in the order first seen");
+		is_str(sb.data, "search,检索,scaling,daily,weekly", "tags, distinct, in the order first seen");
 		strbuf_reset(&sb);
 		for (size_t l = 0; l < det.link_count; l++)
 			strbuf_printf(&sb, "%s%s", l ? " " : "", det.links[l].url);

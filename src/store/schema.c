@@ -239,6 +239,61 @@ static int migrate_tag_counts(struct store *store, char **error)
 	return db_exec(store, TAG_COUNTS_FILL, error);
 }
 
+/* Version 9: tags without the unique index (item_id, digest_id, tag,
+ * origin), which held a second copy of every row (186 of the 479 bytes per
+ * item that tags took at 10^4 items).  tags_item (item_id, digest_id) is
+ * what deleting a digest's tags, the tag-count triggers and the full-text
+ * rows look tags up by; the writer keeps a row from being written twice
+ * itself (insert_tags).  tags_tag folds case as the tag filter does
+ * (query.c's TAGGED_ITEMS, COLLATE NOCASE), so tag:X searches the index
+ * instead of scanning all of it.  A unique constraint cannot be dropped: the
+ * table is rebuilt, its rowids (the order an item's tags were given in,
+ * reads.c) kept, and the triggers on it re-created from their own stored
+ * text, whatever they say.  legacy_alter_table for the rename: the
+ * triggers on other tables name tags, which does not exist for a moment,
+ * and must keep naming it. */
+static int migrate_tags_slim(struct store *store, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(store,
+		"SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'tags'"
+		" AND sql IS NOT NULL ORDER BY rowid");
+	if (!stmt)
+		return db_fail(store, error);
+	struct strbuf triggers;
+	strbuf_init(&triggers);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		strbuf_puts(&triggers, (const char *)sqlite3_column_text(stmt, 0));
+		strbuf_puts(&triggers, ";\n");
+	}
+	if (db_step_error(store, stmt, rc, error) < 0) {
+		strbuf_clear(&triggers);
+		return -1;
+	}
+	int result = db_exec(store,
+		"CREATE TABLE tags_v9 ("
+		"  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+		"  tag TEXT NOT NULL,"
+		"  origin TEXT NOT NULL,"
+		"  digest_id INTEGER REFERENCES digests(id) ON DELETE CASCADE"
+		");"
+		"INSERT INTO tags_v9 (rowid, item_id, tag, origin, digest_id)"
+		" SELECT rowid, item_id, tag, origin, digest_id FROM tags ORDER BY rowid;"
+		"DROP TABLE tags;"
+		"PRAGMA legacy_alter_table = ON;"
+		"ALTER TABLE tags_v9 RENAME TO tags;"
+		"PRAGMA legacy_alter_table = OFF;"
+		"CREATE INDEX tags_item ON tags(item_id, digest_id);"
+		"CREATE INDEX tags_tag ON tags(tag COLLATE NOCASE, item_id);"
+		"CREATE UNIQUE INDEX tags_user ON tags(item_id, tag) WHERE origin = 'user';", error);
+	if (result == 0 && triggers.len)
+		result = db_exec(store, triggers.data, error);
+	strbuf_clear(&triggers);
+	if (result < 0)
+		db_exec(store, "PRAGMA legacy_alter_table = OFF", NULL);
+	return result;
+}
+
 int store_recount_tags(struct store *store, char **error)
 {
 	if (store->read_only)
@@ -426,6 +481,8 @@ static const struct migration {
 	"ALTER TABLE items ADD COLUMN boilerplate INTEGER NOT NULL DEFAULT 0;", NULL },
 	/* 8 */
 	{ NULL, migrate_tag_counts },
+	/* 9 */
+	{ NULL, migrate_tags_slim },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))

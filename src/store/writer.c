@@ -342,8 +342,8 @@ static int write_digest_row(struct import *im, const char *location, const char 
 static int delete_digest_contents(struct import *im, char **error)
 {
 	static const char *const deletes[] = {
-		/* through the unique index (item_id, digest_id, ...), so tags
-		 * need no index of their own on digest_id */
+		/* through tags_item (item_id, digest_id), so tags need no
+		 * index of their own on digest_id */
 		"DELETE FROM tags WHERE digest_id = ?1 AND item_id IN"
 		" (SELECT item_id FROM mentions WHERE digest_id = ?1)",
 		"DELETE FROM digest_tags WHERE digest_id = ?1",
@@ -617,8 +617,13 @@ static int insert_tags(struct import *im, int64_t item_id, const struct digest_t
 		 * they are kept once, in digest_tags. */
 		if (tags[i].origin && strncmp(tags[i].origin, "frontmatter", 11) == 0)
 			continue;
+		/* Once per item, digest, tag and origin (the same key twice in
+		 * a digest gives its tags twice); checked here, through tags_item,
+		 * because a unique index would be a second copy of the table. */
 		sqlite3_stmt *stmt = db_prepare(im->store,
-			"INSERT OR IGNORE INTO tags (item_id, tag, origin, digest_id) VALUES (?1, ?2, ?3, ?4)");
+			"INSERT INTO tags (item_id, tag, origin, digest_id) SELECT ?1, ?2, ?3, ?4"
+			" WHERE NOT EXISTS (SELECT 1 FROM tags WHERE item_id = ?1 AND digest_id = ?4"
+			" AND tag = ?2 AND origin = ?3)");
 		if (!stmt)
 			return db_fail(im->store, error);
 		sqlite3_bind_int64(stmt, 1, item_id);
