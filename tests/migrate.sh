@@ -3,7 +3,8 @@
 # mentions) is upgraded in place through every later schema (2: radar's
 # tokenizer, a contentless index, excerpts as byte ranges into the stored
 # digest; 3: the digests' text compressed; 8: the tag pane's counts kept
-# in tag_counts; 9: tags without their unique index) with every star and
+# in tag_counts; 9: tags without their unique index, summaries as byte
+# ranges into a digest's text) with every star and
 # read mark kept and every item reading as it did.
 # tests/fixtures/migrate/cache-v1.sql is the demo digests imported by the
 # schema-1 radar, items 15 and 12 starred, 15, 14 and 3 read; ls.json and
@@ -104,6 +105,11 @@ is "$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")" "$cou
 is "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name = 'tags' ORDER BY name)")" \
 	"tag_counts_tags_delete tag_counts_tags_insert tags tags_item tags_tag tags_user" \
 	"tags has no unique index of every column; its indexes and triggers are there"
+isnt "$(sql "SELECT count(*) FROM items WHERE summary_digest IS NOT NULL AND summary = ''")" 0 \
+	"summaries found in a digest's text became ranges into it"
+is "$(sql "SELECT count(*) FROM items i JOIN digests d ON d.id = i.summary_digest
+	WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.item_id = i.id AND m.digest_id = d.id)")" 0 \
+	"... each into a digest that mentions the item"
 is "$(sql 'PRAGMA integrity_check')" ok "the upgraded file is sound"
 is "$(sql 'PRAGMA foreign_key_check')" "" "... and so are its references"
 v8search() {

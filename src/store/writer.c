@@ -379,6 +379,39 @@ static int retitle_item(struct import *im, int64_t item_id, char **error)
 	return db_run(im->store, stmt, error);
 }
 
+/* Where IT's summary occurs verbatim in the digest's text, to be stored as
+ * a range (SUMMARY_COLUMN, internal.h): looked for from where the previous
+ * excerpt ended, where this item's begins (the excerpt hint is not moved). */
+static bool summary_range(const struct import *im, const struct digest_item *it, int64_t *start,
+                          size_t *len)
+{
+	if (!it->summary || !im->raw)
+		return false;
+	*len = strlen(it->summary);
+	size_t hint = im->excerpt_hint;
+	return *len >= SUMMARY_MIN_RANGE &&
+	       excerpt_locate(im->raw, im->raw_len, it->summary, *len, &hint, start);
+}
+
+/* Before a changed digest's text is replaced: the summaries that are ranges
+ * into it become text (every such item is one the digest mentions). */
+static int keep_summaries(struct import *im, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(im->store,
+		"UPDATE items SET summary = (SELECT CAST(substr(radar_raw(d.raw), items.summary_start + 1,"
+		"   items.summary_len) AS TEXT) FROM digests d WHERE d.id = ?1),"
+		" summary_digest = NULL, summary_start = NULL, summary_len = NULL"
+		" WHERE id IN (SELECT item_id FROM mentions WHERE digest_id = ?1) AND summary_digest = ?1");
+	if (!stmt)
+		return db_fail(im->store, error);
+	sqlite3_bind_int64(stmt, 1, im->digest_id);
+	return db_run(im->store, stmt, error);
+}
+
+/* Whether a mention's summary replaces the item's: it has one, and the item
+ * none yet or the mention is at least as recent. */
+#define TAKES_SUMMARY "(?3 IS NOT NULL AND (summary IS NULL OR coalesce(?5, '') >= coalesce(date, '')))"
+
 /* Find the item for KEY or create it; *CREATED tells which. */
 static int upsert_item(struct import *im, const struct digest_item *it, int64_t *item_id,
                        bool *created, char **error)
@@ -406,8 +439,11 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 		stmt = db_prepare(store,
 			"UPDATE items SET"
 			" title = CASE WHEN title = '' THEN coalesce(?2, '') ELSE title END,"
-			" summary = CASE WHEN ?3 IS NULL THEN summary WHEN summary IS NULL THEN ?3"
-			"   WHEN coalesce(?5, '') >= coalesce(date, '') THEN ?3 ELSE summary END,"
+			" summary = CASE WHEN " TAKES_SUMMARY " THEN CASE WHEN ?13 IS NULL THEN ?3 ELSE '' END"
+			"   ELSE summary END,"
+			" summary_digest = CASE WHEN " TAKES_SUMMARY " THEN ?15 ELSE summary_digest END,"
+			" summary_start = CASE WHEN " TAKES_SUMMARY " THEN ?13 ELSE summary_start END,"
+			" summary_len = CASE WHEN " TAKES_SUMMARY " THEN ?14 ELSE summary_len END,"
 			" url = CASE WHEN ?4 IS NULL THEN url WHEN url IS NULL THEN ?4"
 			"   WHEN ?3 IS NOT NULL AND coalesce(?5, '') >= coalesce(date, '') THEN ?4 ELSE url END,"
 			" date = CASE WHEN ?5 IS NULL THEN date WHEN date IS NULL OR ?5 > date THEN ?5 ELSE date END,"
@@ -451,9 +487,11 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 		}
 		stmt = db_prepare(store,
 			"INSERT INTO items (key, kind, kinds, title, summary, url, date, authors,"
-			" read, read_at, first_seen, first_source_id, sort_date)"
-			" VALUES (?7, ?8, ',' || ?8 || ',', coalesce(?2, ''), ?3, ?4, ?5, ?6,"
-			"  ?11, ?12, ?9, ?10, coalesce(?5, ?9))");
+			" read, read_at, first_seen, first_source_id, sort_date,"
+			" summary_digest, summary_start, summary_len)"
+			" VALUES (?7, ?8, ',' || ?8 || ',', coalesce(?2, ''),"
+			"  CASE WHEN ?13 IS NULL THEN ?3 ELSE '' END, ?4, ?5, ?6,"
+			"  ?11, ?12, ?9, ?10, coalesce(?5, ?9), ?15, ?13, ?14)");
 		if (!stmt) {
 			free(read_at);
 			return db_fail(store, error);
@@ -472,6 +510,13 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 	db_bind_optional(stmt, 4, it->url);
 	db_bind_optional(stmt, 5, it->date);
 	db_bind_optional(stmt, 6, it->authors);
+	int64_t summary_start;
+	size_t summary_len;
+	if (summary_range(im, it, &summary_start, &summary_len)) {
+		sqlite3_bind_int64(stmt, 13, summary_start);
+		sqlite3_bind_int64(stmt, 14, (int64_t)summary_len);
+		sqlite3_bind_int64(stmt, 15, im->digest_id);
+	}
 	if (db_run(store, stmt, error) < 0)
 		return -1;
 	if (*created)
@@ -1066,7 +1111,8 @@ int store_import_digest_packed(struct store *store, int64_t source_id, const cha
 	 * time in ascending rowid order (FTS5 flushes its pending data
 	 * whenever a rowid goes down). */
 	if ((im.digest_id && (remember_old_items(&im, error) < 0 ||
-	                      unindex_digest(store, im.digest_id, error) < 0)) ||
+	                      unindex_digest(store, im.digest_id, error) < 0 ||
+	                      keep_summaries(&im, error) < 0)) ||
 	    write_digest_row(&im, location, raw, raw_len, hash, error) < 0 ||
 	    (im.window ? window_keep_contents(store, im.digest_id, im.old_raw, im.old_raw_len, error)
 	               : delete_digest_contents(&im, error)) < 0 ||
