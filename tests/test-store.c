@@ -471,6 +471,7 @@ static void test_import(void)
 	             "https://arxiv.org/abs/2602.00001v2", "B says: first");
 	set_field(&d.items[i].section, "Papers");
 	add_tag(&d.items[i].tags, &d.items[i].tag_count, "检索", "field");
+	add_tag(&d.items[i].tags, &d.items[i].tag_count, "检索", "field"); /* twice in one list */
 	i = add_item(&d, "github:ada/engine", KIND_PROJECT, "engine", "https://github.com/ada/engine",
 	             "B project");
 	i = add_item(&d, "arxiv:2602.00001", KIND_PAPER, "Trigram search, scaled",

@@ -653,7 +653,7 @@ static int insert_links(struct import *im, int64_t item_id, const struct digest_
 }
 
 static int insert_tags(struct import *im, int64_t item_id, const struct digest_tag *tags,
-                       size_t count, const char *default_origin, char **error)
+                       size_t count, const char *default_origin, bool again, char **error)
 {
 	for (size_t i = 0; i < count; i++) {
 		if (!tags[i].name || !*tags[i].name)
@@ -662,18 +662,29 @@ static int insert_tags(struct import *im, int64_t item_id, const struct digest_t
 		 * they are kept once, in digest_tags. */
 		if (tags[i].origin && strncmp(tags[i].origin, "frontmatter", 11) == 0)
 			continue;
-		/* Once per item, digest, tag and origin (the same key twice in
-		 * a digest gives its tags twice); checked here, through tags_item,
-		 * because a unique index would be a second copy of the table. */
-		sqlite3_stmt *stmt = db_prepare(im->store,
-			"INSERT INTO tags (item_id, tag, origin, digest_id) SELECT ?1, ?2, ?3, ?4"
-			" WHERE NOT EXISTS (SELECT 1 FROM tags WHERE item_id = ?1 AND digest_id = ?4"
-			" AND tag = ?2 AND origin = ?3)");
+		const char *origin = tags[i].origin && *tags[i].origin ? tags[i].origin : default_origin;
+		/* Once per item, digest, tag and origin, kept here: a unique
+		 * index would be a second copy of the table.  The item's own list
+		 * is checked in memory; only a key met again in this digest (its
+		 * tags are written twice) asks the cache, through tags_item (a
+		 * NOT EXISTS on every row made the import half as slow again). */
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = tags[j].name && strcmp(tags[j].name, tags[i].name) == 0 &&
+			       strcmp(tags[j].origin && *tags[j].origin ? tags[j].origin : default_origin,
+			              origin) == 0;
+		if (seen)
+			continue;
+		sqlite3_stmt *stmt = db_prepare(im->store, again
+			? "INSERT INTO tags (item_id, tag, origin, digest_id) SELECT ?1, ?2, ?3, ?4"
+			  " WHERE NOT EXISTS (SELECT 1 FROM tags WHERE item_id = ?1 AND digest_id = ?4"
+			  " AND tag = ?2 AND origin = ?3)"
+			: "INSERT INTO tags (item_id, tag, origin, digest_id) VALUES (?1, ?2, ?3, ?4)");
 		if (!stmt)
 			return db_fail(im->store, error);
 		sqlite3_bind_int64(stmt, 1, item_id);
 		db_bind_text(stmt, 2, tags[i].name);
-		db_bind_text(stmt, 3, tags[i].origin && *tags[i].origin ? tags[i].origin : default_origin);
+		db_bind_text(stmt, 3, origin);
 		sqlite3_bind_int64(stmt, 4, im->digest_id);
 		if (db_run(im->store, stmt, error) < 0)
 			return -1;
@@ -725,7 +736,8 @@ static int import_items(struct import *im, char **error)
 		    insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, error) < 0 ||
 		    (!only_mention && retitle_item(im, item_id, error) < 0) ||
 		    insert_links(im, item_id, it, error) < 0 ||
-		    insert_tags(im, item_id, it->tags, it->tag_count, "field", error) < 0)
+		    insert_tags(im, item_id, it->tags, it->tag_count, "field", (before & TOUCHED_NEW) != 0,
+		                error) < 0)
 			return -1;
 	}
 	return insert_digest_tags(im, error);
