@@ -3,11 +3,16 @@
 # mentions) is upgraded in place through every later schema (2: radar's
 # tokenizer, a contentless index, excerpts as byte ranges into the stored
 # digest; 3: the digests' text compressed; 8: the tag pane's counts kept
-# in tag_counts) with every star and read mark
-# kept and every item reading as it did.
+# in tag_counts; 9: tags without their unique index, summaries as byte
+# ranges into a digest's text) with every star and
+# read mark kept and every item reading as it did.
 # tests/fixtures/migrate/cache-v1.sql is the demo digests imported by the
 # schema-1 radar, items 15 and 12 starred, 15, 14 and 3 read; ls.json and
 # show.txt are what that radar printed for it.
+# cache-v8.sql is a schema-8 cache (the demo digests and two feeds of
+# tests/fixtures/feeds: excerpts copied, not ranges) with stars, read marks
+# and user tags (one of them also a tag the digest gives), made by the
+# schema-8 radar; v8-*.txt/json/jsonl are what that radar printed for it.
 . "${top_srcdir:-.}/tests/lib.sh"
 need_python3
 export LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=UTC TERM=dumb
@@ -29,7 +34,7 @@ links_before=$(sql "SELECT id, coalesce(key, '(none)') FROM links ORDER BY id")
 # changes nothing else).
 run "$RADAR" --db "$db" star 15
 is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 8 "it is schema 8 (the latest) now"
+is "$(sql 'PRAGMA user_version')" 9 "it is schema 9 (the latest) now"
 is "$(sql 'SELECT group_concat(id) FROM (SELECT id FROM items WHERE starred ORDER BY id)')" 12,15 "the stars are kept"
 is "$(sql "SELECT tag, items, unread, user > 0 FROM tag_counts WHERE items > 0 ORDER BY tag")" \
 	"$(sql "SELECT t.tag, count(DISTINCT t.item_id), count(DISTINCT CASE WHEN i.read = 0 THEN t.item_id END),
@@ -80,4 +85,68 @@ is "$RUN_STDOUT" "" "a word nowhere finds nothing"
 # A second open leaves it alone.
 run "$RADAR" --db "$db" unstar 12
 is "$(sql 'SELECT group_concat(id) FROM (SELECT id FROM items WHERE starred ORDER BY id)')" 15 "marks still work"
+
+# ---- schema 8 to 9, compared with what the schema-8 radar printed
+rm -f "$db" "$db-wal" "$db-shm"
+"$PYTHON3" -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript(open(sys.argv[2], encoding="utf-8").read())
+c.execute("PRAGMA journal_mode = WAL")' "$db" "$fixtures/cache-v8.sql"
+is "$(sql 'PRAGMA user_version')" 8 "the second fixture is a schema-8 cache"
+tags_before=$(sql "SELECT rowid, item_id, tag, origin, coalesce(digest_id, '-') FROM tags ORDER BY rowid")
+counts_before=$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")
+run "$RADAR" --db "$db" star 15
+is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
+is "$(sql 'PRAGMA user_version')" 9 "it is schema 9 now"
+is "$(sql "SELECT rowid, item_id, tag, origin, coalesce(digest_id, '-') FROM tags ORDER BY rowid")" \
+	"$tags_before" "every tag row is kept, rowid (the order given) and all"
+is "$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")" "$counts_before" \
+	"the tag pane's counts are untouched"
+is "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name = 'tags' ORDER BY name)")" \
+	"tag_counts_tags_delete tag_counts_tags_insert tags tags_item tags_tag tags_user" \
+	"tags has no unique index of every column; its indexes and triggers are there"
+isnt "$(sql "SELECT count(*) FROM items WHERE summary_digest IS NOT NULL AND summary = ''")" 0 \
+	"summaries found in a digest's text became ranges into it"
+is "$(sql "SELECT count(*) FROM items i JOIN digests d ON d.id = i.summary_digest
+	WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.item_id = i.id AND m.digest_id = d.id)")" 0 \
+	"... each into a digest that mentions the item"
+is "$(sql 'PRAGMA integrity_check')" ok "the upgraded file is sound"
+is "$(sql 'PRAGMA foreign_key_check')" "" "... and so are its references"
+v8search() {
+	for q in 评测 测 智能体 反思 long Lumen '"tiny agent"' HN tag:今日焦点 tag:eval tag:llm tag:LLM \
+		-tag:推理 '测 tag:agent' is:starred is:unread; do
+		echo "# $q"
+		"$RADAR" --db "$db" ls --limit 100 $q 2>&1 | awk '{ print $1 }' | tr '\n' ' '
+		echo
+	done
+}
+v8check() { # WHEN: everything reads as the schema-8 radar printed it
+	v8search >"$TEST_TMP/v8-search.txt"
+	ok "$1: every search and tag filter finds the same items" \
+		cmp -s "$TEST_TMP/v8-search.txt" "$fixtures/v8-search.txt" ||
+		diff "$fixtures/v8-search.txt" "$TEST_TMP/v8-search.txt" | head -20
+	run "$RADAR" --db "$db" ls --json --limit 100
+	is "$RUN_STDOUT" "$(cat "$fixtures/v8-ls.json")" "$1: ls --json prints the same"
+	for id in 15 2 33 31 32 37 12; do "$RADAR" --db "$db" show $id --width 80; done >"$TEST_TMP/show.txt" 2>&1
+	ok "$1: the articles read the same (tags in the order given, the user's)" \
+		cmp -s "$TEST_TMP/show.txt" "$fixtures/v8-show.txt" ||
+		diff "$fixtures/v8-show.txt" "$TEST_TMP/show.txt" | head -20
+	run "$RADAR" --db "$db" export --format json
+	is "$RUN_STDOUT" "$(cat "$fixtures/v8-export.json")" "$1: export writes the same"
+	run "$RADAR" --db "$db" marks export
+	is "$RUN_STDOUT" "$(cat "$fixtures/v8-marks.jsonl")" "$1: every star, read mark and user tag is kept"
+}
+v8check "after the upgrade"
+run "$RADAR" --db "$db" reindex
+is "$RUN_STATUS" 0 "reindex after the upgrade: $RUN_STDERR"
+v8check "after reindex"
+is "$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")" "$counts_before" \
+	"reindex counts the tags as before"
+# The triggers on tags came back: a user tag added and removed is counted.
+run "$RADAR" --db "$db" tag 12 今日焦点
+is "$(sql "SELECT items, unread, user FROM tag_counts WHERE tag = '今日焦点'")" "3|3|2" \
+	"a user tag given after the upgrade is counted"
+run "$RADAR" --db "$db" untag 12 今日焦点
+is "$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")" "$counts_before" \
+	"... and taken off again"
 done_testing

@@ -491,11 +491,16 @@ static void test_import(void)
 	i = add_item(&d, "arxiv:2602.00001", KIND_PAPER, "Trigram search, scaled",
 	             "https://arxiv.org/abs/2602.00001v2", "B says: first");
 	set_field(&d.items[i].section, "Papers");
+	add_tag(&d.items[i].tags, &d.items[i].tag_count, "检索", "field");
+	add_tag(&d.items[i].tags, &d.items[i].tag_count, "检索", "field"); /* twice in one list */
 	i = add_item(&d, "github:ada/engine", KIND_PROJECT, "engine", "https://github.com/ada/engine",
 	             "B project");
 	i = add_item(&d, "arxiv:2602.00001", KIND_PAPER, "Trigram search, scaled",
 	             "https://arxiv.org/abs/2602.00001", "B says: second");
 	set_field(&d.items[i].section, "Again");
+	/* the same tag again, and one of its own */
+	add_tag(&d.items[i].tags, &d.items[i].tag_count, "检索", "field");
+	add_tag(&d.items[i].tags, &d.items[i].tag_count, "scaling", "field");
 	i = add_item(&d, "x:123", KIND_TWEET, "A tweet about 模型 training", "https://x.com/u/status/123",
 	             "tweet text");
 	ok(import(s, src_b, "b/week-5.md", "weekly raw", &d, &r) == 0, "import a second source's digest");
@@ -504,6 +509,11 @@ static void test_import(void)
 	   r.items_new, r.items_updated, r.mentions);
 	free_digest(&d);
 	is_int(count(s, &all), 4, "4 items in all");
+	/* tags has no unique index (schema 9): the writer keeps each row once */
+	is_int(sql_int(path, "SELECT count(*) FROM tags t JOIN items i ON i.id = t.item_id"
+	                     " WHERE i.key = 'arxiv:2602.00001' AND t.origin = 'field'"
+	                     " AND t.digest_id = (SELECT id FROM digests WHERE location = 'b/week-5.md')"),
+	       2, "a key twice in one digest: each of its tags once");
 
 	ok(store_get_item(s, paper, &det, &error) == 0, "get the paper again");
 	is_int(det.row.mentions, 2, "mentioned by 2 digests");
@@ -524,7 +534,7 @@ static void test_import(void)
 		strbuf_init(&sb);
 		for (size_t t = 0; t < det.tag_count; t++)
 			strbuf_printf(&sb, "%s%s", t ? "," : "", det.tags[t]);
-		is_str(sb.data, "search,daily,weekly", "tags, distinct, in the order first seen");
+		is_str(sb.data, "search,检索,scaling,daily,weekly", "tags, distinct, in the order first seen");
 		strbuf_reset(&sb);
 		for (size_t l = 0; l < det.link_count; l++)
 			strbuf_printf(&sb, "%s%s", l ? " " : "", det.links[l].url);
@@ -1441,6 +1451,60 @@ static void test_scale(void)
 	free(path);
 }
 
+/* Schema 9: a summary found verbatim in its digest's text is stored as a
+ * range into it, and becomes text again before that text changes. */
+static void test_summary_ranges(void)
+{
+	char *path = tmp_path("summaries.db");
+	struct store *s = NULL;
+	char *error = NULL;
+	int64_t src = 0;
+	ok(store_open(path, STORE_READ_WRITE, &s, &error) == 0 &&
+	   store_source_ensure(s, "sums", NULL, &src, &error) == 0, "open a cache for summaries");
+	const char *summary = "稀疏记忆槽让小模型记住一整本书, verbatim in the digest.";
+	struct digest d;
+	struct store_import_result r;
+	/* an older digest mentions the paper without a summary, so the item
+	 * stays when the daily no longer mentions it */
+	new_digest(&d, "Weekly", "2026-03-01");
+	add_item(&d, "arxiv:2611.00001", KIND_PAPER, "Sparse slots", "https://arxiv.org/abs/2611.00001",
+	         "- [Sparse slots](https://arxiv.org/abs/2611.00001)");
+	ok(import(s, src, "w/1.md", "- [Sparse slots](https://arxiv.org/abs/2611.00001)\n", &d, &r) == 0,
+	   "import the weekly");
+	free_digest(&d);
+	char *raw = xasprintf("# Daily\n\n- [Sparse slots](https://arxiv.org/abs/2611.00001): %s\n", summary);
+	new_digest(&d, "Daily", "2026-03-02");
+	size_t i = add_item(&d, "arxiv:2611.00001", KIND_PAPER, "Sparse slots",
+	                    "https://arxiv.org/abs/2611.00001", raw + strlen("# Daily\n\n"));
+	set_field(&d.items[i].summary, summary);
+	ok(import(s, src, "d/1.md", raw, &d, &r) == 0, "import the daily");
+	free_digest(&d);
+	free(raw);
+	is_int(sql_int(path, "SELECT count(*) FROM items WHERE summary_digest IS NOT NULL AND summary = ''"),
+	       1, "the summary is a range into the daily's text");
+	int64_t paper = id_of(s, "arxiv:2611.00001");
+	struct item_detail det;
+	ok(store_get_item(s, paper, &det, &error) == 0, "get the paper");
+	is_str(det.summary, summary, "the summary reads from its range");
+	item_detail_clear(&det);
+
+	/* The daily changes and no longer mentions the paper: the summary
+	 * was cut out of the old text before it went. */
+	new_digest(&d, "Daily", "2026-03-02");
+	add_item(&d, "url:https://example.com/other", KIND_ARTICLE, "Other", "https://example.com/other",
+	         "- [Other](https://example.com/other): a different text now, longer than the old one was.");
+	ok(import(s, src, "d/1.md", "# Daily\n\n- [Other](https://example.com/other): a different text now,"
+	          " longer than the old one was.\n", &d, &r) == 0, "import the changed daily");
+	free_digest(&d);
+	ok(store_get_item(s, paper, &det, &error) == 0, "get the paper again");
+	is_str(det.summary, summary, "the summary survives its digest's change");
+	item_detail_clear(&det);
+	is_int(sql_int(path, "SELECT count(*) FROM items WHERE key = 'arxiv:2611.00001'"
+	                     " AND summary_digest IS NULL"), 1, "... as text now");
+	store_close(s);
+	free(path);
+}
+
 static void remove_tree(const char *dir)
 {
 	char *cmd = xasprintf("rm -rf '%s'", dir);
@@ -1469,6 +1533,7 @@ int main(int argc, char **argv)
 		test_kill_mid_import();
 		test_second_writer_waits();
 		test_batch_big_digest();
+		test_summary_ranges();
 	}
 	remove_tree(tmpdir);
 	return tap_done();

@@ -8,14 +8,16 @@
 # 10% of the stories repeated across sources) is generated once per size
 # and kept in BENCH_DIR (default /tmp/radar-bench-corpus).
 #
-# Columns: import of the corpus's Markdown digests (its s*/ directories, one per
-# source) into an empty cache (MB/s of Markdown); a cold refresh of the same corpus from a loopback HTTP server
+# Columns: import of the corpus's Markdown sources (s*/) into an empty cache (MB/s of
+# Markdown); a cold refresh of the same corpus from a loopback HTTP server
 # (one dated source per generated source) and a warm one (everything 304 or
 # unchanged); first paint (RADAR_BENCH: entering the reader to the first
 # screen drawn, 160x48 so the tag pane shows, needs tmux) and the tag pane's counts; `ls --search`
 # wall time (a whole process, first page of 50) for a 1-, 2- and 4-character
 # Chinese query, a Latin word and a phrase; cache bytes per item (after a
-# checkpoint); peak RSS of the import and of the refresh.
+# checkpoint; a line per size under the table breaks it down by table, each
+# with its indexes, from SQLite's dbstat); peak RSS of the import and of the
+# refresh.
 # The feed variant: the same items as RSS (one feed per source, from
 # gen-corpus.py) refreshed cold and warm by radar and, when installed, by
 # newsboat (-x reload) and sfeed (sfeed_update), from the same loopback
@@ -110,6 +112,7 @@ PY
 printf '%s\n' "radar $("$radar" --version 2>/dev/null | head -1), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 header="| items | import MB/s (s) | cold refresh s | warm refresh s | first paint ms | tag counts ms | search 1字/2字/4字/latin/phrase ms | bytes/item | peak RSS import/refresh MB |"
 rows=
+breakdowns=
 feed_rows=
 moved_notes=
 # feed_row ITEMS READER COLD WARM MOVED CACHE_BYTES COUNT: one row of the feed table
@@ -144,16 +147,33 @@ for items in $sizes; do
 
 	db=$work/import-$items.db
 	echo "import $items ..." >&2
-	# The Markdown digests only (one directory per source), the bytes
-	# counted above: the corpus directory also holds the feed variant
-	# (feeds/, feeds-moved/: the same items again as 2x the bytes of RSS),
-	# which an import of the whole directory read too.
+	# the Markdown sources only: the corpus folder also holds the same
+	# items as RSS (feeds/, feeds-moved/) for the feed table, and importing
+	# them too would give every item three mentions (and count their bytes
+	# in bytes/item but not in MB/s)
 	run "$work/import" "$radar" --db "$db" import "$corpus"/s[0-9]*
 	import_ms=$(ms_of "$work/import")
 	import_rss=$(rss_mb_of "$work/import")
 	mbs=$(awk -v b="$bytes" -v ms="$import_ms" 'BEGIN { printf "%.1f", b / 1048576 / (ms / 1000) }')
 	count=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_checkpoint(TRUNCATE)'); print(c.execute('SELECT count(*) FROM items').fetchone()[0])" "$db")
 	per_item=$(($(wc -c <"$db") / (count > 0 ? count : 1)))
+	# where the bytes go: each table with its indexes (SQLite's dbstat)
+	breakdowns="${breakdowns}bytes/item at $count: $(python3 - "$db" "$count" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+owner = dict(c.execute("SELECT name, tbl_name FROM sqlite_schema"))
+sizes = {}
+for name, size in c.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"):
+    t = owner.get(name, name)
+    for shadow in ("_data", "_idx", "_docsize", "_config", "_content"):
+        if t.endswith(shadow) and t[:-len(shadow)] + "_data" in owner:
+            t = t[:-len(shadow)]
+    sizes[t] = sizes.get(t, 0) + size
+n = max(int(sys.argv[2]), 1)
+print(", ".join("%s %d" % (t, s / n) for t, s in sorted(sizes.items(), key=lambda x: -x[1]) if s / n >= 1))
+PY
+)
+"
 
 	echo "search ..." >&2
 	s1=$(search_ms 蒸); s2=$(search_ms 蒸馏); s4=$(search_ms 数学推理)
@@ -243,6 +263,7 @@ echo
 echo "$header"
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s' "$rows"
+printf '%s' "$breakdowns"
 echo
 echo "The same items as RSS (one feed per source; bytes/item over radar's item count):"
 echo "| items | reader | cold refresh s | warm refresh s | window moved s | cache bytes/item | peak RSS MB |"

@@ -117,8 +117,10 @@ static int digest_rows(struct store *store, int64_t digest_id, bool delete, char
 	int result = 0;
 	sqlite3_stmt *rows = db_prepare(store,
 		"SELECT m.id, m.title, m.section, m.excerpt_start, m.excerpt_len, m.markdown,"
-		" (SELECT group_concat(tag, ' ') FROM tags t WHERE t.item_id = m.item_id"
-		"   AND t.digest_id = m.digest_id)"
+		/* in the order of the unique index the tags had until schema
+		 * 9, so the rows indexed then are deleted with the same text */
+		" (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM tags t"
+		"   WHERE t.item_id = m.item_id AND t.digest_id = m.digest_id ORDER BY tag, origin))"
 		" FROM mentions m WHERE m.digest_id = ?1 ORDER BY m.id");
 	if (!rows) {
 		strbuf_clear(&tags);

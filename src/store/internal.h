@@ -109,6 +109,16 @@ extern const char *const kind_names[KIND_COUNT];
 	" i.read, i.starred, i.mention_count," \
 	" coalesce((SELECT n FROM temp.hot WHERE item_id = i.id), 0)"
 #define ROW_FROM " FROM items i"
+/* An item's summary (schema 9): a byte range into the raw text of a digest
+ * mentioning it (summary_digest, _start, _len; summary is '' then) when it
+ * occurs there verbatim, else the text in summary.  The writer turns a range
+ * into text before that digest's raw text changes (writer.c, keep_summaries). */
+#define SUMMARY_COLUMN \
+	"CASE WHEN i.summary_digest IS NULL THEN i.summary" \
+	" ELSE (SELECT CAST(substr(radar_raw(sd.raw), i.summary_start + 1, i.summary_len) AS TEXT)" \
+	"  FROM digests sd WHERE sd.id = i.summary_digest) END"
+/* A summary shorter than this stays text: a range costs a few bytes too. */
+#define SUMMARY_MIN_RANGE 16
 /* The columns after ROW_COLUMNS start here. */
 #define ROW_COLUMN_COUNT 12
 

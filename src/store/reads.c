@@ -107,7 +107,7 @@ int store_get_item(struct store *store, int64_t item_id, struct item_detail *out
 	                       sqlite3_exec(store->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
 	int result = 0;
 	sqlite3_stmt *stmt = db_prepare(store,
-		"SELECT " ROW_COLUMNS ", i.summary, i.authors" ROW_FROM " WHERE i.id = ?1");
+		"SELECT " ROW_COLUMNS ", " SUMMARY_COLUMN ", i.authors" ROW_FROM " WHERE i.id = ?1");
 	if (!stmt) {
 		result = db_fail(store, error);
 		goto out;

@@ -239,6 +239,135 @@ static int migrate_tag_counts(struct store *store, char **error)
 	return db_exec(store, TAG_COUNTS_FILL, error);
 }
 
+/* Version 9: tags without the unique index (item_id, digest_id, tag,
+ * origin), which held a second copy of every row (186 of the 479 bytes per
+ * item that tags took at 10^4 items).  tags_item (item_id, digest_id) is
+ * what deleting a digest's tags, the tag-count triggers and the full-text
+ * rows look tags up by; the writer keeps a row from being written twice
+ * itself (insert_tags).  tags_tag folds case as the tag filter does
+ * (query.c's TAGGED_ITEMS, COLLATE NOCASE), so tag:X searches the index
+ * instead of scanning all of it.  A unique constraint cannot be dropped: the
+ * table is rebuilt, its rowids (the order an item's tags were given in,
+ * reads.c) kept, and the triggers on it re-created from their own stored
+ * text, whatever they say.  legacy_alter_table for the rename: the
+ * triggers on other tables name tags, which does not exist for a moment,
+ * and must keep naming it. */
+static int migrate_tags_slim(struct store *store, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(store,
+		"SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'tags'"
+		" AND sql IS NOT NULL ORDER BY rowid");
+	if (!stmt)
+		return db_fail(store, error);
+	struct strbuf triggers;
+	strbuf_init(&triggers);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		strbuf_puts(&triggers, (const char *)sqlite3_column_text(stmt, 0));
+		strbuf_puts(&triggers, ";\n");
+	}
+	if (db_step_error(store, stmt, rc, error) < 0) {
+		strbuf_clear(&triggers);
+		return -1;
+	}
+	int result = db_exec(store,
+		"CREATE TABLE tags_v9 ("
+		"  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+		"  tag TEXT NOT NULL,"
+		"  origin TEXT NOT NULL,"
+		"  digest_id INTEGER REFERENCES digests(id) ON DELETE CASCADE"
+		");"
+		"INSERT INTO tags_v9 (rowid, item_id, tag, origin, digest_id)"
+		" SELECT rowid, item_id, tag, origin, digest_id FROM tags ORDER BY rowid;"
+		"DROP TABLE tags;"
+		"PRAGMA legacy_alter_table = ON;"
+		"ALTER TABLE tags_v9 RENAME TO tags;"
+		"PRAGMA legacy_alter_table = OFF;"
+		"CREATE INDEX tags_item ON tags(item_id, digest_id);"
+		"CREATE INDEX tags_tag ON tags(tag COLLATE NOCASE, item_id);"
+		"CREATE UNIQUE INDEX tags_user ON tags(item_id, tag) WHERE origin = 'user';", error);
+	if (result == 0 && triggers.len)
+		result = db_exec(store, triggers.data, error);
+	strbuf_clear(&triggers);
+	if (result < 0)
+		db_exec(store, "PRAGMA legacy_alter_table = OFF", NULL);
+	return result;
+}
+
+/* Version 9, second part: an item's summary as a byte range into the raw
+ * text of a digest that mentions it, where it occurs there verbatim
+ * (SUMMARY_COLUMN, internal.h; 285 of the 548 bytes per item of items at
+ * 10^4 were summaries, nearly all of them also in a digest).  Each
+ * digest's text is unpacked once; a summary is looked for from its
+ * mention's excerpt on, where the writer finds it too. */
+static int migrate_summary_ranges(struct store *store, char **error)
+{
+	if (db_exec(store,
+	            "ALTER TABLE items ADD COLUMN summary_digest INTEGER;"
+	            "ALTER TABLE items ADD COLUMN summary_start INTEGER;"
+	            "ALTER TABLE items ADD COLUMN summary_len INTEGER;", error) < 0)
+		return -1;
+	sqlite3_stmt *digests = NULL;
+	if (sqlite3_prepare_v2(store->db, "SELECT id, raw FROM digests ORDER BY id", -1, &digests,
+	                       NULL) != SQLITE_OK)
+		return db_fail(store, error);
+	int rc, result = 0;
+	while (result == 0 && (rc = sqlite3_step(digests)) == SQLITE_ROW) {
+		int64_t digest_id = sqlite3_column_int64(digests, 0);
+		size_t raw_len = 0;
+		const char *raw = raw_column(store, digests, 1, &raw_len);
+		if (!raw)
+			continue;       /* damaged: its items keep their text */
+		sqlite3_stmt *items = db_prepare(store,
+			"SELECT i.id, i.summary, coalesce(m.excerpt_start, 0) FROM mentions m"
+			" JOIN items i ON i.id = m.item_id WHERE m.digest_id = ?1"
+			" AND i.summary_digest IS NULL AND length(CAST(i.summary AS BLOB)) >= ?2"
+			" ORDER BY m.position, m.id");
+		if (!items) {
+			result = db_fail(store, error);
+			break;
+		}
+		sqlite3_bind_int64(items, 1, digest_id);
+		sqlite3_bind_int(items, 2, SUMMARY_MIN_RANGE);
+		while (result == 0 && (rc = sqlite3_step(items)) == SQLITE_ROW) {
+			const char *summary = (const char *)sqlite3_column_blob(items, 1);
+			size_t len = (size_t)sqlite3_column_bytes(items, 1), hint;
+			int64_t from = sqlite3_column_int64(items, 2), start;
+			hint = from >= 0 ? (size_t)from : 0;
+			if (!excerpt_locate(raw, raw_len, summary, len, &hint, &start))
+				continue;
+			sqlite3_stmt *update = db_prepare(store,
+				"UPDATE items SET summary = '', summary_digest = ?2, summary_start = ?3,"
+				" summary_len = ?4 WHERE id = ?1");
+			if (!update) {
+				result = db_fail(store, error);
+				break;
+			}
+			sqlite3_bind_int64(update, 1, sqlite3_column_int64(items, 0));
+			sqlite3_bind_int64(update, 2, digest_id);
+			sqlite3_bind_int64(update, 3, start);
+			sqlite3_bind_int64(update, 4, (int64_t)len);
+			result = db_run(store, update, error);
+		}
+		if (result == 0 && rc != SQLITE_DONE)
+			result = db_step_error(store, items, rc, error);
+		else
+			db_finish(items);
+	}
+	if (result == 0 && rc != SQLITE_DONE)
+		result = db_fail(store, error);
+	sqlite3_finalize(digests);
+	return result;
+}
+
+/* Version 9: a smaller cache (tags, summaries; see each part). */
+static int migrate_compact(struct store *store, char **error)
+{
+	if (migrate_tags_slim(store, error) < 0)
+		return -1;
+	return migrate_summary_ranges(store, error);
+}
+
 int store_recount_tags(struct store *store, char **error)
 {
 	if (store->read_only)
@@ -426,6 +555,8 @@ static const struct migration {
 	"ALTER TABLE items ADD COLUMN boilerplate INTEGER NOT NULL DEFAULT 0;", NULL },
 	/* 8 */
 	{ NULL, migrate_tag_counts },
+	/* 9 */
+	{ NULL, migrate_compact },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))

@@ -338,8 +338,8 @@ static int write_digest_row(struct import *im, const char *location, const char 
 static int delete_digest_contents(struct import *im, char **error)
 {
 	static const char *const deletes[] = {
-		/* through the unique index (item_id, digest_id, ...), so tags
-		 * need no index of their own on digest_id */
+		/* through tags_item (item_id, digest_id), so tags need no
+		 * index of their own on digest_id */
 		"DELETE FROM tags WHERE digest_id = ?1 AND item_id IN"
 		" (SELECT item_id FROM mentions WHERE digest_id = ?1)",
 		"DELETE FROM digest_tags WHERE digest_id = ?1",
@@ -375,6 +375,39 @@ static int retitle_item(struct import *im, int64_t item_id, char **error)
 	return db_run(im->store, stmt, error);
 }
 
+/* Where IT's summary occurs verbatim in the digest's text, to be stored as
+ * a range (SUMMARY_COLUMN, internal.h): looked for from where the previous
+ * excerpt ended, where this item's begins (the excerpt hint is not moved). */
+static bool summary_range(const struct import *im, const struct digest_item *it, int64_t *start,
+                          size_t *len)
+{
+	if (!it->summary || !im->raw)
+		return false;
+	*len = strlen(it->summary);
+	size_t hint = im->excerpt_hint;
+	return *len >= SUMMARY_MIN_RANGE &&
+	       excerpt_locate(im->raw, im->raw_len, it->summary, *len, &hint, start);
+}
+
+/* Before a changed digest's text is replaced: the summaries that are ranges
+ * into it become text (every such item is one the digest mentions). */
+static int keep_summaries(struct import *im, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(im->store,
+		"UPDATE items SET summary = (SELECT CAST(substr(radar_raw(d.raw), items.summary_start + 1,"
+		"   items.summary_len) AS TEXT) FROM digests d WHERE d.id = ?1),"
+		" summary_digest = NULL, summary_start = NULL, summary_len = NULL"
+		" WHERE id IN (SELECT item_id FROM mentions WHERE digest_id = ?1) AND summary_digest = ?1");
+	if (!stmt)
+		return db_fail(im->store, error);
+	sqlite3_bind_int64(stmt, 1, im->digest_id);
+	return db_run(im->store, stmt, error);
+}
+
+/* Whether a mention's summary replaces the item's: it has one, and the item
+ * none yet or the mention is at least as recent. */
+#define TAKES_SUMMARY "(?3 IS NOT NULL AND (summary IS NULL OR coalesce(?5, '') >= coalesce(date, '')))"
+
 /* Find the item for KEY or create it; *CREATED tells which. */
 static int upsert_item(struct import *im, const struct digest_item *it, int64_t *item_id,
                        bool *created, char **error)
@@ -402,8 +435,11 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 		stmt = db_prepare(store,
 			"UPDATE items SET"
 			" title = CASE WHEN title = '' THEN coalesce(?2, '') ELSE title END,"
-			" summary = CASE WHEN ?3 IS NULL THEN summary WHEN summary IS NULL THEN ?3"
-			"   WHEN coalesce(?5, '') >= coalesce(date, '') THEN ?3 ELSE summary END,"
+			" summary = CASE WHEN " TAKES_SUMMARY " THEN CASE WHEN ?13 IS NULL THEN ?3 ELSE '' END"
+			"   ELSE summary END,"
+			" summary_digest = CASE WHEN " TAKES_SUMMARY " THEN ?15 ELSE summary_digest END,"
+			" summary_start = CASE WHEN " TAKES_SUMMARY " THEN ?13 ELSE summary_start END,"
+			" summary_len = CASE WHEN " TAKES_SUMMARY " THEN ?14 ELSE summary_len END,"
 			" url = CASE WHEN ?4 IS NULL THEN url WHEN url IS NULL THEN ?4"
 			"   WHEN ?3 IS NOT NULL AND coalesce(?5, '') >= coalesce(date, '') THEN ?4 ELSE url END,"
 			" date = CASE WHEN ?5 IS NULL THEN date WHEN date IS NULL OR ?5 > date THEN ?5 ELSE date END,"
@@ -447,9 +483,11 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 		}
 		stmt = db_prepare(store,
 			"INSERT INTO items (key, kind, kinds, title, summary, url, date, authors,"
-			" read, read_at, first_seen, first_source_id, sort_date)"
-			" VALUES (?7, ?8, ',' || ?8 || ',', coalesce(?2, ''), ?3, ?4, ?5, ?6,"
-			"  ?11, ?12, ?9, ?10, coalesce(?5, ?9))");
+			" read, read_at, first_seen, first_source_id, sort_date,"
+			" summary_digest, summary_start, summary_len)"
+			" VALUES (?7, ?8, ',' || ?8 || ',', coalesce(?2, ''),"
+			"  CASE WHEN ?13 IS NULL THEN ?3 ELSE '' END, ?4, ?5, ?6,"
+			"  ?11, ?12, ?9, ?10, coalesce(?5, ?9), ?15, ?13, ?14)");
 		if (!stmt) {
 			free(read_at);
 			return db_fail(store, error);
@@ -469,6 +507,13 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 	db_bind_optional(stmt, 4, it->url);
 	db_bind_optional(stmt, 5, it->date);
 	db_bind_optional(stmt, 6, it->authors);
+	int64_t summary_start;
+	size_t summary_len;
+	if (summary_range(im, it, &summary_start, &summary_len)) {
+		sqlite3_bind_int64(stmt, 13, summary_start);
+		sqlite3_bind_int64(stmt, 14, (int64_t)summary_len);
+		sqlite3_bind_int64(stmt, 15, im->digest_id);
+	}
 	if (db_run(store, stmt, error) < 0)
 		return -1;
 	if (*created)
@@ -614,18 +659,34 @@ static bool tag_is_stored(const struct digest_tag *tag)
 }
 
 static int insert_tags(struct import *im, int64_t item_id, const struct digest_tag *tags,
-                       size_t count, const char *default_origin, char **error)
+                       size_t count, const char *default_origin, bool again, char **error)
 {
 	for (size_t i = 0; i < count; i++) {
 		if (!tag_is_stored(&tags[i]))
 			continue;
-		sqlite3_stmt *stmt = db_prepare(im->store,
-			"INSERT OR IGNORE INTO tags (item_id, tag, origin, digest_id) VALUES (?1, ?2, ?3, ?4)");
+		const char *origin = tags[i].origin && *tags[i].origin ? tags[i].origin : default_origin;
+		/* Once per item, digest, tag and origin, kept here: a unique
+		 * index would be a second copy of the table.  The item's own list
+		 * is checked in memory; only a key met again in this digest (its
+		 * tags are written twice) asks the cache, through tags_item (a
+		 * NOT EXISTS on every row made the import half as slow again). */
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = tags[j].name && strcmp(tags[j].name, tags[i].name) == 0 &&
+			       strcmp(tags[j].origin && *tags[j].origin ? tags[j].origin : default_origin,
+			              origin) == 0;
+		if (seen)
+			continue;
+		sqlite3_stmt *stmt = db_prepare(im->store, again
+			? "INSERT INTO tags (item_id, tag, origin, digest_id) SELECT ?1, ?2, ?3, ?4"
+			  " WHERE NOT EXISTS (SELECT 1 FROM tags WHERE item_id = ?1 AND digest_id = ?4"
+			  " AND tag = ?2 AND origin = ?3)"
+			: "INSERT INTO tags (item_id, tag, origin, digest_id) VALUES (?1, ?2, ?3, ?4)");
 		if (!stmt)
 			return db_fail(im->store, error);
 		sqlite3_bind_int64(stmt, 1, item_id);
 		db_bind_text(stmt, 2, tags[i].name);
-		db_bind_text(stmt, 3, tags[i].origin && *tags[i].origin ? tags[i].origin : default_origin);
+		db_bind_text(stmt, 3, origin);
 		sqlite3_bind_int64(stmt, 4, im->digest_id);
 		if (db_run(im->store, stmt, error) < 0)
 			return -1;
@@ -678,7 +739,8 @@ static int import_items(struct import *im, char **error)
 		    insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, error) < 0 ||
 		    (!only_mention && retitle_item(im, item_id, error) < 0) ||
 		    insert_links(im, item_id, it, error) < 0 ||
-		    insert_tags(im, item_id, it->tags, it->tag_count, "field", error) < 0)
+		    insert_tags(im, item_id, it->tags, it->tag_count, "field", (before & TOUCHED_NEW) != 0,
+		                error) < 0)
 			return -1;
 	}
 	return insert_digest_tags(im, error);
@@ -1230,7 +1292,8 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	 * whenever a rowid goes down). */
 	if ((im.digest_id && (remember_old_items(&im, error) < 0 ||
 	                      count_before(&im, error) < 0 ||
-	                      unindex_digest(store, im.digest_id, error) < 0)) ||
+	                      unindex_digest(store, im.digest_id, error) < 0 ||
+	                      keep_summaries(&im, error) < 0)) ||
 	    write_digest_row(&im, location, hash, error) < 0 ||
 	    (im.window ? window_keep_contents(store, im.digest_id, im.old_raw, im.old_raw_len, error)
 	               : delete_digest_contents(&im, error)) < 0 ||
