@@ -415,6 +415,10 @@ static void test_sanitize(void)
 	CHECK_CLEAN("a\xc2\x80\xc2\x85\xc2\x9f" "b", "ab", "C1 U+0080, U+0085, U+009F dropped");
 	CHECK_CLEAN("a\xc2\xad" "b", "a\xe2\x80\x8b" "b", "soft hyphen becomes a break hint");
 	CHECK_CLEAN("a\xc2\xad\xe2\x80\x8b" "b", "a\xe2\x80\x8b" "b", "adjacent hints collapse");
+	/* Found by fuzzing: a zero-width character with nothing to combine
+	 * with goes, and the hints on either side of it are then adjacent. */
+	CHECK_CLEAN("\xc2\xad\xe2\x80\x8c\xc2\xado\xc2\xad", "\xe2\x80\x8bo\xe2\x80\x8b",
+	            "hints around a dropped zero-width character collapse");
 	CHECK_CLEAN("a\xe2\x80\xa8" "b", "a\nb", "U+2028 becomes a newline");
 
 	/* Invalid UTF-8: one U+FFFD per maximal ill-formed subsequence. */

@@ -158,6 +158,7 @@ static char *normalize(const char *sanitized)
 			after_hint = true;
 			continue;
 		}
+		bool hint_before = after_hint;
 		after_hint = false;
 		if (c == '\n' || c == '\t') {
 			strbuf_putc(&out, (char)c);
@@ -173,8 +174,12 @@ static char *normalize(const char *sanitized)
 		} else if (w == 0) {
 			/* A combining mark with nothing to combine with would draw
 			 * onto whatever the terminal shows before it. */
-			if (base_width == 0)
+			if (base_width == 0) {
+				/* Dropped: two break hints around it are one, as
+				 * they are once it is gone (cleaning is idempotent). */
+				after_hint = hint_before;
 				continue;
+			}
 			put_codepoint(&out, c);
 			continue;
 		}
