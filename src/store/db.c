@@ -214,6 +214,14 @@ int db_exec(struct store *store, const char *sql, char **error)
 	return 0;
 }
 
+void db_ids_json(struct strbuf *out, const int64_t *ids, size_t count)
+{
+	strbuf_putc(out, '[');
+	for (size_t i = 0; i < count; i++)
+		strbuf_printf(out, "%s%lld", i ? "," : "", (long long)ids[i]);
+	strbuf_putc(out, ']');
+}
+
 void db_now_iso(char out[32])
 {
 	time_t now = time(NULL);

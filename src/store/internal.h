@@ -152,6 +152,10 @@ int db_run(struct store *store, sqlite3_stmt *stmt, char **error);
 int db_step_error(struct store *store, sqlite3_stmt *stmt, int rc, char **error);
 int db_exec(struct store *store, const char *sql, char **error);
 void db_now_iso(char out[32]);
+struct strbuf;
+/* COUNT ids as a JSON array in OUT (initialised): one statement binds a
+ * digest's items and reads them back with json_each(). */
+void db_ids_json(struct strbuf *out, const int64_t *ids, size_t count);
 void db_rollback(struct store *store);
 
 /* tokenizer.c */

@@ -589,19 +589,25 @@ static int collect_rows(struct store *store, const char *sql, const struct sql_a
 	return 0;
 }
 
-int store_count_items(struct store *store, const struct item_filter *filter,
-                      int64_t *count, char **error)
+/* The count of FILTER's items: all of them (CAP <= 0, the count's plan), or
+ * up to CAP (the page's plan, which stops there). */
+static int count_items(struct store *store, const struct item_filter *filter, int64_t cap,
+                       int64_t *count, char **error)
 {
-	struct strbuf sql;
+	struct strbuf sql, where;
 	struct sql_args args = { 0 };
 	strbuf_init(&sql);
-	strbuf_puts(&sql, "SELECT count(*) FROM items i");
-	struct strbuf where;
 	strbuf_init(&where);
 	int result = -1;
-	if (filter_sql(store, filter, FILTER_FOR_COUNT, &where, &args, error) < 0)
+	if (filter_sql(store, filter, cap > 0 ? FILTER_FOR_PAGE : FILTER_FOR_COUNT, &where, &args,
+	               error) < 0)
 		goto out;
-	strbuf_puts(&sql, where.data);
+	if (cap > 0) {
+		strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM items i%s LIMIT ?)", where.data);
+		arg_int(&args, cap);
+	} else {
+		strbuf_printf(&sql, "SELECT count(*) FROM items i%s", where.data);
+	}
 	result = count_query(store, sql.data, &args, count, error);
 out:
 	strbuf_clear(&where);
@@ -610,24 +616,20 @@ out:
 	return result;
 }
 
+int store_count_items(struct store *store, const struct item_filter *filter,
+                      int64_t *count, char **error)
+{
+	return count_items(store, filter, 0, count, error);
+}
+
 int store_count_items_upto(struct store *store, const struct item_filter *filter, int64_t cap,
                            int64_t *count, char **error)
 {
-	struct strbuf sql, where;
-	struct sql_args args = { 0 };
-	strbuf_init(&sql);
-	strbuf_init(&where);
-	int result = -1;
-	if (filter_sql(store, filter, FILTER_FOR_PAGE, &where, &args, error) < 0)
-		goto out;
-	strbuf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM items i%s LIMIT ?)", where.data);
-	arg_int(&args, cap > 0 ? cap : 0);
-	result = count_query(store, sql.data, &args, count, error);
-out:
-	strbuf_clear(&where);
-	strbuf_clear(&sql);
-	args_free(&args);
-	return result;
+	if (cap <= 0) {
+		*count = 0;
+		return 0;
+	}
+	return count_items(store, filter, cap, count, error);
 }
 
 int store_max_item_id(struct store *store, int64_t *id, char **error)

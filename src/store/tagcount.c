@@ -52,10 +52,7 @@ int tag_sets_read(struct store *store, const int64_t *ids, size_t count, int64_t
 	/* The ids as a JSON array: one statement for the whole digest. */
 	struct strbuf json;
 	strbuf_init(&json);
-	strbuf_putc(&json, '[');
-	for (size_t i = 0; i < count; i++)
-		strbuf_printf(&json, "%s%lld", i ? "," : "", (long long)ids[i]);
-	strbuf_putc(&json, ']');
+	db_ids_json(&json, ids, count);
 	sqlite3_stmt *stmt = db_prepare(store,
 		"SELECT x.item_id, x.tag, max(x.user), i.read = 0 FROM ("
 		"  SELECT item_id, tag, origin = 'user' AS user FROM tags"

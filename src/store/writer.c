@@ -787,10 +787,7 @@ static int settle_items(struct import *im, char **error)
 	qsort(ids, n, sizeof *ids, compare_ids);
 	struct strbuf json;
 	strbuf_init(&json);
-	strbuf_putc(&json, '[');
-	for (size_t i = 0; i < n; i++)
-		strbuf_printf(&json, "%s%lld", i ? "," : "", (long long)ids[i]);
-	strbuf_putc(&json, ']');
+	db_ids_json(&json, ids, n);
 	sqlite3_stmt *stmt = db_prepare(store,
 		"UPDATE items SET"
 		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = items.id),"
