@@ -167,10 +167,10 @@ static void show_landed_items(struct ui *ui)
 		ui->list.store = ui->store;
 	}
 	char *error = NULL;
-	int64_t all = 0;
+	int64_t all = 0;        /* whether the cache has an item: one is enough */
 	struct item_filter any;
 	item_filter_init(&any);
-	if (store_count_items(ui->store, &any, &all, &error) != 0) {
+	if (store_count_items_upto(ui->store, &any, 1, &all, &error) != 0) {
 		ui_store_failed(ui, error);
 		return;
 	}

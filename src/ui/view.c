@@ -173,10 +173,10 @@ void ui_apply_tag_entry(struct ui *ui, const struct tag_entry *entry)
 void ui_reload_everything(struct ui *ui)
 {
 	char *error = NULL;
-	int64_t all = 0;
+	int64_t all = 0;        /* whether the cache has an item: one is enough */
 	struct item_filter any;
 	item_filter_init(&any);
-	if (ui->store && store_count_items(ui->store, &any, &all, &error) != 0) {
+	if (ui->store && store_count_items_upto(ui->store, &any, 1, &all, &error) != 0) {
 		ui_store_failed(ui, error);
 		return;
 	}
