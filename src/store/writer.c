@@ -893,10 +893,7 @@ static int counts_add(struct import *im, const int64_t *ids, size_t count, int64
 		return 0;
 	struct strbuf json;
 	strbuf_init(&json);
-	strbuf_putc(&json, '[');
-	for (size_t i = 0; i < count; i++)
-		strbuf_printf(&json, "%s%lld", i ? "," : "", (long long)ids[i]);
-	strbuf_putc(&json, ']');
+	db_ids_json(&json, ids, count);
 	int rc = item_counts_add(im->store, json.data, exclude_digest, sign, error);
 	strbuf_clear(&json);
 	return rc;
@@ -992,10 +989,7 @@ static int count_after(struct import *im, char **error)
 		ids = touched_ids(&im->touched, 0, 0, &n);
 		struct strbuf json;
 		strbuf_init(&json);
-		strbuf_putc(&json, '[');
-		for (size_t i = 0; i < n; i++)
-			strbuf_printf(&json, "%s%lld", i ? "," : "", (long long)ids[i]);
-		strbuf_putc(&json, ']');
+		db_ids_json(&json, ids, n);
 		free(ids);
 		rc = item_counts_add(im->store, json.data, 0, 1, error);
 		if (rc == 0)
