@@ -264,6 +264,8 @@ struct item_row {
 	                         * it (else not meaningful) */
 };
 
+/* The count of FILTER's items; every item's or a kind's, unread, starred or
+ * all (no other condition) is read from item_counts, kept as items change. */
 int store_count_items(struct store *store, const struct item_filter *filter,
                       int64_t *count, char **error);
 /* The same count, stopping at CAP: *COUNT < CAP is the exact count.  Walks
@@ -363,10 +365,10 @@ struct source_row {
 	int64_t items;          /* items its digests mention */
 	int64_t unread;
 };
-/* Every source, by name.  Its items and unread counts leave out the
- * boilerplate the user has not starred unless WITH_BOILERPLATE, as a
- * source's list does (item_filter.with_boilerplate) and as
- * store_count_kinds counts kinds. */
+/* Every source, by name.  Its items and unread counts (kept in
+ * item_counts: a few rows read, not counted) leave out the boilerplate the
+ * user has not starred unless WITH_BOILERPLATE, as a source's list does
+ * (item_filter.with_boilerplate) and as store_count_kinds counts kinds. */
 int store_list_sources(struct store *store, bool with_boilerplate, struct source_row **rows,
                        size_t *row_count, char **error);
 void source_rows_free(struct source_row *rows, size_t count);
@@ -381,8 +383,10 @@ struct tag_row {
 int store_list_tags(struct store *store, int64_t offset, int limit, struct tag_row **rows,
                     size_t *row_count, char **error);
 void tag_rows_free(struct tag_row *rows, size_t count);
-/* The counts store_list_tags reads, recounted from the tags themselves
- * (`radar reindex` ends with it; the cache's triggers keep them otherwise). */
+/* The counts store_list_tags reads, and those store_list_sources,
+ * store_count_kinds and store_count_items read from item_counts, recounted
+ * from the tags and items themselves (`radar reindex` ends with it; the
+ * cache's triggers and the bulk writer keep them otherwise). */
 int store_recount_tags(struct store *store, char **error);
 
 /* Items and unread items per kind filter (as item_filter.kind counts them:

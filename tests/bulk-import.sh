@@ -16,15 +16,31 @@ srcdir=${top_srcdir:-.}
 corpus=$TEST_TMP/g
 "$PYTHON3" "$srcdir/tools/gen-corpus.py" "$corpus" --sources 3 --items 60 --per-digest 12 \
 	>/dev/null || bail_out "cannot generate the corpus"
+# A source whose digests repeat a promo, a new link each day (digits aside,
+# the URL query aside, one fingerprint): the third day makes the first two days' items
+# boilerplate, items that digest does not touch (item_counts' flips).
+mkdir -p "$corpus/promo"
+for day in 1 2 3; do
+	cat >"$corpus/promo/2026-06-0$day.md" <<EOF
+---
+title: Promo $day
+date: 2026-06-0$day
+---
+# Promo $day
+
+- [News of day $day](https://example.com/news/day$day): what happened on day $day.
+- [Join our community](https://example.com/join?day=$day): talks every week, join us.
+EOF
+done
 : >"$TEST_TMP/conf"
-for s in s000 s001 s002; do
+for s in s000 s001 s002 promo; do
 	echo "source $s $corpus/$s" >>"$TEST_TMP/conf"
 done
 
 bulk() { "$RADAR" --db "$TEST_TMP/bulk.db" "$@"; }
 each() { "$RADAR" --db "$TEST_TMP/each.db" --config "$TEST_TMP/conf" "$@"; }
 store_all() {
-	run bulk import "$corpus/s000" "$corpus/s001" "$corpus/s002"
+	run bulk import "$corpus/s000" "$corpus/s001" "$corpus/s002" "$corpus/promo"
 	is "$RUN_STATUS" 0 "$1: import: $RUN_STDERR"
 	run each refresh
 	is "$RUN_STATUS" 0 "$1: refresh: $RUN_STDERR"
@@ -36,7 +52,8 @@ dump() {
 	"$PYTHON3" - "$1" <<'EOF'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-clock = {"first_seen", "fetched_at", "created", "removed_at", "added_at", "last_ok", "sort_date"}
+clock = {"first_seen", "fetched_at", "created", "removed_at", "added_at", "last_ok", "sort_date",
+         "read_at"}
 for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
                       " AND name NOT LIKE 'items_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name"):
     cols = [r[1] for r in c.execute("PRAGMA table_info(%s)" % t) if r[1] not in clock]
@@ -49,6 +66,10 @@ for r in c.execute("SELECT id, hex(sz) FROM items_fts_docsize ORDER BY id"):
 EOF
 }
 same() {
+	like "$("$PYTHON3" "$srcdir/tests/item_counts.py" "$TEST_TMP/bulk.db")" "^same [1-9]" \
+		"$1: the import's item_counts equal a recount"
+	like "$("$PYTHON3" "$srcdir/tests/item_counts.py" "$TEST_TMP/each.db")" "^same [1-9]" \
+		"$1: the refresh's item_counts equal a recount"
 	dump "$TEST_TMP/bulk.db" >"$TEST_TMP/bulk.txt"
 	dump "$TEST_TMP/each.db" >"$TEST_TMP/each.txt"
 	ok "$(cmp -s "$TEST_TMP/bulk.txt" "$TEST_TMP/each.txt"; echo $?)" "$1: the same cache"
@@ -61,6 +82,10 @@ store_all "first"
 same "after the first import"
 like "$(grep -c . "$TEST_TMP/bulk.txt")" "^[0-9]{3,}" "the caches hold the corpus"
 like "$(grep -A1 '^## tag_counts' "$TEST_TMP/bulk.txt" | tail -1)" "^\(" "tag_counts has rows"
+is "$("$PYTHON3" -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT count(*) FROM items WHERE boilerplate > 0 AND key LIKE ?", ("%join%",)).fetchone()[0])' \
+	"$TEST_TMP/bulk.db")" 3 "the promo of three days is boilerplate"
 
 # Read marks on items of s000's first digest, then that digest replaced by
 # another one: its items go (read ones remembered), others come.

@@ -4,7 +4,8 @@
 # tokenizer, a contentless index, excerpts as byte ranges into the stored
 # digest; 3: the digests' text compressed; 8: the tag pane's counts kept
 # in tag_counts; 9: tags without their unique index, summaries as byte
-# ranges into a digest's text) with every star and
+# ranges into a digest's text; 10: the counts per source, per kind and in
+# all kept in item_counts) with every star and
 # read mark kept and every item reading as it did.
 # tests/fixtures/migrate/cache-v1.sql is the demo digests imported by the
 # schema-1 radar, items 15 and 12 starred, 15, 14 and 3 read; ls.json and
@@ -34,7 +35,9 @@ links_before=$(sql "SELECT id, coalesce(key, '(none)') FROM links ORDER BY id")
 # changes nothing else).
 run "$RADAR" --db "$db" star 15
 is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 9 "it is schema 9 (the latest) now"
+is "$(sql 'PRAGMA user_version')" 10 "it is schema 10 (the latest) now"
+like "$("$PYTHON3" "${top_srcdir:-.}/tests/item_counts.py" "$db")" "^same [1-9]" \
+	"schema 10 counted every source and kind (item_counts)"
 is "$(sql 'SELECT group_concat(id) FROM (SELECT id FROM items WHERE starred ORDER BY id)')" 12,15 "the stars are kept"
 is "$(sql "SELECT tag, items, unread, user > 0 FROM tag_counts WHERE items > 0 ORDER BY tag")" \
 	"$(sql "SELECT t.tag, count(DISTINCT t.item_id), count(DISTINCT CASE WHEN i.read = 0 THEN t.item_id END),
@@ -97,7 +100,10 @@ tags_before=$(sql "SELECT rowid, item_id, tag, origin, coalesce(digest_id, '-') 
 counts_before=$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")
 run "$RADAR" --db "$db" star 15
 is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 9 "it is schema 9 now"
+is "$(sql 'PRAGMA user_version')" 10 "it is schema 10 now"
+like "$("$PYTHON3" "${top_srcdir:-.}/tests/item_counts.py" "$db")" "^same [1-9]" \
+	"the upgrade counted every source and kind, the marks with them"
+sources_after=$("$RADAR" --db "$db" sources)
 is "$(sql "SELECT rowid, item_id, tag, origin, coalesce(digest_id, '-') FROM tags ORDER BY rowid")" \
 	"$tags_before" "every tag row is kept, rowid (the order given) and all"
 is "$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")" "$counts_before" \
@@ -142,6 +148,8 @@ is "$RUN_STATUS" 0 "reindex after the upgrade: $RUN_STDERR"
 v8check "after reindex"
 is "$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")" "$counts_before" \
 	"reindex counts the tags as before"
+is "$("$RADAR" --db "$db" sources)" "$sources_after" "reindex counts the sources as the upgrade did"
+like "$("$PYTHON3" "${top_srcdir:-.}/tests/item_counts.py" "$db")" "^same [1-9]" "... and so does item_counts"
 # The triggers on tags came back: a user tag added and removed is counted.
 run "$RADAR" --db "$db" tag 12 今日焦点
 is "$(sql "SELECT items, unread, user FROM tag_counts WHERE tag = '今日焦点'")" "3|3|2" \

@@ -38,7 +38,12 @@ else:
           bad, "impossible rows")
 EOF
 }
-same() { like "$(recount)" "^same [1-9]" "$1"; }
+# item_counts (schema 10: per source, per kind, in all) against a recount
+# in Python (tests/item_counts.py).
+same() {
+	like "$(recount)" "^same [1-9]" "$1"
+	like "$("$PYTHON3" "${top_srcdir:-.}/tests/item_counts.py" "$db")" "^same [1-9]" "$1: item_counts"
+}
 sql() { "$PYTHON3" -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 print("\n".join("|".join(str(v) for v in row) for row in c.execute(sys.argv[2])))' "$db" "$1"; }
@@ -82,7 +87,7 @@ tags: [AI, 日报]
 EOF
 run R import "$TEST_TMP/d"
 is "$RUN_STATUS" 0 "the digests import: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 9 "the cache is schema 9 (the latest)"
+is "$(sql 'PRAGMA user_version')" 10 "the cache is schema 10 (the latest)"
 same "after an import: the counts equal a recount"
 is "$(sql "SELECT items FROM tag_counts WHERE tag = 'AI'")" 5 \
 	"a front-matter tag of two digests counts each item once"
@@ -100,6 +105,10 @@ is "$(sql "SELECT unread FROM tag_counts WHERE tag = 'AI'")" 3 "read items leave
 R unread "$tool" >/dev/null
 R read "$memory" >/dev/null
 same "after an unread mark and a read mark of an item already read"
+R star "$tool" "$memory" >/dev/null
+R unstar "$memory" >/dev/null
+same "after star marks"
+is "$(sql "SELECT starred FROM item_counts WHERE key = ''")" 1 "a starred item counts"
 
 R tag "$tool" to-read AI >/dev/null
 R tag "$memory" to-read >/dev/null
@@ -173,6 +182,39 @@ run R import "$TEST_TMP/f/feed.xml"
 is "$RUN_STATUS" 0 "the feed's moved window imports: $RUN_STDERR"
 same "after the feed's window moved"
 
+# A digest that moves to another source (imported alone, as "local", then
+# changed and refreshed from its directory's source): its items leave
+# local unless local's other digest mentions them, and join the new one.
+mkdir -p "$TEST_TMP/moved"
+cat >"$TEST_TMP/moved/a.md" <<'EOF'
+---
+title: Moved
+date: 2026-06-04
+---
+# Moved
+
+- [Paper on memory](https://arxiv.org/abs/2606.00001): memory, moved.
+- [Moved tool](https://github.com/moved/tool): only here.
+EOF
+cat >"$TEST_TMP/b.md" <<'EOF'
+---
+title: Local
+date: 2026-06-05
+---
+# Local
+
+- [Moved tool](https://github.com/moved/tool): also here.
+EOF
+R import "$TEST_TMP/moved/a.md" "$TEST_TMP/b.md" >/dev/null
+same "after digests of the local source"
+sed -i 's/memory, moved/memory, moved again/' "$TEST_TMP/moved/a.md"
+echo "source moved $TEST_TMP/moved" >"$TEST_TMP/moved.conf"
+run "$RADAR" --db "$db" --config "$TEST_TMP/moved.conf" refresh
+is "$RUN_STATUS" 0 "the moved digest refreshes: $RUN_STDERR"
+is "$(sql "SELECT s.name FROM digests d JOIN sources s ON s.id = d.source_id WHERE d.location LIKE '%moved/a.md'")" \
+	moved "the digest belongs to its new source"
+same "after a digest moved to another source"
+
 R reindex >/dev/null
 same "after reindex"
 
@@ -191,7 +233,11 @@ same "after an item is deleted with its tags and mentions"
 "$PYTHON3" -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.executescript("UPDATE tag_counts SET items = items + 5, unread = 0; DELETE FROM tag_counts WHERE tag = \"AI\"")' "$db"
+"$PYTHON3" -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("UPDATE item_counts SET unread = unread + 1 WHERE key LIKE \"s%\"")' "$db"
 like "$(recount)" "^differ" "the broken counts differ from a recount"
+like "$("$PYTHON3" "${top_srcdir:-.}/tests/item_counts.py" "$db")" "^differ" "broken item_counts differ"
 R reindex >/dev/null
 same "reindex recounts them"
 done_testing

@@ -349,8 +349,9 @@ int command_reindex(const struct command_context *ctx, int argc, char **argv)
 		free(batch_error);
 		failed++;
 	}
-	/* The tag pane's counts recounted from the tags: whatever the cache's
-	 * triggers may have missed (a cache another program wrote) is mended. */
+	/* The tag pane's counts (tags, sources, kinds, totals) recounted from
+	 * the tags and items: whatever the cache's triggers may have missed (a
+	 * cache another program wrote) is mended. */
 	char *recount_error = NULL;
 	if (store_recount_tags(ctx->store, &recount_error) != 0) {
 		command_error("%s", recount_error ? recount_error : "?");

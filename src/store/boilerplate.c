@@ -361,6 +361,11 @@ static void rows_clear(struct fingerprint_rows *rows)
 static int update_items_of(struct store *store, int64_t source_id, int64_t fingerprint,
                            int64_t item_id, char **error)
 {
+	/* A fingerprint's items may include some the digest does not touch,
+	 * whose item_counts the writer does not recount itself. */
+	if (!item_id && store->counting &&
+	    item_counts_note_flips(store, source_id, fingerprint, error) < 0)
+		return -1;
 	sqlite3_stmt *stmt = db_prepare(store, item_id
 		? "UPDATE items SET boilerplate = " BOILERPLATE_EXPR " WHERE id = ?1"
 		: "UPDATE items SET boilerplate = " BOILERPLATE_EXPR

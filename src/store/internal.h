@@ -251,4 +251,40 @@ int tag_counts_apply(struct store *store, struct tag_sets *before, struct tag_se
                      const struct digest *digest, char **error);
 void tag_sets_clear(struct tag_sets *sets);
 
+/* itemcount.c and schema.c: item_counts (schema 10), the list's counts
+ * per source, per kind and in all.  An item counts under the key '' (every
+ * item), 'k' || each name of its kinds (a comma list, ",paper,tweet,"),
+ * and 's' || each source one of whose digests mentions it; each row holds
+ * items, unread, shown (ITEM_SHOWN: what a list without boilerplate
+ * shows, query.c's condition), shown and unread, and starred. */
+#define ITEM_SHOWN(i) "(" i ".boilerplate = 0 OR " i ".starred = 1)"
+/* The names of a kinds list, one json_each row each. */
+#define ITEM_KINDS_EACH(kinds) \
+	"json_each('[\"' || replace(substr(" kinds ", 2, length(" kinds ") - 2), ',', '\",\"') || '\"]')"
+/* The five counts of item I (a table alias or OLD/NEW), times SIGN. */
+#define ITEM_COUNTS_OF(i, sign) \
+	sign ", " sign " * (" i ".read = 0), " sign " * " ITEM_SHOWN(i) ", " \
+	sign " * (" i ".read = 0 AND " ITEM_SHOWN(i) "), " sign " * (" i ".starred = 1)"
+/* Added to existing rows (an INSERT ... SELECT key, ITEM_COUNTS_OF(...)). */
+#define ITEM_COUNTS_UPSERT \
+	" ON CONFLICT (key) DO UPDATE SET items = items + excluded.items," \
+	" unread = unread + excluded.unread, shown = shown + excluded.shown," \
+	" shown_unread = shown_unread + excluded.shown_unread, starred = starred + excluded.starred"
+
+/* store->counting: the item_counts contributions of the items whose ids
+ * IDS_JSON (a JSON array) lists added (SIGN 1) or taken off (-1), their
+ * sources leaving out digest EXCLUDE_DIGEST's mentions (0: none). */
+int item_counts_add(struct store *store, const char *ids_json, int64_t exclude_digest, int sign,
+                    char **error);
+/* store->counting, before boilerplate.c recounts items.boilerplate of the
+ * items of fingerprint FINGERPRINT of source SOURCE_ID (items the digest
+ * may not touch): whether each is shown noted in temp.count_flips, the
+ * first time in a digest. */
+int item_counts_note_flips(struct store *store, int64_t source_id, int64_t fingerprint,
+                           char **error);
+/* The noted items not in IDS_JSON (whose contributions the writer took off
+ * and adds again itself) moved by the change of their shown state; the
+ * notes cleared. */
+int item_counts_apply_flips(struct store *store, const char *ids_json, char **error);
+
 #endif

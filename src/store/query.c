@@ -589,6 +589,23 @@ static int collect_rows(struct store *store, const char *sql, const struct sql_a
 	return 0;
 }
 
+/* A count item_counts holds (schema 10: every item, or a kind's; unread,
+ * starred or all; with or without boilerplate, as filter_sql leaves it
+ * out): the query reading it, or NULL when the filter asks for more. */
+#define KEPT_COUNT(column) "SELECT coalesce((SELECT " column " FROM item_counts WHERE key = ?), 0)"
+static const char *kept_count(const struct item_filter *f)
+{
+	if (f->tag || f->source || f->search || f->term_count || (f->since && *f->since) ||
+	    f->hot_only || f->new_since || f->after_id > 0 || (f->unread_only && f->starred_only) ||
+	    f->kind >= KIND_COUNT || f->kind < -1)
+		return NULL;
+	if (f->starred_only)
+		return KEPT_COUNT("starred");   /* a star shows boilerplate too */
+	if (f->unread_only)
+		return f->with_boilerplate ? KEPT_COUNT("unread") : KEPT_COUNT("shown_unread");
+	return f->with_boilerplate ? KEPT_COUNT("items") : KEPT_COUNT("shown");
+}
+
 /* The count of FILTER's items: all of them (CAP <= 0, the count's plan), or
  * up to CAP (the page's plan, which stops there). */
 static int count_items(struct store *store, const struct item_filter *filter, int64_t cap,
@@ -619,6 +636,14 @@ out:
 int store_count_items(struct store *store, const struct item_filter *filter,
                       int64_t *count, char **error)
 {
+	const char *kept_sql = kept_count(filter);
+	if (kept_sql) {
+		struct sql_args kept = { 0 };
+		arg_text(&kept, filter->kind >= 0 ? xasprintf("k%s", kind_names[filter->kind]) : xstrdup(""));
+		int result = count_query(store, kept_sql, &kept, count, error);
+		args_free(&kept);
+		return result;
+	}
 	return count_items(store, filter, 0, count, error);
 }
 

@@ -251,18 +251,15 @@ int store_list_sources(struct store *store, bool with_boilerplate, struct source
 {
 	*rows = NULL;
 	*row_count = 0;
-	/* Without boilerplate the condition is query.c's (and
-	 * store_count_kinds'), so a source's count is what its list shows. */
+	/* Kept in item_counts (schema 10, schema.c); without boilerplate the
+	 * count is query.c's condition's (shown), so a source's count is
+	 * what its list shows. */
 	sqlite3_stmt *stmt = db_prepare(store,
 		"SELECT s.id, s.name, s.location, s.last_ok, s.last_error,"
 		" (SELECT count(*) FROM digests d WHERE d.source_id = s.id),"
-		" (SELECT count(DISTINCT m.item_id) FROM digests d JOIN mentions m ON m.digest_id = d.id"
-		"   JOIN items i ON i.id = m.item_id WHERE d.source_id = s.id"
-		"   AND (?1 OR i.boilerplate = 0 OR i.starred = 1)),"
-		" (SELECT count(DISTINCT m.item_id) FROM digests d JOIN mentions m ON m.digest_id = d.id"
-		"   JOIN items i ON i.id = m.item_id WHERE d.source_id = s.id AND i.read = 0"
-		"   AND (?1 OR i.boilerplate = 0 OR i.starred = 1))"
-		" FROM sources s ORDER BY s.name");
+		" coalesce(CASE WHEN ?1 THEN c.items ELSE c.shown END, 0),"
+		" coalesce(CASE WHEN ?1 THEN c.unread ELSE c.shown_unread END, 0)"
+		" FROM sources s LEFT JOIN item_counts c ON c.key = 's' || s.id ORDER BY s.name");
 	if (!stmt)
 		return db_fail(store, error);
 	sqlite3_bind_int(stmt, 1, with_boilerplate);
@@ -352,32 +349,24 @@ int store_count_kinds(struct store *store, bool with_boilerplate, int64_t items[
 {
 	for (int k = 0; k < KIND_COUNT; k++)
 		items[k] = unread[k] = 0;
-	/* A few distinct kind sets: group on the (kinds, read) index, then
-	 * spread each group over its kinds here.  Without boilerplate the
-	 * condition is query.c's, so a kind's count is what its list shows;
-	 * with it the index alone answers. */
-	sqlite3_stmt *stmt = db_prepare(store, with_boilerplate
-		? "SELECT kinds, read, count(*) FROM items GROUP BY kinds, read"
-		: "SELECT kinds, read, count(*) FROM items WHERE boilerplate = 0 OR starred = 1"
-		  " GROUP BY kinds, read");
+	/* Kept in item_counts (schema 10): a row per kind name; without
+	 * boilerplate the condition is query.c's, so a kind's count is what
+	 * its list shows. */
+	sqlite3_stmt *stmt = db_prepare(store,
+		"SELECT substr(key, 2), CASE WHEN ?1 THEN items ELSE shown END,"
+		" CASE WHEN ?1 THEN unread ELSE shown_unread END"
+		" FROM item_counts WHERE key > 'k' AND key < 'l'");
 	if (!stmt)
 		return db_fail(store, error);
+	sqlite3_bind_int(stmt, 1, with_boilerplate);
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *kinds = (const char *)sqlite3_column_text(stmt, 0);
-		bool is_unread = sqlite3_column_int(stmt, 1) == 0;
-		int64_t n = sqlite3_column_int64(stmt, 2);
-		for (int k = 0; kinds && k < KIND_COUNT; k++) {
-			size_t len = strlen(kind_names[k]);
-			for (const char *p = strstr(kinds, kind_names[k]); p; p = strstr(p + 1, kind_names[k])) {
-				if (p > kinds && p[-1] == ',' && p[len] == ',') {
-					items[k] += n;
-					if (is_unread)
-						unread[k] += n;
-					break;
-				}
+		const char *name = (const char *)sqlite3_column_text(stmt, 0);
+		for (int k = 0; name && k < KIND_COUNT; k++)
+			if (strcmp(name, kind_names[k]) == 0) {
+				items[k] = sqlite3_column_int64(stmt, 1);
+				unread[k] = sqlite3_column_int64(stmt, 2);
 			}
-		}
 	}
 	return db_step_error(store, stmt, rc, error);
 }

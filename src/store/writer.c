@@ -885,6 +885,20 @@ static int64_t *touched_ids(const struct id_set *set, unsigned mask, unsigned wa
 	return ids;
 }
 
+/* item_counts_add over COUNT ids. */
+static int counts_add(struct import *im, const int64_t *ids, size_t count, int64_t exclude_digest,
+                      int sign, char **error)
+{
+	if (count == 0)
+		return 0;
+	struct strbuf json;
+	strbuf_init(&json);
+	db_ids_json(&json, ids, count);
+	int rc = item_counts_add(im->store, json.data, exclude_digest, sign, error);
+	strbuf_clear(&json);
+	return rc;
+}
+
 /* store->counting, before the previous version's contents go: the tags of
  * the items it mentioned. */
 static int count_before(struct import *im, char **error)
@@ -894,7 +908,26 @@ static int count_before(struct import *im, char **error)
 	size_t n;
 	int64_t *ids = touched_ids(&im->touched, TOUCHED_OLD, TOUCHED_OLD, &n);
 	int rc = tag_sets_read(im->store, ids, n, 0, &im->before, error);
+	if (rc == 0)
+		rc = counts_add(im, ids, n, 0, -1, error);
 	free(ids);
+	return rc;
+}
+
+/* store->counting, once the digest's items are in and before boilerplate.c
+ * and settle_items change them: the item_counts of the items it mentions
+ * that other digests alone mentioned before (all their marks, kinds and
+ * boilerplate are still as they were) taken off, as they were without it. */
+static int count_middle(struct import *im, char **error)
+{
+	if (!im->store->counting)
+		return 0;
+	size_t n;
+	int64_t *ids = touched_ids(&im->touched, TOUCHED_OLD | TOUCHED_NEW | TOUCHED_CREATED, TOUCHED_NEW, &n);
+	int rc = counts_add(im, ids, n, im->digest_id, -1, error);
+	free(ids);
+	if (rc == 0)
+		rc = db_exec(im->store, "DELETE FROM temp.count_flips", error);
 	return rc;
 }
 
@@ -949,6 +982,20 @@ static int count_after(struct import *im, char **error)
 	if (rc == 0)
 		rc = tag_counts_apply(im->store, &im->before, &after, im->digest, error);
 	tag_sets_clear(&after);
+	if (rc == 0) {
+		/* item_counts: every touched item added as it is now (a removed
+		 * one is not there to add), then the other items boilerplate.c
+		 * changed. */
+		ids = touched_ids(&im->touched, 0, 0, &n);
+		struct strbuf json;
+		strbuf_init(&json);
+		db_ids_json(&json, ids, n);
+		free(ids);
+		rc = item_counts_add(im->store, json.data, 0, 1, error);
+		if (rc == 0)
+			rc = item_counts_apply_flips(im->store, json.data, error);
+		strbuf_clear(&json);
+	}
 	return rc;
 }
 
@@ -1295,6 +1342,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	    (im.window ? window_keep_contents(store, im.digest_id, im.old_raw, im.old_raw_len, error)
 	               : delete_digest_contents(&im, error)) < 0 ||
 	    import_items(&im, error) < 0 ||
+	    count_middle(&im, error) < 0 ||
 	    boilerplate_record(store, source_id > 0 ? source_id : 0, im.digest_id,
 	                       prepared->fingerprints, im.item_ids, digest->item_count, error) < 0 ||
 	    count_items(&im, error) < 0 ||
