@@ -87,6 +87,8 @@ int tag_sets_read(struct store *store, const int64_t *ids, size_t count, int64_t
  * one twice: the same key twice in a digest, a tag twice in a field). */
 static void sort_unique(struct tag_sets *sets)
 {
+	if (sets->count == 0)
+		return;         /* pairs may be NULL, which qsort must not be given */
 	qsort(sets->pairs, sets->count, sizeof *sets->pairs, compare_pairs);
 	size_t kept = 0;
 	for (size_t i = 0; i < sets->count; i++) {
@@ -158,7 +160,8 @@ int tag_counts_apply(struct store *store, struct tag_sets *before, struct tag_se
 		deltas = xgrow(deltas, &capacity, count + 1, sizeof *deltas);
 		deltas[count++] = (struct tag_delta){ .tag = name };
 	}
-	qsort(deltas, count, sizeof *deltas, compare_deltas);
+	if (count)
+		qsort(deltas, count, sizeof *deltas, compare_deltas);       /* deltas may be NULL */
 	int result = 0;
 	for (size_t k = 0; k < count && result == 0;) {
 		struct tag_delta sum = deltas[k];
