@@ -900,7 +900,7 @@ static int counts_add(struct import *im, const int64_t *ids, size_t count, int64
 }
 
 /* store->counting, before the previous version's contents go: the tags of
- * the items it mentioned. */
+ * the items it mentioned, and their item_counts taken off. */
 static int count_before(struct import *im, char **error)
 {
 	if (!im->store->counting)
@@ -984,7 +984,8 @@ static int count_after(struct import *im, char **error)
 	tag_sets_clear(&after);
 	if (rc == 0) {
 		/* item_counts: every touched item added as it is now (a removed
-		 * one is not there to add), then the other items boilerplate.c
+		 * one is not there to add; count_before and count_middle took
+		 * off what each had), then the other items boilerplate.c
 		 * changed. */
 		ids = touched_ids(&im->touched, 0, 0, &n);
 		struct strbuf json;
