@@ -772,6 +772,17 @@ static int compare_ids(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The touched items whose flags, masked by MASK, equal WANT. */
+static int64_t *touched_ids(const struct id_set *set, unsigned mask, unsigned want, size_t *count)
+{
+	int64_t *ids = xcalloc(set->count + 1, sizeof *ids);
+	*count = 0;
+	for (size_t i = 0; i < set->capacity; i++)
+		if (set->ids[i] != 0 && (set->flags[i] & mask) == want)
+			ids[(*count)++] = set->ids[i];
+	return ids;
+}
+
 /* Recount every touched item's mentions and kinds, in one statement over
  * the ids in ascending order (pages of the items table are visited in
  * order); remove those nothing mentions any more (unless starred or tagged
@@ -780,10 +791,7 @@ static int settle_items(struct import *im, char **error)
 {
 	struct store *store = im->store;
 	size_t n = 0;
-	int64_t *ids = xcalloc(im->touched.count + 1, sizeof *ids);
-	for (size_t i = 0; i < im->touched.capacity; i++)
-		if (im->touched.ids[i] != 0)
-			ids[n++] = im->touched.ids[i];
+	int64_t *ids = touched_ids(&im->touched, 0, 0, &n);
 	qsort(ids, n, sizeof *ids, compare_ids);
 	struct strbuf json;
 	strbuf_init(&json);
@@ -872,17 +880,6 @@ static int count_items(struct import *im, char **error)
 			im->result->items_updated++;
 	}
 	return 0;
-}
-
-/* The touched items whose flags, masked by MASK, equal WANT. */
-static int64_t *touched_ids(const struct id_set *set, unsigned mask, unsigned want, size_t *count)
-{
-	int64_t *ids = xcalloc(set->count + 1, sizeof *ids);
-	*count = 0;
-	for (size_t i = 0; i < set->capacity; i++)
-		if (set->ids[i] != 0 && (set->flags[i] & mask) == want)
-			ids[(*count)++] = set->ids[i];
-	return ids;
 }
 
 /* item_counts_add over COUNT ids. */
