@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "store/internal.h"
 #include "strbuf.h"
 #include "tap.h"
 #include "xalloc.h"
@@ -1505,6 +1506,37 @@ static void test_summary_ranges(void)
 	free(path);
 }
 
+/* A digest's excerpts and summaries are looked for within a budget of a few
+ * passes over its text: a digest of many items that are not verbatim in it
+ * was searched whole once per item (a 64 MB digest took 45 minutes). */
+static void test_excerpt_budget(void)
+{
+	char raw[1001];
+	memset(raw, 'x', 1000);
+	memcpy(raw + 900, "needle", 6);
+	raw[1000] = '\0';
+	size_t hint = 500, budget = 3000;
+	int64_t start = -1;
+	ok(excerpt_locate(raw, 1000, "needle", 6, &hint, &budget, &start) && start == 900 &&
+	   hint == 906, "a needle after the hint is found there");
+	is_int((long long)budget, 3000 - 406, "... and costs the bytes looked at");
+	hint = 0;
+	budget = 2500;
+	ok(!excerpt_locate(raw, 1000, "absent", 6, &hint, &budget, &start), "an absent needle");
+	is_int((long long)budget, 1500, "... costs one pass from the start");
+	hint = 500;
+	ok(!excerpt_locate(raw, 1000, "absent", 6, &hint, &budget, &start), "again from the middle");
+	is_int((long long)budget, 0, "... costs the rest of the pass and what the budget had left");
+	hint = 0;
+	ok(!excerpt_locate(raw, 1000, "needle", 6, &hint, &budget, &start),
+	   "with the budget spent, nothing more is searched (a copy is stored instead)");
+	budget = 903;
+	ok(!excerpt_locate(raw, 1000, "needle", 6, &hint, &budget, &start),
+	   "a search stops where the budget ends, short of the needle");
+	ok(excerpt_budget(1 << 20) == EXCERPT_SCAN_FACTOR * ((size_t)1 << 20) + EXCERPT_SCAN_SLACK,
+	   "a digest's budget is a few passes over its text");
+}
+
 static void remove_tree(const char *dir)
 {
 	char *cmd = xasprintf("rm -rf '%s'", dir);
@@ -1526,6 +1558,7 @@ int main(int argc, char **argv)
 		test_scale();
 	} else {
 		test_open();
+		test_excerpt_budget();
 		test_import();
 		test_filters();
 		test_paging();

@@ -22,16 +22,37 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-bool excerpt_locate(const char *raw, size_t raw_len, const char *excerpt, size_t excerpt_len,
-                    size_t *hint, int64_t *start)
+size_t excerpt_budget(size_t raw_len)
 {
-	if (!raw || excerpt_len == 0 || excerpt_len > raw_len)
+	return EXCERPT_SCAN_FACTOR * raw_len + EXCERPT_SCAN_SLACK;
+}
+
+/* Search RAW[FROM, FROM+span) for EXCERPT, the span cut to what *BUDGET
+ * still allows, and take from *BUDGET the bytes looked at. */
+static const char *search_within(const char *raw, size_t from, size_t to, const char *excerpt,
+                                 size_t excerpt_len, size_t *budget)
+{
+	size_t span = to - from;
+	if (span > *budget)
+		span = *budget;
+	if (span < excerpt_len)
+		return NULL;
+	const char *found = memmem(raw + from, span, excerpt, excerpt_len);
+	size_t looked = found ? (size_t)(found - (raw + from)) + excerpt_len : span;
+	*budget -= looked <= *budget ? looked : *budget;
+	return found;
+}
+
+bool excerpt_locate(const char *raw, size_t raw_len, const char *excerpt, size_t excerpt_len,
+                    size_t *hint, size_t *budget, int64_t *start)
+{
+	if (!raw || excerpt_len == 0 || excerpt_len > raw_len || *budget == 0)
 		return false;
 	/* Items come in document order: look after the previous one first. */
 	size_t from = *hint <= raw_len ? *hint : 0;
-	const char *found = memmem(raw + from, raw_len - from, excerpt, excerpt_len);
+	const char *found = search_within(raw, from, raw_len, excerpt, excerpt_len, budget);
 	if (!found && from > 0)
-		found = memmem(raw, raw_len, excerpt, excerpt_len);
+		found = search_within(raw, 0, raw_len, excerpt, excerpt_len, budget);
 	if (!found)
 		return false;
 	*start = found - raw;

@@ -167,9 +167,17 @@ bool fts_match_word(const char *word, size_t len, bool exact, struct strbuf *out
 
 /* fulltext.c */
 /* Where EXCERPT occurs in RAW, searching from *HINT first (then updated);
- * false when it does not occur verbatim. */
+ * false when it does not occur verbatim, or when *BUDGET (bytes of RAW
+ * still to be looked at for this digest, decreased by each search) runs
+ * out: a digest of many items whose excerpts or summaries are not verbatim
+ * would otherwise be searched whole once per item (a 64 MB digest: 45
+ * minutes).  What is not found is stored as a copy instead of a range. */
 bool excerpt_locate(const char *raw, size_t raw_len, const char *excerpt, size_t excerpt_len,
-                    size_t *hint, int64_t *start);
+                    size_t *hint, size_t *budget, int64_t *start);
+/* The budget of one digest's searches: a few passes over its text. */
+#define EXCERPT_SCAN_FACTOR 8
+#define EXCERPT_SCAN_SLACK ((size_t)1 << 20)
+size_t excerpt_budget(size_t raw_len);
 /* The index rows of every mention of a digest, from its stored raw text:
  * unindex before that text or those mentions change, index after. */
 int fts_index_digest(struct store *store, int64_t digest_id, char **error);

@@ -62,6 +62,7 @@ static int migrate_fulltext(struct store *store, char **error)
 		int64_t digest_id = sqlite3_column_int64(digests, 0);
 		const char *raw = sqlite3_column_blob(digests, 1);
 		size_t raw_len = (size_t)sqlite3_column_bytes(digests, 1), hint = 0;
+		size_t budget = excerpt_budget(raw_len);
 		sqlite3_stmt *mentions = db_prepare(store,
 			"SELECT id, markdown FROM mentions WHERE digest_id = ?1 ORDER BY position, id");
 		if (!mentions)
@@ -71,7 +72,7 @@ static int migrate_fulltext(struct store *store, char **error)
 			const char *md = (const char *)sqlite3_column_text(mentions, 1);
 			size_t len = (size_t)sqlite3_column_bytes(mentions, 1);
 			int64_t start;
-			if (!md || !excerpt_locate(raw, raw_len, md, len, &hint, &start))
+			if (!md || !excerpt_locate(raw, raw_len, md, len, &hint, &budget, &start))
 				continue;
 			sqlite3_stmt *update = db_prepare(store,
 				"UPDATE mentions SET markdown = '', excerpt_start = ?2, excerpt_len = ?3"
@@ -318,6 +319,7 @@ static int migrate_summary_ranges(struct store *store, char **error)
 		const char *raw = raw_column(store, digests, 1, &raw_len);
 		if (!raw)
 			continue;       /* damaged: its items keep their text */
+		size_t budget = excerpt_budget(raw_len);
 		sqlite3_stmt *items = db_prepare(store,
 			"SELECT i.id, i.summary, coalesce(m.excerpt_start, 0) FROM mentions m"
 			" JOIN items i ON i.id = m.item_id WHERE m.digest_id = ?1"
@@ -334,7 +336,7 @@ static int migrate_summary_ranges(struct store *store, char **error)
 			size_t len = (size_t)sqlite3_column_bytes(items, 1), hint;
 			int64_t from = sqlite3_column_int64(items, 2), start;
 			hint = from >= 0 ? (size_t)from : 0;
-			if (!excerpt_locate(raw, raw_len, summary, len, &hint, &start))
+			if (!excerpt_locate(raw, raw_len, summary, len, &hint, &budget, &start))
 				continue;
 			sqlite3_stmt *update = db_prepare(store,
 				"UPDATE items SET summary = '', summary_digest = ?2, summary_start = ?3,"

@@ -157,6 +157,7 @@ struct import {
 	int64_t *item_ids;      /* per item of DIGEST, as stored (0: skipped) */
 	bool *created_read;     /* per item: created by this import with a read mark */
 	size_t excerpt_hint;    /* where the previous excerpt ended in RAW */
+	size_t excerpt_budget;  /* RAW's bytes still to be searched (excerpt_locate) */
 	/* RAW's offset minus the parsed body's, learnt from the last excerpt
 	 * found by search: the body is RAW after its front matter, so the
 	 * parser's offsets locate the next excerpts without searching. */
@@ -376,17 +377,32 @@ static int retitle_item(struct import *im, int64_t item_id, char **error)
 }
 
 /* Where IT's summary occurs verbatim in the digest's text, to be stored as
- * a range (SUMMARY_COLUMN, internal.h): looked for from where the previous
- * excerpt ended, where this item's begins (the excerpt hint is not moved). */
-static bool summary_range(const struct import *im, const struct digest_item *it, int64_t *start,
+ * a range (SUMMARY_COLUMN, internal.h): looked for in the item's own
+ * excerpt when the parser's offset places it (the search then costs the
+ * item's length, not the digest's), else from where the previous excerpt
+ * ended, where this item's begins (the excerpt hint is not moved). */
+static bool summary_range(struct import *im, const struct digest_item *it, int64_t *start,
                           size_t *len)
 {
 	if (!it->summary || !im->raw)
 		return false;
 	*len = strlen(it->summary);
+	if (*len < SUMMARY_MIN_RANGE)
+		return false;
+	if (it->markdown && it->markdown_is_slice && im->body_shift_known) {
+		int64_t at = (int64_t)it->markdown_offset + im->body_shift;
+		size_t span = strlen(it->markdown);
+		if (at >= 0 && (uint64_t)at <= im->raw_len && span <= im->raw_len - (size_t)at) {
+			const char *found = memmem(im->raw + at, span, it->summary, *len);
+			if (found) {
+				*start = found - im->raw;
+				return true;
+			}
+		}
+	}
 	size_t hint = im->excerpt_hint;
-	return *len >= SUMMARY_MIN_RANGE &&
-	       excerpt_locate(im->raw, im->raw_len, it->summary, *len, &hint, start);
+	return excerpt_locate(im->raw, im->raw_len, it->summary, *len, &hint, &im->excerpt_budget,
+	                      start);
 }
 
 /* Before a changed digest's text is replaced: the summaries that are ranges
@@ -595,7 +611,8 @@ static int insert_mention(struct import *im, int64_t item_id, const struct diges
 	int64_t start = 0;
 	bool ranged = excerpt_at(im, it, markdown, len, &start);
 	if (!ranged) {
-		ranged = excerpt_locate(im->raw, im->raw_len, markdown, len, &im->excerpt_hint, &start);
+		ranged = excerpt_locate(im->raw, im->raw_len, markdown, len, &im->excerpt_hint,
+		                        &im->excerpt_budget, &start);
 		if (ranged && it->markdown_is_slice) {
 			im->body_shift = start - (int64_t)it->markdown_offset;
 			im->body_shift_known = true;
@@ -1309,6 +1326,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 		.result = result,
 		.window = mode == STORE_IMPORT_WINDOW,
 	};
+	im.excerpt_budget = excerpt_budget(im.raw_len);
 	db_now_iso(im.now);
 
 	/* One transaction (or savepoint, in a batch): a process killed
