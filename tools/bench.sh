@@ -27,6 +27,13 @@
 # more ("window moved"), and radar's item count is checked to grow by the
 # new entries only (the dropped ones keep their items).
 # BENCH_EXTRAS=1 adds the older figures (test-store --bench, bench-tui.sh).
+# Under the tables, per size, tools/bench-store's figures (`make bench`
+# builds it): each search's first page as `ls` and as the reader ask for it,
+# each of the tag pane's counts (smart views, saved views), median of 5 on
+# one connection, wall and CPU ms.
+# BENCH_CACHE=FILE measures an existing cache instead (a 10^6 one takes an
+# hour to build): its first paint and tag-pane time, and tools/bench-store's
+# figures; nothing is imported (the reader records its session times there).
 set -eu
 radar=${1:-src/radar}
 case $radar in /*) ;; *) radar=$(pwd)/$radar ;; esac
@@ -130,7 +137,23 @@ feeds_window() {
 	fi
 	touch "$work/www/feeds/"*.xml
 }
+bench_store=$(dirname "$radar")/../tools/bench-store
+store_figures() { # DB: tools/bench-store's lines, if it is built
+	if [ -x "$bench_store" ]; then "$bench_store" "$1"
+	else echo "(tools/bench-store not built: make tools/bench-store)"
+	fi
+}
 items_in() { python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_checkpoint(TRUNCATE)'); print(c.execute('SELECT count(*) FROM items').fetchone()[0])" "$1"; }
+if [ -n "${BENCH_CACHE:-}" ]; then
+	db=$BENCH_CACHE
+	count=$(items_in "$db")
+	echo "first paint ..." >&2
+	set -- $(first_paint)
+	echo "$BENCH_CACHE: $count items, first paint $1 ms, tag pane counts $2 ms"
+	store_figures "$db"
+	exit 0
+fi
+store_notes=
 for items in $sizes; do
 	if [ "$items" -ge 1000000 ]; then sources=200 per=5000 per_digest=25
 	elif [ "$items" -ge 100000 ]; then sources=200 per=$((items / 200)) per_digest=25
@@ -180,6 +203,9 @@ PY
 	sl=$(search_ms tokenizer); sp=$(search_ms '"context window"')
 	echo "first paint ..." >&2
 	set -- $(first_paint); paint=$1 tagms=$2
+	store_notes="${store_notes}tools/bench-store at $count items:
+$(store_figures "$db")
+"
 
 	echo "refresh $items ..." >&2
 	start_server "$corpus"
@@ -264,6 +290,7 @@ echo "$header"
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s' "$rows"
 printf '%s' "$breakdowns"
+printf '%s' "$store_notes"
 echo
 echo "The same items as RSS (one feed per source; bytes/item over radar's item count):"
 echo "| items | reader | cold refresh s | warm refresh s | window moved s | cache bytes/item | peak RSS MB |"

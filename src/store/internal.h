@@ -224,6 +224,16 @@ const char *raw_cached(struct raw_cache *cache, const void *value, size_t value_
                        size_t *len);
 void raw_cache_clear(struct raw_cache *cache);
 int raw_register_function(struct store *store);
+/* rowset.c: a MATCH's index rows in memory for one query (a prefix
+ * search's walk, query.c): collected in rowid order, bound to a statement
+ * as a pointer that radar_rowset_has(?, id) reads; registered on every
+ * connection. */
+struct rowset;
+int rowset_collect(struct store *store, const char *match, struct rowset **out, char **error);
+size_t rowset_count(const struct rowset *set);
+void rowset_free(struct rowset *set);
+void rowset_bind(sqlite3_stmt *stmt, int index, struct rowset *set);
+int rowset_register_function(struct store *store);
 /* hot.c: temp.hot (item_id, n, score), created on every connection;
  * filled for FILTER's window when it sorts by Hot (a Hot filter in another
  * order asks for the window's items only: query.c). */

@@ -85,6 +85,7 @@ struct sql_args {
 		bool is_text;
 		int64_t number;
 		char *text;
+		struct rowset *rows;    /* a MATCH's rows (rowset.c), else NULL */
 	} *items;
 	size_t count, capacity;
 };
@@ -101,10 +102,18 @@ static void arg_int(struct sql_args *args, int64_t number)
 	args->items[args->count++] = (struct sql_arg){ .number = number };
 }
 
+static void arg_rowset(struct sql_args *args, struct rowset *owned_rows)
+{
+	args->items = xgrow(args->items, &args->capacity, args->count + 1, sizeof *args->items);
+	args->items[args->count++] = (struct sql_arg){ .rows = owned_rows };
+}
+
 static void args_free(struct sql_args *args)
 {
-	for (size_t i = 0; i < args->count; i++)
+	for (size_t i = 0; i < args->count; i++) {
 		free(args->items[i].text);
+		rowset_free(args->items[i].rows);
+	}
 	free(args->items);
 }
 
@@ -113,6 +122,8 @@ static void bind_args(sqlite3_stmt *stmt, const struct sql_args *args)
 	for (size_t i = 0; i < args->count; i++) {
 		if (args->items[i].is_text)
 			db_bind_text(stmt, (int)i + 1, args->items[i].text);
+		else if (args->items[i].rows)
+			rowset_bind(stmt, (int)i + 1, args->items[i].rows);
 		else
 			sqlite3_bind_int64(stmt, (int)i + 1, args->items[i].number);
 	}
@@ -166,6 +177,7 @@ static bool is_space_at(const char *s, size_t *width)
 struct text_match {
 	struct strbuf match;        /* the positive words, ANDed */
 	bool empty_word;            /* one had nothing the index knows */
+	bool prefix;                /* one is a prefix ("word" *) */
 };
 
 static void match_add(struct text_match *m, const char *word, size_t len, bool exact)
@@ -178,6 +190,8 @@ static void match_add(struct text_match *m, const char *word, size_t len, bool e
 		if (m->match.data)
 			m->match.data[before] = '\0';
 		m->empty_word = true;
+	} else if (m->match.len >= 2 && !strcmp(m->match.data + m->match.len - 2, " *")) {
+		m->prefix = true;
 	}
 }
 
@@ -216,6 +230,17 @@ static void search_words(const char *query, struct text_match *m)
  * by m.id instead. */
 #define ITEM_MATCHES "EXISTS (SELECT 1 FROM mentions m WHERE m.item_id = i.id" \
 	" AND +m.id IN " MATCHING_ROWS ")"
+/* A page's walk asks FTS5 about each mention instead (rowid = m.id: a
+ * seek into each word's list), so nothing is gathered and the page costs
+ * only the items it passes over: at 10^6 items a dense two-character
+ * query's first page in 12-30 ms where gathering its 570k rows first took
+ * 60-100.  Not for a prefix, which FTS5 answers by merging the whole list
+ * of every term it starts, per probe: its walk asks a set of the rows read
+ * once (ITEM_IN_ROWSET, rowset.c). */
+#define ITEM_PROBES "EXISTS (SELECT 1 FROM mentions m WHERE m.item_id = i.id" \
+	" AND EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH ? AND rowid = m.id))"
+#define ITEM_IN_ROWSET "EXISTS (SELECT 1 FROM mentions m WHERE m.item_id = i.id" \
+	" AND radar_rowset_has(?, m.id))"
 
 /* Index rows (mentions) matching from which a list walks its own order
  * instead of gathering every matching item.  Gathering costs a mention and
@@ -282,20 +307,46 @@ static int match_is_dense(struct store *store, enum filter_use use, const char *
 	return 0;
 }
 
+/* A page of a prefix search: its rows read once (which says whether it is
+ * dense too: FTS5 merges a prefix's lists whole even to count 2000 rows),
+ * walked through ITEM_IN_ROWSET when dense, else gathered. */
+static int prefix_page_condition(struct store *store, struct text_match *m, struct strbuf *where,
+                                 struct sql_args *args, char **error)
+{
+	int64_t walk_rows;
+	struct rowset *rows = NULL;
+	if (match_walk_rows(store, FILTER_FOR_PAGE, &walk_rows, error) < 0 ||
+	    rowset_collect(store, m->match.data, &rows, error) < 0)
+		return -1;
+	if ((int64_t)rowset_count(rows) >= walk_rows) {
+		add_condition(where, ITEM_IN_ROWSET);
+		arg_rowset(args, rows);
+	} else {
+		rowset_free(rows);
+		add_condition(where, "i.id IN " MATCHING_ITEMS);
+		arg_text(args, strbuf_detach(&m->match));
+	}
+	return 0;
+}
+
 /* The positive words' condition.  A query with nothing indexable (only
  * punctuation or emoji) matches nothing.  A dense match walks the list's
- * order (ITEM_MATCHES); otherwise the matching items are gathered
- * (MATCHING_ITEMS).  Both name the same items. */
+ * order (a page: ITEM_PROBES, or ITEM_IN_ROWSET for a prefix; a count:
+ * ITEM_MATCHES); otherwise the matching items are gathered
+ * (MATCHING_ITEMS).  All name the same items. */
 static int match_condition(struct store *store, enum filter_use use, struct text_match *m,
                            struct strbuf *where, struct sql_args *args, char **error)
 {
 	int result = 0;
 	if (m->empty_word && !m->match.len) {
 		add_condition(where, "0");
+	} else if (m->match.len && use == FILTER_FOR_PAGE && m->prefix) {
+		result = prefix_page_condition(store, m, where, args, error);
 	} else if (m->match.len) {
 		bool dense = false;
 		result = match_is_dense(store, use, m->match.data, &dense, error);
-		add_condition(where, dense ? ITEM_MATCHES : "i.id IN " MATCHING_ITEMS);
+		add_condition(where, !dense ? "i.id IN " MATCHING_ITEMS
+		                     : use == FILTER_FOR_PAGE ? ITEM_PROBES : ITEM_MATCHES);
 		arg_text(args, strbuf_detach(&m->match));
 	}
 	strbuf_clear(&m->match);

@@ -868,6 +868,8 @@ static int open_connection(struct store *store, const char *path, enum store_mod
 		return open_fail(store, path, error);
 	if (hot_create(store) < 0)
 		return open_fail(store, path, error);
+	if (rowset_register_function(store) < 0)
+		return open_fail(store, path, error);
 	/* itemcount.c's notes, made here, outside every transaction, so no
 	 * rollback can take the table away. */
 	if (db_exec(store, "CREATE TEMP TABLE IF NOT EXISTS count_flips ("
