@@ -338,13 +338,16 @@ static int write_digest_row(struct import *im, const char *location, const char 
 static int delete_digest_contents(struct import *im, char **error)
 {
 	static const char *const deletes[] = {
-		/* through tags_item (item_id, digest_id), so tags need no
-		 * index of their own on digest_id */
+		/* through tags_item (item_id, digest_id) and links_item
+		 * (item_id, kind) from the digest's mentions, so neither table
+		 * needs an index of its own on digest_id (schema 11): every
+		 * link and tag row of a digest is an item's it mentions */
 		"DELETE FROM tags WHERE digest_id = ?1 AND item_id IN"
+		" (SELECT item_id FROM mentions WHERE digest_id = ?1)",
+		"DELETE FROM links WHERE digest_id = ?1 AND item_id IN"
 		" (SELECT item_id FROM mentions WHERE digest_id = ?1)",
 		"DELETE FROM digest_tags WHERE digest_id = ?1",
 		"DELETE FROM mentions WHERE digest_id = ?1",
-		"DELETE FROM links WHERE digest_id = ?1",
 	};
 	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
 		sqlite3_stmt *stmt = db_prepare(im->store, deletes[i]);
