@@ -108,9 +108,12 @@ is "$(sql "SELECT rowid, item_id, tag, origin, coalesce(digest_id, '-') FROM tag
 	"$tags_before" "every tag row is kept, rowid (the order given) and all"
 is "$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")" "$counts_before" \
 	"the tag pane's counts are untouched"
-is "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name = 'tags' ORDER BY name)")" \
-	"tag_counts_tags_delete tag_counts_tags_insert tags tags_item tags_tag tags_user" \
-	"tags has no unique index of every column; its indexes and triggers are there"
+is "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema
+	WHERE tbl_name IN ('tags', 'tag_rows') ORDER BY name)")" \
+	"tag_counts_tags_delete tag_counts_tags_insert tag_rows tags tags_delete tags_insert tags_item tags_tag tags_user" \
+	"tags is a view of tag_rows (schema 11) with no unique index of every column; its indexes and triggers are there"
+is "$(sql "SELECT count(*) FROM tag_names")" "$(sql "SELECT count(DISTINCT tag) FROM tags")" \
+	"each tag's text is stored once, in tag_names"
 isnt "$(sql "SELECT count(*) FROM items WHERE summary_digest IS NOT NULL AND summary = ''")" 0 \
 	"summaries found in a digest's text became ranges into it"
 is "$(sql "SELECT count(*) FROM items i JOIN digests d ON d.id = i.summary_digest
