@@ -5,8 +5,8 @@
 # digest; 3: the digests' text compressed; 8: the tag pane's counts kept
 # in tag_counts; 9: tags without their unique index, summaries as byte
 # ranges into a digest's text; 10: the counts per source, per kind and in
-# all kept in item_counts) with every star and
-# read mark kept and every item reading as it did.
+# all kept in item_counts; 11: no index that no statement needs) with
+# every star and read mark kept and every item reading as it did.
 # tests/fixtures/migrate/cache-v1.sql is the demo digests imported by the
 # schema-1 radar, items 15 and 12 starred, 15, 14 and 3 read; ls.json and
 # show.txt are what that radar printed for it.
@@ -35,7 +35,7 @@ links_before=$(sql "SELECT id, coalesce(key, '(none)') FROM links ORDER BY id")
 # changes nothing else).
 run "$RADAR" --db "$db" star 15
 is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 10 "it is schema 10 (the latest) now"
+is "$(sql 'PRAGMA user_version')" 11 "it is schema 11 (the latest) now"
 like "$("$PYTHON3" "${top_srcdir:-.}/tests/item_counts.py" "$db")" "^same [1-9]" \
 	"schema 10 counted every source and kind (item_counts)"
 is "$(sql 'SELECT group_concat(id) FROM (SELECT id FROM items WHERE starred ORDER BY id)')" 12,15 "the stars are kept"
@@ -100,7 +100,7 @@ tags_before=$(sql "SELECT rowid, item_id, tag, origin, coalesce(digest_id, '-') 
 counts_before=$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")
 run "$RADAR" --db "$db" star 15
 is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 10 "it is schema 10 now"
+is "$(sql 'PRAGMA user_version')" 11 "it is schema 11 now"
 like "$("$PYTHON3" "${top_srcdir:-.}/tests/item_counts.py" "$db")" "^same [1-9]" \
 	"the upgrade counted every source and kind, the marks with them"
 sources_after=$("$RADAR" --db "$db" sources)
@@ -108,9 +108,12 @@ is "$(sql "SELECT rowid, item_id, tag, origin, coalesce(digest_id, '-') FROM tag
 	"$tags_before" "every tag row is kept, rowid (the order given) and all"
 is "$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")" "$counts_before" \
 	"the tag pane's counts are untouched"
-is "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name = 'tags' ORDER BY name)")" \
-	"tag_counts_tags_delete tag_counts_tags_insert tags tags_item tags_tag tags_user" \
-	"tags has no unique index of every column; its indexes and triggers are there"
+is "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema
+	WHERE tbl_name IN ('tags', 'tag_rows') ORDER BY name)")" \
+	"tag_counts_tags_delete tag_counts_tags_insert tag_rows tags tags_delete tags_insert tags_item tags_tag tags_user" \
+	"tags is a view of tag_rows (schema 11) with no unique index of every column; its indexes and triggers are there"
+is "$(sql "SELECT count(*) FROM tag_names")" "$(sql "SELECT count(DISTINCT tag) FROM tags")" \
+	"each tag's text is stored once, in tag_names"
 isnt "$(sql "SELECT count(*) FROM items WHERE summary_digest IS NOT NULL AND summary = ''")" 0 \
 	"summaries found in a digest's text became ranges into it"
 is "$(sql "SELECT count(*) FROM items i JOIN digests d ON d.id = i.summary_digest
@@ -143,6 +146,9 @@ v8check() { # WHEN: everything reads as the schema-8 radar printed it
 	is "$RUN_STDOUT" "$(cat "$fixtures/v8-marks.jsonl")" "$1: every star, read mark and user tag is kept"
 }
 v8check "after the upgrade"
+is "$(sql "SELECT count(*) FROM sqlite_schema
+	WHERE name IN ('items_kinds', 'items_first_source', 'links_digest')")" 0 \
+	"schema 11 dropped the indexes nothing reads through"
 run "$RADAR" --db "$db" reindex
 is "$RUN_STATUS" 0 "reindex after the upgrade: $RUN_STDERR"
 v8check "after reindex"

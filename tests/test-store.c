@@ -461,6 +461,12 @@ static void test_import(void)
 	   "the mention was replaced");
 	is_int((int64_t)det.tag_count, 0, "the old version's tags are gone");
 	item_detail_clear(&det);
+	/* schema 11: no links_digest index; the writer finds a digest's old
+	 * links through its mentions (an article shows a URL once, so only
+	 * the rows tell) */
+	is_int(sql_int(path, "SELECT count(*) FROM links WHERE digest_id = (SELECT id FROM digests"
+	                     " WHERE location = 'a/2026-02-10.md')"), 2,
+	       "the old version's links are gone, the new ones there once");
 	ok(store_get_item(s, project, &det, &error) == 0 && det.row.read, "read mark kept across a change");
 	is_str(det.row.title, "engine: a fast engine", "an empty title does not replace one");
 	item_detail_clear(&det);

@@ -269,6 +269,12 @@ int tag_counts_apply(struct store *store, struct tag_sets *before, struct tag_se
                      const struct digest *digest, char **error);
 void tag_sets_clear(struct tag_sets *sets);
 
+/* tagnames.c: tags by number (schema 11).  The migration to it, and the
+ * tag_names row of NAME made if it is not there yet (a writer's first
+ * step before a tag_rows row naming it). */
+int migrate_tag_names(struct store *store, char **error);
+int tag_name_ensure(struct store *store, const char *name, char **error);
+
 /* itemcount.c and schema.c: item_counts (schema 10), the list's counts
  * per source, per kind and in all.  An item counts under the key '' (every
  * item), 'k' || each name of its kinds (a comma list, ",paper,tweet,"),

@@ -75,12 +75,18 @@ int store_user_tag_many(struct store *store, const int64_t *item_ids, size_t cou
 		return db_error(error, xstrdup(_("a tag cannot be empty")));
 	if (count == 0)
 		return 0;
+	/* The tag's name first (schema 11, tagnames.c), in a statement of its
+	 * own: a name no row uses yet is harmless.  The rows go to tag_rows,
+	 * not the view, so that sqlite3_changes() says which items changed. */
+	if (add && tag_name_ensure(store, tag, error) < 0)
+		return -1;
 	/* The item must exist: the foreign key says so, but an unknown id is
 	 * the caller's mistake to report, not a constraint error.  ?2 is
 	 * unused here (SQLite allows a gap in numbered parameters); ?3 is the tag. */
 	return db_run_for_items(store, add
-		? "INSERT OR IGNORE INTO tags (item_id, tag, origin, digest_id)"
-		  " SELECT id, ?3, 'user', NULL FROM items WHERE id = ?1"
-		: "DELETE FROM tags WHERE item_id = ?1 AND tag = ?3 AND origin = 'user'",
+		? "INSERT OR IGNORE INTO tag_rows (item_id, tag_id, origin, digest_id)"
+		  " SELECT i.id, n.id, 'user', NULL FROM items i, tag_names n WHERE i.id = ?1 AND n.name = ?3"
+		: "DELETE FROM tag_rows WHERE item_id = ?1 AND origin = 'user'"
+		  " AND tag_id = (SELECT id FROM tag_names WHERE name = ?3)",
 		item_ids, count, 0, tag, changed, error);
 }

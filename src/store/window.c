@@ -83,7 +83,7 @@ int window_keep_contents(struct store *store, int64_t digest_id, const char *old
 int window_forget_mention(struct store *store, int64_t digest_id, int64_t item_id, char **error)
 {
 	static const char *const deletes[] = {
-		"DELETE FROM tags WHERE item_id = ?2 AND digest_id = ?1",
+		"DELETE FROM tag_rows WHERE item_id = ?2 AND digest_id = ?1",
 		"DELETE FROM mentions WHERE item_id = ?2 AND digest_id = ?1",
 		"DELETE FROM links WHERE item_id = ?2 AND digest_id = ?1",
 	};

@@ -339,13 +339,16 @@ static int write_digest_row(struct import *im, const char *location, const char 
 static int delete_digest_contents(struct import *im, char **error)
 {
 	static const char *const deletes[] = {
-		/* through tags_item (item_id, digest_id), so tags need no
-		 * index of their own on digest_id */
-		"DELETE FROM tags WHERE digest_id = ?1 AND item_id IN"
+		/* through tags_item (item_id, digest_id) and links_item
+		 * (item_id, kind) from the digest's mentions, so neither table
+		 * needs an index of its own on digest_id (schema 11): every
+		 * link and tag row of a digest is an item's it mentions */
+		"DELETE FROM tag_rows WHERE digest_id = ?1 AND item_id IN"
+		" (SELECT item_id FROM mentions WHERE digest_id = ?1)",
+		"DELETE FROM links WHERE digest_id = ?1 AND item_id IN"
 		" (SELECT item_id FROM mentions WHERE digest_id = ?1)",
 		"DELETE FROM digest_tags WHERE digest_id = ?1",
 		"DELETE FROM mentions WHERE digest_id = ?1",
-		"DELETE FROM links WHERE digest_id = ?1",
 	};
 	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
 		sqlite3_stmt *stmt = db_prepare(im->store, deletes[i]);
@@ -694,11 +697,14 @@ static int insert_tags(struct import *im, int64_t item_id, const struct digest_t
 			              origin) == 0;
 		if (seen)
 			continue;
+		if (tag_name_ensure(im->store, tags[i].name, error) < 0)
+			return -1;
 		sqlite3_stmt *stmt = db_prepare(im->store, again
-			? "INSERT INTO tags (item_id, tag, origin, digest_id) SELECT ?1, ?2, ?3, ?4"
-			  " WHERE NOT EXISTS (SELECT 1 FROM tags WHERE item_id = ?1 AND digest_id = ?4"
-			  " AND tag = ?2 AND origin = ?3)"
-			: "INSERT INTO tags (item_id, tag, origin, digest_id) VALUES (?1, ?2, ?3, ?4)");
+			? "INSERT INTO tag_rows (item_id, tag_id, origin, digest_id) SELECT ?1, n.id, ?3, ?4"
+			  " FROM tag_names n WHERE n.name = ?2 AND NOT EXISTS (SELECT 1 FROM tag_rows"
+			  " WHERE item_id = ?1 AND digest_id = ?4 AND tag_id = n.id AND origin = ?3)"
+			: "INSERT INTO tag_rows (item_id, tag_id, origin, digest_id)"
+			  " SELECT ?1, id, ?3, ?4 FROM tag_names WHERE name = ?2");
 		if (!stmt)
 			return db_fail(im->store, error);
 		sqlite3_bind_int64(stmt, 1, item_id);
