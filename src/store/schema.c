@@ -675,6 +675,17 @@ static const struct migration {
 	{ NULL, migrate_compact },
 	/* 10 */
 	{ NULL, migrate_item_counts },
+	/* 11, 12: other branches' migrations (issue 15), merged by the lead;
+	 * empty here so this branch's migration keeps the number it was given */
+	{ "", NULL },
+	{ "", NULL },
+	/* 13: when a digest's location last answered (200 or 304), so a dated
+	 * source's settled days are re-requested at most once a day
+	 * (refresh.c), and what a source's last refresh checked and left as
+	 * fresh, for `radar sources` */
+	{ "ALTER TABLE digests ADD COLUMN checked_at TEXT;"
+	  "ALTER TABLE sources ADD COLUMN last_checked INTEGER;"
+	  "ALTER TABLE sources ADD COLUMN last_fresh INTEGER;", NULL },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
