@@ -86,9 +86,13 @@ static const struct command commands[] = {
 	{ "reindex", command_reindex, true, "reindex",
 	  N_("extract items again from the digests kept in the cache"),
 	  N_("Only digests extracted by an older radar are redone; marks are kept.\n") },
-	{ "refresh", command_refresh, false, "refresh [--wait SECONDS]",
+	{ "refresh", command_refresh, false, "refresh [--all] [--wait SECONDS]",
 	  N_("fetch every source of the config file once (for cron)"),
-	  N_("  --wait SECONDS     wait this long for another radar's refresh to end\n"
+	  N_("  --all              request every day of the dated sources, also the\n"
+	     "                     fresh ones (older than yesterday, stored, and\n"
+	     "                     answered less than a day ago), which are\n"
+	     "                     otherwise re-checked at most once a day\n"
+	     "  --wait SECONDS     wait this long for another radar's refresh to end\n"
 	     "                     (default 30)\n"
 	     "Prints one summary line; exits 1 when any source failed (named last).\n") },
 	{ "sources", command_sources, true, "sources [--opml]",

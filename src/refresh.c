@@ -1,4 +1,5 @@
-/* One refresh run: expand the sources, fetch their documents in parallel,
+/* One refresh run: expand the sources, leave out the dated days that are
+ * fresh (the re-check policy, refresh.h), fetch the rest in parallel,
  * decode, parse and store each as it arrives. */
 #include <config.h>
 
@@ -78,10 +79,41 @@ void refresh_unlock(int fd)
 
 /* ---------------------------------------------------------------- run */
 
+/* A dated day this many days before today or older (today is 0) has
+ * settled: its digest is written, and what still changes (a typo fixed) can
+ * wait a day.  Yesterday's is often still being finished. */
+#define RECHECK_SETTLED_AGE 2
+/* How long an answer (200 or 304) keeps a settled day fresh. */
+#define RECHECK_INTERVAL (24 * 60 * 60)
+
+/* The clock, or RADAR_NOW (seconds since the epoch) so that tests can
+ * pin "today" and step a day ahead. */
+static time_t refresh_now(void)
+{
+	const char *env = getenv("RADAR_NOW");
+	if (env && *env) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(env, &end, 10);
+		if (errno == 0 && *end == '\0' && v > 0)
+			return (time_t)v;
+	}
+	return time(NULL);
+}
+
+static void iso_utc(time_t t, char out[32])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 struct source_state {
 	int64_t id;
-	int ok;                     /* documents fetched, current or missing */
+	int ok;                     /* documents fetched, current, fresh or missing */
 	int missing;                /* dated days that do not exist (part of OK) */
+	int checked;                /* documents requested (or read) */
+	int fresh;                  /* stored days not requested (part of OK) */
 	int errors;
 	char *first_error;
 };
@@ -90,6 +122,8 @@ struct document {
 	size_t source;              /* index into the source list */
 	bool optional;
 	bool member;                /* a directory's file: one radar cannot read is skipped */
+	bool remote;
+	int answered;               /* 1 answered (200, 304), -1 failed or gone, 0 not yet */
 	char *location;
 	char *etag;
 	char *last_modified;
@@ -101,6 +135,9 @@ struct run {
 	struct source_state *states;
 	struct document *documents;
 	size_t document_count;
+	time_t now;
+	char now_iso[32];
+	char fresh_after[32];       /* a settled day answered after this is fresh */
 	int done;
 	struct refresh_totals totals;
 	refresh_callback *callback;
@@ -131,7 +168,8 @@ static void document_failed(struct run *run, const struct document *doc, const c
 	     doc->location, message);
 }
 
-static void import_document(struct run *run, const struct document *doc, struct fetch_result *result)
+/* Whether the document is stored now (or was skipped as no digest). */
+static bool import_document(struct run *run, const struct document *doc, struct fetch_result *result)
 {
 	const struct source *source = &run->options->sources->sources[doc->source];
 	struct source_state *state = &run->states[doc->source];
@@ -147,7 +185,7 @@ static void import_document(struct run *run, const struct document *doc, struct 
 		emit(run, REFRESH_EVENT_NOTE, source->name, doc->location,
 		     _("skipped: neither a digest, a feed nor a web page"));
 		state->ok++;
-		return;
+		return true;
 	}
 	if (ingest_digest(run->store, state->id, &origin, result->body, result->len, &ingested,
 	                  &error) != 0)
@@ -167,24 +205,29 @@ static void import_document(struct run *run, const struct document *doc, struct 
 	                         &error) < 0)
 		goto failed;
 	state->ok++;
-	return;
+	return true;
 failed:
 	document_failed(run, doc, error ? error : _("cannot store the digest"));
 	free(error);
+	return false;
 }
 
 static void on_fetched(const struct fetch_request *request, struct fetch_result *result, void *data)
 {
 	struct run *run = data;
-	const struct document *doc = request->data;
+	struct document *doc = request->data;
 	struct source_state *state = &run->states[doc->source];
+	/* Anything but an answer stored makes the day due again next time. */
+	doc->answered = -1;
 	switch (result->status) {
 	case FETCH_OK:
-		import_document(run, doc, result);
+		if (import_document(run, doc, result))
+			doc->answered = 1;
 		break;
 	case FETCH_NOT_MODIFIED:
 		run->totals.not_modified++;
 		state->ok++;
+		doc->answered = 1;
 		break;
 	case FETCH_NOT_FOUND:
 		if (doc->optional) {
@@ -204,11 +247,21 @@ static void on_fetched(const struct fetch_request *request, struct fetch_result 
 	     doc->location, NULL);
 }
 
-/* Every source's documents, with the validators remembered for them. */
+/* Whether a day of a dated source AGE days old need not be requested:
+ * settled, and answered since FRESH_AFTER (and not "after now": a clock set
+ * back proves nothing). */
+static bool is_fresh(const struct run *run, int age, const char *checked_at)
+{
+	return !run->options->recheck_all && age >= RECHECK_SETTLED_AGE && checked_at &&
+	       strcmp(checked_at, run->fresh_after) > 0 && strcmp(checked_at, run->now_iso) <= 0;
+}
+
+/* Every source's documents, with the validators remembered for them; the
+ * fresh days left out (counted). */
 static int plan_documents(struct run *run)
 {
 	const struct source_list *sources = run->options->sources;
-	time_t now = time(NULL);
+	time_t now = run->now;
 	size_t capacity = 0;
 	for (size_t i = 0; i < sources->count; i++) {
 		const struct source *source = &sources->sources[i];
@@ -238,13 +291,28 @@ static int plan_documents(struct run *run)
 			doc->optional = targets[k].optional;
 			doc->member = targets[k].member;
 			doc->location = targets[k].location;
+			doc->remote = fetch_is_remote(doc->location);
 			targets[k].location = NULL;
-			if (fetch_is_remote(doc->location) &&
+			char *checked_at = NULL;
+			if (doc->remote &&
 			    store_get_validators(run->store, doc->location, &doc->etag, &doc->last_modified,
-			                         &error) < 0) {
+			                         &checked_at, &error) < 0) {
 				free(error);    /* only costs a full download */
 				error = NULL;
 			}
+			bool fresh = is_fresh(run, targets[k].age, checked_at);
+			free(checked_at);
+			if (fresh) {
+				run->states[i].fresh++;
+				run->states[i].ok++;
+				run->totals.fresh++;
+				free(doc->location);
+				free(doc->etag);
+				free(doc->last_modified);
+				run->document_count--;
+				continue;
+			}
+			run->states[i].checked++;
 		}
 		source_targets_free(targets, count);
 	}
@@ -254,6 +322,21 @@ static int plan_documents(struct run *run)
 static void record_outcomes(struct run *run)
 {
 	const struct source_list *sources = run->options->sources;
+	/* When each day answered, for the next run's plan.  A killed run
+	 * records none, a cancelled one what answered before it stopped (the
+	 * rest failed): what is not recorded is requested again. */
+	struct store_check *checks = xcalloc(run->document_count ? run->document_count : 1,
+	                                     sizeof *checks);
+	size_t check_count = 0;
+	for (size_t i = 0; i < run->document_count; i++) {
+		const struct document *doc = &run->documents[i];
+		if (doc->remote && doc->answered != 0)
+			checks[check_count++] = (struct store_check){ doc->location, doc->answered > 0 };
+	}
+	char *check_error = NULL;
+	if (store_record_checks(run->store, checks, check_count, run->now_iso, &check_error) != 0)
+		free(check_error);      /* only costs requests next time */
+	free(checks);
 	for (size_t i = 0; i < sources->count; i++) {
 		struct source_state *state = &run->states[i];
 		if (state->errors > 0 && state->ok == 0)
@@ -276,7 +359,8 @@ static void record_outcomes(struct run *run)
 			                    state->first_error, state->errors - 1);
 		char *error = NULL;
 		if (store_source_record_fetch(run->store, state->id,
-		                              message ? message : state->first_error, &error) != 0)
+		                              message ? message : state->first_error, state->checked,
+		                              state->fresh, &error) != 0)
 			free(error);
 		free(message);
 	}
@@ -296,6 +380,19 @@ char *refresh_summary(const struct refresh_totals *t)
 	 * documents unchanged)". */
 	char *same = xasprintf(ngettext("%d document unchanged", "%d documents unchanged",
 	                                (unsigned long)unchanged), unchanged);
+	if (t->fresh > 0) {
+		/* TRANSLATORS: dated days stored and checked less than a day ago, so
+		 * not requested, within "refreshed 3 sources: 12 new items, 1 error
+		 * (4 documents unchanged, 18 fresh days not re-checked)". */
+		char *fresh = xasprintf(ngettext("%d fresh day not re-checked", "%d fresh days not re-checked",
+		                                 (unsigned long)t->fresh), t->fresh);
+		/* TRANSLATORS: joins "4 documents unchanged" and "18 fresh days
+		 * not re-checked" inside the summary's parentheses. */
+		char *both = xasprintf(_("%s, %s"), same, fresh);
+		free(fresh);
+		free(same);
+		same = both;
+	}
 	/* TRANSLATORS: "refreshed 3 sources: 12 new items, 1 error (4 documents unchanged)" */
 	char *summary = xasprintf(_("refreshed %s: %s, %s (%s)"), sources, items, errors, same);
 	free(sources);
@@ -319,7 +416,10 @@ int refresh_run(const struct refresh_options *options, refresh_callback *callbac
 	cancel_watch(cancel);
 	struct run run = {
 		.options = options, .callback = callback, .data = data,
+		.now = refresh_now(),
 	};
+	iso_utc(run.now, run.now_iso);
+	iso_utc(run.now - RECHECK_INTERVAL, run.fresh_after);
 	if (store_open(options->db_path, STORE_READ_WRITE, &run.store, error) != 0 ||
 	    store_import_run_begin(run.store, error) != 0) {
 		if (run.store)

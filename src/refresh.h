@@ -5,7 +5,17 @@
  * and holds an exclusive lock on "<cache>.lock" (flock) for its whole run,
  * so two radar processes never refresh at once; readers are never blocked
  * (WAL).  An unchanged document costs one 304, or for files one hash
- * comparison, and is never parsed. */
+ * comparison, and is never parsed.
+ *
+ * Re-check policy for the days of a dated http(s) source: a day's digest
+ * stops changing soon after its day, so a day older than yesterday that is
+ * stored and answered (200 or 304) less than a day ago is "fresh" and not
+ * requested at all; it is re-checked at most once a day.  Today and
+ * yesterday are requested on every refresh, and so is a day that is not
+ * stored (missing so far: it may still be published) or whose last request
+ * failed.  refresh_options.recheck_all (`radar refresh --all`) requests
+ * every day.  Local files are always read (no round trip to save).  "Now"
+ * is the clock, or RADAR_NOW (seconds since the epoch) for tests. */
 #ifndef RADAR_REFRESH_H
 #define RADAR_REFRESH_H
 
@@ -24,6 +34,7 @@ struct refresh_totals {
 	int not_modified;           /* answered 304 */
 	int unchanged;              /* fetched, same bytes as stored: not parsed */
 	int missing;                /* dated documents that do not exist (normal) */
+	int fresh;                  /* stored days not requested: answered less than a day ago */
 	int items_new;
 	int items_updated;
 	int errors;
@@ -63,8 +74,9 @@ struct refresh_options {
 	const struct source_list *sources;
 	struct fetch_options fetch;
 	int lock_wait;              /* seconds to wait for another refresh */
+	bool recheck_all;           /* request fresh days too (see the policy above) */
 };
-/* Defaults: fetch_options_init, lock_wait 0. */
+/* Defaults: fetch_options_init, lock_wait 0, recheck_all false. */
 void refresh_options_init(struct refresh_options *options, const char *db_path,
                           const struct source_list *sources);
 

@@ -394,7 +394,7 @@ struct target_list {
 	size_t capacity;
 };
 
-static void add_target(struct target_list *list, char *location, bool optional)
+static void add_target(struct target_list *list, char *location, bool optional, int age)
 {
 	for (size_t i = 0; i < list->count; i++) {
 		if (strcmp(list->items[i].location, location) == 0) {
@@ -406,6 +406,7 @@ static void add_target(struct target_list *list, char *location, bool optional)
 	list->items[list->count].location = location;
 	list->items[list->count].optional = optional;
 	list->items[list->count].member = false;
+	list->items[list->count].age = age;
 	list->count++;
 }
 
@@ -440,7 +441,7 @@ static int collect_directory(const char *dir, int depth, struct target_list *out
 			free(path);
 		} else if (source_is_digest_name(entry->d_name) && stat(path, &st) == 0 &&
 		           S_ISREG(st.st_mode)) {
-			add_target(out, path, false);
+			add_target(out, path, false, -1);
 			out->items[out->count - 1].member = true;
 		} else {
 			free(path);
@@ -458,7 +459,7 @@ int source_targets(const struct source *source, time_t now, struct source_target
 	struct stat st;
 	switch (source->type) {
 	case SOURCE_URL:
-		add_target(&list, xstrdup(source->location), false);
+		add_target(&list, xstrdup(source->location), false, -1);
 		break;
 	case SOURCE_FILE:
 	case SOURCE_DIRECTORY:
@@ -470,7 +471,7 @@ int source_targets(const struct source *source, time_t now, struct source_target
 			}
 			qsort(list.items, list.count, sizeof *list.items, compare_targets);
 		} else {
-			add_target(&list, xstrdup(source->location), false);
+			add_target(&list, xstrdup(source->location), false, -1);
 		}
 		break;
 	case SOURCE_DATED: {
@@ -489,7 +490,7 @@ int source_targets(const struct source *source, time_t now, struct source_target
 #pragma GCC diagnostic pop
 			if (n == 0 || n >= sizeof buf - 1)
 				continue;
-			add_target(&list, xstrdup(buf), true);
+			add_target(&list, xstrdup(buf), true, day);
 		}
 		free(pattern);
 		break;
@@ -514,6 +515,24 @@ char *source_row_summary(const struct source_row *row, bool configured)
 	                        (long long)row->items, (long long)row->unread);
 	char *in = xasprintf(ngettext("in %lld digest", "in %lld digests", (unsigned long)row->digests),
 	                     (long long)row->digests);
+	if (row->last_fresh > 0) {
+		/* TRANSLATORS: the documents (days) the last refresh requested of
+		 * a dated source, in "in 20 digests; last refresh: 2 requested, 18
+		 * days fresh (re-checked once a day)". */
+		char *checked = xasprintf(ngettext("%lld requested", "%lld requested",
+		                                   (unsigned long)row->last_checked),
+		                          (long long)(row->last_checked > 0 ? row->last_checked : 0));
+		/* TRANSLATORS: "in 20 digests; last refresh: 2 requested, 18 days
+		 * fresh (re-checked once a day)": stored days not requested
+		 * because they answered less than a day ago. */
+		char *longer = xasprintf(ngettext("%s; last refresh: %s, %lld day fresh (re-checked once a day)",
+		                                  "%s; last refresh: %s, %lld days fresh (re-checked once a day)",
+		                                  (unsigned long)row->last_fresh),
+		                         in, checked, (long long)row->last_fresh);
+		free(checked);
+		free(in);
+		in = longer;
+	}
 	char *line;
 	if (row->last_ok)
 		/* TRANSLATORS: "  last success: 2026-03-01T10:00:00Z; 12 items (3 unread) in 2 digests" */

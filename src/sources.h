@@ -62,6 +62,10 @@ struct source_target {
 	bool optional;          /* a dated document: "not found" is no error */
 	bool member;            /* found in a directory: a body that is no digest,
 	                         * feed or page is skipped, not an error */
+	int age;                /* a dated document: the days before NOW it was
+	                         * expanded for (0 today, the youngest day for a
+	                         * pattern naming one document many days); -1
+	                         * for the rest */
 };
 
 /* The documents SOURCE stands for at time NOW (local time): one for a URL

@@ -164,17 +164,33 @@ int store_item_user_tags(struct store *store, int64_t item_id, char ***tags, siz
 int store_tag_names(struct store *store, char ***names, size_t *count, char **error);
 void store_names_free(char **names, size_t count);
 
-/* HTTP validators for conditional GET, kept per digest location (a URL).
- * Both return 1 when no digest has that location (nothing set/found);
- * *ETAG and *LAST_MODIFIED may come back NULL (caller frees). */
+/* HTTP validators for conditional GET, kept per digest location (a URL),
+ * and when the location last answered (200 or 304; ISO 8601 UTC, schema
+ * 13), which a refresh's re-check policy reads (refresh.h).  Both return 1
+ * when no digest has that location (nothing set/found); *ETAG,
+ * *LAST_MODIFIED and *CHECKED_AT may come back NULL (caller frees);
+ * CHECKED_AT may be NULL when not wanted. */
 int store_get_validators(struct store *store, const char *location, char **etag,
-                         char **last_modified, char **error);
+                         char **last_modified, char **checked_at, char **error);
 int store_set_validators(struct store *store, const char *location, const char *etag,
                          const char *last_modified, char **error);
+/* What one refresh learnt of a location: it ANSWERED (200 or 304), or it
+ * failed or is gone, so it is tried again the next time. */
+struct store_check {
+	const char *location;
+	bool answered;
+};
+/* Record COUNT checks in one transaction: the answered locations get
+ * CHECKED_AT (ISO 8601 UTC), the others lose theirs; a location no digest
+ * has is left alone. */
+int store_record_checks(struct store *store, const struct store_check *checks, size_t count,
+                        const char *checked_at, char **error);
 /* The outcome of fetching a source: FETCH_ERROR NULL for success (sets
- * last_ok to now and clears last_error), else the one-line failure. */
+ * last_ok to now and clears last_error), else the one-line failure; and
+ * how many of its documents the refresh requested (CHECKED) and left
+ * alone as fresh (FRESH, refresh.h), shown by `radar sources`. */
 int store_source_record_fetch(struct store *store, int64_t source_id, const char *fetch_error,
-                              char **error);
+                              int checked, int fresh, char **error);
 
 /* The reader opens (state.c): *PREVIOUS gets the time it was opened
  * before (NULL the first time), *NOW this time (both ISO UTC, caller
@@ -361,6 +377,8 @@ struct source_row {
 	char *location;         /* may be NULL */
 	char *last_ok;          /* ISO 8601 UTC, NULL if never */
 	char *last_error;       /* NULL after a success */
+	int64_t last_checked;   /* documents the last refresh requested, -1 if unknown */
+	int64_t last_fresh;     /* stored days it left alone as fresh (refresh.h) */
 	int64_t digests;
 	int64_t items;          /* items its digests mention */
 	int64_t unread;

@@ -52,8 +52,9 @@ dump() {
 	"$PYTHON3" - "$1" <<'EOF'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
+# (and a refresh's fetch record, which an import has none of)
 clock = {"first_seen", "fetched_at", "created", "removed_at", "added_at", "last_ok", "sort_date",
-         "read_at"}
+         "read_at", "checked_at", "last_checked", "last_fresh"}
 for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
                       " AND name NOT LIKE 'items_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name"):
     cols = [r[1] for r in c.execute("PRAGMA table_info(%s)" % t) if r[1] not in clock]

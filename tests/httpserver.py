@@ -91,6 +91,24 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(200, english_digest("daily"))
             else:
                 self.send(404, b"no digest that day\n", "text/plain")
+        elif path.startswith("/recheck/"):
+            # Dated days for the re-check policy (tests/recheck.sh): four days
+            # with a digest (304 to their ETag), the rest missing; a day named
+            # in the --flaky file answers 500 while the file names it.
+            day = path[len("/recheck/"):].removesuffix(".md")
+            flaky = self.server.flaky_path
+            if flaky and os.path.exists(flaky) and open(flaky).read().strip() == day:
+                self.send(500, b"internal error\n", "text/plain")
+            elif day in ("2026-03-10", "2026-03-09", "2026-03-08", "2026-03-07",
+                         "2026-03-11"):
+                etag = '"%s"' % day
+                if self.headers.get("If-None-Match") == etag:
+                    self.send(304, content_type=None, headers=[("ETag", etag)])
+                else:
+                    self.send(200, english_digest("recheck" + day.replace("-", "")),
+                              headers=[("ETag", etag)])
+            else:
+                self.send(404, b"no digest that day\n", "text/plain")
         elif path == "/error.md":
             self.send(500, b"internal error\n", "text/plain")
         elif path == "/hang.md":
@@ -138,6 +156,7 @@ def main():
     parser.add_argument("--lifetime", type=float, default=120)
     parser.add_argument("--hang", type=float, default=10)
     parser.add_argument("--drip", type=float, default=0.05)
+    parser.add_argument("--flaky", default=None)
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
@@ -145,6 +164,7 @@ def main():
     server.log_lock = threading.Lock()
     server.hang_seconds = args.hang
     server.drip_seconds = args.drip
+    server.flaky_path = args.flaky
     tmp = args.port_file + ".tmp"
     with open(tmp, "w") as f:
         f.write(str(server.server_address[1]))

@@ -5,8 +5,10 @@
 # digest; 3: the digests' text compressed; 8: the tag pane's counts kept
 # in tag_counts; 9: tags without their unique index, summaries as byte
 # ranges into a digest's text; 10: the counts per source, per kind and in
-# all kept in item_counts; 11: no index that no statement needs) with
-# every star and read mark kept and every item reading as it did.
+# all kept in item_counts; 11: no index that no statement needs, tags by
+# number; 12: the time each digest's location last answered, a source's
+# last checked and fresh counts) with every star and read mark kept and
+# every item reading as it did.
 # tests/fixtures/migrate/cache-v1.sql is the demo digests imported by the
 # schema-1 radar, items 15 and 12 starred, 15, 14 and 3 read; ls.json and
 # show.txt are what that radar printed for it.
@@ -35,7 +37,9 @@ links_before=$(sql "SELECT id, coalesce(key, '(none)') FROM links ORDER BY id")
 # changes nothing else).
 run "$RADAR" --db "$db" star 15
 is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 11 "it is schema 11 (the latest) now"
+is "$(sql 'PRAGMA user_version')" 12 "it is schema 12 (the latest) now"
+is "$(sql "SELECT count(*) FROM digests WHERE checked_at IS NULL")" "$(sql 'SELECT count(*) FROM digests')" \
+	"schema 12: no digest has a check time yet (the next refresh requests every day)"
 like "$("$PYTHON3" "${top_srcdir:-.}/tests/item_counts.py" "$db")" "^same [1-9]" \
 	"schema 10 counted every source and kind (item_counts)"
 is "$(sql 'SELECT group_concat(id) FROM (SELECT id FROM items WHERE starred ORDER BY id)')" 12,15 "the stars are kept"
@@ -100,7 +104,7 @@ tags_before=$(sql "SELECT rowid, item_id, tag, origin, coalesce(digest_id, '-') 
 counts_before=$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")
 run "$RADAR" --db "$db" star 15
 is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 11 "it is schema 11 now"
+is "$(sql 'PRAGMA user_version')" 12 "it is schema 12 now"
 like "$("$PYTHON3" "${top_srcdir:-.}/tests/item_counts.py" "$db")" "^same [1-9]" \
 	"the upgrade counted every source and kind, the marks with them"
 sources_after=$("$RADAR" --db "$db" sources)

@@ -873,28 +873,54 @@ static void test_filters(void)
 		   "a source with its counts");
 	}
 	source_rows_free(sources, sn);
-	ok(store_source_record_fetch(s, src_a, "HTTP 500", &error) == 0, "record a failed fetch");
+	ok(store_source_record_fetch(s, src_a, "HTTP 500", 1, 0, &error) == 0, "record a failed fetch");
 	ok(store_list_sources(s, true, &sources, &sn, &error) == 0 && sn == 2 && sources[0].last_error &&
 	   strcmp(sources[0].last_error, "HTTP 500") == 0 && !sources[0].last_ok, "its error is listed");
 	source_rows_free(sources, sn);
-	ok(store_source_record_fetch(s, src_a, NULL, &error) == 0, "record a good fetch");
+	ok(store_source_record_fetch(s, src_a, NULL, 1, 0, &error) == 0, "record a good fetch");
 	ok(store_list_sources(s, true, &sources, &sn, &error) == 0 && sn == 2 && !sources[0].last_error &&
 	   sources[0].last_ok, "the error is cleared, last_ok set");
 	source_rows_free(sources, sn);
 
 	/* Conditional GET validators, by location. */
 	char *etag, *modified;
-	ok(store_get_validators(s, "A.md", &etag, &modified, &error) == 0 && !etag && !modified,
+	ok(store_get_validators(s, "A.md", &etag, &modified, NULL, &error) == 0 && !etag && !modified,
 	   "no validators yet");
 	ok(store_set_validators(s, "A.md", "\"abc\"", "Mon, 02 Mar 2026 10:00:00 GMT", &error) == 0,
 	   "set validators");
-	ok(store_get_validators(s, "A.md", &etag, &modified, &error) == 0 && etag && modified &&
+	ok(store_get_validators(s, "A.md", &etag, &modified, NULL, &error) == 0 && etag && modified &&
 	   strcmp(etag, "\"abc\"") == 0 && strcmp(modified, "Mon, 02 Mar 2026 10:00:00 GMT") == 0,
 	   "read them back");
 	free(etag);
 	free(modified);
 	is_int(store_set_validators(s, "nowhere.md", "x", NULL, &error), 1, "unknown location: 1");
-	is_int(store_get_validators(s, "nowhere.md", &etag, &modified, &error), 1, "unknown location: 1");
+	is_int(store_get_validators(s, "nowhere.md", &etag, &modified, NULL, &error), 1, "unknown location: 1");
+	/* When a location last answered (schema 12): set, read back, cleared. */
+	char *checked = NULL;
+	ok(store_get_validators(s, "A.md", &etag, &modified, &checked, &error) == 0 && !checked,
+	   "no check time before a refresh recorded one");
+	free(etag);
+	free(modified);
+	struct store_check checks[] = { { "A.md", true }, { "nowhere.md", true } };
+	is_int(store_record_checks(s, checks, 2, "2026-03-02T10:00:00Z", &error), 0,
+	       "record check times (one location unknown: left alone)");
+	ok(store_get_validators(s, "A.md", &etag, &modified, &checked, &error) == 0 && checked &&
+	   strcmp(checked, "2026-03-02T10:00:00Z") == 0, "read it back with the validators");
+	free(etag);
+	free(modified);
+	free(checked);
+	checks[0].answered = false;
+	is_int(store_record_checks(s, checks, 1, "2026-03-03T10:00:00Z", &error), 0,
+	       "record a failure");
+	ok(store_get_validators(s, "A.md", &etag, &modified, &checked, &error) == 0 && !checked,
+	   "a failure clears the check time, so the location is tried again");
+	free(etag);
+	free(modified);
+	ok(store_source_record_fetch(s, src_a, NULL, 2, 18, &error) == 0 &&
+	   store_list_sources(s, true, &sources, &sn, &error) == 0 && sn == 2 &&
+	   sources[0].last_checked == 2 && sources[0].last_fresh == 18 && sources[1].last_checked == -1,
+	   "a source's checked and fresh counts, unknown before its first refresh");
+	source_rows_free(sources, sn);
 	bool same = false;
 	ok(store_digest_unchanged(s, "A.md", "A", 1, &same, &error) == 0 && same, "same content is unchanged");
 	ok(store_digest_unchanged(s, "A.md", "A!", 2, &same, &error) == 0 && !same, "other content is not");

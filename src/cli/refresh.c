@@ -112,14 +112,18 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "wait", required_argument, NULL, 'w' },
+		{ "all", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int wait = 30;
+	bool all = false;
 	optind = 0;
 	opterr = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		if (c == 'w') {
+		if (c == 'a') {
+			all = true;
+		} else if (c == 'w') {
 			char *end;
 			errno = 0;
 			long v = strtol(optarg, &end, 10);
@@ -147,6 +151,7 @@ int command_refresh(const struct command_context *ctx, int argc, char **argv)
 	struct refresh_options refresh;
 	refresh_options_init(&refresh, ctx->db_path, &config.sources);
 	refresh.lock_wait = wait;
+	refresh.recheck_all = all;
 	struct refresh_progress progress = { .tty = isatty(STDERR_FILENO) == 1 };
 	strbuf_init(&progress.empty);
 	struct refresh_totals totals;

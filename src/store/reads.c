@@ -258,7 +258,8 @@ int store_list_sources(struct store *store, bool with_boilerplate, struct source
 		"SELECT s.id, s.name, s.location, s.last_ok, s.last_error,"
 		" (SELECT count(*) FROM digests d WHERE d.source_id = s.id),"
 		" coalesce(CASE WHEN ?1 THEN c.items ELSE c.shown END, 0),"
-		" coalesce(CASE WHEN ?1 THEN c.unread ELSE c.shown_unread END, 0)"
+		" coalesce(CASE WHEN ?1 THEN c.unread ELSE c.shown_unread END, 0),"
+		" coalesce(s.last_checked, -1), coalesce(s.last_fresh, 0)"
 		" FROM sources s LEFT JOIN item_counts c ON c.key = 's' || s.id ORDER BY s.name");
 	if (!stmt)
 		return db_fail(store, error);
@@ -277,6 +278,8 @@ int store_list_sources(struct store *store, bool with_boilerplate, struct source
 		row->digests = sqlite3_column_int64(stmt, 5);
 		row->items = sqlite3_column_int64(stmt, 6);
 		row->unread = sqlite3_column_int64(stmt, 7);
+		row->last_checked = sqlite3_column_int64(stmt, 8);
+		row->last_fresh = sqlite3_column_int64(stmt, 9);
 	}
 	if (db_step_error(store, stmt, rc, error) < 0) {
 		source_rows_free(out, count);

@@ -688,6 +688,13 @@ static const struct migration {
 	{ "DROP INDEX items_kinds;"
 	  "DROP INDEX items_first_source;"
 	  "DROP INDEX links_digest;", migrate_tag_names },
+	/* 12: when a digest's location last answered (200 or 304), so a dated
+	 * source's settled days are re-requested at most once a day
+	 * (refresh.c), and what a source's last refresh checked and left as
+	 * fresh, for `radar sources` */
+	{ "ALTER TABLE digests ADD COLUMN checked_at TEXT;"
+	  "ALTER TABLE sources ADD COLUMN last_checked INTEGER;"
+	  "ALTER TABLE sources ADD COLUMN last_fresh INTEGER;", NULL },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
