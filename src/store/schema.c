@@ -695,6 +695,13 @@ static const struct migration {
 	{ "ALTER TABLE digests ADD COLUMN checked_at TEXT;"
 	  "ALTER TABLE sources ADD COLUMN last_checked INTEGER;"
 	  "ALTER TABLE sources ADD COLUMN last_fresh INTEGER;", NULL },
+	/* 13: the New entry's count (unread items first seen since the previous
+	 * session) read from the items it counts, not from every item: 300-360
+	 * ms at 10^6 items, the whole table, for what is usually a few hundred.
+	 * Partial, so it holds only unread items; covering (boilerplate,
+	 * starred, and read: SQLite 3.40 does not take the partial index's
+	 * WHERE as a column it holds), so the count never reads the table. */
+	{ "CREATE INDEX items_new ON items(first_seen, boilerplate, starred, read) WHERE read = 0;", NULL },
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
