@@ -54,6 +54,7 @@ static void add(struct tags_pane *tags, size_t *capacity, enum tag_entry_type ty
 	e->kind = kind;
 	e->name = text_clean(raw_name, strlen(raw_name));
 	e->unread = unread;
+	e->unread_at_least = false;
 	e->view = NULL;
 	e->user = false;
 }
@@ -123,7 +124,9 @@ static int count_views(struct store *store, const struct config_view *views, siz
 		if (!view_filter(views[i].query, &filter))
 			continue;
 		filter.unread_only = true;
-		int rc = store_count_items(store, &filter, &out->views[i].unread, error);
+		int rc = store_count_items_upto(store, &filter, TAGS_VIEW_COUNT_CAP,
+		                                &out->views[i].unread, error);
+		out->views[i].unread_at_least = rc == 0 && out->views[i].unread >= TAGS_VIEW_COUNT_CAP;
 		item_filter_clear(&filter);
 		if (rc != 0)
 			return -1;
@@ -222,6 +225,7 @@ void tags_apply(struct tags_pane *tags, const struct tags_counts *c)
 		if (!view_filter(c->views[i].query, &filter))
 			continue;
 		add(tags, &capacity, TAG_ENTRY_VIEW, -1, c->views[i].name, c->views[i].unread);
+		tags->entries[tags->count - 1].unread_at_least = c->views[i].unread_at_least;
 		tags->entries[tags->count - 1].view = xmalloc(sizeof filter);
 		*tags->entries[tags->count - 1].view = filter;
 	}
@@ -393,7 +397,8 @@ void tags_draw(const struct tags_pane *tags, int y, int x, int width, bool focus
 		                                 : ui_area_attr(AREA_DEFAULT);
 		char count[24] = "";
 		if (e->unread > 0)
-			snprintf(count, sizeof count, "%lld", (long long)e->unread);
+			snprintf(count, sizeof count, e->unread_at_least ? "%lld+" : "%lld",
+			         (long long)e->unread);
 		int count_width = (int)strlen(count);
 		int name_width = width - 3 - (count_width ? count_width + 1 : 0);
 		/* the user's own tags are marked as theirs, as in the article */
