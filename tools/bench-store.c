@@ -21,6 +21,7 @@
 
 #include "query.h"
 #include "store.h"
+#include "ui/tags.h"
 
 #define RUNS 5
 
@@ -92,6 +93,16 @@ static long long count(struct store *store, const void *arg)
 	int64_t n;
 	char *error = NULL;
 	if (store_count_items(store, arg, &n, &error) != 0)
+		return fail(error);
+	return (long long)n;
+}
+
+/* A saved view's count as the tag pane asks for it (tags.c). */
+static long long count_view(struct store *store, const void *arg)
+{
+	int64_t n;
+	char *error = NULL;
+	if (store_count_items_upto(store, arg, TAGS_VIEW_COUNT_CAP, &n, &error) != 0)
 		return fail(error);
 	return (long long)n;
 }
@@ -215,7 +226,7 @@ int main(int argc, char **argv)
 		f.term_count = query.count;
 		f.unread_only = true;
 		snprintf(label, sizeof label, "count view %s", views[i]);
-		rc = measure(store, label, count, &f);
+		rc = measure(store, label, count_view, &f);
 		query_clear(&query);
 	}
 	if (rc == 0)
