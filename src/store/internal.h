@@ -7,8 +7,12 @@
  *   schema.c  the schema and its migrations (PRAGMA user_version), opening
  *             and closing the cache
  *   writer.c  THE WRITER: importing a digest (merge of items, mentions,
- *             links, tags, full text), sources' fetch records, validators;
- *             nothing else in the tree writes items
+ *             links, tags, full text, the counts it changes); nothing
+ *             else in the tree writes items
+ *   batch.c   the writer's transactions: a bulk import's batches, each
+ *             digest's savepoint, full-text rows held to the commit
+ *   fetchlog.c  sources' rows and fetch records, HTTP validators, when
+ *             each location last answered (the re-check policy)
  *   marks.c   read and starred marks, one item or many
  *   query.c   filters, sort orders (sorts.h), counting, listing, paging
  *   reads.c   an item's detail, digests, sources, tags, per-kind counts
@@ -182,6 +186,18 @@ size_t excerpt_budget(size_t raw_len);
  * unindex before that text or those mentions change, index after. */
 int fts_index_digest(struct store *store, int64_t digest_id, char **error);
 int fts_unindex_digest(struct store *store, int64_t digest_id, char **error);
+
+/* batch.c: one digest's transaction, in a batch a savepoint (undone alone
+ * by batch_digest_abandon) with its index rows held to the batch's
+ * commit; ITEM_COUNT decides whether a big digest gets a transaction of
+ * its own. */
+int batch_digest_begin(struct store *store, size_t item_count, char **error);
+int batch_digest_commit(struct store *store, char **error);
+void batch_digest_abandon(struct store *store);
+/* A digest's index rows written now, or at the batch's commit; and taken
+ * out before it changes, unless they were never written. */
+int batch_index_digest(struct store *store, int64_t digest_id, char **error);
+int batch_unindex_digest(struct store *store, int64_t digest_id, char **error);
 
 /* raw.c */
 /* TEXT packed as digests.raw stores it; NULL if zlib fails (caller frees). */

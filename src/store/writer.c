@@ -1,8 +1,8 @@
 /* The writer: the only code that imports digests into the cache (a digest
  * row, its items merged with what other digests said, mentions, links,
- * tags, full-text rows), plus the sources' fetch records and HTTP
- * validators.  Run under one BEGIN IMMEDIATE per digest, so one writer at
- * a time. */
+ * tags, full-text rows, and the counts each digest changes).  Each digest
+ * is one transaction, or a savepoint of a batch (batch.c), so one writer
+ * at a time; the sources' fetch records are fetchlog.c's. */
 #include <config.h>
 
 #include <errno.h>
@@ -23,40 +23,6 @@
 #include "xalloc.h"
 
 /* ------------------------------------------------------------------ writing */
-
-int store_source_ensure(struct store *store, const char *name, const char *location,
-                        int64_t *source_id, char **error)
-{
-	if (db_refuse_read_only(store, error) < 0)
-		return -1;
-	if (!name || !*name)
-		return db_error(error, xstrdup(_("a source needs a name")));
-	char now[32];
-	db_now_iso(now);
-	sqlite3_stmt *stmt = db_prepare(store,
-		"INSERT INTO sources (name, location, created) VALUES (?1, ?2, ?3) "
-		"ON CONFLICT (name) DO UPDATE SET location = coalesce(excluded.location, location) "
-		"WHERE excluded.location IS NOT NULL AND excluded.location IS NOT location");
-	if (!stmt)
-		return db_fail(store, error);
-	db_bind_text(stmt, 1, name);
-	db_bind_text(stmt, 2, location);
-	db_bind_text(stmt, 3, now);
-	if (db_run(store, stmt, error) < 0)
-		return -1;
-	stmt = db_prepare(store, "SELECT id FROM sources WHERE name = ?1");
-	if (!stmt)
-		return db_fail(store, error);
-	db_bind_text(stmt, 1, name);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		char *message = db_message(store);
-		db_finish(stmt);
-		return db_error(error, message);
-	}
-	*source_id = sqlite3_column_int64(stmt, 0);
-	db_finish(stmt);
-	return 0;
-}
 
 /* 64-bit FNV-1a: a change detector, not a security boundary (a collision
  * only means one digest update is missed until its next change).  The
@@ -1064,197 +1030,6 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
                            const struct store_prepared *prepared, enum store_import_mode mode,
                            struct store_import_result *result, char **error);
 
-/* ------------------------------------------------------------------ batches */
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Main-schema triggers on or off for this connection (a changed setting
- * expires its prepared statements, which SQLite prepares again). */
-static void set_triggers(struct store *store, bool on)
-{
-	int now = 0;
-	sqlite3_db_config(store->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, &now);
-}
-
-#define BATCH_AUTOCHECKPOINT "16000" /* pages: 64 MB */
-
-int store_batch_begin(struct store *store, char **error)
-{
-	if (db_refuse_read_only(store, error) < 0)
-		return -1;
-	store->batch = true;
-	/* A bulk import checkpoints every 64 MB of WAL instead of every 16 MB
-	 * (schema.c): the index pages it dirties over and over are copied
-	 * into the database a quarter as often (10^5 import, two runs: 7-12%
-	 * less wall time, 1-2 s less system time).  The WAL is truncated when
-	 * the connection closes. */
-	sqlite3_exec(store->db, "PRAGMA wal_autocheckpoint = " BATCH_AUTOCHECKPOINT, NULL,
-	             NULL, NULL);
-	return 0;
-}
-
-/* Writes the index rows the batch's digests wait for, then commits. */
-static int batch_commit(struct store *store, char **error)
-{
-	int result = 0;
-	for (size_t i = 0; i < store->unindexed_count && result == 0; i++)
-		result = fts_index_digest(store, store->unindexed[i], error);
-	store->unindexed_count = 0;
-	store->batch_open = false;
-	if (result == 0)
-		result = db_exec(store, "COMMIT", error);
-	if (result < 0)
-		db_rollback(store);
-	return result;
-}
-
-int store_batch_end(struct store *store, char **error)
-{
-	int result = store->batch_open ? batch_commit(store, error) : 0;
-	store->batch = false;
-	if (store->counting) {
-		set_triggers(store, true);
-		store->counting = false;
-	}
-	sqlite3_exec(store->db, "PRAGMA wal_autocheckpoint = " STORE_AUTOCHECKPOINT, NULL,
-	             NULL, NULL);
-	free(store->unindexed);
-	store->unindexed = NULL;
-	store->unindexed_count = store->unindexed_capacity = 0;
-	return result;
-}
-
-static bool is_unindexed(const struct store *store, int64_t digest_id)
-{
-	for (size_t i = 0; i < store->unindexed_count; i++)
-		if (store->unindexed[i] == digest_id)
-			return true;
-	return false;
-}
-
-/* A digest's index rows: now, or at the batch's commit (the list only
- * grows while a digest is imported, so abandoning it truncates the list
- * back; a digest imported twice in a batch is indexed once, as it is at
- * the commit). */
-static int index_digest(struct store *store, int64_t digest_id, char **error)
-{
-	if (!store->batch || store->solo)
-		return fts_index_digest(store, digest_id, error);
-	if (is_unindexed(store, digest_id))
-		return 0;
-	store->unindexed = xgrow(store->unindexed, &store->unindexed_capacity,
-	                         store->unindexed_count + 1, sizeof *store->unindexed);
-	store->unindexed[store->unindexed_count++] = digest_id;
-	return 0;
-}
-
-/* Before a digest changes: its index rows go, unless they were never
- * written. */
-static int unindex_digest(struct store *store, int64_t digest_id, char **error)
-{
-	if (is_unindexed(store, digest_id))
-		return 0;
-	return fts_unindex_digest(store, digest_id, error);
-}
-
-/* A digest of more than this many items is imported in a transaction of
- * its own even in a batch.  In a savepoint, SQLite's statement journal
- * keeps every page the digest has changed so far, and each statement's end
- * walks that in-memory journal (temp_store = MEMORY) to truncate its own
- * records off it: quadratic in the digest's size, a fifth of the CPU of
- * importing 500-item feeds.  Outside a savepoint the journal holds one
- * statement's pages. */
-#define SOLO_ITEMS 100
-
-/* A transaction of the batch.  The writer keeps tag_counts itself in it
- * (tagcount.c) unless marks wait in pending_marks: their trigger applies
- * them when the import creates the item, so that transaction keeps every
- * trigger.  No one else can add pending marks while it holds the lock. */
-static int batch_transaction(struct store *store, char **error)
-{
-	if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
-		return -1;
-	sqlite3_stmt *stmt = db_prepare(store, "SELECT EXISTS (SELECT 1 FROM pending_marks)");
-	if (!stmt)
-		return db_fail(store, error);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return db_step_error(store, stmt, rc, error);
-	bool counting = sqlite3_column_int(stmt, 0) == 0;
-	db_finish(stmt);
-	if (counting != store->counting) {
-		set_triggers(store, !counting);
-		store->counting = counting;
-	}
-	return 0;
-}
-
-static int digest_begin(struct store *store, size_t item_count, char **error)
-{
-	if (!store->batch)
-		return db_exec(store, "BEGIN IMMEDIATE", error);
-	if (item_count > SOLO_ITEMS) {
-		if (store->batch_open && batch_commit(store, error) < 0)
-			return -1;
-		if (batch_transaction(store, error) < 0) {
-			db_rollback(store);
-			return -1;
-		}
-		store->solo = true;
-		return 0;
-	}
-	if (!store->batch_open) {
-		if (batch_transaction(store, error) < 0) {
-			db_rollback(store);
-			return -1;
-		}
-		store->batch_open = true;
-		store->batch_started_ms = now_ms();
-	}
-	store->unindexed_mark = store->unindexed_count;
-	return db_exec(store, "SAVEPOINT digest", error);
-}
-
-static int digest_commit(struct store *store, char **error)
-{
-	if (!store->batch)
-		return db_exec(store, "COMMIT", error);
-	if (store->solo) {
-		if (db_exec(store, "COMMIT", error) < 0)
-			return -1;              /* digest_abandon rolls it back */
-		store->solo = false;
-		return 0;
-	}
-	if (db_exec(store, "RELEASE digest", error) < 0)
-		return -1;
-	if (now_ms() - store->batch_started_ms < STORE_BATCH_MS)
-		return 0;
-	return batch_commit(store, error);
-}
-
-/* Undoes this digest only, never the digests before it in the batch. */
-static void digest_abandon(struct store *store)
-{
-	if (!store->batch || store->solo) {
-		store->solo = false;
-		db_rollback(store);
-		return;
-	}
-	if (!store->batch_open)
-		return;
-	store->unindexed_count = store->unindexed_mark;
-	if (sqlite3_exec(store->db, "ROLLBACK TO digest; RELEASE digest", NULL, NULL, NULL) != SQLITE_OK) {
-		db_rollback(store);
-		store->batch_open = false;
-		store->unindexed_count = 0;
-	}
-}
-
 int store_import_digest(struct store *store, int64_t source_id, const char *location,
                         const char *raw, size_t raw_len, const struct digest *digest,
                         struct store_import_result *result, char **error)
@@ -1337,7 +1112,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 
 	/* One transaction (or savepoint, in a batch): a process killed
 	 * halfway leaves the previous version of everything. */
-	if (digest_begin(store, digest->item_count, error) < 0)
+	if (batch_digest_begin(store, digest->item_count, error) < 0)
 		return -1;
 	if (find_digest(store, location, &im.digest_id, old_hash, error) < 0)
 		goto failed;
@@ -1345,7 +1120,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 		result->unchanged = true;
 		result->digest_id = im.digest_id;
 		result->mentions = (int)count_digest_mentions(store, im.digest_id);
-		digest_abandon(store);        /* nothing was written */
+		batch_digest_abandon(store);        /* nothing was written */
 		return 0;
 	}
 
@@ -1358,7 +1133,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	 * whenever a rowid goes down). */
 	if ((im.digest_id && (remember_old_items(&im, error) < 0 ||
 	                      count_before(&im, error) < 0 ||
-	                      unindex_digest(store, im.digest_id, error) < 0 ||
+	                      batch_unindex_digest(store, im.digest_id, error) < 0 ||
 	                      keep_summaries(&im, error) < 0)) ||
 	    write_digest_row(&im, location, hash, error) < 0 ||
 	    (im.window ? window_keep_contents(store, im.digest_id, im.old_raw, im.old_raw_len, error)
@@ -1370,7 +1145,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	    count_items(&im, error) < 0 ||
 	    settle_items(&im, error) < 0 ||
 	    count_after(&im, error) < 0 ||
-	    index_digest(store, im.digest_id, error) < 0 ||
+	    batch_index_digest(store, im.digest_id, error) < 0 ||
 	    finish_digest_row(&im, error) < 0) {
 		id_set_free(&im.touched);
 		free(im.item_ids);
@@ -1384,13 +1159,13 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	free(im.created_read);
 	free(im.old_raw);
 	tag_sets_clear(&im.before);
-	if (digest_commit(store, error) < 0)
+	if (batch_digest_commit(store, error) < 0)
 		goto failed;
 	result->digest_id = im.digest_id;
 	return 0;
 
 failed:
-	digest_abandon(store);
+	batch_digest_abandon(store);
 	{
 		struct store_import_result empty = { 0 };
 		*result = empty;
@@ -1411,104 +1186,4 @@ int store_digest_unchanged(struct store *store, const char *location, const char
 		return -1;
 	*unchanged = id && strcmp(hash, old_hash) == 0;
 	return 0;
-}
-
-int store_get_validators(struct store *store, const char *location, char **etag,
-                         char **last_modified, char **checked_at, char **error)
-{
-	*etag = NULL;
-	*last_modified = NULL;
-	if (checked_at)
-		*checked_at = NULL;
-	sqlite3_stmt *stmt = db_prepare(store,
-		"SELECT etag, last_modified, checked_at FROM digests WHERE location = ?1");
-	if (!stmt)
-		return db_fail(store, error);
-	db_bind_text(stmt, 1, location);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return db_step_error(store, stmt, rc, error) < 0 ? -1 : 1;
-	*etag = db_column_text(stmt, 0);
-	*last_modified = db_column_text(stmt, 1);
-	if (checked_at)
-		*checked_at = db_column_text(stmt, 2);
-	db_finish(stmt);
-	return 0;
-}
-
-int store_set_validators(struct store *store, const char *location, const char *etag,
-                         const char *last_modified, char **error)
-{
-	if (db_refuse_read_only(store, error) < 0)
-		return -1;
-	sqlite3_stmt *stmt = db_prepare(store,
-		"UPDATE digests SET etag = ?2, last_modified = ?3 WHERE location = ?1");
-	if (!stmt)
-		return db_fail(store, error);
-	db_bind_text(stmt, 1, location);
-	db_bind_optional(stmt, 2, etag);
-	db_bind_optional(stmt, 3, last_modified);
-	if (db_run(store, stmt, error) < 0)
-		return -1;
-	return sqlite3_changes(store->db) > 0 ? 0 : 1;
-}
-
-int store_record_checks(struct store *store, const struct store_check *checks, size_t count,
-                        const char *checked_at, char **error)
-{
-	if (db_refuse_read_only(store, error) < 0)
-		return -1;
-	if (count == 0)
-		return 0;
-	/* One transaction, not one per location: a warm refresh records
-	 * hundreds of 304s. */
-	if (db_exec(store, "BEGIN IMMEDIATE", error) < 0)
-		return -1;
-	sqlite3_stmt *stmt = db_prepare(store, "UPDATE digests SET checked_at = ?2 WHERE location = ?1");
-	if (!stmt) {
-		db_fail(store, error);
-		db_rollback(store);
-		return -1;
-	}
-	int rc = SQLITE_DONE;
-	for (size_t i = 0; i < count && rc == SQLITE_DONE; i++) {
-		sqlite3_reset(stmt);
-		db_bind_text(stmt, 1, checks[i].location);
-		db_bind_optional(stmt, 2, checks[i].answered ? checked_at : NULL);
-		rc = sqlite3_step(stmt);
-	}
-	if (rc != SQLITE_DONE) {
-		db_step_error(store, stmt, rc, error);
-		db_rollback(store);
-		return -1;
-	}
-	db_finish(stmt);
-	if (db_exec(store, "COMMIT", error) < 0) {
-		db_rollback(store);
-		return -1;
-	}
-	return 0;
-}
-
-int store_source_record_fetch(struct store *store, int64_t source_id, const char *fetch_error,
-                              int checked, int fresh, char **error)
-{
-	if (db_refuse_read_only(store, error) < 0)
-		return -1;
-	char now[32];
-	db_now_iso(now);
-	sqlite3_stmt *stmt = db_prepare(store, fetch_error
-		? "UPDATE sources SET last_error = ?2, last_checked = ?4, last_fresh = ?5 WHERE id = ?1"
-		: "UPDATE sources SET last_ok = ?3, last_error = NULL, last_checked = ?4, last_fresh = ?5"
-		  " WHERE id = ?1");
-	if (!stmt)
-		return db_fail(store, error);
-	sqlite3_bind_int64(stmt, 1, source_id);
-	if (fetch_error)
-		db_bind_text(stmt, 2, fetch_error);
-	else
-		db_bind_text(stmt, 3, now);
-	sqlite3_bind_int(stmt, 4, checked);
-	sqlite3_bind_int(stmt, 5, fresh);
-	return db_run(store, stmt, error);
 }
