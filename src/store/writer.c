@@ -345,6 +345,17 @@ static int retitle_item(struct import *im, int64_t item_id, char **error)
 	return db_run(im->store, stmt, error);
 }
 
+/* Where the parser's offset places IT's excerpt of LEN bytes in RAW: known
+ * once an excerpt was found by search (body_shift), and inside RAW. */
+static bool excerpt_place(const struct import *im, const struct digest_item *it, size_t len,
+                          int64_t *at)
+{
+	if (!im->raw || !it->markdown_is_slice || !im->body_shift_known)
+		return false;
+	*at = (int64_t)it->markdown_offset + im->body_shift;
+	return *at >= 0 && (uint64_t)*at <= im->raw_len && len <= im->raw_len - (size_t)*at;
+}
+
 /* Where IT's summary occurs verbatim in the digest's text, to be stored as
  * a range (SUMMARY_COLUMN, internal.h): looked for in the item's own
  * excerpt when the parser's offset places it (the search then costs the
@@ -358,15 +369,13 @@ static bool summary_range(struct import *im, const struct digest_item *it, int64
 	*len = strlen(it->summary);
 	if (*len < SUMMARY_MIN_RANGE)
 		return false;
-	if (it->markdown && it->markdown_is_slice && im->body_shift_known) {
-		int64_t at = (int64_t)it->markdown_offset + im->body_shift;
-		size_t span = strlen(it->markdown);
-		if (at >= 0 && (uint64_t)at <= im->raw_len && span <= im->raw_len - (size_t)at) {
-			const char *found = memmem(im->raw + at, span, it->summary, *len);
-			if (found) {
-				*start = found - im->raw;
-				return true;
-			}
+	int64_t at;
+	size_t span = it->markdown ? strlen(it->markdown) : 0;
+	if (span && excerpt_place(im, it, span, &at)) {
+		const char *found = memmem(im->raw + at, span, it->summary, *len);
+		if (found) {
+			*start = found - im->raw;
+			return true;
 		}
 	}
 	size_t hint = im->excerpt_hint;
@@ -557,11 +566,8 @@ static int merge_mention(struct import *im, int64_t item_id, const char *markdow
 static bool excerpt_at(struct import *im, const struct digest_item *it, const char *markdown,
                        size_t len, int64_t *start)
 {
-	if (!im->raw || len == 0 || !it->markdown_is_slice || !im->body_shift_known)
-		return false;
-	int64_t at = (int64_t)it->markdown_offset + im->body_shift;
-	if (at < 0 || (uint64_t)at > im->raw_len || len > im->raw_len - (size_t)at ||
-	    memcmp(im->raw + at, markdown, len) != 0)
+	int64_t at;
+	if (len == 0 || !excerpt_place(im, it, len, &at) || memcmp(im->raw + at, markdown, len) != 0)
 		return false;
 	*start = at;
 	im->excerpt_hint = (size_t)at + len;
