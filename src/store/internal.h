@@ -290,6 +290,8 @@ void tag_sets_clear(struct tag_sets *sets);
  * step before a tag_rows row naming it). */
 int migrate_tag_names(struct store *store, char **error);
 int tag_name_ensure(struct store *store, const char *name, char **error);
+/* NAME's id in tag_names, the row made if there is none. */
+int tag_name_id(struct store *store, const char *name, int64_t *id, char **error);
 
 /* itemcount.c and schema.c: item_counts (schema 10), the list's counts
  * per source, per kind and in all.  An item counts under the key '' (every

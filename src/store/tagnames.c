@@ -102,3 +102,27 @@ int tag_name_ensure(struct store *store, const char *name, char **error)
 	db_bind_text(stmt, 1, name);
 	return db_run(store, stmt, error);
 }
+
+int tag_name_id(struct store *store, const char *name, int64_t *id, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(store, "SELECT id FROM tag_names WHERE name = ?1");
+	if (!stmt)
+		return db_fail(store, error);
+	db_bind_text(stmt, 1, name);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		db_finish(stmt);
+		return 0;
+	}
+	if (db_step_error(store, stmt, rc, error) < 0)
+		return -1;
+	stmt = db_prepare(store, "INSERT INTO tag_names (name) VALUES (?1)");
+	if (!stmt)
+		return db_fail(store, error);
+	db_bind_text(stmt, 1, name);
+	if (db_run(store, stmt, error) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(store->db);
+	return 0;
+}
