@@ -129,7 +129,7 @@ int store_import_digest_prepared(struct store *store, int64_t source_id, const c
  * kill or a power cut; what can be lost is the batch not yet committed
  * (its digests are imported again the next time).  Other writes on the same
  * connection (validators, fetch records) join the open transaction. */
-#define STORE_BATCH_MS 300
+#define STORE_BATCH_MS 1000
 int store_batch_begin(struct store *store, char **error);
 int store_batch_end(struct store *store, char **error);
 

@@ -163,6 +163,8 @@ static int digest_rows(struct store *store, int64_t digest_id, bool delete, char
 		sqlite3_bind_int64(write, 1, sqlite3_column_int64(rows, 0));
 		sqlite3_bind_text(write, 2, text.data ? text.data : "", (int)text.len, SQLITE_STATIC);
 		result = db_run(store, write, error);
+		if (result == 0 && !delete)
+			store->batch_index_rows++;
 	}
 	if (result == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
 		result = db_step_error(store, rows, rc, error);

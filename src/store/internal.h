@@ -91,6 +91,7 @@ struct store {
 	int64_t *unindexed;
 	size_t unindexed_count, unindexed_capacity;
 	size_t unindexed_mark;  /* the count when the current digest began */
+	int64_t batch_index_rows;       /* index rows the batch has written */
 	struct raw_cache raw_cache;     /* raw_column's */
 	struct raw_cache sql_raw_cache; /* radar_raw()'s, apart: its result may be in use */
 	/* What temp.hot was computed for (hot.c). */
