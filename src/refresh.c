@@ -432,6 +432,7 @@ int refresh_run(const struct refresh_options *options, refresh_callback *callbac
 	run.totals.sources = (int)source_count;
 	run.states = xcalloc(source_count ? source_count : 1, sizeof *run.states);
 	plan_documents(&run);
+	store_index_bulk_begin(run.store);
 
 	struct fetch_request *requests = xcalloc(run.document_count ? run.document_count : 1,
 	                                         sizeof *requests);
@@ -445,6 +446,7 @@ int refresh_run(const struct refresh_options *options, refresh_callback *callbac
 	rc = fetch_run(&options->fetch, requests, run.document_count, on_fetched, &run, cancel, error);
 	free(requests);
 	record_outcomes(&run);
+	store_index_bulk_end(run.store);
 	if (run.totals.imported > 0)
 		store_optimize(run.store);
 	store_close(run.store);

@@ -132,6 +132,12 @@ int store_import_digest_prepared(struct store *store, int64_t source_id, const c
 #define STORE_BATCH_MS 1000
 int store_batch_begin(struct store *store, char **error);
 int store_batch_end(struct store *store, char **error);
+/* Bulk writing of the full-text index without a batch (a refresh, which
+ * commits each digest alone): FTS5 merges lazily from _begin and the
+ * index is merged tidy at _end (store_batch_begin/_end do both).  Only
+ * speed depends on them; the index is whole either way. */
+void store_index_bulk_begin(struct store *store);
+void store_index_bulk_end(struct store *store);
 
 /* Whether LOCATION already holds exactly RAW, so a caller can skip parsing
  * it (store_import_digest would report it unchanged). */

@@ -1408,6 +1408,111 @@ static void test_batch_big_digest(void)
 	free(path);
 }
 
+/* ------------------------------------------------------------- index tidy */
+
+/* FTS5's varint (SQLite's: 7 bits a byte, high bit set on all but the last). */
+static size_t fts_varint(const unsigned char *p, size_t len, size_t at, int64_t *value)
+{
+	*value = 0;
+	while (at < len) {
+		unsigned char b = p[at++];
+		*value = (*value << 7) | (b & 0x7f);
+		if (!(b & 0x80))
+			break;
+	}
+	return at;
+}
+
+/* How many segments the index has: the structure record (items_fts_data
+ * row 10) is a 4-byte cookie, an optional "structure v2" marker, then the
+ * number of levels and of segments.  -1 when it cannot be read. */
+static int64_t fts_segments(const char *path)
+{
+	sqlite3 *db;
+	int64_t segments = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		sqlite3_stmt *stmt;
+		if (sqlite3_prepare_v2(db, "SELECT block FROM items_fts_data WHERE id = 10", -1, &stmt,
+		                       NULL) == SQLITE_OK) {
+			if (sqlite3_step(stmt) == SQLITE_ROW) {
+				const unsigned char *p = sqlite3_column_blob(stmt, 0);
+				size_t len = (size_t)sqlite3_column_bytes(stmt, 0), at = 4;
+				int64_t levels;
+				if (len >= 8 && memcmp(p + 4, "\xff\x00\x00\x01", 4) == 0)
+					at = 8;
+				at = fts_varint(p, len, at, &levels);
+				fts_varint(p, len, at, &segments);
+			}
+			sqlite3_finalize(stmt);
+		}
+	}
+	sqlite3_close(db);
+	return segments;
+}
+
+static void import_words(struct store *s, int64_t src, int n, const char *word)
+{
+	struct digest d;
+	struct store_import_result r;
+	char location[64], key[96], title[96];
+	snprintf(location, sizeof location, "%s.md", word);
+	new_digest(&d, word, "2026-01-01");
+	for (int i = 0; i < n; i++) {
+		snprintf(key, sizeof key, "url:https://example.com/%s/%d", word, i);
+		snprintf(title, sizeof title, "%s item %d", word, i);
+		add_item(&d, key, KIND_ARTICLE, title, key + 4, "Some text about it.");
+	}
+	import(s, src, location, word, &d, &r);
+	free_digest(&d);
+}
+
+/* Bulk work writes the index with FTS5's lazy settings and merges it at
+ * its end (batch.c): into one segment after a batch that wrote a large
+ * share of it, only as FTS5 would after a small one; the defaults come
+ * back either way. */
+static void test_index_tidy(void)
+{
+	char *path = tmp_path("tidy.db");
+	struct store *s;
+	char *error = NULL;
+	if (store_open(path, STORE_READ_WRITE, &s, &error) < 0)
+		exit(1);
+	int64_t src;
+	store_source_ensure(s, "src", NULL, &src, &error);
+	/* one digest a transaction: a segment each, FTS5 merging every 4 */
+	static const char *animals[] = { "ant", "bee", "cat", "dog", "elk", "fox", "gnu", "hen",
+	                               "ibis", "jay", "koi", "lark", "mole", "newt" };
+	for (size_t i = 0; i < sizeof animals / sizeof *animals; i++)
+		import_words(s, src, 2, animals[i]);
+	int64_t before = fts_segments(path);
+	ok(before > 1, "digests imported one by one leave several segments (%lld)", (long long)before);
+
+	ok(store_batch_begin(s, &error) == 0, "a small batch begins");
+	import_words(s, src, 1, "owl");
+	ok(store_batch_end(s, &error) == 0, "it ends");
+	is_int(sql_int(path, "SELECT v FROM items_fts_config WHERE k = 'automerge'"), 4,
+	       "FTS5 merges every 4 segments again");
+	is_int(sql_int(path, "SELECT v FROM items_fts_config WHERE k = 'hashsize'"), 1 << 20,
+	       "and flushes every megabyte again");
+	/* FTS5 merges automatically only after enough pages, so the 14 small
+	 * segments were all still there; the tidy merges any level of 4 */
+	int64_t after = fts_segments(path);
+	ok(after >= 1 && after < 4, "after a small batch no level holds 4 segments (%lld)",
+	   (long long)after);
+
+	ok(store_batch_begin(s, &error) == 0, "a big batch begins");
+	import_words(s, src, 10, "pig");
+	import_words(s, src, 10, "ram");
+	ok(store_batch_end(s, &error) == 0, "it ends");
+	is_int(fts_segments(path), 1, "a batch of 20 rows in 49 merges the index into one segment");
+	is_int(search_count(s, "ant"), 2, "the first digest is still found");
+	is_int(search_count(s, "ram"), 10, "the last one is found");
+	is_int(sql_int(path, "SELECT v FROM items_fts_config WHERE k = 'automerge'"), 4,
+	       "the defaults are back");
+	store_close(s);
+	free(path);
+}
+
 /* ------------------------------------------------------------------ scale */
 
 /* 100k items: timings, not a test (tools/bench.sh runs `test-store --bench`). */
@@ -1598,6 +1703,7 @@ int main(int argc, char **argv)
 		test_kill_mid_import();
 		test_second_writer_waits();
 		test_batch_big_digest();
+		test_index_tidy();
 		test_summary_ranges();
 	}
 	remove_tree(tmpdir);

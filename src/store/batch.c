@@ -56,7 +56,20 @@ static int fts_command(struct store *store, const char *command, int argument)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* After a batch: the segments its lazy merges left, merged.  When the
+/* FTS5 flushes its pending terms to a new segment every hashsize bytes
+ * (or at a commit) and merges a level once it holds automerge segments:
+ * in bulk work, bigger flushes and lazier merges, and one tidy merge at
+ * the end.  10^5 import: 15.8 s before, 12.9 s after. */
+void store_index_bulk_begin(struct store *store)
+{
+	if (store->read_only)
+		return;
+	store->batch_index_rows = 0;
+	fts_command(store, "hashsize", BATCH_FTS_HASHSIZE);
+	fts_command(store, "automerge", BATCH_FTS_AUTOMERGE);
+}
+
+/* After bulk work: the segments its lazy merges left, merged.  When the
  * batch wrote a quarter of the index or more (a first import, a cold
  * refresh) the whole index is merged into one segment, the fastest to
  * search (10^5, 2-character query: 2.6 ms with FTS5's own merging, 0.6
@@ -64,8 +77,10 @@ static int fts_command(struct store *store, const char *command, int argument)
  * otherwise only the levels over FTS_AUTOMERGE segments are, as FTS5
  * would have.  In transactions of TIDY_PAGES pages, so the WAL can be
  * checkpointed between them and a quit (cancel.h) waits for one only. */
-static void batch_tidy_index(struct store *store)
+void store_index_bulk_end(struct store *store)
 {
+	if (store->read_only)
+		return;
 	fts_command(store, "hashsize", FTS_HASHSIZE);
 	fts_command(store, "automerge", FTS_AUTOMERGE);
 	if (store->batch_index_rows == 0)
@@ -107,13 +122,7 @@ int store_batch_begin(struct store *store, char **error)
 	 * the connection closes. */
 	sqlite3_exec(store->db, "PRAGMA wal_autocheckpoint = " BATCH_AUTOCHECKPOINT, NULL,
 	             NULL, NULL);
-	/* FTS5 flushes its pending terms to a new segment every hashsize
-	 * bytes and merges a level once it holds automerge segments: in a
-	 * batch, bigger flushes and lazier merges (batch_tidy_index cleans
-	 * up after).  10^5 import: 15.8 s before, 12.9 s after. */
-	store->batch_index_rows = 0;
-	fts_command(store, "hashsize", BATCH_FTS_HASHSIZE);
-	fts_command(store, "automerge", BATCH_FTS_AUTOMERGE);
+	store_index_bulk_begin(store);
 	return 0;
 }
 
@@ -136,7 +145,7 @@ int store_batch_end(struct store *store, char **error)
 {
 	int result = store->batch_open ? batch_commit(store, error) : 0;
 	store->batch = false;
-	batch_tidy_index(store);
+	store_index_bulk_end(store);
 	if (store->counting) {
 		set_triggers(store, true);
 		store->counting = false;
