@@ -52,6 +52,7 @@ void fetch_options_init(struct fetch_options *options)
 	options->max_bytes = DIGEST_MAX_BYTES;
 	options->max_connections = 8;
 	options->max_per_host = 2;
+	options->idle = NULL;
 	long timeout = env_long("RADAR_FETCH_TIMEOUT", 1, 3600, 0);
 	if (timeout > 0) {
 		options->timeout = timeout;
@@ -421,6 +422,8 @@ int fetch_run(const struct fetch_options *options, const struct fetch_request *r
 	}
 	if (remote == 0)
 		return 0;
+	if (options->idle)
+		options->idle(data);
 
 	pthread_once(&curl_once, init_curl);
 	if (curl_init_code != CURLE_OK) {
@@ -464,9 +467,11 @@ int fetch_run(const struct fetch_options *options, const struct fetch_request *r
 		curl_multi_perform(multi, &running);
 		CURLMsg *msg;
 		int left;
+		bool finished = false;
 		while ((msg = curl_multi_info_read(multi, &left)) != NULL) {
 			if (msg->msg != CURLMSG_DONE)
 				continue;
+			finished = true;
 			struct transfer *t = NULL;
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
 			CURLcode code = msg->data.result;
@@ -493,8 +498,12 @@ int fetch_run(const struct fetch_options *options, const struct fetch_request *r
 			active = 0;
 			continue;
 		}
-		if (active > 0)
+		if (active > 0) {
+			/* Nothing finished in this round: the wait starts here. */
+			if (options->idle && !finished)
+				options->idle(data);
 			curl_multi_poll(multi, NULL, 0, POLL_MS, NULL);
+		}
 	}
 	curl_multi_cleanup(multi);
 	free(running_transfers);

@@ -21,6 +21,10 @@ struct fetch_options {
 	size_t max_bytes;       /* largest document accepted */
 	long max_connections;   /* at once, all hosts */
 	long max_per_host;
+	/* Called, when not NULL, with DONE's data each time fetch_run is about
+	 * to wait for the network: no answer is ready, so the caller can finish
+	 * what it holds open (the refresh commits its batch). */
+	void (*idle)(void *data);
 };
 
 /* The defaults (15 s connect, 60 s total, DIGEST_MAX_BYTES, 8 connections,

@@ -120,8 +120,9 @@ int store_import_digest_prepared(struct store *store, int64_t source_id, const c
                                  enum store_import_mode mode, struct store_import_result *result,
                                  char **error);
 
-/* Bulk import (radar import, reindex; not a refresh, whose batch would stay
- * open, holding the write lock, while a slow source downloads): between store_batch_begin and
+/* Bulk import (radar import, reindex, and a refresh, which commits with
+ * store_batch_flush whenever it would wait for the network, so no batch
+ * stays open, holding the write lock, while a slow source downloads): between store_batch_begin and
  * store_batch_end, store_import_digest keeps one transaction open across
  * digests and commits it every STORE_BATCH_MS (and at the end), each digest
  * in a savepoint of its own (one of many items in a transaction of its own,
@@ -132,9 +133,13 @@ int store_import_digest_prepared(struct store *store, int64_t source_id, const c
 #define STORE_BATCH_MS 1000
 int store_batch_begin(struct store *store, char **error);
 int store_batch_end(struct store *store, char **error);
-/* Bulk writing of the full-text index without a batch (a refresh, which
- * commits each digest alone): FTS5 merges lazily from _begin and the
- * index is merged tidy at _end (store_batch_begin/_end do both).  Only
+/* The open batch committed now (a refresh: when nothing else is ready). */
+int store_batch_flush(struct store *store, char **error);
+/* A batch's transaction stays open at most MS (from store_batch_begin:
+ * STORE_BATCH_MS). */
+void store_batch_interval(struct store *store, int ms);
+/* Bulk writing of the full-text index: FTS5 merges lazily from _begin and
+ * the index is merged tidy at _end (store_batch_begin/_end do both).  Only
  * speed depends on them; the index is whole either way. */
 void store_index_bulk_begin(struct store *store);
 void store_index_bulk_end(struct store *store);

@@ -82,6 +82,7 @@ struct store {
 	 * batch (writer.c: digest_begin says why). */
 	bool solo;
 	int64_t batch_started_ms;
+	int batch_ms;           /* how long a batch stays open at most */
 	/* The open batch transaction runs without the main schema's triggers
 	 * and the writer keeps tag_counts itself (tagcount.c). */
 	bool counting;
