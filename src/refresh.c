@@ -142,7 +142,11 @@ struct run {
 	char now_iso[32];
 	char fresh_after[32];       /* a settled day answered after this is fresh */
 	int done;
+	struct ingest_queue *queue;
 	struct refresh_totals totals;
+	/* totals.imported as far as committed: what events report, so a
+	 * reader reloading at an event finds the digests it counts. */
+	int visible_imported;
 	refresh_callback *callback;
 	void *data;
 };
@@ -157,6 +161,7 @@ static void emit(struct run *run, enum refresh_event_kind kind, const char *sour
 		.source = (char *)source, .location = (char *)location, .message = (char *)message,
 		.totals = run->totals,
 	};
+	event.totals.imported = run->visible_imported;
 	run->callback(&event, run->data);
 }
 
@@ -171,47 +176,82 @@ static void document_failed(struct run *run, const struct document *doc, const c
 	     doc->location, message);
 }
 
-/* Whether the document is stored now (or was skipped as no digest). */
-static bool import_document(struct run *run, const struct document *doc, struct fetch_result *result)
+/* A document fetched, on its way to the cache through the ingest queue
+ * (parsed on its workers, stored in order on this thread): what on_stored
+ * needs to finish it. */
+struct pending {
+	struct document *doc;
+	char *etag, *last_modified;         /* the answer's validators */
+};
+
+/* A document stored (or not) by the queue: the totals, the validators that
+ * let the next refresh ask "changed since?", and the day's answer. */
+static void on_stored(void *context, void *user, int rc, const struct ingest_result *ingested,
+                      const char *message)
+{
+	struct run *run = context;
+	struct pending *pending = user;
+	struct document *doc = pending->doc;
+	const struct source *source = &run->options->sources->sources[doc->source];
+	struct source_state *state = &run->states[doc->source];
+	char *error = NULL;
+	if (rc != 0) {
+		document_failed(run, doc, message ? message : _("cannot store the digest"));
+	} else {
+		if (ingested->unchanged) {
+			run->totals.unchanged++;
+		} else {
+			if (ingested->items == 0)
+				emit(run, REFRESH_EVENT_EMPTY, source->name, doc->location, NULL);
+			run->totals.imported++;
+			run->totals.items_new += ingested->items_new;
+			run->totals.items_updated += ingested->items_updated;
+		}
+		if ((pending->etag || pending->last_modified) &&
+		    store_set_validators(run->store, doc->location, pending->etag,
+		                         pending->last_modified, &error) < 0) {
+			document_failed(run, doc, error ? error : _("cannot store the digest"));
+		} else {
+			state->ok++;
+			doc->answered = 1;
+		}
+	}
+	free(error);
+	free(pending->etag);
+	free(pending->last_modified);
+	free(pending);
+	if (!store_batch_is_open(run->store))
+		run->visible_imported = run->totals.imported;
+	run->done++;
+	emit(run, REFRESH_EVENT_PROGRESS, source->name, doc->location, NULL);
+}
+
+/* Whether the document is finished now (skipped as no digest); otherwise
+ * it is queued, its body taken, and on_stored finishes it. */
+static bool queue_document(struct run *run, struct document *doc, struct fetch_result *result)
 {
 	const struct source *source = &run->options->sources->sources[doc->source];
 	struct source_state *state = &run->states[doc->source];
-	struct ingest_origin origin = {
-		.location = doc->location, .charset = source->charset,
-		.content_type = result->content_type, .tags = source->tags,
-		.tag_count = source->tag_count, .as = (enum feed_as)source->as,
-		.skip_unchanged = true,
-	};
-	struct ingest_result ingested;
-	char *error = NULL;
 	if (doc->member && !feed_is_readable(result->body, result->len)) {
 		emit(run, REFRESH_EVENT_NOTE, source->name, doc->location,
 		     _("skipped: neither a digest, a feed nor a web page"));
 		state->ok++;
 		return true;
 	}
-	if (ingest_digest(run->store, state->id, &origin, result->body, result->len, &ingested,
-	                  &error) != 0)
-		goto failed;
-	if (ingested.unchanged) {
-		run->totals.unchanged++;
-	} else {
-		if (ingested.items == 0)
-			emit(run, REFRESH_EVENT_EMPTY, source->name, doc->location, NULL);
-		run->totals.imported++;
-		run->totals.items_new += ingested.items_new;
-		run->totals.items_updated += ingested.items_updated;
-	}
-	ingest_result_clear(&ingested);
-	if ((result->etag || result->last_modified) &&
-	    store_set_validators(run->store, doc->location, result->etag, result->last_modified,
-	                         &error) < 0)
-		goto failed;
-	state->ok++;
-	return true;
-failed:
-	document_failed(run, doc, error ? error : _("cannot store the digest"));
-	free(error);
+	struct ingest_origin origin = {
+		.location = doc->location, .charset = source->charset,
+		.content_type = result->content_type, .tags = source->tags,
+		.tag_count = source->tag_count, .as = (enum feed_as)source->as,
+		.skip_unchanged = true,
+	};
+	struct pending *pending = xcalloc(1, sizeof *pending);
+	pending->doc = doc;
+	pending->etag = result->etag;
+	pending->last_modified = result->last_modified;
+	result->etag = result->last_modified = NULL;
+	char *body = result->body;
+	result->body = NULL;
+	ingest_queue_push(run->queue, state->id, &origin, body, result->len, pending);
 	return false;
 }
 
@@ -224,8 +264,9 @@ static void on_fetched(const struct fetch_request *request, struct fetch_result 
 	doc->answered = -1;
 	switch (result->status) {
 	case FETCH_OK:
-		if (import_document(run, doc, result))
-			doc->answered = 1;
+		if (!queue_document(run, doc, result))
+			return;             /* on_stored finishes it */
+		doc->answered = 1;
 		break;
 	case FETCH_NOT_MODIFIED:
 		run->totals.not_modified++;
@@ -250,15 +291,21 @@ static void on_fetched(const struct fetch_request *request, struct fetch_result 
 	     doc->location, NULL);
 }
 
-/* fetch_run waits for the network: what the batch holds is committed, so
- * the reader sees it and can write its marks. */
+/* fetch_run waits for the network: the documents queued are stored (their
+ * parsing finished first) and the batch is committed, so the reader sees
+ * them and can write its marks. */
 static void on_idle(void *data)
 {
 	struct run *run = data;
 	char *error = NULL;
+	ingest_queue_drain(run->queue);
+	bool was_open = store_batch_is_open(run->store);
 	if (store_batch_flush(run->store, &error) < 0) {
 		emit(run, REFRESH_EVENT_ERROR, NULL, run->options->db_path, error);
 		run->totals.errors++;
+	} else if (was_open && run->visible_imported != run->totals.imported) {
+		run->visible_imported = run->totals.imported;
+		emit(run, REFRESH_EVENT_PROGRESS, NULL, NULL, NULL);
 	}
 	free(error);
 }
@@ -467,13 +514,17 @@ int refresh_run(const struct refresh_options *options, refresh_callback *callbac
 	emit(&run, REFRESH_EVENT_PROGRESS, NULL, NULL, NULL);
 	struct fetch_options fetch = options->fetch;
 	fetch.idle = on_idle;
+	run.queue = ingest_queue_new(run.store, ingest_default_workers(), on_stored, &run);
 	rc = fetch_run(&fetch, requests, run.document_count, on_fetched, &run, cancel, error);
+	ingest_queue_free(run.queue);
+	run.queue = NULL;
 	free(requests);
 	char *batch_error = NULL;
 	if (store_batch_end(run.store, &batch_error) < 0) {
 		emit(&run, REFRESH_EVENT_ERROR, NULL, options->db_path, batch_error);
 		run.totals.errors++;
 	}
+	run.visible_imported = run.totals.imported;
 	free(batch_error);
 	record_outcomes(&run);
 	if (run.totals.imported > 0)

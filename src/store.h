@@ -135,6 +135,8 @@ int store_batch_begin(struct store *store, char **error);
 int store_batch_end(struct store *store, char **error);
 /* The open batch committed now (a refresh: when nothing else is ready). */
 int store_batch_flush(struct store *store, char **error);
+/* Whether a batch holds digests not yet committed. */
+bool store_batch_is_open(const struct store *store);
 /* A batch's transaction stays open at most MS (from store_batch_begin:
  * STORE_BATCH_MS). */
 void store_batch_interval(struct store *store, int ms);

@@ -274,6 +274,11 @@ int store_batch_flush(struct store *store, char **error)
 	return batch_commit(store, error);
 }
 
+bool store_batch_is_open(const struct store *store)
+{
+	return store->batch && (store->batch_open || store->solo);
+}
+
 void store_batch_interval(struct store *store, int ms)
 {
 	store->batch_ms = ms;
