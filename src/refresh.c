@@ -88,6 +88,7 @@ void refresh_unlock(int fd)
 /* A refresh's batch stays open at most this long (the reader's marks wait
  * for its commit). */
 #define REFRESH_BATCH_MS 250
+#define REFRESH_IDLE_MS 100
 
 /* The clock, or RADAR_NOW (seconds since the epoch) so that tests can
  * pin "today" and step a day ahead. */
@@ -147,6 +148,7 @@ struct run {
 	/* totals.imported as far as committed: what events report, so a
 	 * reader reloading at an event finds the digests it counts. */
 	int visible_imported;
+	int64_t flushed_ms;         /* when on_idle last committed */
 	refresh_callback *callback;
 	void *data;
 };
@@ -291,12 +293,28 @@ static void on_fetched(const struct fetch_request *request, struct fetch_result 
 	     doc->location, NULL);
 }
 
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* fetch_run waits for the network: the documents queued are stored (their
  * parsing finished first) and the batch is committed, so the reader sees
- * them and can write its marks. */
+ * them and can write its marks; but not more often than every
+ * REFRESH_IDLE_MS, since with parsing on the workers the fetch loop finds
+ * a moment with nothing finished after almost every document (committing
+ * at each made a cold refresh of 10^5 items 29 s instead of 25).  A batch
+ * so stays open at most that plus one wait of fetch_run's poll (100 ms)
+ * while the network is slow. */
 static void on_idle(void *data)
 {
 	struct run *run = data;
+	int64_t now = monotonic_ms();
+	if (now - run->flushed_ms < REFRESH_IDLE_MS)
+		return;
+	run->flushed_ms = now;
 	char *error = NULL;
 	ingest_queue_drain(run->queue);
 	bool was_open = store_batch_is_open(run->store);
