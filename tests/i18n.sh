@@ -133,6 +133,9 @@ if [ -n "$TMUX_BIN" ] && [ -x "$TMUX_BIN" ]; then
 	like "$SCREEN" '^ 全部 .*\?:帮助$' "zh_CN reader: the status line is Chinese"
 	tm send-keys -t radar '?'
 	wait_for '按键（按 q 关闭）'
+	# the title can be on screen before the list under it (a capture
+	# mid-redraw under the sanitizers): wait for the key line too
+	wait_for '下移（带计数时移动相应行数）'
 	like "$SCREEN" '^radar [^ ]+ - 按键（按 q 关闭）' "zh_CN reader: the help screen's title is Chinese"
 	like "$SCREEN" '^j <Down> +下移（带计数时移动相应行数）$' "zh_CN reader: the help lists the keys in Chinese"
 	tm send-keys -t radar q ':frob' Enter
