@@ -13,7 +13,9 @@
  * once for a prefix); the cache is small, so RADAR_SEARCH_WALK_ROWS forces
  * gathering or walking in turn, the searches are prefixes (a word) and
  * exact ("quoted"), and every plan must give the same rows, unpaged and
- * paged, and the same count. */
+ * paged, and the same count.  A tag is walked (asked about item by item)
+ * or gathered too, forced by the same variable; the cache's items have
+ * tags of their digests (front matter) and of the user. */
 #include <config.h>
 
 #include <stdio.h>
@@ -42,6 +44,9 @@ static void import_random(struct store *s, int64_t source, int digest_number, co
 	static const char *const words[] = { "common", "compiler", "model", "agent", "vision", "audio" };
 	struct strbuf md;
 	strbuf_init(&md);
+	/* a third of the digests tag all their items (front matter) */
+	if (digest_number % 3 == 0)
+		strbuf_printf(&md, "---\ntags: [%s]\n---\n\n", digest_number % 2 ? "audio" : "model");
 	strbuf_printf(&md, "# Digest %s\n\n", date);
 	for (int i = 0; i < items; i++) {
 		unsigned n = next_random(900);
@@ -170,6 +175,17 @@ int main(void)
 	store_source_ensure(s, "one", NULL, &sources[0], &error);
 	store_source_ensure(s, "two", NULL, &sources[1], &error);
 	import_cache(s, sources);
+	/* and the user tags every seventh item: items tagged both ways */
+	int64_t last = 0;
+	store_max_item_id(s, &last, &error);
+	for (int64_t id = 1; id <= last; id += 7) {
+		bool changed = false;
+		if (store_user_tag_many(s, &id, 1, id % 2 ? "model" : "audio", true, &changed, &error) != 0) {
+			tap_diag("user tag: %s", error ? error : "?");
+			free(error);
+			error = NULL;
+		}
+	}
 	store_optimize(s);      /* ANALYZE: the plans `radar ls` gets after an import */
 
 	static const char *const searches[] = { NULL, "com", "model", "agent vision", "co",
@@ -179,7 +195,7 @@ int main(void)
 	static const char *const source_names[] = { NULL, "one", "two" };
 	int failures = 0, checked = 0, longest = 0, hot_rounds = 0;
 	int plan_failures = 0, plans_compared = 0, hot_failures = 0, hot_compared = 0;
-	int exact_compared = 0;
+	int exact_compared = 0, tag_compared = 0;
 	for (int round = 0; round < 60; round++) {
 		struct item_filter f;
 		item_filter_init(&f);
@@ -207,8 +223,9 @@ int main(void)
 			failures++;
 			break;
 		}
-		if (f.search) {
-			/* The other plan's unpaged list. */
+		if (f.search || f.tag) {
+			/* The other plan's unpaged list (a tag's walk or gathering
+			 * is forced by the same variable). */
 			setenv("RADAR_SEARCH_WALK_ROWS", round % 2 ? "1" : "1000000000", 1);
 			struct item_row *other = NULL;
 			size_t other_count = 0;
@@ -217,13 +234,14 @@ int main(void)
 			    !same_ids(all, total, other, other_count) ||
 			    store_count_items(s, &f, &counted, &error) != 0 || counted != (int64_t)total) {
 				plan_failures++;
-				tap_diag("round %d: search %s sort %s: %zu rows walking, %zu gathering, %lld counted",
-				         round, f.search, sort_name(f.sort), round % 2 ? other_count : total,
+				tap_diag("round %d: search %s tag %s sort %s: %zu rows walking, %zu gathering, %lld counted",
+				         round, f.search ? f.search : "-", f.tag ? f.tag : "-", sort_name(f.sort), round % 2 ? other_count : total,
 				         round % 2 ? total : other_count, (long long)counted);
 			}
 			if (total > 0) {
-				plans_compared++;
-				exact_compared += f.search[0] == '"';
+				plans_compared += f.search != NULL;
+				exact_compared += f.search && f.search[0] == '"';
+				tag_compared += f.tag != NULL;
 			}
 			item_rows_free(other, other_count);
 			setenv("RADAR_SEARCH_WALK_ROWS", round % 2 ? "1000000000" : "1", 1);
@@ -280,6 +298,9 @@ int main(void)
 	       "a search walking the list's order lists and counts what gathering its matches does"
 	       " (%d of %d differ, %d of them exact)",
 	       plan_failures, plans_compared, exact_compared);
+	tap_ok(tag_compared >= 5 && plan_failures == 0,
+	       "a tag walking the list's order lists and counts what gathering its items does"
+	       " (%d compared; %d plans differ, searches' and tags')", tag_compared, plan_failures);
 	tap_ok(hot_compared >= 3 && hot_failures == 0,
 	       "the Hot view in another order lists and counts the items it does by score (%d of %d differ)",
 	       hot_failures, hot_compared);
