@@ -490,7 +490,15 @@ struct startup_step {
 };
 
 /* In order; each step's teardown runs in reverse order once it has run. */
+static int init_sqlite(struct runtime *rt)
+{
+	(void)rt;
+	store_library_init();
+	return 0;
+}
+
 static const struct startup_step startup_steps[] = {
+	{ "sqlite", init_sqlite, NULL },
 	{ "locale", init_locale, NULL },
 	{ "file size signal", ignore_file_size_signal, NULL },
 	{ "options", parse_options, NULL },

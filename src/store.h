@@ -32,6 +32,10 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
 void store_close(struct store *store);
 /* ANALYZE / PRAGMA optimize after bulk work, so query plans stay fast. */
 void store_optimize(struct store *store);
+/* SQLite's process-wide settings, before any cache is opened (main's first
+ * step): no memory statistics, which radar never reads and which take a
+ * global mutex on every SQLite allocation. */
+void store_library_init(void);
 
 /* Copy the cache to PATH (a new file, replaced if it exists) with SQLite's
  * online backup API: one consistent snapshot, taken while other

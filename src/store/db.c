@@ -117,6 +117,11 @@ int db_refuse_read_only(struct store *store, char **error)
 
 /* A statement ready to bind: reset, bindings cleared.  Callers reset it
  * (db_finish()) when done so it holds no read transaction open. */
+void store_library_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 sqlite3_stmt *db_prepare(struct store *store, const char *sql)
 {
 	struct cached_stmt *slot = NULL;
