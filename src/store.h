@@ -141,6 +141,9 @@ int store_batch_end(struct store *store, char **error);
 int store_batch_flush(struct store *store, char **error);
 /* Whether a batch holds digests not yet committed. */
 bool store_batch_is_open(const struct store *store);
+/* How long the open batch has held its first uncommitted digest, in ms;
+ * -1 when none is open. */
+int64_t store_batch_age_ms(const struct store *store);
 /* A batch's transaction stays open at most MS (from store_batch_begin:
  * STORE_BATCH_MS). */
 void store_batch_interval(struct store *store, int ms);

@@ -279,6 +279,13 @@ bool store_batch_is_open(const struct store *store)
 	return store->batch && (store->batch_open || store->solo);
 }
 
+int64_t store_batch_age_ms(const struct store *store)
+{
+	if (!store->batch || !store->batch_open)
+		return -1;
+	return now_ms() - store->batch_started_ms;
+}
+
 void store_batch_interval(struct store *store, int ms)
 {
 	store->batch_ms = ms;
