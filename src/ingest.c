@@ -36,14 +36,17 @@ static void add_source_tags(struct digest *digest, char *const *tags, size_t tag
 	}
 }
 
+/* PREPARED: what store_prepare made of TEXT on the parse stage, or NULL
+ * (the writer makes it). */
 static int store_one(struct store *store, int64_t source_id, const char *location,
                      const char *text, size_t len, const struct digest *digest,
-                     enum store_import_mode mode, struct ingest_result *result, char **error)
+                     const struct store_prepared *prepared, enum store_import_mode mode,
+                     struct ingest_result *result, char **error)
 {
 	struct store_import_result imported;
 	memset(&imported, 0, sizeof imported);
-	if (store_import_digest_prepared(store, source_id, location, text, len, digest, NULL, mode,
-	                                 &imported, error) != 0) {
+	if (store_import_digest_prepared(store, source_id, location, text, len, digest, prepared,
+	                                 mode, &imported, error) != 0) {
 		if (!*error)
 			*error = xstrdup(_("cannot store the digest"));
 		return -1;
@@ -134,14 +137,24 @@ struct parsed {
 	struct feed_result feed;    /* is_feed */
 	struct digest digest;       /* !is_feed, when parsed */
 	bool digest_parsed;
-	struct store_prepared prepared; /* !is_feed: what the writer needs beyond SQL */
-	bool prepared_made;
+	struct store_prepared prepared; /* what the writer needs beyond SQL: the digest's, */
+	bool prepared_made;             /* or the feed's (its items) */
+	/* is_feed: per entry read as a digest (feed.digests), NULL when one
+	 * could not be made (the writer makes it) */
+	struct store_prepared **entries_prepared;
+	size_t entries_count;
 	char *error;                /* the parse failed: nothing is stored */
 };
 
 static void parsed_clear(struct parsed *p)
 {
 	free(p->text);
+	for (size_t i = 0; i < p->entries_count; i++)
+		if (p->entries_prepared[i]) {
+			store_prepared_clear(p->entries_prepared[i]);
+			free(p->entries_prepared[i]);
+		}
+	free(p->entries_prepared);
 	if (p->is_feed)
 		feed_result_clear(&p->feed);
 	if (p->digest_parsed)
@@ -164,6 +177,21 @@ static void parse_text(const struct ingest_origin *origin, struct parsed *p)
 		for (size_t i = 0; i < p->feed.digest_count; i++)
 			add_source_tags(&p->feed.digests[i].digest, origin->tags, origin->tag_count);
 		add_source_tags(&p->feed.items, origin->tags, origin->tag_count);
+		/* As a digest's, below: what the writer would otherwise do itself
+		 * for every entry and the feed, even to find one unchanged. */
+		p->entries_count = p->feed.digest_count;
+		p->entries_prepared = xcalloc(p->entries_count ? p->entries_count : 1,
+		                              sizeof *p->entries_prepared);
+		for (size_t i = 0; i < p->entries_count; i++) {
+			struct feed_digest *d = &p->feed.digests[i];
+			struct store_prepared *made = xmalloc(sizeof *made);
+			if (store_prepare(d->markdown, strlen(d->markdown), &d->digest, made) == 0)
+				p->entries_prepared[i] = made;
+			else
+				free(made);
+		}
+		p->prepared_made = store_prepare(p->text, p->text_len, &p->feed.items,
+		                                 &p->prepared) == 0;
 		return;
 	}
 	if (digest_parse(p->text, p->text_len, name, &p->digest, &p->error) != 0) {
@@ -195,11 +223,13 @@ static int store_feed(struct store *store, int64_t source_id, const struct inges
 	for (size_t i = 0; i < feed->digest_count && rc == 0; i++) {
 		struct feed_digest *d = &feed->digests[i];
 		rc = store_one(store, source_id, d->location, d->markdown, strlen(d->markdown),
-		               &d->digest, STORE_IMPORT_REPLACE, result, error);
+		               &d->digest, i < p->entries_count ? p->entries_prepared[i] : NULL,
+		               STORE_IMPORT_REPLACE, result, error);
 	}
 	if (rc == 0)
 		rc = store_one(store, source_id, origin->location, p->text, p->text_len, &feed->items,
-		               STORE_IMPORT_WINDOW, result, error);
+		               p->prepared_made ? &p->prepared : NULL, STORE_IMPORT_WINDOW, result,
+		               error);
 	if (rc == 0 && feed->items.warning)
 		result->warning = xstrdup(feed->items.warning);
 	if (rc != 0)
