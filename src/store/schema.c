@@ -980,12 +980,33 @@ void store_close(struct store *store)
 	free(store);
 }
 
+/* Whether the cache has statistics at all. */
+static bool analyzed(struct store *store)
+{
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v2(store->db, "SELECT 1 FROM sqlite_stat1 LIMIT 1", -1, &stmt, NULL)
+	    != SQLITE_OK) {
+		sqlite3_finalize(stmt);
+		return false;
+	}
+	bool any = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_finalize(stmt);
+	return any;
+}
+
 void store_optimize(struct store *store)
 {
 	if (!store || store->read_only)
 		return;
-	/* analysis_limit (set at open) keeps ANALYZE a quick sample on a
-	 * million items; the planner only needs the rough shape of each index. */
-	sqlite3_exec(store->db, "ANALYZE; PRAGMA optimize;", NULL, NULL, NULL);
+	/* A whole ANALYZE when the last bulk work wrote a quarter of the
+	 * index or more (a first import, a cold refresh: the cache changed
+	 * shape) or the cache has no statistics yet; analysis_limit (set at
+	 * open) keeps it a quick sample on a million items, the planner only
+	 * needs the rough shape of each index.  Otherwise PRAGMA optimize
+	 * alone, which analyzes only what has grown stale: a refresh bringing
+	 * a few digests spent 70-110 ms of its 260 at 10^5 items in ANALYZE. */
+	if (store->batch_reshaped || !analyzed(store))
+		sqlite3_exec(store->db, "ANALYZE", NULL, NULL, NULL);
+	sqlite3_exec(store->db, "PRAGMA optimize", NULL, NULL, NULL);
 }
 
