@@ -27,6 +27,9 @@
 # more ("window moved"), and radar's item count is checked to grow by the
 # new entries only (the dropped ones keep their items).
 # BENCH_EXTRAS=1 adds the older figures (test-store --bench, bench-tui.sh).
+# Under the first table, per size, tools/bench-fts's line: the import's
+# full-text index built alone on one thread, with the writer's settings,
+# from the same Markdown (the floor under the import column's time).
 # Under the tables, per size, tools/bench-store's figures (`make bench`
 # builds it): each search's first page as `ls` and as the reader ask for it,
 # each of the tag pane's counts (smart views, saved views), median of 5 on
@@ -138,6 +141,7 @@ feeds_window() {
 	touch "$work/www/feeds/"*.xml
 }
 bench_store=$(dirname "$radar")/../tools/bench-store
+bench_fts=$(dirname "$radar")/../tools/bench-fts
 store_figures() { # DB: tools/bench-store's lines, if it is built
 	if [ -x "$bench_store" ]; then "$bench_store" "$1"
 	else echo "(tools/bench-store not built: make tools/bench-store)"
@@ -154,6 +158,7 @@ if [ -n "${BENCH_CACHE:-}" ]; then
 	exit 0
 fi
 store_notes=
+floor_notes=
 for items in $sizes; do
 	if [ "$items" -ge 1000000 ]; then sources=200 per=5000 per_digest=25
 	elif [ "$items" -ge 100000 ]; then sources=200 per=$((items / 200)) per_digest=25
@@ -203,6 +208,16 @@ PY
 	sl=$(search_ms tokenizer); sp=$(search_ms '"context window"')
 	echo "first paint ..." >&2
 	set -- $(first_paint); paint=$1 tagms=$2
+	# the floor under the import column: its full-text index alone
+	if [ -x "$bench_fts" ]; then
+		echo "the full-text index alone $items ..." >&2
+		floor_notes="${floor_notes}at $count items, $("$bench_fts" "$work/fts-$items.db" "$corpus"/s[0-9]*)
+"
+		rm -f "$work/fts-$items.db"*
+	else
+		floor_notes="(tools/bench-fts not built: make tools/bench-fts)
+"
+	fi
 	store_notes="${store_notes}tools/bench-store at $count items:
 $(store_figures "$db")
 "
@@ -290,6 +305,7 @@ echo "$header"
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s' "$rows"
 printf '%s' "$breakdowns"
+printf '%s' "$floor_notes"
 printf '%s' "$store_notes"
 echo
 echo "The same items as RSS (one feed per source; bytes/item over radar's item count):"
