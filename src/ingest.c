@@ -139,24 +139,21 @@ struct parsed {
 	bool digest_parsed;
 	struct store_prepared prepared; /* what the writer needs beyond SQL: the digest's, */
 	bool prepared_made;             /* or the feed's (its items) */
-	/* is_feed: per entry read as a digest (feed.digests), NULL when one
-	 * could not be made (the writer makes it) */
-	struct store_prepared **entries_prepared;
-	size_t entries_count;
+	/* is_feed: one per entry read as a digest (feed.digests); packed is
+	 * NULL where none could be made (the writer makes it then) */
+	struct store_prepared *entries_prepared;
 	char *error;                /* the parse failed: nothing is stored */
 };
 
 static void parsed_clear(struct parsed *p)
 {
 	free(p->text);
-	for (size_t i = 0; i < p->entries_count; i++)
-		if (p->entries_prepared[i]) {
-			store_prepared_clear(p->entries_prepared[i]);
-			free(p->entries_prepared[i]);
-		}
-	free(p->entries_prepared);
-	if (p->is_feed)
+	if (p->is_feed) {
+		for (size_t i = 0; p->entries_prepared && i < p->feed.digest_count; i++)
+			store_prepared_clear(&p->entries_prepared[i]);
+		free(p->entries_prepared);
 		feed_result_clear(&p->feed);
+	}
 	if (p->digest_parsed)
 		digest_clear(&p->digest);
 	if (p->prepared_made)
@@ -179,16 +176,10 @@ static void parse_text(const struct ingest_origin *origin, struct parsed *p)
 		add_source_tags(&p->feed.items, origin->tags, origin->tag_count);
 		/* As a digest's, below: what the writer would otherwise do itself
 		 * for every entry and the feed, even to find one unchanged. */
-		p->entries_count = p->feed.digest_count;
-		p->entries_prepared = xcalloc(p->entries_count ? p->entries_count : 1,
-		                              sizeof *p->entries_prepared);
-		for (size_t i = 0; i < p->entries_count; i++) {
+		p->entries_prepared = xcalloc(p->feed.digest_count + 1, sizeof *p->entries_prepared);
+		for (size_t i = 0; i < p->feed.digest_count; i++) {
 			struct feed_digest *d = &p->feed.digests[i];
-			struct store_prepared *made = xmalloc(sizeof *made);
-			if (store_prepare(d->markdown, strlen(d->markdown), &d->digest, made) == 0)
-				p->entries_prepared[i] = made;
-			else
-				free(made);
+			store_prepare(d->markdown, strlen(d->markdown), &d->digest, &p->entries_prepared[i]);
 		}
 		p->prepared_made = store_prepare(p->text, p->text_len, &p->feed.items,
 		                                 &p->prepared) == 0;
@@ -222,9 +213,10 @@ static int store_feed(struct store *store, int64_t source_id, const struct inges
 	int rc = 0;
 	for (size_t i = 0; i < feed->digest_count && rc == 0; i++) {
 		struct feed_digest *d = &feed->digests[i];
+		const struct store_prepared *made = &p->entries_prepared[i];
 		rc = store_one(store, source_id, d->location, d->markdown, strlen(d->markdown),
-		               &d->digest, i < p->entries_count ? p->entries_prepared[i] : NULL,
-		               STORE_IMPORT_REPLACE, result, error);
+		               &d->digest, made->packed ? made : NULL, STORE_IMPORT_REPLACE, result,
+		               error);
 	}
 	if (rc == 0)
 		rc = store_one(store, source_id, origin->location, p->text, p->text_len, &feed->items,

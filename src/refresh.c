@@ -310,7 +310,7 @@ static int64_t monotonic_ms(void)
  * 23 (each commit writes the index pages it dirtied to the WAL again, and
  * flushes FTS5's pending terms into one more segment to merge).  A batch so
  * stays open at most that plus one wait of fetch_run's poll (100 ms) while
- * the network is slow, as long as while digests keep coming. */
+ * the network is slow, the same bound it has while digests keep coming. */
 static void on_idle(void *data)
 {
 	struct run *run = data;

@@ -109,6 +109,11 @@ is "$(sql "SELECT count(*) FROM digests WHERE location LIKE '%newsletter.rss#%'"
 is "$(sql "SELECT title FROM digests WHERE location LIKE '%newsletter.rss#%'")" \
 	"Issue 42: routers, tokenizers and tiny servers" "... titled by its entry"
 is "$(sql "SELECT count(*) FROM items WHERE key = 'github:example/evalkit'")" 1 "... whose items are extracted"
+# the issue's text is stored as its own (prepared on a parse worker apart
+# from the feed's): the article's excerpt is a range into it
+run "$RADAR" --db "$DB" show "$(sql "SELECT id FROM items WHERE key = 'github:example/evalkit'")" --width 80
+like "$RUN_STDOUT" 'evaluation in one file' "... and an item's article reads from the issue's stored text"
+unlike "$RUN_STDOUT" 'CDATA|<item>' "... not from the feed's"
 is "$(sql "SELECT count(*) FROM items WHERE title = 'A short note between issues'")" 1 \
 	"the newsletter's link-less entry is an item"
 is "$(sql "SELECT count(*) FROM items WHERE key = 'arxiv:2602.05555'")" 1 "an HTML page's list items are items"

@@ -93,7 +93,7 @@ struct store {
 	size_t unindexed_count, unindexed_capacity;
 	size_t unindexed_mark;  /* the count when the current digest began */
 	int64_t batch_index_rows;       /* index rows the batch has written */
-	bool batch_reshaped;            /* ... a quarter of the index or more */
+	bool batch_reshaped;            /* bulk_end: the batch wrote >= 1/4 of the index */
 	struct raw_cache raw_cache;     /* raw_column's */
 	struct raw_cache sql_raw_cache; /* radar_raw()'s, apart: its result may be in use */
 	/* What temp.hot was computed for (hot.c). */
