@@ -422,9 +422,10 @@ int store_list_tags(struct store *store, int64_t offset, int limit, struct tag_r
                     size_t *row_count, char **error);
 void tag_rows_free(struct tag_row *rows, size_t count);
 /* The counts store_list_tags reads, and those store_list_sources,
- * store_count_kinds and store_count_items read from item_counts, recounted
- * from the tags and items themselves (`radar reindex` ends with it; the
- * cache's triggers and the bulk writer keep them otherwise). */
+ * store_count_kinds and store_count_items read from item_counts and
+ * items.last_mentioned, recounted from the tags, items and mentions
+ * themselves (`radar reindex` ends with it; the cache's triggers and the
+ * writer keep them otherwise). */
 int store_recount_tags(struct store *store, char **error);
 
 /* Items and unread items per kind filter (as item_filter.kind counts them:

@@ -82,4 +82,15 @@ for ago in 0 1; do
 	R import "$TEST_TMP/loose/loose-$_day.md" >/dev/null
 done
 is "$(counts | tr ' ' '\n' | grep golf)" "golf=1" "two dailies of one name imported one by one are one source"
+
+# The Hot entry's count finds an item by its latest mention's date
+# (items.last_mentioned, schema 14), which the writer keeps as digests come,
+# change their dates and go: the first cache's "today" re-published as 20
+# days old leaves beta only yesterday's mention and alpha none in the window.
+db=$TEST_TMP/hot.db
+digest today 20 alpha beta
+R import "$TEST_TMP/d/today.md" >/dev/null
+is "$(counts)" "beta=1 gamma=1 alpha=0 delta=0 " "a digest re-dated 20 days back leaves the window"
+like "$("$PYTHON3" "${top_srcdir:-.}/tests/item_counts.py" "$db")" "^same [1-9]" \
+	"... and every item's latest mention date is its digests' newest (a recount)"
 done_testing

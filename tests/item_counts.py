@@ -1,7 +1,8 @@
 """Checks item_counts (schema 10: the list's counts per source, per kind
 and in all, kept by the cache's triggers or by the writer during a bulk
 import) against a recount made here in Python from items, mentions and
-digests, independent of the SQL the cache recounts with.  Prints
+digests, independent of the SQL the cache recounts with; and
+items.last_mentioned the same way.  Prints
 "same N" (N keys) or what differs; exits 1 when they differ."""
 import sqlite3
 import sys
@@ -33,6 +34,17 @@ for key, *counts in c.execute("SELECT key, items, unread, shown, shown_unread, s
         kept[key] = tuple(counts)
     elif any(counts):
         bad.append((key, counts))
+# items.last_mentioned (schema 14, the Hot entry's count): the newest
+# sort_date of the item's digests, None when nothing mentions it.
+newest = {}
+for item, date in c.execute("SELECT m.item_id, d.sort_date FROM mentions m"
+                            " JOIN digests d ON d.id = m.digest_id"):
+    if item not in newest or date > newest[item]:
+        newest[item] = date
+if any(row[1] == "last_mentioned" for row in c.execute("PRAGMA table_info(items)")):
+    for item, date in c.execute("SELECT id, last_mentioned FROM items"):
+        if date != newest.get(item):
+            bad.append(("last_mentioned of item %d" % item, date, "recounted", newest.get(item)))
 if kept == want and not bad:
     print("same", len(want))
 else:

@@ -797,7 +797,8 @@ static int64_t *touched_ids(const struct id_set *set, unsigned mask, unsigned wa
 	return ids;
 }
 
-/* Recount every touched item's mentions and kinds, in one statement over
+/* Recount every touched item's mentions, kinds and latest mention date
+ * (its digests' newest sort_date), in one statement over
  * the ids in ascending order (pages of the items table are visited in
  * order); remove those nothing mentions any more (unless starred or tagged
  * by the user), remembering their read marks. */
@@ -813,6 +814,10 @@ static int settle_items(struct import *im, char **error)
 	sqlite3_stmt *stmt = db_prepare(store,
 		"UPDATE items SET"
 		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = items.id),"
+		/* the Hot entry's count (query.c) reads this, not the mentions;
+		 * a correlated lookup, never a join (itemcount.c says why) */
+		" last_mentioned = (SELECT max((SELECT d.sort_date FROM digests d WHERE d.id = m.digest_id))"
+		"   FROM mentions m WHERE m.item_id = items.id),"
 		" kinds = ',' || kind || ',' || coalesce((SELECT group_concat(k, ',') || ','"
 		"   FROM (SELECT DISTINCT kind AS k FROM links WHERE item_id = items.id"
 		"   AND kind <> items.kind)), '')"
