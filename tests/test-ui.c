@@ -1,6 +1,7 @@
 /* The reader's parts that work without a terminal: the list pane's window
  * over a real cache (it must always show the row the cache has at the
- * cursor) and the prompt's editing. */
+ * cursor), the prompt's editing, and the tag pane's counts shown in two
+ * steps. */
 #include <config.h>
 
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "tap.h"
 #include "ui/list.h"
 #include "ui/prompt.h"
+#include "ui/tags.h"
 #include "xalloc.h"
 
 #define ITEMS 2000
@@ -267,8 +269,78 @@ static void test_kind_letters(void)
 	is_int(doubled, 0, "no list letter means two things (kinds, unread, star)");
 }
 
+static int64_t entry_count(const struct tags_pane *tags, enum tag_entry_type type, const char *name)
+{
+	for (size_t i = 0; i < tags->count; i++)
+		if (tags->entries[i].type == type && (!name || strcmp(tags->entries[i].name, name) == 0))
+			return tags->entries[i].unread;
+	return -100;
+}
+
+/* Counts as the tag thread makes them: UNREAD kept by the cache; NEW and
+ * the one saved view's VIEW counted last (TAGS_COUNT_PENDING until then). */
+static void counts_of(struct tags_counts *c, int64_t unread, int64_t new_unread, int64_t view)
+{
+	memset(c, 0, sizeof *c);
+	c->unread = unread;
+	c->new_unread = new_unread;
+	c->view_count = 1;
+	c->views = xcalloc(1, sizeof *c->views);
+	c->views[0].name = xstrdup("papers");
+	c->views[0].query = xstrdup("kind:paper");
+	c->views[0].unread = view;
+}
+
+/* The pane shows the counts the cache keeps as soon as they come; New and
+ * a saved view, counted from the items, show what they showed before until
+ * theirs come (nothing, the first time), never a blank or a zero meanwhile. */
+static void test_tags_in_two_steps(void)
+{
+	struct tags_pane tags;
+	tags_init(&tags);
+	struct tags_counts c;
+	counts_of(&c, 40, TAGS_COUNT_PENDING, TAGS_COUNT_PENDING);
+	tags_apply(&tags, &c);
+	tags_counts_clear(&c);
+	is_int(entry_count(&tags, TAG_ENTRY_UNREAD, NULL), 40, "the first quick counts show Unread");
+	is_int(entry_count(&tags, TAG_ENTRY_NEW, NULL), -1, "... and New not yet (drawn without a number)");
+	is_int(entry_count(&tags, TAG_ENTRY_VIEW, "papers"), -1, "... nor the saved view, listed already");
+
+	counts_of(&c, 40, 5, 7);
+	tags_apply(&tags, &c);
+	tags_counts_clear(&c);
+	is_int(entry_count(&tags, TAG_ENTRY_NEW, NULL), 5, "all counts: New");
+	is_int(entry_count(&tags, TAG_ENTRY_VIEW, "papers"), 7, "all counts: the saved view");
+
+	counts_of(&c, 38, TAGS_COUNT_PENDING, TAGS_COUNT_PENDING);
+	tags_apply(&tags, &c);
+	tags_counts_clear(&c);
+	is_int(entry_count(&tags, TAG_ENTRY_UNREAD, NULL), 38, "a recount's quick counts replace Unread");
+	is_int(entry_count(&tags, TAG_ENTRY_NEW, NULL), 5, "... and keep New as it was");
+	is_int(entry_count(&tags, TAG_ENTRY_VIEW, "papers"), 7, "... and the saved view as it was");
+
+	struct tags_rest rest = { .new_unread = 3, .view_count = 1 };
+	rest.views = xcalloc(1, sizeof *rest.views);
+	rest.views[0].unread = 1000;
+	rest.views[0].unread_at_least = true;
+	counts_of(&c, 38, TAGS_COUNT_PENDING, TAGS_COUNT_PENDING);
+	tags_rest_merge(&c, &rest);
+	tags_apply(&tags, &c);
+	tags_counts_clear(&c);
+	tags_rest_clear(&rest);
+	is_int(entry_count(&tags, TAG_ENTRY_NEW, NULL), 3, "the rest merged in: New");
+	is_int(entry_count(&tags, TAG_ENTRY_VIEW, "papers"), 1000, "the rest merged in: the view's count");
+	bool at_least = false;
+	for (size_t i = 0; i < tags.count; i++)
+		if (tags.entries[i].type == TAG_ENTRY_VIEW)
+			at_least = tags.entries[i].unread_at_least;
+	ok(at_least, "... drawn as a lower bound (1000+)");
+	tags_clear(&tags);
+}
+
 int main(void)
 {
+	test_tags_in_two_steps();
 	test_kind_letters();
 	test_prompt();
 	test_list_window();

@@ -106,7 +106,9 @@ struct tags_job {
 	struct config_view *views;  /* a copy, the job's own */
 	size_t view_count;
 	bool with_boilerplate;      /* the lists show boilerplate (B) */
-	struct tags_counts counts;
+	struct tags_counts counts;  /* the UI's to read from the thread's "p" on */
+	struct tags_rest rest;      /* New and the saved views, the UI's from "t" */
+	bool quick_applied;         /* COUNTS shown before REST came */
 	char *error;
 	int status;
 	struct timespec started;
@@ -215,6 +217,7 @@ struct ui {
 	double first_paint_ms;
 	double slowest_frame_ms;
 	double tags_ms;             /* the first load of the tag pane's counts */
+	double tags_quick_ms;       /* ... of those the cache keeps (tags_count_quick) */
 	long frames;
 };
 

@@ -156,13 +156,47 @@ static void *tags_thread(void *arg)
 	struct store *store = NULL;
 	job->status = store_open(job->db_path, STORE_READ_ONLY, &store, &job->error);
 	if (job->status == 0) {
-		job->status = tags_count(store, job->views, job->view_count, job->with_boilerplate, &job->counts,
-		                         &job->error);
+		job->status = tags_count_quick(store, job->views, job->view_count, job->with_boilerplate,
+		                               &job->counts, &job->error);
+		/* "p": job->counts is the UI's to read (this thread no longer
+		 * touches it); the rest follows in job->rest, then "t". */
+		if (job->status == 0) {
+			ssize_t ignored = write(tags_pipe[1], "p", 1);
+			(void)ignored;
+			job->status = tags_count_rest(store, job->views, job->view_count,
+			                              job->with_boilerplate, &job->rest, &job->error);
+		}
 		store_close(store);
 	}
 	ssize_t ignored = write(tags_pipe[1], "t", 1);
 	(void)ignored;
 	return NULL;
+}
+
+/* The tag thread's news: the quick counts ("p"), all of them ("t"). */
+static void read_tags_pipe(bool *quick, bool *done)
+{
+	char got[64];
+	ssize_t n;
+	*quick = *done = false;
+	while ((n = read(tags_pipe[0], got, sizeof got)) > 0)
+		for (ssize_t i = 0; i < n; i++) {
+			*quick |= got[i] == 'p';
+			*done |= got[i] == 't';
+		}
+}
+
+/* The counts that are kept by the cache, while New and the saved views are
+ * still being counted: the pane shows them at once. */
+static void apply_quick_tags(struct ui *ui)
+{
+	struct tags_job *job = ui->tags_job;
+	if (!job || job->quick_applied)
+		return;
+	job->quick_applied = true;
+	tags_apply(&ui->tags, &job->counts);
+	if (ui->bench && ui->tags_quick_ms == 0)
+		ui->tags_quick_ms = ms_since(&job->started);
 }
 
 static void start_tags_job(struct ui *ui)
@@ -193,11 +227,14 @@ static void finish_tags_job(struct ui *ui)
 	if (!job)
 		return;
 	pthread_join(job->thread, NULL);
-	if (job->status == 0)
+	if (job->status == 0) {
+		tags_rest_merge(&job->counts, &job->rest);
 		tags_apply(&ui->tags, &job->counts);
-	else
+	} else {
 		ui_store_failed(ui, job->error);
+	}
 	tags_counts_clear(&job->counts);
+	tags_rest_clear(&job->rest);
 	config_views_free(job->views, job->view_count);
 	if (ui->bench && ui->tags_ms == 0)
 		ui->tags_ms = ms_since(&job->started);
@@ -329,8 +366,12 @@ static void main_loop(struct ui *ui)
 			read_keys(ui);      /* ncurses turns the resize into KEY_RESIZE */
 		}
 		if (fds[2].revents & POLLIN) {
-			os_drain(tags_pipe[0]);
-			finish_tags_job(ui);
+			bool quick, done;
+			read_tags_pipe(&quick, &done);
+			if (done)
+				finish_tags_job(ui);
+			else if (quick)
+				apply_quick_tags(ui);
 		}
 		if (fds[4].revents & POLLIN) {
 			os_drain(count_pipe[0]);
@@ -503,8 +544,9 @@ int ui_run(const char *db_path, struct store *store, bool demo, const char *conf
 		fprintf(stderr, "radar: %s\n", ui->last_error);
 	if (ui->bench)
 		fprintf(stderr, "radar-bench: first paint %.1f ms, %ld frames, slowest later frame %.1f ms, "
-		        "tag pane counts %.1f ms\n",
-		        ui->first_paint_ms, ui->frames, ui->slowest_frame_ms, ui->tags_ms);
+		        "tag pane counts %.1f ms, kept counts %.1f ms\n",
+		        ui->first_paint_ms, ui->frames, ui->slowest_frame_ms, ui->tags_ms,
+		        ui->tags_quick_ms);
 	ui_free(ui);
 	return status;
 }

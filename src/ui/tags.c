@@ -91,6 +91,21 @@ static bool same_entry(const struct tag_entry *a, const struct tag_entry *b)
 	                                                                    : strcmp(a->name, b->name) == 0);
 }
 
+/* What the pane shows now for the entry like WANT (its type; a view's
+ * name), into WANT's unread and unread_at_least; untouched if none. */
+static void previous_count(const struct tags_pane *tags, struct tag_entry *want)
+{
+	for (size_t i = 0; i < tags->count; i++) {
+		const struct tag_entry *e = &tags->entries[i];
+		if (e->type == want->type &&
+		    (want->type != TAG_ENTRY_VIEW || strcmp(e->name, want->name) == 0)) {
+			want->unread = e->unread;
+			want->unread_at_least = e->unread_at_least;
+			return;
+		}
+	}
+}
+
 /* A saved view's filter (owned: item_filter_clear), false when its query
  * no longer parses. */
 static bool view_filter(const char *text, struct item_filter *out)
@@ -111,38 +126,29 @@ static bool view_filter(const char *text, struct item_filter *out)
 	return true;
 }
 
-static int count_views(struct store *store, const struct config_view *views, size_t count,
-                       struct tags_counts *out, char **error)
+/* The saved views as the pane lists them, their counts still to come. */
+static void list_views(const struct config_view *views, size_t count, struct tags_counts *out)
 {
 	out->views = count ? xcalloc(count, sizeof *out->views) : NULL;
 	out->view_count = count;
 	for (size_t i = 0; i < count; i++) {
 		out->views[i].name = xstrdup(views[i].name);
 		out->views[i].query = xstrdup(views[i].query);
-		out->views[i].unread = -1;
-		struct item_filter filter;
-		if (!view_filter(views[i].query, &filter))
-			continue;
-		filter.unread_only = true;
-		int rc = store_count_items_upto(store, &filter, TAGS_VIEW_COUNT_CAP,
-		                                &out->views[i].unread, error);
-		out->views[i].unread_at_least = rc == 0 && out->views[i].unread >= TAGS_VIEW_COUNT_CAP;
-		item_filter_clear(&filter);
-		if (rc != 0)
-			return -1;
+		out->views[i].unread = TAGS_COUNT_PENDING;
 	}
-	return 0;
 }
 
-int tags_count(struct store *store, const struct config_view *views, size_t view_count,
-               bool with_boilerplate, struct tags_counts *out, char **error)
+int tags_count_quick(struct store *store, const struct config_view *views, size_t view_count,
+                     bool with_boilerplate, struct tags_counts *out, char **error)
 {
 	memset(out, 0, sizeof *out);
+	out->new_unread = TAGS_COUNT_PENDING;
+	list_views(views, view_count, out);
 	struct item_filter filter;
 	char today[11];
 	tags_today(today);
 	item_filter_init(&filter);
-		filter.with_boilerplate = with_boilerplate;
+	filter.with_boilerplate = with_boilerplate;
 	filter.unread_only = true;
 	int rc = store_count_items(store, &filter, &out->unread, error);
 	if (rc == 0) {
@@ -166,15 +172,6 @@ int tags_count(struct store *store, const struct config_view *views, size_t view
 		filter.hot_days = (int)option_int(OPTION_HOT_DAYS);
 		rc = store_count_items(store, &filter, &out->hot_unread, error);
 	}
-	if (rc == 0 && session_previous) {
-		item_filter_init(&filter);
-		filter.with_boilerplate = with_boilerplate;
-		filter.unread_only = true;
-		filter.new_since = session_previous;
-		rc = store_count_items(store, &filter, &out->new_unread, error);
-	}
-	if (rc == 0)
-		rc = count_views(store, views, view_count, out, error);
 	if (rc == 0)
 		rc = store_count_kinds(store, with_boilerplate, out->kind_items, out->kind_unread, error);
 	if (rc == 0)
@@ -185,6 +182,68 @@ int tags_count(struct store *store, const struct config_view *views, size_t view
 		tags_counts_clear(out);
 		return -1;
 	}
+	return 0;
+}
+
+int tags_count_rest(struct store *store, const struct config_view *views, size_t view_count,
+                    bool with_boilerplate, struct tags_rest *out, char **error)
+{
+	memset(out, 0, sizeof *out);
+	out->views = view_count ? xcalloc(view_count, sizeof *out->views) : NULL;
+	out->view_count = view_count;
+	struct item_filter filter;
+	int rc = 0;
+	if (session_previous) {
+		item_filter_init(&filter);
+		filter.with_boilerplate = with_boilerplate;
+		filter.unread_only = true;
+		filter.new_since = session_previous;
+		rc = store_count_items(store, &filter, &out->new_unread, error);
+	}
+	for (size_t i = 0; i < view_count && rc == 0; i++) {
+		out->views[i].unread = -1;
+		if (!view_filter(views[i].query, &filter))
+			continue;
+		filter.unread_only = true;
+		rc = store_count_items_upto(store, &filter, TAGS_VIEW_COUNT_CAP, &out->views[i].unread,
+		                            error);
+		out->views[i].unread_at_least = rc == 0 && out->views[i].unread >= TAGS_VIEW_COUNT_CAP;
+		item_filter_clear(&filter);
+	}
+	if (rc != 0) {
+		tags_rest_clear(out);
+		return -1;
+	}
+	return 0;
+}
+
+void tags_rest_merge(struct tags_counts *counts, const struct tags_rest *rest)
+{
+	counts->new_unread = rest->new_unread;
+	for (size_t i = 0; i < counts->view_count && i < rest->view_count; i++) {
+		counts->views[i].unread = rest->views[i].unread;
+		counts->views[i].unread_at_least = rest->views[i].unread_at_least;
+	}
+}
+
+void tags_rest_clear(struct tags_rest *rest)
+{
+	free(rest->views);
+	memset(rest, 0, sizeof *rest);
+}
+
+int tags_count(struct store *store, const struct config_view *views, size_t view_count,
+               bool with_boilerplate, struct tags_counts *out, char **error)
+{
+	if (tags_count_quick(store, views, view_count, with_boilerplate, out, error) != 0)
+		return -1;
+	struct tags_rest rest;
+	if (tags_count_rest(store, views, view_count, with_boilerplate, &rest, error) != 0) {
+		tags_counts_clear(out);
+		return -1;
+	}
+	tags_rest_merge(out, &rest);
+	tags_rest_clear(&rest);
 	return 0;
 }
 
@@ -209,6 +268,22 @@ void tags_apply(struct tags_pane *tags, const struct tags_counts *c)
 		keep = *current;
 		keep.name = keep_name = xstrdup(current->name);
 	}
+	/* A count still to come (TAGS_COUNT_PENDING) shows what the entry
+	 * showed before, so a recount does not blank it meanwhile. */
+	struct tag_entry new_entry = { .type = TAG_ENTRY_NEW, .unread = -1 };
+	previous_count(tags, &new_entry);
+	int64_t new_unread = c->new_unread == TAGS_COUNT_PENDING ? new_entry.unread : c->new_unread;
+	struct tag_entry *views = c->view_count ? xcalloc(c->view_count, sizeof *views) : NULL;
+	for (size_t i = 0; i < c->view_count; i++) {
+		views[i] = (struct tag_entry){ .type = TAG_ENTRY_VIEW, .unread = c->views[i].unread,
+		                               .unread_at_least = c->views[i].unread_at_least };
+		if (c->views[i].unread == TAGS_COUNT_PENDING) {
+			views[i].unread = -1;
+			views[i].name = text_clean(c->views[i].name, strlen(c->views[i].name));
+			previous_count(tags, &views[i]);
+			free(views[i].name);
+		}
+	}
 	clear_entries(tags);
 	size_t capacity = 0;
 	add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Views"), -1);
@@ -217,18 +292,19 @@ void tags_apply(struct tags_pane *tags, const struct tags_counts *c)
 	/* Starred shows how many there are: unread is not what matters there. */
 	add(tags, &capacity, TAG_ENTRY_STARRED, -1, _("Starred"), c->starred);
 	add(tags, &capacity, TAG_ENTRY_TODAY, -1, _("Today"), c->today_unread);
-	add(tags, &capacity, TAG_ENTRY_NEW, -1, _("New"), c->new_unread);
+	add(tags, &capacity, TAG_ENTRY_NEW, -1, _("New"), new_unread);
 	add(tags, &capacity, TAG_ENTRY_HOT, -1, _("Hot"), c->hot_unread);
 	/* The config's own views after the built-in ones. */
 	for (size_t i = 0; i < c->view_count; i++) {
 		struct item_filter filter;
 		if (!view_filter(c->views[i].query, &filter))
 			continue;
-		add(tags, &capacity, TAG_ENTRY_VIEW, -1, c->views[i].name, c->views[i].unread);
-		tags->entries[tags->count - 1].unread_at_least = c->views[i].unread_at_least;
+		add(tags, &capacity, TAG_ENTRY_VIEW, -1, c->views[i].name, views[i].unread);
+		tags->entries[tags->count - 1].unread_at_least = views[i].unread_at_least;
 		tags->entries[tags->count - 1].view = xmalloc(sizeof filter);
 		*tags->entries[tags->count - 1].view = filter;
 	}
+	free(views);
 	add(tags, &capacity, TAG_ENTRY_HEADING, -1, _("Kinds"), -1);
 	for (int k = 0; k < KIND_COUNT; k++)
 		if (c->kind_items[k] > 0)

@@ -68,13 +68,36 @@ struct tags_counts {
 };
 
 #define TAGS_VIEW_COUNT_CAP 1000
+/* A count of struct tags_counts not made yet: tags_apply keeps what the
+ * entry showed. */
+#define TAGS_COUNT_PENDING (-2)
+
+/* The counts that come last: New and the saved views are counted from
+ * the items (up to 50 ms each at 10^6), the others read rows the cache
+ * keeps (a few ms in all), so the pane shows those first. */
+struct tags_rest {
+	int64_t new_unread;
+	struct {
+		int64_t unread;
+		bool unread_at_least;
+	} *views;
+	size_t view_count;
+};
 
 struct config_view;
 /* Any thread, with a connection of its own; VIEWS (COUNT of them) are the
  * saved views to count; WITH_BOILERPLATE when the lists show it (B).  0, or
- * -1 with *ERROR set. */
+ * -1 with *ERROR set.  tags_count is tags_count_quick (all but New and
+ * the saved views' counts, TAGS_COUNT_PENDING), then tags_count_rest
+ * merged in (tags_rest_merge). */
 int tags_count(struct store *store, const struct config_view *views, size_t view_count,
                bool with_boilerplate, struct tags_counts *out, char **error);
+int tags_count_quick(struct store *store, const struct config_view *views, size_t view_count,
+                     bool with_boilerplate, struct tags_counts *out, char **error);
+int tags_count_rest(struct store *store, const struct config_view *views, size_t view_count,
+                    bool with_boilerplate, struct tags_rest *out, char **error);
+void tags_rest_merge(struct tags_counts *counts, const struct tags_rest *rest);
+void tags_rest_clear(struct tags_rest *rest);
 void tags_counts_clear(struct tags_counts *counts);
 /* Rebuild the entries from COUNTS, keeping the cursor on the same entry. */
 void tags_apply(struct tags_pane *tags, const struct tags_counts *counts);
