@@ -13,7 +13,9 @@
 # (one dated source per generated source) and a warm one (everything 304 or
 # unchanged); first paint (RADAR_BENCH: entering the reader to the first
 # screen drawn, 160x48 so the tag pane shows, needs tmux) and the tag pane's counts (all of
-# them; in brackets those the cache keeps, shown before New and the saved views); `ls --search`
+# them; in brackets those the cache keeps, shown before New and the saved views); holding j
+# (300 sent at once through tmux, until the status line shows the 301st item; in brackets
+# radar's slowest frame after the first); `ls --search`
 # wall time (a whole process, first page of 50) for a 1-, 2- and 4-character
 # Chinese query, a Latin word and a phrase; cache bytes per item (after a
 # checkpoint; a line per size under the table breaks it down by table, each
@@ -80,8 +82,8 @@ search_ms() {
 	done | sort -n | sed -n 2p
 }
 
-first_paint() { # prints "FIRST_PAINT_MS TAGS_MS KEPT_MS" or "- - -"
-	if ! command -v tmux >/dev/null 2>&1; then echo "- - -"; return; fi
+first_paint() { # prints "FIRST_PAINT_MS TAGS_MS KEPT_MS J_MS SLOWEST_FRAME_MS" or "- - - - -"
+	if ! command -v tmux >/dev/null 2>&1; then echo "- - - - -"; return; fi
 	tmux_socket=radar-bench-$$
 	rm -f "$work/ui.err"
 	tmux -L "$tmux_socket" -f /dev/null new-session -d -x 160 -y 48 -s bench \
@@ -92,6 +94,17 @@ first_paint() { # prints "FIRST_PAINT_MS TAGS_MS KEPT_MS" or "- - -"
 		n=$((n + 1)); [ $n -lt 3000 ] || break; sleep 0.01
 	done
 	sleep 1
+	# holding j: 300 of them at once, until the status line is on the
+	# 301st item (tmux's delivery included); radar's slowest frame after
+	# the first, which is the one a j costs at most
+	j_start=$(date +%s%3N)
+	tmux -L "$tmux_socket" send-keys -t bench -N 300 j
+	n=0
+	while ! tmux -L "$tmux_socket" capture-pane -p -t bench | grep -q " 301/$count "; do
+		n=$((n + 1)); [ $n -lt 3000 ] || break; sleep 0.01
+	done
+	j_ms=$(($(date +%s%3N) - j_start))
+	[ $n -lt 3000 ] || j_ms=-
 	tmux -L "$tmux_socket" send-keys -t bench q
 	n=0
 	while ! grep -q radar-bench "$work/ui.err" 2>/dev/null; do
@@ -99,8 +112,8 @@ first_paint() { # prints "FIRST_PAINT_MS TAGS_MS KEPT_MS" or "- - -"
 	done
 	tmux -L "$tmux_socket" kill-server >/dev/null 2>&1 || true
 	tmux_socket=
-	sed -n 's/^radar-bench: first paint \([0-9.]*\) ms.*tag pane counts \([0-9.]*\) ms, kept counts \([0-9.]*\) ms.*/\1 \2 \3/p' \
-		"$work/ui.err" | grep . || echo "- - -"
+	sed -n "s/^radar-bench: first paint \([0-9.]*\) ms, [0-9]* frames, slowest later frame \([0-9.]*\) ms, tag pane counts \([0-9.]*\) ms, kept counts \([0-9.]*\) ms.*/\1 \3 \4 $j_ms \2/p" \
+		"$work/ui.err" | grep . || echo "- - - - -"
 }
 
 start_server() { # DIR: serves DIR on 127.0.0.1, sets $port
@@ -121,7 +134,7 @@ PY
 }
 
 printf '%s\n' "radar $("$radar" --version 2>/dev/null | head -1), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-header="| items | import MB/s (s) | cold refresh s | warm refresh s | first paint ms | tag counts ms (kept ones) | search 1字/2字/4字/latin/phrase ms | bytes/item | peak RSS import/refresh MB |"
+header="| items | import MB/s (s) | cold refresh s | warm refresh s | first paint ms | tag counts ms (kept ones) | 300 j ms (slowest frame) | search 1字/2字/4字/latin/phrase ms | bytes/item | peak RSS import/refresh MB |"
 rows=
 breakdowns=
 feed_rows=
@@ -154,7 +167,7 @@ if [ -n "${BENCH_CACHE:-}" ]; then
 	count=$(items_in "$db")
 	echo "first paint ..." >&2
 	set -- $(first_paint)
-	echo "$BENCH_CACHE: $count items, first paint $1 ms, tag pane counts $2 ms (those the cache keeps: $3 ms)"
+	echo "$BENCH_CACHE: $count items, first paint $1 ms, tag pane counts $2 ms (those the cache keeps: $3 ms), 300 j $4 ms (slowest frame $5 ms)"
 	store_figures "$db"
 	exit 0
 fi
@@ -208,7 +221,7 @@ PY
 	s1=$(search_ms 蒸); s2=$(search_ms 蒸馏); s4=$(search_ms 数学推理)
 	sl=$(search_ms tokenizer); sp=$(search_ms '"context window"')
 	echo "first paint ..." >&2
-	set -- $(first_paint); paint=$1 tagms="$2 ($3)"
+	set -- $(first_paint); paint=$1 tagms="$2 ($3)" jms="$4 ($5)"
 	# the floor under the import column: its full-text index alone
 	if [ -x "$bench_fts" ]; then
 		echo "the full-text index alone $items ..." >&2
@@ -298,12 +311,12 @@ PY
 	fi
 	kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=
 
-	rows="$rows| $count | $mbs ($(awk -v ms="$import_ms" 'BEGIN { printf "%.1f", ms / 1000 }')) | $cold | $warm | $paint | $tagms | $s1 / $s2 / $s4 / $sl / $sp | $per_item | $import_rss / $rss_refresh |
+	rows="$rows| $count | $mbs ($(awk -v ms="$import_ms" 'BEGIN { printf "%.1f", ms / 1000 }')) | $cold | $warm | $paint | $tagms | $jms | $s1 / $s2 / $s4 / $sl / $sp | $per_item | $import_rss / $rss_refresh |
 "
 done
 echo
 echo "$header"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s' "$rows"
 printf '%s' "$breakdowns"
 printf '%s' "$floor_notes"
