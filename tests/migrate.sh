@@ -37,7 +37,7 @@ links_before=$(sql "SELECT id, coalesce(key, '(none)') FROM links ORDER BY id")
 # changes nothing else).
 run "$RADAR" --db "$db" star 15
 is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 15 "it is schema 15 (the latest) now"
+is "$(sql 'PRAGMA user_version')" 16 "it is schema 16 (the latest) now"
 like "$(sql "EXPLAIN QUERY PLAN SELECT count(*) FROM items i WHERE i.first_seen > '2026-01-01' AND i.read = 0 AND (i.boilerplate = 0 OR i.starred = 1)")" \
 	"COVERING INDEX items_new" "schema 13: the New entry's count reads only items_new"
 like "$(sql "EXPLAIN QUERY PLAN SELECT count(*) FROM items i WHERE i.last_mentioned >= '2026-01-01' AND i.read = 0 AND (i.boilerplate = 0 OR i.starred = 1)")" \
@@ -112,7 +112,7 @@ tags_before=$(sql "SELECT rowid, item_id, tag, origin, coalesce(digest_id, '-') 
 counts_before=$(sql "SELECT tag, items, unread, user FROM tag_counts ORDER BY tag")
 run "$RADAR" --db "$db" star 15
 is "$RUN_STATUS" 0 "a read-write open upgrades it: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 15 "it is schema 15 now"
+is "$(sql 'PRAGMA user_version')" 16 "it is schema 16 now"
 like "$("$PYTHON3" "${top_srcdir:-.}/tests/item_counts.py" "$db")" "^same [1-9]" \
 	"the upgrade counted every source and kind, the marks with them"
 sources_after=$("$RADAR" --db "$db" sources)

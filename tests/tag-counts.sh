@@ -87,7 +87,7 @@ tags: [AI, 日报]
 EOF
 run R import "$TEST_TMP/d"
 is "$RUN_STATUS" 0 "the digests import: $RUN_STDERR"
-is "$(sql 'PRAGMA user_version')" 15 "the cache is schema 15 (the latest)"
+is "$(sql 'PRAGMA user_version')" 16 "the cache is schema 16 (the latest)"
 same "after an import: the counts equal a recount"
 is "$(sql "SELECT items FROM tag_counts WHERE tag = 'AI'")" 5 \
 	"a front-matter tag of two digests counts each item once"

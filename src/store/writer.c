@@ -335,7 +335,7 @@ static int retitle_item(struct import *im, int64_t item_id, char **error)
 {
 	sqlite3_stmt *stmt = db_prepare(im->store,
 		"UPDATE items SET title = coalesce((SELECT m.title FROM mentions m"
-		"  JOIN digests d ON d.id = m.digest_id"
+		"  JOIN digests d INDEXED BY digests_dates ON d.id = m.digest_id"
 		"  WHERE m.item_id = ?1 AND coalesce(m.title, '') <> ''"
 		"  ORDER BY coalesce(m.excerpt_len, length(CAST(m.markdown AS BLOB))) >= 60 DESC, coalesce(d.date, d.sort_date) DESC, d.id DESC"
 		"  LIMIT 1), title) WHERE id = ?1");
@@ -815,8 +815,10 @@ static int settle_items(struct import *im, char **error)
 		"UPDATE items SET"
 		" mention_count = (SELECT count(*) FROM mentions WHERE item_id = items.id),"
 		/* the Hot entry's count (query.c) reads this, not the mentions;
-		 * a correlated lookup, never a join (itemcount.c says why) */
-		" last_mentioned = (SELECT max((SELECT d.sort_date FROM digests d WHERE d.id = m.digest_id))"
+		 * a correlated lookup, never a join (itemcount.c says why), in
+		 * digests_dates, never the row (schema 16 says why) */
+		" last_mentioned = (SELECT max((SELECT d.sort_date FROM digests d INDEXED BY digests_dates"
+		"   WHERE d.id = m.digest_id))"
 		"   FROM mentions m WHERE m.item_id = items.id),"
 		" kinds = ',' || kind || ',' || coalesce((SELECT group_concat(k, ',') || ','"
 		"   FROM (SELECT DISTINCT kind AS k FROM links WHERE item_id = items.id"
