@@ -1817,6 +1817,140 @@ static void remove_tree(const char *dir)
 	free(cmd);
 }
 
+/* How many times the full-text index is written to: each row inserted or
+ * deleted is one statement run. */
+struct fts_writes {
+	int inserts, deletes;
+};
+
+static int count_fts_write(unsigned type, void *data, void *stmt, void *x)
+{
+	(void)type;
+	(void)x;
+	struct fts_writes *w = data;
+	const char *sql = sqlite3_sql(stmt);
+	if (sql && strstr(sql, "INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete'"))
+		w->deletes++;
+	else if (sql && strstr(sql, "INSERT INTO items_fts (rowid, text)"))
+		w->inserts++;
+	return 0;
+}
+
+static int64_t mention_id(const char *path, const char *key, const char *location)
+{
+	char *sql = xasprintf("SELECT m.id FROM mentions m JOIN items i ON i.id = m.item_id"
+	                      " JOIN digests d ON d.id = m.digest_id"
+	                      " WHERE i.key = '%s' AND d.location = '%s'", key, location);
+	int64_t id = sql_int(path, sql);
+	free(sql);
+	return id;
+}
+
+/* A digest's item listed again keeps its mention (the row is rewritten
+ * in place) and so its full-text row, which is not written at all when its
+ * text is the same, even where the excerpt moved in the digest's text:
+ * a re-published digest and a feed whose window moved rewrite the index
+ * rows of what changed, not of everything they list. */
+static void republish_case(bool in_batch)
+{
+	const char *how = in_batch ? "in a batch" : "alone";
+	char *path = tmp_path(in_batch ? "republish-batch.db" : "republish.db");
+	struct store *s;
+	char *error = NULL;
+	if (store_open(path, STORE_READ_WRITE, &s, &error) < 0)
+		exit(1);
+	int64_t src;
+	store_source_ensure(s, "src", NULL, &src, &error);
+	struct digest d;
+	struct store_import_result r;
+	const char *v1 = "# d\n\nA keptword excerpt.\n\nB oldword excerpt.\n\nC gonewword excerpt.\n";
+	new_digest(&d, "d", "2026-03-01");
+	add_item(&d, "url:https://example.com/a", KIND_ARTICLE, "A", "https://example.com/a",
+	         "A keptword excerpt.");
+	add_item(&d, "url:https://example.com/b", KIND_ARTICLE, "B", "https://example.com/b",
+	         "B oldword excerpt.");
+	add_item(&d, "url:https://example.com/c", KIND_ARTICLE, "C", "https://example.com/c",
+	         "C gonewword excerpt.");
+	import(s, src, "d.md", v1, &d, &r);
+	free_digest(&d);
+	/* a feed of two entries */
+	new_digest(&d, "feed", NULL);
+	add_item(&d, "url:https://example.com/e", KIND_ARTICLE, "E", "https://example.com/e",
+	         "E leftword entry.");
+	add_item(&d, "url:https://example.com/f", KIND_ARTICLE, "F", "https://example.com/f",
+	         "F stayword entry.");
+	store_import_digest_prepared(s, src, "feed.xml", "feed v1", 7, &d, NULL, STORE_IMPORT_WINDOW,
+	                             &r, &error);
+	free_digest(&d);
+	int64_t a = mention_id(path, "url:https://example.com/a", "d.md");
+	int64_t b = mention_id(path, "url:https://example.com/b", "d.md");
+	int64_t f = mention_id(path, "url:https://example.com/f", "feed.xml");
+	ok(a > 0 && b > 0 && f > 0, "%s: the digest and the feed are in", how);
+
+	struct fts_writes writes = { 0 };
+	sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, count_fts_write, &writes);
+	if (in_batch)
+		store_batch_begin(s, &error);
+	/* D new on top, A the same further down, B changed, C gone */
+	const char *v2 = "# d\n\nD addedword excerpt.\n\nA keptword excerpt.\n\nB newword excerpt.\n";
+	new_digest(&d, "d", "2026-03-01");
+	add_item(&d, "url:https://example.com/d", KIND_ARTICLE, "D", "https://example.com/d",
+	         "D addedword excerpt.");
+	add_item(&d, "url:https://example.com/a", KIND_ARTICLE, "A", "https://example.com/a",
+	         "A keptword excerpt.");
+	add_item(&d, "url:https://example.com/b", KIND_ARTICLE, "B", "https://example.com/b",
+	         "B newword excerpt.");
+	ok(import(s, src, "d.md", v2, &d, &r) == 0, "%s: the digest is re-published", how);
+	free_digest(&d);
+	struct fts_writes digest_writes = writes;
+	/* the feed a day later: E dropped out, G new, F the same */
+	new_digest(&d, "feed", NULL);
+	add_item(&d, "url:https://example.com/g", KIND_ARTICLE, "G", "https://example.com/g",
+	         "G freshword entry.");
+	add_item(&d, "url:https://example.com/f", KIND_ARTICLE, "F", "https://example.com/f",
+	         "F stayword entry.");
+	ok(store_import_digest_prepared(s, src, "feed.xml", "feed v2", 7, &d, NULL,
+	                                STORE_IMPORT_WINDOW, &r, &error) == 0,
+	   "%s: the feed's window moves: %s", how, msg(error));
+	free_digest(&d);
+	if (in_batch)
+		ok(store_batch_end(s, &error) == 0, "%s: the batch ends: %s", how, msg(error));
+	sqlite3_trace_v2(s->db, 0, NULL, NULL);
+
+	is_int(mention_id(path, "url:https://example.com/a", "d.md"), a,
+	       "%s: the item listed again keeps its mention", how);
+	is_int(mention_id(path, "url:https://example.com/b", "d.md"), b,
+	       "%s: so does the one whose excerpt changed", how);
+	is_int(mention_id(path, "url:https://example.com/f", "feed.xml"), f,
+	       "%s: and the feed's entry still listed", how);
+	is_int(sql_int(path, "SELECT count(*) FROM mentions m JOIN items i ON i.id = m.item_id"
+	                     " WHERE i.key = 'url:https://example.com/c'"), 0,
+	       "%s: the item the digest dropped has no mention left", how);
+	is_int(digest_writes.deletes, 2, "%s: the digest's index: the changed and the dropped rows deleted", how);
+	is_int(digest_writes.inserts, 2, "%s: the changed and the new rows inserted, the same one untouched", how);
+	is_int(writes.deletes - digest_writes.deletes, 0, "%s: the feed's index: nothing deleted", how);
+	is_int(writes.inserts - digest_writes.inserts, 1, "%s: the new entry's row inserted alone", how);
+	static const struct { const char *word; int64_t hits; } found[] = {
+		{ "keptword", 1 }, { "oldword", 0 }, { "newword", 1 }, { "gonewword", 0 },
+		{ "addedword", 1 }, { "leftword", 1 }, { "stayword", 1 }, { "freshword", 1 },
+	};
+	for (size_t i = 0; i < sizeof found / sizeof found[0]; i++)
+		is_int(search_count(s, found[i].word), found[i].hits, "%s: a search for %s finds %lld", how,
+		       found[i].word, (long long)found[i].hits);
+	is_int(sql_int(path, "SELECT count(*) FROM items_fts_docsize"),
+	       sql_int(path, "SELECT count(*) FROM mentions"), "%s: one index row per mention", how);
+	ok(sqlite3_exec(s->db, "INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)",
+	                NULL, NULL, NULL) == SQLITE_OK, "%s: the index passes FTS5's integrity check", how);
+	store_close(s);
+	free(path);
+}
+
+static void test_rows_kept(void)
+{
+	republish_case(false);
+	republish_case(true);
+}
+
 int main(int argc, char **argv)
 {
 	bool bench = argc > 1 && strcmp(argv[1], "--bench") == 0;
@@ -1840,6 +1974,7 @@ int main(int argc, char **argv)
 		test_batch_big_digest();
 		test_index_tidy();
 		test_writer_plans();
+		test_rows_kept();
 		test_summary_ranges();
 	}
 	remove_tree(tmpdir);

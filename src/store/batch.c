@@ -187,13 +187,11 @@ int batch_index_digest(struct store *store, int64_t digest_id, char **error)
 	return 0;
 }
 
-/* Before a digest changes: its index rows go, unless they were never
- * written. */
-int batch_unindex_digest(struct store *store, int64_t digest_id, char **error)
+int batch_remember_digest(struct store *store, int64_t digest_id, struct fts_rows *rows,
+                          bool *remembered, char **error)
 {
-	if (is_unindexed(store, digest_id))
-		return 0;
-	return fts_unindex_digest(store, digest_id, error);
+	*remembered = !is_unindexed(store, digest_id);
+	return *remembered ? fts_remember_digest(store, digest_id, rows, error) : 0;
 }
 
 /* A digest of more than this many items is imported in a transaction of

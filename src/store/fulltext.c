@@ -104,9 +104,10 @@ static int digest_tags(struct store *store, int64_t digest_id, struct strbuf *ou
 	return db_step_error(store, stmt, rc, error);
 }
 
-/* Insert (or, with DELETE, remove) the rows of every mention of DIGEST_ID,
- * against the raw text the digest row holds now. */
-static int digest_rows(struct store *store, int64_t digest_id, bool delete, char **error)
+/* The rows of every mention of DIGEST_ID as they are now, against the raw
+ * text the digest row holds now, in ascending rowid order, into ROWS. */
+static int digest_rows(struct store *store, int64_t digest_id, struct fts_rows *rows,
+                       char **error)
 {
 	sqlite3_stmt *stmt = db_prepare(store, "SELECT raw FROM digests WHERE id = ?1");
 	if (!stmt)
@@ -135,53 +136,128 @@ static int digest_rows(struct store *store, int64_t digest_id, bool delete, char
 		free(raw);
 		return -1;
 	}
-	int result = 0;
-	sqlite3_stmt *rows = db_prepare(store,
+	sqlite3_stmt *mentions = db_prepare(store,
 		"SELECT m.id, m.title, m.section, m.excerpt_start, m.excerpt_len, m.markdown,"
 		/* in the order of the unique index the tags had until schema
 		 * 9, so the rows indexed then are deleted with the same text */
 		" (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM tags t"
 		"   WHERE t.item_id = m.item_id AND t.digest_id = m.digest_id ORDER BY tag, origin))"
 		" FROM mentions m WHERE m.digest_id = ?1 ORDER BY m.id");
-	if (!rows) {
+	if (!mentions) {
 		strbuf_clear(&tags);
 		free(raw);
 		return db_fail(store, error);
 	}
-	sqlite3_bind_int64(rows, 1, digest_id);
+	sqlite3_bind_int64(mentions, 1, digest_id);
 	struct strbuf text;
 	strbuf_init(&text);
-	while (result == 0 && (rc = sqlite3_step(rows)) == SQLITE_ROW) {
-		mention_text(&text, rows, raw, raw_len, tags.data);
-		sqlite3_stmt *write = db_prepare(store, delete
-			? "INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', ?1, ?2)"
-			: "INSERT INTO items_fts (rowid, text) VALUES (?1, ?2)");
-		if (!write) {
-			result = db_fail(store, error);
-			break;
-		}
-		sqlite3_bind_int64(write, 1, sqlite3_column_int64(rows, 0));
-		sqlite3_bind_text(write, 2, text.data ? text.data : "", (int)text.len, SQLITE_STATIC);
-		result = db_run(store, write, error);
-		if (result == 0 && !delete)
-			store->batch_index_rows++;
+	while ((rc = sqlite3_step(mentions)) == SQLITE_ROW) {
+		mention_text(&text, mentions, raw, raw_len, tags.data);
+		rows->ids = xgrow(rows->ids, &rows->capacity, rows->count + 1, sizeof *rows->ids);
+		rows->ends = xrealloc(rows->ends, rows->capacity * sizeof *rows->ends);
+		rows->ids[rows->count] = sqlite3_column_int64(mentions, 0);
+		strbuf_append(&rows->text, text.data, text.len);
+		rows->ends[rows->count++] = rows->text.len;
 	}
-	if (result == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		result = db_step_error(store, rows, rc, error);
-	else
-		db_finish(rows);
+	int result = db_step_error(store, mentions, rc, error);
 	strbuf_clear(&text);
 	strbuf_clear(&tags);
 	free(raw);
 	return result;
 }
 
-int fts_index_digest(struct store *store, int64_t digest_id, char **error)
+void fts_rows_init(struct fts_rows *rows)
 {
-	return digest_rows(store, digest_id, false, error);
+	memset(rows, 0, sizeof *rows);
+	strbuf_init(&rows->text);
 }
 
-int fts_unindex_digest(struct store *store, int64_t digest_id, char **error)
+void fts_rows_clear(struct fts_rows *rows)
 {
-	return digest_rows(store, digest_id, true, error);
+	free(rows->ids);
+	free(rows->ends);
+	strbuf_clear(&rows->text);
+	fts_rows_init(rows);
+}
+
+static const char *row_text(const struct fts_rows *rows, size_t i, size_t *len)
+{
+	size_t from = i ? rows->ends[i - 1] : 0;
+	*len = rows->ends[i] - from;
+	return rows->text.data + from;
+}
+
+static int write_row(struct store *store, bool delete, int64_t rowid, const char *text,
+                     size_t len, char **error)
+{
+	sqlite3_stmt *write = db_prepare(store, delete
+		? "INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', ?1, ?2)"
+		: "INSERT INTO items_fts (rowid, text) VALUES (?1, ?2)");
+	if (!write)
+		return db_fail(store, error);
+	sqlite3_bind_int64(write, 1, rowid);
+	sqlite3_bind_text(write, 2, text, (int)len, SQLITE_STATIC);
+	if (db_run(store, write, error) < 0)
+		return -1;
+	if (!delete)
+		store->batch_index_rows++;
+	return 0;
+}
+
+/* From the rows OLD (as indexed) to NEW: a row whose text is the same is
+ * left alone, another deleted with its old text and inserted with its new,
+ * in ascending rowid order and the delete first, which FTS5 takes without
+ * flushing its pending terms (it flushes when a rowid goes down). */
+static int write_rows(struct store *store, const struct fts_rows *old,
+                      const struct fts_rows *new, char **error)
+{
+	size_t i = 0, j = 0;
+	while (i < old->count || j < new->count) {
+		int64_t old_id = i < old->count ? old->ids[i] : INT64_MAX;
+		int64_t new_id = j < new->count ? new->ids[j] : INT64_MAX;
+		size_t old_len = 0, new_len = 0;
+		const char *old_text = old_id <= new_id ? row_text(old, i, &old_len) : NULL;
+		const char *new_text = new_id <= old_id ? row_text(new, j, &new_len) : NULL;
+		bool same = old_text && new_text && old_len == new_len &&
+		            memcmp(old_text, new_text, old_len) == 0;
+		if (!same && old_text && write_row(store, true, old_id, old_text, old_len, error) < 0)
+			return -1;
+		if (!same && new_text && write_row(store, false, new_id, new_text, new_len, error) < 0)
+			return -1;
+		if (old_text)
+			i++;
+		if (new_text)
+			j++;
+	}
+	return 0;
+}
+
+int fts_index_digest(struct store *store, int64_t digest_id, char **error)
+{
+	struct fts_rows none, rows;
+	fts_rows_init(&none);
+	fts_rows_init(&rows);
+	int rc = digest_rows(store, digest_id, &rows, error);
+	if (rc == 0)
+		rc = write_rows(store, &none, &rows, error);
+	fts_rows_clear(&rows);
+	return rc;
+}
+
+int fts_remember_digest(struct store *store, int64_t digest_id, struct fts_rows *rows,
+                        char **error)
+{
+	return digest_rows(store, digest_id, rows, error);
+}
+
+int fts_reindex_digest(struct store *store, int64_t digest_id, const struct fts_rows *old,
+                       char **error)
+{
+	struct fts_rows rows;
+	fts_rows_init(&rows);
+	int rc = digest_rows(store, digest_id, &rows, error);
+	if (rc == 0)
+		rc = write_rows(store, old, &rows, error);
+	fts_rows_clear(&rows);
+	return rc;
 }

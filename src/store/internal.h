@@ -43,6 +43,7 @@
 #include <stdint.h>
 
 #include "store.h"
+#include "strbuf.h"
 
 /* Prepared statements are cached by SQL text; the list queries are built
  * from a handful of fixed fragments, so a small cache covers them. */
@@ -185,10 +186,26 @@ bool excerpt_locate(const char *raw, size_t raw_len, const char *excerpt, size_t
 #define EXCERPT_SCAN_FACTOR 8
 #define EXCERPT_SCAN_SLACK ((size_t)1 << 20)
 size_t excerpt_budget(size_t raw_len);
-/* The index rows of every mention of a digest, from its stored raw text:
- * unindex before that text or those mentions change, index after. */
+/* The index rows of every mention of a digest, from its stored raw text.
+ * fts_index_digest writes them all (a digest not indexed yet).  A digest
+ * about to change has them remembered first, texts and rowids, while its
+ * old text and mentions are there, and once it has changed
+ * fts_reindex_digest writes only the difference: the rows of mentions
+ * kept with the same text (writer.c keeps a mention's id when the item is
+ * listed again) stay as they are. */
+struct fts_rows {
+	size_t count, capacity;
+	int64_t *ids;           /* ascending */
+	size_t *ends;           /* row I's text ends at TEXT[ENDS[I]] */
+	struct strbuf text;
+};
+void fts_rows_init(struct fts_rows *rows);
+void fts_rows_clear(struct fts_rows *rows);
 int fts_index_digest(struct store *store, int64_t digest_id, char **error);
-int fts_unindex_digest(struct store *store, int64_t digest_id, char **error);
+int fts_remember_digest(struct store *store, int64_t digest_id, struct fts_rows *rows,
+                        char **error);
+int fts_reindex_digest(struct store *store, int64_t digest_id, const struct fts_rows *old,
+                       char **error);
 
 /* batch.c: one digest's transaction, in a batch a savepoint (undone alone
  * by batch_digest_abandon) with its index rows held to the batch's
@@ -197,10 +214,13 @@ int fts_unindex_digest(struct store *store, int64_t digest_id, char **error);
 int batch_digest_begin(struct store *store, size_t item_count, char **error);
 int batch_digest_commit(struct store *store, char **error);
 void batch_digest_abandon(struct store *store);
-/* A digest's index rows written now, or at the batch's commit; and taken
- * out before it changes, unless they were never written. */
+/* A digest's index rows written now, or at the batch's commit.  Before a
+ * digest changes: its rows as indexed into ROWS, *REMEMBERED false when
+ * they were never written (it waits for the batch's commit); after, with
+ * *REMEMBERED, fts_reindex_digest instead of batch_index_digest. */
 int batch_index_digest(struct store *store, int64_t digest_id, char **error);
-int batch_unindex_digest(struct store *store, int64_t digest_id, char **error);
+int batch_remember_digest(struct store *store, int64_t digest_id, struct fts_rows *rows,
+                          bool *remembered, char **error);
 
 /* raw.c */
 /* TEXT packed as digests.raw stores it; NULL if zlib fails (caller frees). */
@@ -228,11 +248,12 @@ char *boilerplate_normalise(const char *text);
  * window_keep_contents, before the new mentions: the feed's own tags go,
  * every excerpt range into OLD_RAW (the version being replaced) becomes a
  * copy, so the mentions of entries no longer listed stay readable.
- * window_forget_mention: an entry still listed loses its old mention,
- * links and tags from this digest, which the new version writes again. */
+ * window_forget_rows: an entry still listed loses its links and tags from
+ * this digest, which the new version writes again (its mention it rewrites
+ * in place). */
 int window_keep_contents(struct store *store, int64_t digest_id, const char *old_raw,
                          size_t old_len, char **error);
-int window_forget_mention(struct store *store, int64_t digest_id, int64_t item_id, char **error);
+int window_forget_rows(struct store *store, int64_t digest_id, int64_t item_id, char **error);
 /* A stored value back to text (NUL-terminated, *LEN bytes; caller frees):
  * PACKED when the value is a BLOB.  NULL for a damaged value. */
 char *raw_unpack(const void *value, size_t value_len, bool packed, size_t *len);

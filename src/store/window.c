@@ -1,9 +1,10 @@
 /* A feed's window: a feed lists only its latest entries, so an entry that
  * is not in the new version of the feed has dropped out of the window, not
  * been withdrawn.  Its mention (with its links and tags from the feed)
- * stays; an entry still listed has its rows replaced by the writer as it
- * reaches it.  A Markdown digest is authoritative instead: a re-published
- * one replaces its contents whole (writer.c, delete_digest_contents). */
+ * stays; an entry still listed has its links and tags replaced and its
+ * mention rewritten in place by the writer as it reaches it.  A Markdown
+ * digest is authoritative instead: a re-published one replaces its
+ * contents whole (writer.c, delete_digest_contents). */
 #include <config.h>
 
 #include <stdlib.h>
@@ -80,11 +81,10 @@ int window_keep_contents(struct store *store, int64_t digest_id, const char *old
 	return copy_out_excerpts(store, digest_id, old_raw, old_len, error);
 }
 
-int window_forget_mention(struct store *store, int64_t digest_id, int64_t item_id, char **error)
+int window_forget_rows(struct store *store, int64_t digest_id, int64_t item_id, char **error)
 {
 	static const char *const deletes[] = {
 		"DELETE FROM tag_rows WHERE item_id = ?2 AND digest_id = ?1",
-		"DELETE FROM mentions WHERE item_id = ?2 AND digest_id = ?1",
 		"DELETE FROM links WHERE item_id = ?2 AND digest_id = ?1",
 	};
 	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {

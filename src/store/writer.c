@@ -140,6 +140,9 @@ struct import {
 	/* store->counting: the tags of the items the previous version
 	 * mentioned, before anything changed (tagcount.c). */
 	struct tag_sets before;
+	/* The digest's index rows as they were (batch_remember_digest). */
+	struct fts_rows fts_old;
+	bool fts_remembered;
 };
 
 static int find_digest(struct store *store, const char *location, int64_t *id, char hash[17],
@@ -302,6 +305,11 @@ static int write_digest_row(struct import *im, const char *location, const char 
 	return 0;
 }
 
+/* A re-published digest's contents go before its new version goes in,
+ * but for its mentions: each item listed again has its mention rewritten
+ * in place (insert_mention), so its id, and with it the full-text row of
+ * a mention whose text is the same, stays; forget_dropped_mentions then
+ * deletes those of the items no longer listed. */
 static int delete_digest_contents(struct import *im, char **error)
 {
 	static const char *const deletes[] = {
@@ -314,7 +322,6 @@ static int delete_digest_contents(struct import *im, char **error)
 		"DELETE FROM links WHERE digest_id = ?1 AND item_id IN"
 		" (SELECT item_id FROM mentions WHERE digest_id = ?1)",
 		"DELETE FROM digest_tags WHERE digest_id = ?1",
-		"DELETE FROM mentions WHERE digest_id = ?1",
 	};
 	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
 		sqlite3_stmt *stmt = db_prepare(im->store, deletes[i]);
@@ -577,7 +584,7 @@ static bool excerpt_at(struct import *im, const struct digest_item *it, const ch
 /* A mention; its excerpt is a byte range into the stored digest when it
  * occurs there verbatim, a copy otherwise. */
 static int insert_mention(struct import *im, int64_t item_id, const struct digest_item *it,
-                          int position, bool again, char **error)
+                          int position, bool again, bool listed_again, char **error)
 {
 	const char *markdown = it->markdown ? it->markdown : "";
 	if (again)
@@ -593,9 +600,11 @@ static int insert_mention(struct import *im, int64_t item_id, const struct diges
 			im->body_shift_known = true;
 		}
 	}
-	sqlite3_stmt *stmt = db_prepare(im->store,
-		"INSERT INTO mentions (item_id, digest_id, section, position, title, markdown,"
-		" excerpt_start, excerpt_len) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	sqlite3_stmt *stmt = db_prepare(im->store, listed_again
+		? "UPDATE mentions SET section = ?3, position = ?4, title = ?5, markdown = ?6,"
+		  " excerpt_start = ?7, excerpt_len = ?8 WHERE item_id = ?1 AND digest_id = ?2"
+		: "INSERT INTO mentions (item_id, digest_id, section, position, title, markdown,"
+		  " excerpt_start, excerpt_len) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (!stmt)
 		return db_fail(im->store, error);
 	sqlite3_bind_int64(stmt, 1, item_id);
@@ -746,11 +755,14 @@ static int import_items(struct import *im, char **error)
 		/* An item this digest created has this one mention, whose title
 		 * it was given: nothing to choose from. */
 		bool only_mention = created && !(before & TOUCHED_NEW);
-		/* A feed entry still listed: its old mention makes way for this
-		 * one (those of entries that dropped out stay). */
-		bool listed_again = im->window && (before & TOUCHED_OLD) && !(before & TOUCHED_NEW);
-		if ((listed_again && window_forget_mention(im->store, im->digest_id, item_id, error) < 0) ||
-		    insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, error) < 0 ||
+		/* An item the previous version listed too: its mention is
+		 * rewritten in place; a feed's links and tags for it go first
+		 * (those of a re-published digest went whole). */
+		bool listed_again = (before & TOUCHED_OLD) && !(before & TOUCHED_NEW);
+		if ((listed_again && im->window &&
+		     window_forget_rows(im->store, im->digest_id, item_id, error) < 0) ||
+		    insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, listed_again,
+		                   error) < 0 ||
 		    (!only_mention && retitle_item(im, item_id, error) < 0) ||
 		    insert_links(im, item_id, it, error) < 0 ||
 		    insert_tags(im, item_id, it->tags, it->tag_count, "field", (before & TOUCHED_NEW) != 0,
@@ -795,6 +807,33 @@ static int64_t *touched_ids(const struct id_set *set, unsigned mask, unsigned wa
 		if (set->ids[i] != 0 && (set->flags[i] & mask) == want)
 			ids[(*count)++] = set->ids[i];
 	return ids;
+}
+
+/* A re-published digest: the mentions of the items it no longer lists
+ * (a feed's stay: window.c). */
+static int forget_dropped_mentions(struct import *im, char **error)
+{
+	size_t n;
+	int64_t *ids = touched_ids(&im->touched, TOUCHED_OLD | TOUCHED_NEW, TOUCHED_OLD, &n);
+	int rc = 0;
+	if (n > 0) {
+		struct strbuf json;
+		strbuf_init(&json);
+		db_ids_json(&json, ids, n);
+		sqlite3_stmt *stmt = db_prepare(im->store,
+			"DELETE FROM mentions WHERE digest_id = ?1"
+			" AND item_id IN (SELECT value FROM json_each(?2))");
+		if (!stmt) {
+			rc = db_fail(im->store, error);
+		} else {
+			sqlite3_bind_int64(stmt, 1, im->digest_id);
+			sqlite3_bind_text(stmt, 2, json.data, (int)json.len, SQLITE_STATIC);
+			rc = db_run(im->store, stmt, error);
+		}
+		strbuf_clear(&json);
+	}
+	free(ids);
+	return rc;
 }
 
 /* Recount every touched item's mentions, kinds and latest mention date
@@ -1157,6 +1196,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	}
 
 	id_set_init(&im.touched);
+	fts_rows_init(&im.fts_old);
 	im.item_ids = xcalloc(digest->item_count + 1, sizeof *im.item_ids);
 	im.created_read = xcalloc(digest->item_count + 1, sizeof *im.created_read);
 	/* The old index rows go while the old text they were made of is
@@ -1165,25 +1205,29 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	 * whenever a rowid goes down). */
 	if ((im.digest_id && (remember_old_items(&im, error) < 0 ||
 	                      count_before(&im, error) < 0 ||
-	                      batch_unindex_digest(store, im.digest_id, error) < 0 ||
+	                      batch_remember_digest(store, im.digest_id, &im.fts_old,
+	                                            &im.fts_remembered, error) < 0 ||
 	                      keep_summaries(&im, error) < 0)) ||
 	    write_digest_row(&im, location, hash, error) < 0 ||
 	    (im.window ? window_keep_contents(store, im.digest_id, im.old_raw, im.old_raw_len, error)
 	               : delete_digest_contents(&im, error)) < 0 ||
 	    import_items(&im, error) < 0 ||
+	    (!im.window && forget_dropped_mentions(&im, error) < 0) ||
 	    count_middle(&im, error) < 0 ||
 	    boilerplate_record(store, source_id > 0 ? source_id : 0, im.digest_id,
 	                       prepared->fingerprints, im.item_ids, digest->item_count, error) < 0 ||
 	    count_items(&im, error) < 0 ||
 	    settle_items(&im, error) < 0 ||
 	    count_after(&im, error) < 0 ||
-	    batch_index_digest(store, im.digest_id, error) < 0 ||
+	    (im.fts_remembered ? fts_reindex_digest(store, im.digest_id, &im.fts_old, error)
+	                       : batch_index_digest(store, im.digest_id, error)) < 0 ||
 	    finish_digest_row(&im, error) < 0) {
 		id_set_free(&im.touched);
 		free(im.item_ids);
 	free(im.created_read);
 		free(im.old_raw);
 		tag_sets_clear(&im.before);
+		fts_rows_clear(&im.fts_old);
 		goto failed;
 	}
 	id_set_free(&im.touched);
@@ -1191,6 +1235,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	free(im.created_read);
 	free(im.old_raw);
 	tag_sets_clear(&im.before);
+	fts_rows_clear(&im.fts_old);
 	if (batch_digest_commit(store, error) < 0)
 		goto failed;
 	result->digest_id = im.digest_id;
