@@ -141,6 +141,13 @@ text = open(path, encoding="utf-8").read()
 open(path, "w", encoding="utf-8").write(text.split("## Elsewhere")[0])
 EOF
 R import "$src/owl-2026-05-03.md" >/dev/null
-like "$(keys)" "owlhour" "once only two digests repeat it, it is listed again"
+like "$(keys)" "owlhour.example.net/episodes" "once only two digests repeat it, it is listed again"
 unlike "$(R show --width 100 "$hour")" "recurs in" "and show no longer calls it boilerplate"
+
+# The same day re-published with the promo back (the same edition, so
+# only the blocks it adds are recounted): three digests repeat it again.
+day 3 15 "the maintainers explain the replay format."
+R import "$src/owl-2026-05-03.md" >/dev/null
+unlike "$(keys)" "owlhour.example.net/episodes" "a re-published digest that brings the promo back hides it again"
+like "$(R show --width 100 "$hour")" "recurs in" "and show calls it boilerplate again"
 done_testing

@@ -239,8 +239,14 @@ void boilerplate_fingerprints(const struct digest *digest, int64_t *fingerprints
  * every item sharing one; the writer calls it once per digest, after the
  * items and before they are settled. */
 int boilerplate_record(struct store *store, int64_t source_id, int64_t digest_id,
-                       const int64_t *fingerprints, const int64_t *item_ids, size_t count,
-                       char **error);
+                       const char *old_edition, const int64_t *fingerprints,
+                       const int64_t *item_ids, size_t count, char **error);
+/* The edition (its day) of DIGEST_ID its fingerprints are counted by,
+ * NULL if unknown (caller frees): read before a re-import changes the
+ * digest's date, passed to boilerplate_record as OLD_EDITION, which then
+ * writes only the difference when the digest is still that edition of
+ * the same source. */
+char *boilerplate_edition(struct store *store, int64_t digest_id);
 /* TEXT as fingerprinted (letters and non-ASCII, no digits, dates or URL
  * queries); callers free. */
 char *boilerplate_normalise(const char *text);

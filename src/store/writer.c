@@ -143,6 +143,8 @@ struct import {
 	/* The digest's index rows as they were (batch_remember_digest). */
 	struct fts_rows fts_old;
 	bool fts_remembered;
+	/* The previous version's edition (boilerplate_edition). */
+	char *old_edition;
 };
 
 static int find_digest(struct store *store, const char *location, int64_t *id, char hash[17],
@@ -248,6 +250,7 @@ static int remember_old_items(struct import *im, char **error)
 		id_set_add(&im->touched, id, TOUCHED_OLD);
 		im->touched.excerpts[id_slot(&im->touched, id)] = mention_hash(stmt, 1, old_raw, old_len);
 	}
+	im->old_edition = boilerplate_edition(im->store, im->digest_id);
 	if (im->window) {
 		im->old_raw = old_raw;
 		im->old_raw_len = old_len;
@@ -1214,7 +1217,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	    import_items(&im, error) < 0 ||
 	    (!im.window && forget_dropped_mentions(&im, error) < 0) ||
 	    count_middle(&im, error) < 0 ||
-	    boilerplate_record(store, source_id > 0 ? source_id : 0, im.digest_id,
+	    boilerplate_record(store, source_id > 0 ? source_id : 0, im.digest_id, im.old_edition,
 	                       prepared->fingerprints, im.item_ids, digest->item_count, error) < 0 ||
 	    count_items(&im, error) < 0 ||
 	    settle_items(&im, error) < 0 ||
@@ -1228,6 +1231,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 		free(im.old_raw);
 		tag_sets_clear(&im.before);
 		fts_rows_clear(&im.fts_old);
+		free(im.old_edition);
 		goto failed;
 	}
 	id_set_free(&im.touched);
@@ -1236,6 +1240,7 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	free(im.old_raw);
 	tag_sets_clear(&im.before);
 	fts_rows_clear(&im.fts_old);
+	free(im.old_edition);
 	if (batch_digest_commit(store, error) < 0)
 		goto failed;
 	result->digest_id = im.digest_id;
