@@ -177,7 +177,7 @@ void fts_rows_clear(struct fts_rows *rows)
 	free(rows->ids);
 	free(rows->ends);
 	strbuf_clear(&rows->text);
-	fts_rows_init(rows);
+	memset(rows, 0, sizeof *rows);
 }
 
 static const char *row_text(const struct fts_rows *rows, size_t i, size_t *len)
@@ -241,6 +241,7 @@ int fts_index_digest(struct store *store, int64_t digest_id, char **error)
 	if (rc == 0)
 		rc = write_rows(store, &none, &rows, error);
 	fts_rows_clear(&rows);
+	fts_rows_clear(&none);
 	return rc;
 }
 
