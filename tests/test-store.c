@@ -1846,6 +1846,31 @@ static int64_t mention_id(const char *path, const char *key, const char *locatio
 	return id;
 }
 
+/* A feed entry with a paper link and a tag. */
+static void feed_entry(struct digest *d, const char *letter, const char *text, const char *tag)
+{
+	char key[96], url[64], paper[64];
+	snprintf(url, sizeof url, "https://example.com/%s", letter);
+	snprintf(key, sizeof key, "url:%s", url);
+	snprintf(paper, sizeof paper, "arxiv:2601.0000%c", letter[0]);
+	size_t k = add_item(d, key, KIND_ARTICLE, letter, url, text);
+	add_link(&d->items[k], "https://arxiv.org/abs/2601.00001", KIND_PAPER, paper);
+	add_tag(&d->items[k].tags, &d->items[k].tag_count, tag, "field");
+}
+
+/* The rowid of KEY's tag row (TAGS) or link row. */
+static int64_t row_of(const char *path, bool tags, const char *key)
+{
+	char *sql = tags
+		? xasprintf("SELECT t.rowid FROM tag_rows t JOIN items i ON i.id = t.item_id"
+		            " WHERE i.key = '%s'", key)
+		: xasprintf("SELECT l.id FROM links l JOIN items i ON i.id = l.item_id"
+		            " WHERE i.key = '%s'", key);
+	int64_t value = sql_int(path, sql);
+	free(sql);
+	return value;
+}
+
 /* A digest's item listed again keeps its mention (the row is rewritten
  * in place) and so its full-text row, which is not written at all when its
  * text is the same, even where the excerpt moved in the digest's text:
@@ -1873,12 +1898,11 @@ static void republish_case(bool in_batch)
 	         "C gonewword excerpt.");
 	import(s, src, "d.md", v1, &d, &r);
 	free_digest(&d);
-	/* a feed of two entries */
+	/* a feed of three entries */
 	new_digest(&d, "feed", NULL);
-	add_item(&d, "url:https://example.com/e", KIND_ARTICLE, "E", "https://example.com/e",
-	         "E leftword entry.");
-	add_item(&d, "url:https://example.com/f", KIND_ARTICLE, "F", "https://example.com/f",
-	         "F stayword entry.");
+	feed_entry(&d, "e", "E leftword entry.", "etag");
+	feed_entry(&d, "f", "F stayword entry.", "ftag");
+	feed_entry(&d, "h", "H retagged entry.", "oldtag");
 	store_import_digest_prepared(s, src, "feed.xml", "feed v1", 7, &d, NULL, STORE_IMPORT_WINDOW,
 	                             &r, &error);
 	free_digest(&d);
@@ -1886,6 +1910,10 @@ static void republish_case(bool in_batch)
 	int64_t b = mention_id(path, "url:https://example.com/b", "d.md");
 	int64_t f = mention_id(path, "url:https://example.com/f", "feed.xml");
 	ok(a > 0 && b > 0 && f > 0, "%s: the digest and the feed are in", how);
+	int64_t f_tag = row_of(path, true, "url:https://example.com/f");
+	int64_t f_link = row_of(path, false, "url:https://example.com/f");
+	int64_t h_link = row_of(path, false, "url:https://example.com/h");
+	ok(f_tag > 0 && f_link > 0 && h_link > 0, "%s: the feed's entries have tag and link rows", how);
 
 	struct fts_writes writes = { 0 };
 	sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, count_fts_write, &writes);
@@ -1903,12 +1931,12 @@ static void republish_case(bool in_batch)
 	ok(import(s, src, "d.md", v2, &d, &r) == 0, "%s: the digest is re-published", how);
 	free_digest(&d);
 	struct fts_writes digest_writes = writes;
-	/* the feed a day later: E dropped out, G new, F the same */
+	/* the feed a day later: E dropped out, G new, F the same, H with
+	 * another tag */
 	new_digest(&d, "feed", NULL);
-	add_item(&d, "url:https://example.com/g", KIND_ARTICLE, "G", "https://example.com/g",
-	         "G freshword entry.");
-	add_item(&d, "url:https://example.com/f", KIND_ARTICLE, "F", "https://example.com/f",
-	         "F stayword entry.");
+	feed_entry(&d, "g", "G freshword entry.", "gtag");
+	feed_entry(&d, "f", "F stayword entry.", "ftag");
+	feed_entry(&d, "h", "H retagged entry.", "newtag");
 	ok(store_import_digest_prepared(s, src, "feed.xml", "feed v2", 7, &d, NULL,
 	                                STORE_IMPORT_WINDOW, &r, &error) == 0,
 	   "%s: the feed's window moves: %s", how, msg(error));
@@ -1928,11 +1956,29 @@ static void republish_case(bool in_batch)
 	       "%s: the item the digest dropped has no mention left", how);
 	is_int(digest_writes.deletes, 2, "%s: the digest's index: the changed and the dropped rows deleted", how);
 	is_int(digest_writes.inserts, 2, "%s: the changed and the new rows inserted, the same one untouched", how);
-	is_int(writes.deletes - digest_writes.deletes, 0, "%s: the feed's index: nothing deleted", how);
-	is_int(writes.inserts - digest_writes.inserts, 1, "%s: the new entry's row inserted alone", how);
+	is_int(writes.deletes - digest_writes.deletes, 1, "%s: the feed's index: the retagged row deleted", how);
+	is_int(writes.inserts - digest_writes.inserts, 2, "%s: it and the new entry's row inserted alone", how);
+	is_int(row_of(path, true, "url:https://example.com/f"), f_tag,
+	       "%s: the entry listed again with the same tags keeps its tag row", how);
+	is_int(row_of(path, false, "url:https://example.com/f"), f_link,
+	       "%s: and its link row", how);
+	ok(row_of(path, false, "url:https://example.com/h") != h_link,
+	   "%s: the retagged entry's rows are written again", how);
+	is_int(sql_int(path, "SELECT count(*) FROM tags t JOIN items i ON i.id = t.item_id"
+	                     " WHERE i.key = 'url:https://example.com/h' AND t.tag = 'newtag'"), 1,
+	       "%s: it has its new tag", how);
+	is_int(sql_int(path, "SELECT count(*) FROM tags WHERE tag = 'oldtag'"), 0,
+	       "%s: and not its old one", how);
+	is_int(sql_int(path, "SELECT coalesce(sum(items), 0) FROM tag_counts WHERE tag = 'oldtag'"), 0,
+	       "%s: the tag pane counts no item for the old tag", how);
+	is_int(sql_int(path, "SELECT items FROM tag_counts WHERE tag = 'newtag'"), 1,
+	       "%s: one for the new", how);
+	is_int(sql_int(path, "SELECT items FROM tag_counts WHERE tag = 'ftag'"), 1,
+	       "%s: and one still for the kept entry's tag", how);
 	static const struct { const char *word; int64_t hits; } found[] = {
 		{ "keptword", 1 }, { "oldword", 0 }, { "newword", 1 }, { "gonewword", 0 },
 		{ "addedword", 1 }, { "leftword", 1 }, { "stayword", 1 }, { "freshword", 1 },
+		{ "newtag", 1 }, { "oldtag", 0 }, { "ftag", 1 },
 	};
 	for (size_t i = 0; i < sizeof found / sizeof found[0]; i++)
 		is_int(search_count(s, found[i].word), found[i].hits, "%s: a search for %s finds %lld", how,

@@ -720,6 +720,101 @@ static int insert_tags(struct import *im, int64_t item_id, const struct digest_t
 	return 0;
 }
 
+/* Whether the text of column COLUMN of STMT is EXPECTED (NULL: the column
+ * is NULL). */
+static bool column_is(sqlite3_stmt *stmt, int column, const char *expected)
+{
+	if (sqlite3_column_type(stmt, column) == SQLITE_NULL)
+		return expected == NULL;
+	const char *text = (const char *)sqlite3_column_text(stmt, column);
+	return expected && text && strcmp(text, expected) == 0;
+}
+
+/* Whether ITEM_ID's links from this digest are the ones insert_links would
+ * write for IT, in the same order. */
+static int links_same(struct import *im, int64_t item_id, const struct digest_item *it,
+                      bool *same, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(im->store,
+		"SELECT url, text, kind, key FROM links WHERE item_id = ?1 AND digest_id = ?2 ORDER BY id");
+	if (!stmt)
+		return db_fail(im->store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	sqlite3_bind_int64(stmt, 2, im->digest_id);
+	*same = true;
+	size_t i = 0;
+	int rc;
+	while (*same && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		while (i < it->link_count && (!it->links[i].url || !*it->links[i].url))
+			i++;
+		if (i == it->link_count) {
+			*same = false;
+			break;
+		}
+		const struct digest_link *link = &it->links[i++];
+		const char *key = !link->key ? ""
+			: strncmp(link->key, "url:", 4) == 0 && strcmp(link->key + 4, link->url) == 0 ? NULL
+			: link->key;
+		*same = column_is(stmt, 0, link->url) &&
+		        column_is(stmt, 1, link->text ? link->text : "") &&
+		        column_is(stmt, 2, kind_to_text(link->kind)) && column_is(stmt, 3, key);
+	}
+	if (!*same) {
+		db_finish(stmt);
+		return 0;
+	}
+	while (i < it->link_count && (!it->links[i].url || !*it->links[i].url))
+		i++;
+	*same = i == it->link_count;
+	return db_step_error(im->store, stmt, rc, error);
+}
+
+/* Whether ITEM_ID's tag rows from this digest are the ones insert_tags
+ * would write for TAGS, in the same order. */
+static int tags_same(struct import *im, int64_t item_id, const struct digest_tag *tags,
+                     size_t count, const char *default_origin, bool *same, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(im->store,
+		"SELECT n.name, t.origin FROM tag_rows t JOIN tag_names n ON n.id = t.tag_id"
+		" WHERE t.item_id = ?1 AND t.digest_id = ?2 ORDER BY t.rowid");
+	if (!stmt)
+		return db_fail(im->store, error);
+	sqlite3_bind_int64(stmt, 1, item_id);
+	sqlite3_bind_int64(stmt, 2, im->digest_id);
+	*same = true;
+	size_t i = 0;
+	int rc = SQLITE_DONE;
+	for (;;) {
+		/* the next row insert_tags would write: stored, not seen before */
+		const char *name = NULL, *origin = NULL;
+		for (; i < count && !name; i++) {
+			if (!tag_is_stored(&tags[i]))
+				continue;
+			const char *o = tags[i].origin && *tags[i].origin ? tags[i].origin : default_origin;
+			bool seen = false;
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = tags[j].name && strcmp(tags[j].name, tags[i].name) == 0 &&
+				       strcmp(tags[j].origin && *tags[j].origin ? tags[j].origin : default_origin,
+				              o) == 0;
+			if (!seen) {
+				name = tags[i].name;
+				origin = o;
+			}
+		}
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW) {
+			*same = name == NULL;
+			break;
+		}
+		if (!name || !column_is(stmt, 0, name) || !column_is(stmt, 1, origin)) {
+			*same = false;
+			db_finish(stmt);
+			return 0;
+		}
+	}
+	return db_step_error(im->store, stmt, rc, error);
+}
+
 /* The digest's own tags, once (reads.c and query.c give them to every item
  * the digest mentions). */
 static int insert_digest_tags(struct import *im, char **error)
@@ -762,14 +857,25 @@ static int import_items(struct import *im, char **error)
 		 * rewritten in place; a feed's links and tags for it go first
 		 * (those of a re-published digest went whole). */
 		bool listed_again = (before & TOUCHED_OLD) && !(before & TOUCHED_NEW);
-		if ((listed_again && im->window &&
-		     window_forget_rows(im->store, im->digest_id, item_id, error) < 0) ||
-		    insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, listed_again,
+		/* A feed entry listed again with the same links and tags keeps
+		 * its rows (most of a moved window's entries). */
+		bool rows_kept = false;
+		if (listed_again && im->window) {
+			bool links = false, tags = false;
+			if (links_same(im, item_id, it, &links, error) < 0 ||
+			    (links && tags_same(im, item_id, it->tags, it->tag_count, "field", &tags,
+			                        error) < 0))
+				return -1;
+			rows_kept = links && tags;
+			if (!rows_kept && window_forget_rows(im->store, im->digest_id, item_id, error) < 0)
+				return -1;
+		}
+		if (insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, listed_again,
 		                   error) < 0 ||
 		    (!only_mention && retitle_item(im, item_id, error) < 0) ||
-		    insert_links(im, item_id, it, error) < 0 ||
-		    insert_tags(im, item_id, it->tags, it->tag_count, "field", (before & TOUCHED_NEW) != 0,
-		                error) < 0)
+		    (!rows_kept && insert_links(im, item_id, it, error) < 0) ||
+		    (!rows_kept && insert_tags(im, item_id, it->tags, it->tag_count, "field",
+		                               (before & TOUCHED_NEW) != 0, error) < 0))
 			return -1;
 	}
 	return insert_digest_tags(im, error);
