@@ -1915,21 +1915,41 @@ static void republish_case(bool in_batch)
 	int64_t h_link = row_of(path, false, "url:https://example.com/h");
 	ok(f_tag > 0 && f_link > 0 && h_link > 0, "%s: the feed's entries have tag and link rows", how);
 
+	/* The items rows written with merged values or a title (outside a
+	 * batch, whose connection runs no triggers). */
+	if (!in_batch)
+		ok(sqlite3_exec(s->db, "CREATE TEMP TABLE rewritten (key TEXT);"
+		                "CREATE TEMP TRIGGER rewrites AFTER UPDATE OF title, summary, url, date,"
+		                " sort_date ON main.items BEGIN INSERT INTO rewritten VALUES (NEW.key); END",
+		                NULL, NULL, NULL) == SQLITE_OK, "%s: items rows written are noted", how);
 	struct fts_writes writes = { 0 };
 	sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, count_fts_write, &writes);
 	if (in_batch)
 		store_batch_begin(s, &error);
-	/* D new on top, A the same further down, B changed, C gone */
+	/* D new on top, A the same further down, B changed (and dated), C gone */
 	const char *v2 = "# d\n\nD addedword excerpt.\n\nA keptword excerpt.\n\nB newword excerpt.\n";
 	new_digest(&d, "d", "2026-03-01");
 	add_item(&d, "url:https://example.com/d", KIND_ARTICLE, "D", "https://example.com/d",
 	         "D addedword excerpt.");
 	add_item(&d, "url:https://example.com/a", KIND_ARTICLE, "A", "https://example.com/a",
 	         "A keptword excerpt.");
-	add_item(&d, "url:https://example.com/b", KIND_ARTICLE, "B", "https://example.com/b",
-	         "B newword excerpt.");
+	size_t k = add_item(&d, "url:https://example.com/b", KIND_ARTICLE, "B", "https://example.com/b",
+	                    "B newword excerpt.");
+	set_field(&d.items[k].date, "2026-03-05");
 	ok(import(s, src, "d.md", v2, &d, &r) == 0, "%s: the digest is re-published", how);
 	free_digest(&d);
+	if (!in_batch) {
+		sqlite3_stmt *rewritten;
+		sqlite3_prepare_v2(s->db, "SELECT group_concat(key, ' ') FROM"
+		                   " (SELECT DISTINCT key FROM temp.rewritten ORDER BY key)", -1, &rewritten,
+		                   NULL);
+		sqlite3_step(rewritten);
+		const char *keys = (const char *)sqlite3_column_text(rewritten, 0);
+		is_str(keys ? keys : "", "url:https://example.com/b",
+		       "%s: of the items listed again only the one whose date changed is rewritten", how);
+		sqlite3_finalize(rewritten);
+		sqlite3_exec(s->db, "DROP TRIGGER temp.rewrites", NULL, NULL, NULL);
+	}
 	struct fts_writes digest_writes = writes;
 	/* the feed a day later: E dropped out, G new, F the same, H with
 	 * another tag */

@@ -343,12 +343,13 @@ static int delete_digest_contents(struct import *im, char **error)
  * so a changed digest re-imported renames its items. */
 static int retitle_item(struct import *im, int64_t item_id, char **error)
 {
+	/* written only when the title changes (see upsert_item) */
 	sqlite3_stmt *stmt = db_prepare(im->store,
-		"UPDATE items SET title = coalesce((SELECT m.title FROM mentions m"
+		"UPDATE items SET title = t.title FROM (SELECT m.title FROM mentions m"
 		"  JOIN digests d INDEXED BY digests_dates ON d.id = m.digest_id"
 		"  WHERE m.item_id = ?1 AND coalesce(m.title, '') <> ''"
 		"  ORDER BY coalesce(m.excerpt_len, length(CAST(m.markdown AS BLOB))) >= 60 DESC, coalesce(d.date, d.sort_date) DESC, d.id DESC"
-		"  LIMIT 1), title) WHERE id = ?1");
+		"  LIMIT 1) t WHERE items.id = ?1 AND items.title IS NOT t.title");
 	if (!stmt)
 		return db_fail(im->store, error);
 	sqlite3_bind_int64(stmt, 1, item_id);
@@ -436,21 +437,27 @@ static int upsert_item(struct import *im, const struct digest_item *it, int64_t 
 		 * only fills gaps.  The date is the most recent one; the title is
 		 * chosen by retitle_item once the mention is in. */
 		*created = false;
+		/* The row is written only when a value changes: an item a
+		 * re-published digest or a moved feed lists again as it was
+		 * (most of them) costs a read, not a row and its indexes. */
+#define MERGED_COLUMNS "(title, summary, summary_digest, summary_start, summary_len, url, date," \
+	" authors, sort_date)"
+#define MERGED_VALUES "(CASE WHEN title = '' THEN coalesce(?2, '') ELSE title END," \
+	" CASE WHEN " TAKES_SUMMARY " THEN CASE WHEN ?13 IS NULL THEN ?3 ELSE '' END ELSE summary END," \
+	" CASE WHEN " TAKES_SUMMARY " THEN ?15 ELSE summary_digest END," \
+	" CASE WHEN " TAKES_SUMMARY " THEN ?13 ELSE summary_start END," \
+	" CASE WHEN " TAKES_SUMMARY " THEN ?14 ELSE summary_len END," \
+	" CASE WHEN ?4 IS NULL THEN url WHEN url IS NULL THEN ?4" \
+	"  WHEN ?3 IS NOT NULL AND coalesce(?5, '') >= coalesce(date, '') THEN ?4 ELSE url END," \
+	" CASE WHEN ?5 IS NULL THEN date WHEN date IS NULL OR ?5 > date THEN ?5 ELSE date END," \
+	" coalesce(authors, ?6)," \
+	" CASE WHEN ?5 IS NULL THEN coalesce(date, first_seen)" \
+	"  WHEN date IS NULL OR ?5 > date THEN ?5 ELSE date END)"
 		stmt = db_prepare(store,
-			"UPDATE items SET"
-			" title = CASE WHEN title = '' THEN coalesce(?2, '') ELSE title END,"
-			" summary = CASE WHEN " TAKES_SUMMARY " THEN CASE WHEN ?13 IS NULL THEN ?3 ELSE '' END"
-			"   ELSE summary END,"
-			" summary_digest = CASE WHEN " TAKES_SUMMARY " THEN ?15 ELSE summary_digest END,"
-			" summary_start = CASE WHEN " TAKES_SUMMARY " THEN ?13 ELSE summary_start END,"
-			" summary_len = CASE WHEN " TAKES_SUMMARY " THEN ?14 ELSE summary_len END,"
-			" url = CASE WHEN ?4 IS NULL THEN url WHEN url IS NULL THEN ?4"
-			"   WHEN ?3 IS NOT NULL AND coalesce(?5, '') >= coalesce(date, '') THEN ?4 ELSE url END,"
-			" date = CASE WHEN ?5 IS NULL THEN date WHEN date IS NULL OR ?5 > date THEN ?5 ELSE date END,"
-			" authors = coalesce(authors, ?6),"
-			" sort_date = CASE WHEN ?5 IS NULL THEN coalesce(date, first_seen)"
-			"   WHEN date IS NULL OR ?5 > date THEN ?5 ELSE date END"
-			" WHERE id = ?1");
+			"UPDATE items SET " MERGED_COLUMNS " = " MERGED_VALUES
+			" WHERE id = ?1 AND " MERGED_COLUMNS " IS NOT " MERGED_VALUES);
+#undef MERGED_COLUMNS
+#undef MERGED_VALUES
 		if (!stmt)
 			return db_fail(store, error);
 		sqlite3_bind_int64(stmt, 1, *item_id);
