@@ -45,6 +45,11 @@ enum {
 	TOUCHED_OLD = 1,        /* the previous version of the digest mentioned it */
 	TOUCHED_NEW = 2,        /* this version mentions it */
 	TOUCHED_CREATED = 4,    /* created by this import */
+	/* A feed entry listed again, once, with the links and tags it has from
+	 * the feed, in a feed of the same source and own tags (find_kept_rows):
+	 * its rows and so every count it is in stay as they are. */
+	TOUCHED_KEPT = 8,
+	TOUCHED_CHECKED = 16,   /* find_kept_rows has seen it in this version */
 };
 
 struct id_set {
@@ -219,16 +224,20 @@ static uint64_t mention_hash(sqlite3_stmt *stmt, int first_column, const char *r
 	                  (size_t)sqlite3_column_bytes(stmt, excerpt));
 }
 
+static int find_kept_rows(struct import *im, int64_t old_source, char **error);
+
 static int remember_old_items(struct import *im, char **error)
 {
 	/* The previous version's text, which its excerpt ranges point into. */
-	sqlite3_stmt *stmt = db_prepare(im->store, "SELECT raw FROM digests WHERE id = ?1");
+	sqlite3_stmt *stmt = db_prepare(im->store,
+		"SELECT raw, coalesce(source_id, 0) FROM digests WHERE id = ?1");
 	if (!stmt)
 		return db_fail(im->store, error);
 	sqlite3_bind_int64(stmt, 1, im->digest_id);
 	int rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW)
 		return db_step_error(im->store, stmt, rc, error);
+	int64_t old_source = sqlite3_column_int64(stmt, 1);
 	size_t old_len = 0;
 	const char *stored = raw_column(im->store, stmt, 0, &old_len);
 	char *old_raw = xmalloc(old_len + 1);
@@ -263,7 +272,7 @@ static int remember_old_items(struct import *im, char **error)
 		return db_error(error, message);
 	}
 	db_finish(stmt);
-	return 0;
+	return im->window ? find_kept_rows(im, old_source, error) : 0;
 }
 
 static int write_digest_row(struct import *im, const char *location, const char *hash,
@@ -843,6 +852,96 @@ static int insert_digest_tags(struct import *im, char **error)
 	return 0;
 }
 
+/* Whether the feed's own tags (digest_tags) are the ones this version
+ * gives, as sets (insert_digest_tags writes each pair once). */
+static const char *digest_tag_origin(const struct digest_tag *tag)
+{
+	return tag->origin && *tag->origin ? tag->origin : "frontmatter";
+}
+
+static int digest_tags_same(struct import *im, bool *same, char **error)
+{
+	const struct digest *d = im->digest;
+	/* the new pairs, each once */
+	size_t distinct = 0;
+	for (size_t i = 0; i < d->tag_count; i++) {
+		if (!d->tags[i].name || !*d->tags[i].name)
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = d->tags[j].name && strcmp(d->tags[j].name, d->tags[i].name) == 0 &&
+			       strcmp(digest_tag_origin(&d->tags[j]), digest_tag_origin(&d->tags[i])) == 0;
+		distinct += !seen;
+	}
+	sqlite3_stmt *stmt = db_prepare(im->store,
+		"SELECT DISTINCT tag, origin FROM digest_tags WHERE digest_id = ?1");
+	if (!stmt)
+		return db_fail(im->store, error);
+	sqlite3_bind_int64(stmt, 1, im->digest_id);
+	*same = true;
+	size_t old_count = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		old_count++;
+		bool found = false;
+		for (size_t i = 0; i < d->tag_count && !found; i++)
+			found = d->tags[i].name && *d->tags[i].name && column_is(stmt, 0, d->tags[i].name) &&
+			        column_is(stmt, 1, digest_tag_origin(&d->tags[i]));
+		if (!found)
+			*same = false;
+	}
+	*same = *same && old_count == distinct;
+	return db_step_error(im->store, stmt, rc, error);
+}
+
+/* A feed whose window moved, before anything changes: the entries it
+ * lists again, once each, whose links and tags from it are the ones it
+ * gives now, get TOUCHED_KEPT (only when the feed is still its source's
+ * and its own tags are the same, which every entry's counts depend on). */
+static int find_kept_rows(struct import *im, int64_t old_source, char **error)
+{
+	if (old_source != (im->source_id > 0 ? im->source_id : 0))
+		return 0;
+	bool same = false;
+	if (digest_tags_same(im, &same, error) < 0)
+		return -1;
+	if (!same)
+		return 0;
+	const struct digest *d = im->digest;
+	for (size_t i = 0; i < d->item_count; i++) {
+		const struct digest_item *it = &d->items[i];
+		if (!it->key || !*it->key)
+			continue;
+		sqlite3_stmt *stmt = db_prepare(im->store, "SELECT id FROM items WHERE key = ?1");
+		if (!stmt)
+			return db_fail(im->store, error);
+		db_bind_text(stmt, 1, it->key);
+		int rc = sqlite3_step(stmt);
+		int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_step_error(im->store, stmt, rc, error);
+		db_finish(stmt);
+		if (!id)
+			continue;
+		size_t slot = id_slot(&im->touched, id);
+		if (im->touched.ids[slot] != id || !(im->touched.flags[slot] & TOUCHED_OLD))
+			continue;
+		if (im->touched.flags[slot] & TOUCHED_CHECKED) {
+			/* listed twice: the second adds rows */
+			im->touched.flags[slot] &= (unsigned char)~TOUCHED_KEPT;
+			continue;
+		}
+		im->touched.flags[slot] |= TOUCHED_CHECKED;
+		bool links = false, tags = false;
+		if (links_same(im, id, it, &links, error) < 0 ||
+		    (links && tags_same(im, id, it->tags, it->tag_count, "field", &tags, error) < 0))
+			return -1;
+		if (links && tags)
+			im->touched.flags[slot] |= TOUCHED_KEPT;
+	}
+	return 0;
+}
+
 static int import_items(struct import *im, char **error)
 {
 	const struct digest *d = im->digest;
@@ -865,18 +964,11 @@ static int import_items(struct import *im, char **error)
 		 * (those of a re-published digest went whole). */
 		bool listed_again = (before & TOUCHED_OLD) && !(before & TOUCHED_NEW);
 		/* A feed entry listed again with the same links and tags keeps
-		 * its rows (most of a moved window's entries). */
-		bool rows_kept = false;
-		if (listed_again && im->window) {
-			bool links = false, tags = false;
-			if (links_same(im, item_id, it, &links, error) < 0 ||
-			    (links && tags_same(im, item_id, it->tags, it->tag_count, "field", &tags,
-			                        error) < 0))
-				return -1;
-			rows_kept = links && tags;
-			if (!rows_kept && window_forget_rows(im->store, im->digest_id, item_id, error) < 0)
-				return -1;
-		}
+		 * its rows (most of a moved window's entries: find_kept_rows). */
+		bool rows_kept = listed_again && (before & TOUCHED_KEPT);
+		if (listed_again && im->window && !rows_kept &&
+		    window_forget_rows(im->store, im->digest_id, item_id, error) < 0)
+			return -1;
 		if (insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, listed_again,
 		                   error) < 0 ||
 		    (!only_mention && retitle_item(im, item_id, error) < 0) ||
@@ -1079,7 +1171,7 @@ static int count_before(struct import *im, char **error)
 	if (!im->store->counting)
 		return 0;
 	size_t n;
-	int64_t *ids = touched_ids(&im->touched, TOUCHED_OLD, TOUCHED_OLD, &n);
+	int64_t *ids = touched_ids(&im->touched, TOUCHED_OLD | TOUCHED_KEPT, TOUCHED_OLD, &n);
 	int rc = tag_sets_read(im->store, ids, n, 0, &im->before, error);
 	if (rc == 0)
 		rc = counts_add(im, ids, n, 0, -1, error);
@@ -1144,7 +1236,7 @@ static int count_after(struct import *im, char **error)
 	struct tag_sets after = { 0 };
 	created_pairs(im, &after);
 	size_t n;
-	int64_t *ids = touched_ids(&im->touched, TOUCHED_CREATED, 0, &n);
+	int64_t *ids = touched_ids(&im->touched, TOUCHED_CREATED | TOUCHED_KEPT, 0, &n);
 	int rc = tag_sets_read(im->store, ids, n, 0, &after, error);
 	free(ids);
 	if (rc == 0) {
@@ -1160,7 +1252,7 @@ static int count_after(struct import *im, char **error)
 		 * one is not there to add; count_before and count_middle took
 		 * off what each had), then the other items boilerplate.c
 		 * changed. */
-		ids = touched_ids(&im->touched, 0, 0, &n);
+		ids = touched_ids(&im->touched, TOUCHED_KEPT, 0, &n);
 		struct strbuf json;
 		strbuf_init(&json);
 		db_ids_json(&json, ids, n);
