@@ -1910,8 +1910,11 @@ static void republish_case(bool in_batch)
 	new_digest(&d, "d", "2026-03-01");
 	add_item(&d, "url:https://example.com/a", KIND_ARTICLE, "A", "https://example.com/a",
 	         "A keptword excerpt.");
+	add_link(&d.items[d.item_count - 1], "https://arxiv.org/abs/2601.00009", KIND_PAPER, "arxiv:2601.00009");
+	add_tag(&d.items[d.item_count - 1].tags, &d.items[d.item_count - 1].tag_count, "atag", "field");
 	add_item(&d, "url:https://example.com/b", KIND_ARTICLE, "B", "https://example.com/b",
 	         "B oldword excerpt.");
+	add_tag(&d.items[d.item_count - 1].tags, &d.items[d.item_count - 1].tag_count, "btag1", "field");
 	add_item(&d, "url:https://example.com/c", KIND_ARTICLE, "C", "https://example.com/c",
 	         "C gonewword excerpt.");
 	import(s, src, "d.md", v1, &d, &r);
@@ -1928,6 +1931,8 @@ static void republish_case(bool in_batch)
 	int64_t b = mention_id(path, "url:https://example.com/b", "d.md");
 	int64_t f = mention_id(path, "url:https://example.com/f", "feed.xml");
 	ok(a > 0 && b > 0 && f > 0, "%s: the digest and the feed are in", how);
+	int64_t a_tag = row_of(path, true, "url:https://example.com/a");
+	int64_t a_link = row_of(path, false, "url:https://example.com/a");
 	int64_t f_tag = row_of(path, true, "url:https://example.com/f");
 	int64_t f_link = row_of(path, false, "url:https://example.com/f");
 	int64_t h_link = row_of(path, false, "url:https://example.com/h");
@@ -1951,9 +1956,12 @@ static void republish_case(bool in_batch)
 	         "D addedword excerpt.");
 	add_item(&d, "url:https://example.com/a", KIND_ARTICLE, "A", "https://example.com/a",
 	         "A keptword excerpt.");
+	add_link(&d.items[d.item_count - 1], "https://arxiv.org/abs/2601.00009", KIND_PAPER, "arxiv:2601.00009");
+	add_tag(&d.items[d.item_count - 1].tags, &d.items[d.item_count - 1].tag_count, "atag", "field");
 	size_t k = add_item(&d, "url:https://example.com/b", KIND_ARTICLE, "B", "https://example.com/b",
 	                    "B newword excerpt.");
 	set_field(&d.items[k].date, "2026-03-05");
+	add_tag(&d.items[k].tags, &d.items[k].tag_count, "btag2", "field");
 	ok(import(s, src, "d.md", v2, &d, &r) == 0, "%s: the digest is re-published", how);
 	free_digest(&d);
 	if (!in_batch) {
@@ -1987,6 +1995,15 @@ static void republish_case(bool in_batch)
 	       "%s: the item listed again keeps its mention", how);
 	is_int(mention_id(path, "url:https://example.com/b", "d.md"), b,
 	       "%s: so does the one whose excerpt changed", how);
+	ok(a_tag > 0 && row_of(path, true, "url:https://example.com/a") == a_tag,
+	   "%s: the digest's item listed again as it was keeps its tag row", how);
+	ok(a_link > 0 && row_of(path, false, "url:https://example.com/a") == a_link,
+	   "%s: and its link row", how);
+	is_int(sql_int(path, "SELECT count(*) FROM tags t JOIN items i ON i.id = t.item_id"
+	                     " WHERE i.key = 'url:https://example.com/b' AND t.tag = 'btag2'"), 1,
+	       "%s: the retagged item of the digest has its new tag", how);
+	is_int(sql_int(path, "SELECT count(*) FROM tags WHERE tag = 'btag1'"), 0,
+	       "%s: and not its old one", how);
 	is_int(mention_id(path, "url:https://example.com/f", "feed.xml"), f,
 	       "%s: and the feed's entry still listed", how);
 	is_int(sql_int(path, "SELECT count(*) FROM mentions m JOIN items i ON i.id = m.item_id"

@@ -272,7 +272,7 @@ static int remember_old_items(struct import *im, char **error)
 		return db_error(error, message);
 	}
 	db_finish(stmt);
-	return im->window ? find_kept_rows(im, old_source, error) : 0;
+	return find_kept_rows(im, old_source, error);
 }
 
 static int write_digest_row(struct import *im, const char *location, const char *hash,
@@ -322,28 +322,43 @@ static int write_digest_row(struct import *im, const char *location, const char 
  * in place (insert_mention), so its id, and with it the full-text row of
  * a mention whose text is the same, stays; forget_dropped_mentions then
  * deletes those of the items no longer listed. */
+static int64_t *touched_ids(const struct id_set *set, unsigned mask, unsigned want, size_t *count);
+
 static int delete_digest_contents(struct import *im, char **error)
 {
 	static const char *const deletes[] = {
 		/* through tags_item (item_id, digest_id) and links_item
-		 * (item_id, kind) from the digest's mentions, so neither table
-		 * needs an index of its own on digest_id (schema 11): every
-		 * link and tag row of a digest is an item's it mentions */
+		 * (item_id, kind) from the items the digest mentioned, so
+		 * neither table needs an index of its own on digest_id (schema
+		 * 11): every link and tag row of a digest is an item's it
+		 * mentions; those of items listed again as they were stay
+		 * (find_kept_rows) */
 		"DELETE FROM tag_rows WHERE digest_id = ?1 AND item_id IN"
-		" (SELECT item_id FROM mentions WHERE digest_id = ?1)",
+		" (SELECT value FROM json_each(?2))",
 		"DELETE FROM links WHERE digest_id = ?1 AND item_id IN"
-		" (SELECT item_id FROM mentions WHERE digest_id = ?1)",
+		" (SELECT value FROM json_each(?2))",
 		"DELETE FROM digest_tags WHERE digest_id = ?1",
 	};
-	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
+	size_t n;
+	int64_t *ids = touched_ids(&im->touched, TOUCHED_OLD | TOUCHED_KEPT, TOUCHED_OLD, &n);
+	struct strbuf json;
+	strbuf_init(&json);
+	db_ids_json(&json, ids, n);
+	free(ids);
+	int rc = 0;
+	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0] && rc == 0; i++) {
 		sqlite3_stmt *stmt = db_prepare(im->store, deletes[i]);
-		if (!stmt)
-			return db_fail(im->store, error);
+		if (!stmt) {
+			rc = db_fail(im->store, error);
+			break;
+		}
 		sqlite3_bind_int64(stmt, 1, im->digest_id);
-		if (db_run(im->store, stmt, error) < 0)
-			return -1;
+		if (i < 2)
+			sqlite3_bind_text(stmt, 2, json.data, (int)json.len, SQLITE_STATIC);
+		rc = db_run(im->store, stmt, error);
 	}
-	return 0;
+	strbuf_clear(&json);
+	return rc;
 }
 
 /* The title of an item seen in several digests is that of its richest,
@@ -894,10 +909,11 @@ static int digest_tags_same(struct import *im, bool *same, char **error)
 	return db_step_error(im->store, stmt, rc, error);
 }
 
-/* A feed whose window moved, before anything changes: the entries it
- * lists again, once each, whose links and tags from it are the ones it
- * gives now, get TOUCHED_KEPT (only when the feed is still its source's
- * and its own tags are the same, which every entry's counts depend on). */
+/* A changed digest or a feed whose window moved, before anything
+ * changes: the items it lists again, once each, whose links and tags from
+ * it are the ones it gives now, get TOUCHED_KEPT (only when it is still
+ * its source's and its own tags are the same, which every item's counts
+ * depend on). */
 static int find_kept_rows(struct import *im, int64_t old_source, char **error)
 {
 	if (old_source != (im->source_id > 0 ? im->source_id : 0))
@@ -963,8 +979,8 @@ static int import_items(struct import *im, char **error)
 		 * rewritten in place; a feed's links and tags for it go first
 		 * (those of a re-published digest went whole). */
 		bool listed_again = (before & TOUCHED_OLD) && !(before & TOUCHED_NEW);
-		/* A feed entry listed again with the same links and tags keeps
-		 * its rows (most of a moved window's entries: find_kept_rows). */
+		/* An item listed again with the same links and tags keeps its
+		 * rows (most of a moved window's entries: find_kept_rows). */
 		bool rows_kept = listed_again && (before & TOUCHED_KEPT);
 		if (listed_again && im->window && !rows_kept &&
 		    window_forget_rows(im->store, im->digest_id, item_id, error) < 0)
