@@ -153,11 +153,10 @@ static int digest_rows(struct store *store, int64_t digest_id, struct fts_rows *
 	strbuf_init(&text);
 	while ((rc = sqlite3_step(mentions)) == SQLITE_ROW) {
 		mention_text(&text, mentions, raw, raw_len, tags.data);
-		rows->ids = xgrow(rows->ids, &rows->capacity, rows->count + 1, sizeof *rows->ids);
-		rows->ends = xrealloc(rows->ends, rows->capacity * sizeof *rows->ends);
-		rows->ids[rows->count] = sqlite3_column_int64(mentions, 0);
+		rows->rows = xgrow(rows->rows, &rows->capacity, rows->count + 1, sizeof *rows->rows);
 		strbuf_append(&rows->text, text.data, text.len);
-		rows->ends[rows->count++] = rows->text.len;
+		rows->rows[rows->count++] = (struct fts_row){ .id = sqlite3_column_int64(mentions, 0),
+		                                              .end = rows->text.len };
 	}
 	int result = db_step_error(store, mentions, rc, error);
 	strbuf_clear(&text);
@@ -174,16 +173,15 @@ void fts_rows_init(struct fts_rows *rows)
 
 void fts_rows_clear(struct fts_rows *rows)
 {
-	free(rows->ids);
-	free(rows->ends);
+	free(rows->rows);
 	strbuf_clear(&rows->text);
 	memset(rows, 0, sizeof *rows);
 }
 
 static const char *row_text(const struct fts_rows *rows, size_t i, size_t *len)
 {
-	size_t from = i ? rows->ends[i - 1] : 0;
-	*len = rows->ends[i] - from;
+	size_t from = i ? rows->rows[i - 1].end : 0;
+	*len = rows->rows[i].end - from;
 	return rows->text.data + from;
 }
 
@@ -213,8 +211,8 @@ static int write_rows(struct store *store, const struct fts_rows *old,
 {
 	size_t i = 0, j = 0;
 	while (i < old->count || j < new->count) {
-		int64_t old_id = i < old->count ? old->ids[i] : INT64_MAX;
-		int64_t new_id = j < new->count ? new->ids[j] : INT64_MAX;
+		int64_t old_id = i < old->count ? old->rows[i].id : INT64_MAX;
+		int64_t new_id = j < new->count ? new->rows[j].id : INT64_MAX;
 		size_t old_len = 0, new_len = 0;
 		const char *old_text = old_id <= new_id ? row_text(old, i, &old_len) : NULL;
 		const char *new_text = new_id <= old_id ? row_text(new, j, &new_len) : NULL;

@@ -32,6 +32,8 @@
  *             fingerprints per digest, items.boilerplate
  *   window.c  a feed's window: the mentions of entries that dropped out
  *             of a feed are kept, their excerpts copied out of the old text
+ *   kept.c    the link and tag rows an item gives, and whether a changed
+ *             digest's stored rows for an item it lists again are those
  *   tagcount.c  the tag pane's counts kept by the writer during a batch,
  *             a digest at a time, with the schema's triggers off
  */
@@ -195,8 +197,10 @@ size_t excerpt_budget(size_t raw_len);
  * listed again) stay as they are. */
 struct fts_rows {
 	size_t count, capacity;
-	int64_t *ids;           /* ascending */
-	size_t *ends;           /* row I's text ends at TEXT[ENDS[I]] */
+	struct fts_row {
+		int64_t id;     /* ascending */
+		size_t end;     /* its text ends at TEXT.data[END] */
+	} *rows;
 	struct strbuf text;
 };
 void fts_rows_init(struct fts_rows *rows);
@@ -250,16 +254,34 @@ char *boilerplate_edition(struct store *store, int64_t digest_id);
 /* TEXT as fingerprinted (letters and non-ASCII, no digits, dates or URL
  * queries); callers free. */
 char *boilerplate_normalise(const char *text);
-/* window.c: a new version of a feed (STORE_IMPORT_WINDOW) over DIGEST_ID.
- * window_keep_contents, before the new mentions: the feed's own tags go,
- * every excerpt range into OLD_RAW (the version being replaced) becomes a
- * copy, so the mentions of entries no longer listed stay readable.
- * window_forget_rows: an entry still listed loses its links and tags from
- * this digest, which the new version writes again (its mention it rewrites
- * in place). */
-int window_keep_contents(struct store *store, int64_t digest_id, const char *old_raw,
-                         size_t old_len, char **error);
-int window_forget_rows(struct store *store, int64_t digest_id, int64_t item_id, char **error);
+/* window.c: a new version of a feed (STORE_IMPORT_WINDOW) over DIGEST_ID,
+ * before its new mentions go in: every excerpt range into OLD_RAW (the
+ * version being replaced) becomes a copy, so the mentions of entries no
+ * longer listed stay readable. */
+int window_copy_out_excerpts(struct store *store, int64_t digest_id, const char *old_raw,
+                             size_t old_len, char **error);
+/* kept.c: which link and tag rows the writer writes for a parsed item, and
+ * whether a digest's stored rows for an item are those (a changed digest
+ * listing the item again as it was keeps them).
+ * link_stored_key: links.key as stored ("" for none, NULL for the url: key
+ * of the link's own URL).  tag_is_stored: whether an item's tag gets a
+ * tags row (the digest's front-matter tags are kept once, in
+ * digest_tags).  tag_row_of: whether TAGS[I] gives a row, the first of its
+ * name and origin (*ORIGIN, DEFAULT_ORIGIN when it has none).
+ * digest_tag_origin: a digest_tags row's origin.  The kept_*_same
+ * functions set *SAME: the rows, in the order written, are exactly these. */
+const char *link_stored_key(const struct digest_link *link);
+bool tag_is_stored(const struct digest_tag *tag);
+bool tag_row_of(const struct digest_tag *tags, size_t i, const char *default_origin,
+                const char **origin);
+const char *digest_tag_origin(const struct digest_tag *tag);
+int kept_links_same(struct store *store, int64_t digest_id, int64_t item_id,
+                    const struct digest_item *it, bool *same, char **error);
+int kept_tags_same(struct store *store, int64_t digest_id, int64_t item_id,
+                   const struct digest_tag *tags, size_t count, const char *default_origin,
+                   bool *same, char **error);
+int kept_digest_tags_same(struct store *store, int64_t digest_id, const struct digest *digest,
+                          bool *same, char **error);
 /* A stored value back to text (NUL-terminated, *LEN bytes; caller frees):
  * PACKED when the value is a BLOB.  NULL for a damaged value. */
 char *raw_unpack(const void *value, size_t value_len, bool packed, size_t *len);

@@ -1,10 +1,11 @@
 /* A feed's window: a feed lists only its latest entries, so an entry that
  * is not in the new version of the feed has dropped out of the window, not
  * been withdrawn.  Its mention (with its links and tags from the feed)
- * stays; an entry still listed has its links and tags replaced and its
- * mention rewritten in place by the writer as it reaches it.  A Markdown
- * digest is authoritative instead: a re-published one replaces its
- * contents whole (writer.c, delete_digest_contents). */
+ * stays, its excerpt copied out of the text the new version replaces; an
+ * entry still listed is the writer's like any item a changed digest lists
+ * again (writer.c, delete_digest_contents).  A Markdown digest is
+ * authoritative instead: the items a re-published one no longer lists lose
+ * their mentions. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -20,8 +21,8 @@
  * version replaces: every ranged excerpt of the digest becomes a copy cut
  * from OLD_RAW, the text they were ranges of.  Run before the new
  * version's mentions go in (their ranges are into the new text); the
- * mentions of entries still listed are then replaced anyway. */
-static int copy_out_excerpts(struct store *store, int64_t digest_id, const char *old_raw,
+ * mentions of entries still listed are then rewritten anyway. */
+int window_copy_out_excerpts(struct store *store, int64_t digest_id, const char *old_raw,
                              size_t old_len, char **error)
 {
 	sqlite3_stmt *stmt = db_prepare(store,
@@ -66,35 +67,4 @@ static int copy_out_excerpts(struct store *store, int64_t digest_id, const char 
 	}
 	free(ranges);
 	return result;
-}
-
-int window_keep_contents(struct store *store, int64_t digest_id, const char *old_raw,
-                         size_t old_len, char **error)
-{
-	/* The feed's own tags are the new version's alone. */
-	sqlite3_stmt *stmt = db_prepare(store, "DELETE FROM digest_tags WHERE digest_id = ?1");
-	if (!stmt)
-		return db_fail(store, error);
-	sqlite3_bind_int64(stmt, 1, digest_id);
-	if (db_run(store, stmt, error) < 0)
-		return -1;
-	return copy_out_excerpts(store, digest_id, old_raw, old_len, error);
-}
-
-int window_forget_rows(struct store *store, int64_t digest_id, int64_t item_id, char **error)
-{
-	static const char *const deletes[] = {
-		"DELETE FROM tag_rows WHERE item_id = ?2 AND digest_id = ?1",
-		"DELETE FROM links WHERE item_id = ?2 AND digest_id = ?1",
-	};
-	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
-		sqlite3_stmt *stmt = db_prepare(store, deletes[i]);
-		if (!stmt)
-			return db_fail(store, error);
-		sqlite3_bind_int64(stmt, 1, digest_id);
-		sqlite3_bind_int64(stmt, 2, item_id);
-		if (db_run(store, stmt, error) < 0)
-			return -1;
-	}
-	return 0;
 }

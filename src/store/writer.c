@@ -45,11 +45,13 @@ enum {
 	TOUCHED_OLD = 1,        /* the previous version of the digest mentioned it */
 	TOUCHED_NEW = 2,        /* this version mentions it */
 	TOUCHED_CREATED = 4,    /* created by this import */
-	/* A feed entry listed again, once, with the links and tags it has from
-	 * the feed, in a feed of the same source and own tags (find_kept_rows):
-	 * its rows and so every count it is in stay as they are. */
-	TOUCHED_KEPT = 8,
-	TOUCHED_CHECKED = 16,   /* find_kept_rows has seen it in this version */
+	/* the previous version mentioned it and this one lists it again
+	 * (find_listed_again) */
+	TOUCHED_LISTED = 8,
+	/* listed again once, with the links and tags it has from the digest,
+	 * in a digest of the same source and own tags: its rows, and so every
+	 * count it is in, stay as they are */
+	TOUCHED_KEPT = 16,
 };
 
 struct id_set {
@@ -148,8 +150,9 @@ struct import {
 	/* The digest's index rows as they were (batch_remember_digest). */
 	struct fts_rows fts_old;
 	bool fts_remembered;
-	/* The previous version's edition (boilerplate_edition). */
+	/* The previous version's edition (boilerplate_edition) and source. */
 	char *old_edition;
+	int64_t old_source;
 };
 
 static int find_digest(struct store *store, const char *location, int64_t *id, char hash[17],
@@ -224,8 +227,6 @@ static uint64_t mention_hash(sqlite3_stmt *stmt, int first_column, const char *r
 	                  (size_t)sqlite3_column_bytes(stmt, excerpt));
 }
 
-static int find_kept_rows(struct import *im, int64_t old_source, char **error);
-
 static int remember_old_items(struct import *im, char **error)
 {
 	/* The previous version's text, which its excerpt ranges point into. */
@@ -237,7 +238,7 @@ static int remember_old_items(struct import *im, char **error)
 	int rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW)
 		return db_step_error(im->store, stmt, rc, error);
-	int64_t old_source = sqlite3_column_int64(stmt, 1);
+	im->old_source = sqlite3_column_int64(stmt, 1);
 	size_t old_len = 0;
 	const char *stored = raw_column(im->store, stmt, 0, &old_len);
 	char *old_raw = xmalloc(old_len + 1);
@@ -272,7 +273,7 @@ static int remember_old_items(struct import *im, char **error)
 		return db_error(error, message);
 	}
 	db_finish(stmt);
-	return find_kept_rows(im, old_source, error);
+	return 0;
 }
 
 static int write_digest_row(struct import *im, const char *location, const char *hash,
@@ -317,13 +318,16 @@ static int write_digest_row(struct import *im, const char *location, const char 
 	return 0;
 }
 
-/* A re-published digest's contents go before its new version goes in,
- * but for its mentions: each item listed again has its mention rewritten
- * in place (insert_mention), so its id, and with it the full-text row of
- * a mention whose text is the same, stays; forget_dropped_mentions then
- * deletes those of the items no longer listed. */
 static int64_t *touched_ids(const struct id_set *set, unsigned mask, unsigned want, size_t *count);
 
+/* A changed digest's links and tags go before its new version goes in,
+ * but for those of the items it lists again as they were (TOUCHED_KEPT),
+ * and, in a feed, those of the entries that dropped out of its window
+ * (window.c).  Its mentions stay: each item listed again has its mention
+ * rewritten in place (insert_mention), so its id, and with it the
+ * full-text row of a mention whose text is the same, stays;
+ * forget_dropped_mentions then deletes those of the items a re-published
+ * digest no longer lists. */
 static int delete_digest_contents(struct import *im, char **error)
 {
 	static const char *const deletes[] = {
@@ -332,7 +336,7 @@ static int delete_digest_contents(struct import *im, char **error)
 		 * neither table needs an index of its own on digest_id (schema
 		 * 11): every link and tag row of a digest is an item's it
 		 * mentions; those of items listed again as they were stay
-		 * (find_kept_rows) */
+		 * (find_listed_again) */
 		"DELETE FROM tag_rows WHERE digest_id = ?1 AND item_id IN"
 		" (SELECT value FROM json_each(?2))",
 		"DELETE FROM links WHERE digest_id = ?1 AND item_id IN"
@@ -340,7 +344,9 @@ static int delete_digest_contents(struct import *im, char **error)
 		"DELETE FROM digest_tags WHERE digest_id = ?1",
 	};
 	size_t n;
-	int64_t *ids = touched_ids(&im->touched, TOUCHED_OLD | TOUCHED_KEPT, TOUCHED_OLD, &n);
+	int64_t *ids = im->window
+		? touched_ids(&im->touched, TOUCHED_LISTED | TOUCHED_KEPT, TOUCHED_LISTED, &n)
+		: touched_ids(&im->touched, TOUCHED_OLD | TOUCHED_KEPT, TOUCHED_OLD, &n);
 	struct strbuf json;
 	strbuf_init(&json);
 	db_ids_json(&json, ids, n);
@@ -437,23 +443,32 @@ static int keep_summaries(struct import *im, char **error)
  * none yet or the mention is at least as recent. */
 #define TAKES_SUMMARY "(?3 IS NOT NULL AND (summary IS NULL OR coalesce(?5, '') >= coalesce(date, '')))"
 
+/* The id of the item KEY names, 0 if none. */
+static int item_by_key(struct import *im, const char *key, int64_t *item_id, char **error)
+{
+	sqlite3_stmt *stmt = db_prepare(im->store, "SELECT id FROM items WHERE key = ?1");
+	if (!stmt)
+		return db_fail(im->store, error);
+	db_bind_text(stmt, 1, key);
+	int rc = sqlite3_step(stmt);
+	*item_id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_step_error(im->store, stmt, rc, error);
+	db_finish(stmt);
+	return 0;
+}
+
 /* Find the item for KEY or create it; *CREATED tells which. */
 static int upsert_item(struct import *im, const struct digest_item *it, int64_t *item_id,
                        bool *created, char **error)
 {
 	struct store *store = im->store;
-	sqlite3_stmt *stmt = db_prepare(store, "SELECT id FROM items WHERE key = ?1");
-	if (!stmt)
-		return db_fail(store, error);
-	db_bind_text(stmt, 1, it->key);
-	int rc = sqlite3_step(stmt);
-	*item_id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		char *message = db_message(store);
-		db_finish(stmt);
-		return db_error(error, message);
-	}
-	db_finish(stmt);
+	sqlite3_stmt *stmt;
+	int rc;
+	/* find_listed_again may have looked the key up already */
+	*item_id = im->item_ids[it - im->digest->items];
+	if (!*item_id && item_by_key(im, it->key, item_id, error) < 0)
+		return -1;
 
 	if (*item_id) {
 		/* Seen before: a mention at least as recent that says something
@@ -673,44 +688,27 @@ static int insert_links(struct import *im, int64_t item_id, const struct digest_
 		db_bind_text(stmt, 3, link->url);
 		db_bind_text(stmt, 4, link->text ? link->text : "");
 		db_bind_text(stmt, 5, kind_to_text(link->kind));
-		/* LINK_KEY: the key every plain web link has is not stored. */
-		if (!link->key)
-			sqlite3_bind_text(stmt, 6, "", 0, SQLITE_STATIC);
-		else if (!(strncmp(link->key, "url:", 4) == 0 && strcmp(link->key + 4, link->url) == 0))
-			db_bind_text(stmt, 6, link->key);
+		const char *key = link_stored_key(link);
+		if (key)
+			db_bind_text(stmt, 6, key);
 		if (db_run(im->store, stmt, error) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* Whether an item's tag from the engine gets a tags row.  The engine gives
- * every item its digest's front-matter tags: they are kept once, in
- * digest_tags. */
-static bool tag_is_stored(const struct digest_tag *tag)
-{
-	return tag->name && *tag->name &&
-	       !(tag->origin && strncmp(tag->origin, "frontmatter", 11) == 0);
-}
-
 static int insert_tags(struct import *im, int64_t item_id, const struct digest_tag *tags,
                        size_t count, const char *default_origin, bool again, char **error)
 {
 	for (size_t i = 0; i < count; i++) {
-		if (!tag_is_stored(&tags[i]))
-			continue;
-		const char *origin = tags[i].origin && *tags[i].origin ? tags[i].origin : default_origin;
 		/* Once per item, digest, tag and origin, kept here: a unique
 		 * index would be a second copy of the table.  The item's own list
-		 * is checked in memory; only a key met again in this digest (its
-		 * tags are written twice) asks the cache, through tags_item (a
-		 * NOT EXISTS on every row made the import half as slow again). */
-		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = tags[j].name && strcmp(tags[j].name, tags[i].name) == 0 &&
-			       strcmp(tags[j].origin && *tags[j].origin ? tags[j].origin : default_origin,
-			              origin) == 0;
-		if (seen)
+		 * is checked in memory (tag_row_of); only a key met again in this
+		 * digest (its tags are written twice) asks the cache, through
+		 * tags_item (a NOT EXISTS on every row made the import half as
+		 * slow again). */
+		const char *origin;
+		if (!tag_row_of(tags, i, default_origin, &origin))
 			continue;
 		/* Every statement here writes one row: a statement that may
 		 * write several (INSERT ... SELECT) keeps a statement journal,
@@ -751,101 +749,6 @@ static int insert_tags(struct import *im, int64_t item_id, const struct digest_t
 	return 0;
 }
 
-/* Whether the text of column COLUMN of STMT is EXPECTED (NULL: the column
- * is NULL). */
-static bool column_is(sqlite3_stmt *stmt, int column, const char *expected)
-{
-	if (sqlite3_column_type(stmt, column) == SQLITE_NULL)
-		return expected == NULL;
-	const char *text = (const char *)sqlite3_column_text(stmt, column);
-	return expected && text && strcmp(text, expected) == 0;
-}
-
-/* Whether ITEM_ID's links from this digest are the ones insert_links would
- * write for IT, in the same order. */
-static int links_same(struct import *im, int64_t item_id, const struct digest_item *it,
-                      bool *same, char **error)
-{
-	sqlite3_stmt *stmt = db_prepare(im->store,
-		"SELECT url, text, kind, key FROM links WHERE item_id = ?1 AND digest_id = ?2 ORDER BY id");
-	if (!stmt)
-		return db_fail(im->store, error);
-	sqlite3_bind_int64(stmt, 1, item_id);
-	sqlite3_bind_int64(stmt, 2, im->digest_id);
-	*same = true;
-	size_t i = 0;
-	int rc;
-	while (*same && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		while (i < it->link_count && (!it->links[i].url || !*it->links[i].url))
-			i++;
-		if (i == it->link_count) {
-			*same = false;
-			break;
-		}
-		const struct digest_link *link = &it->links[i++];
-		const char *key = !link->key ? ""
-			: strncmp(link->key, "url:", 4) == 0 && strcmp(link->key + 4, link->url) == 0 ? NULL
-			: link->key;
-		*same = column_is(stmt, 0, link->url) &&
-		        column_is(stmt, 1, link->text ? link->text : "") &&
-		        column_is(stmt, 2, kind_to_text(link->kind)) && column_is(stmt, 3, key);
-	}
-	if (!*same) {
-		db_finish(stmt);
-		return 0;
-	}
-	while (i < it->link_count && (!it->links[i].url || !*it->links[i].url))
-		i++;
-	*same = i == it->link_count;
-	return db_step_error(im->store, stmt, rc, error);
-}
-
-/* Whether ITEM_ID's tag rows from this digest are the ones insert_tags
- * would write for TAGS, in the same order. */
-static int tags_same(struct import *im, int64_t item_id, const struct digest_tag *tags,
-                     size_t count, const char *default_origin, bool *same, char **error)
-{
-	sqlite3_stmt *stmt = db_prepare(im->store,
-		"SELECT n.name, t.origin FROM tag_rows t JOIN tag_names n ON n.id = t.tag_id"
-		" WHERE t.item_id = ?1 AND t.digest_id = ?2 ORDER BY t.rowid");
-	if (!stmt)
-		return db_fail(im->store, error);
-	sqlite3_bind_int64(stmt, 1, item_id);
-	sqlite3_bind_int64(stmt, 2, im->digest_id);
-	*same = true;
-	size_t i = 0;
-	int rc = SQLITE_DONE;
-	for (;;) {
-		/* the next row insert_tags would write: stored, not seen before */
-		const char *name = NULL, *origin = NULL;
-		for (; i < count && !name; i++) {
-			if (!tag_is_stored(&tags[i]))
-				continue;
-			const char *o = tags[i].origin && *tags[i].origin ? tags[i].origin : default_origin;
-			bool seen = false;
-			for (size_t j = 0; j < i && !seen; j++)
-				seen = tags[j].name && strcmp(tags[j].name, tags[i].name) == 0 &&
-				       strcmp(tags[j].origin && *tags[j].origin ? tags[j].origin : default_origin,
-				              o) == 0;
-			if (!seen) {
-				name = tags[i].name;
-				origin = o;
-			}
-		}
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW) {
-			*same = name == NULL;
-			break;
-		}
-		if (!name || !column_is(stmt, 0, name) || !column_is(stmt, 1, origin)) {
-			*same = false;
-			db_finish(stmt);
-			return 0;
-		}
-	}
-	return db_step_error(im->store, stmt, rc, error);
-}
-
 /* The digest's own tags, once (reads.c and query.c give them to every item
  * the digest mentions). */
 static int insert_digest_tags(struct import *im, char **error)
@@ -860,100 +763,51 @@ static int insert_digest_tags(struct import *im, char **error)
 			return db_fail(im->store, error);
 		sqlite3_bind_int64(stmt, 1, im->digest_id);
 		db_bind_text(stmt, 2, d->tags[i].name);
-		db_bind_text(stmt, 3, d->tags[i].origin && *d->tags[i].origin ? d->tags[i].origin : "frontmatter");
+		db_bind_text(stmt, 3, digest_tag_origin(&d->tags[i]));
 		if (db_run(im->store, stmt, error) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* Whether the feed's own tags (digest_tags) are the ones this version
- * gives, as sets (insert_digest_tags writes each pair once). */
-static const char *digest_tag_origin(const struct digest_tag *tag)
+/* A changed digest or a feed whose window moved, before anything changes:
+ * the items the previous version mentioned that this one lists again get
+ * TOUCHED_LISTED, and those listed again once whose links and tags from it
+ * are the ones it gives now TOUCHED_KEPT (only while it is still its
+ * source's with the same own tags, which every item's counts depend on).
+ * The ids found go into item_ids for upsert_item. */
+static int find_listed_again(struct import *im, char **error)
 {
-	return tag->origin && *tag->origin ? tag->origin : "frontmatter";
-}
-
-static int digest_tags_same(struct import *im, bool *same, char **error)
-{
-	const struct digest *d = im->digest;
-	/* the new pairs, each once */
-	size_t distinct = 0;
-	for (size_t i = 0; i < d->tag_count; i++) {
-		if (!d->tags[i].name || !*d->tags[i].name)
-			continue;
-		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = d->tags[j].name && strcmp(d->tags[j].name, d->tags[i].name) == 0 &&
-			       strcmp(digest_tag_origin(&d->tags[j]), digest_tag_origin(&d->tags[i])) == 0;
-		distinct += !seen;
-	}
-	sqlite3_stmt *stmt = db_prepare(im->store,
-		"SELECT DISTINCT tag, origin FROM digest_tags WHERE digest_id = ?1");
-	if (!stmt)
-		return db_fail(im->store, error);
-	sqlite3_bind_int64(stmt, 1, im->digest_id);
-	*same = true;
-	size_t old_count = 0;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		old_count++;
-		bool found = false;
-		for (size_t i = 0; i < d->tag_count && !found; i++)
-			found = d->tags[i].name && *d->tags[i].name && column_is(stmt, 0, d->tags[i].name) &&
-			        column_is(stmt, 1, digest_tag_origin(&d->tags[i]));
-		if (!found)
-			*same = false;
-	}
-	*same = *same && old_count == distinct;
-	return db_step_error(im->store, stmt, rc, error);
-}
-
-/* A changed digest or a feed whose window moved, before anything
- * changes: the items it lists again, once each, whose links and tags from
- * it are the ones it gives now, get TOUCHED_KEPT (only when it is still
- * its source's and its own tags are the same, which every item's counts
- * depend on). */
-static int find_kept_rows(struct import *im, int64_t old_source, char **error)
-{
-	if (old_source != (im->source_id > 0 ? im->source_id : 0))
-		return 0;
-	bool same = false;
-	if (digest_tags_same(im, &same, error) < 0)
+	bool comparable = im->old_source == (im->source_id > 0 ? im->source_id : 0);
+	if (comparable &&
+	    kept_digest_tags_same(im->store, im->digest_id, im->digest, &comparable, error) < 0)
 		return -1;
-	if (!same)
-		return 0;
 	const struct digest *d = im->digest;
 	for (size_t i = 0; i < d->item_count; i++) {
 		const struct digest_item *it = &d->items[i];
+		int64_t id = 0;
 		if (!it->key || !*it->key)
 			continue;
-		sqlite3_stmt *stmt = db_prepare(im->store, "SELECT id FROM items WHERE key = ?1");
-		if (!stmt)
-			return db_fail(im->store, error);
-		db_bind_text(stmt, 1, it->key);
-		int rc = sqlite3_step(stmt);
-		int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return db_step_error(im->store, stmt, rc, error);
-		db_finish(stmt);
-		if (!id)
-			continue;
+		if (item_by_key(im, it->key, &id, error) < 0)
+			return -1;
+		im->item_ids[i] = id;
 		size_t slot = id_slot(&im->touched, id);
-		if (im->touched.ids[slot] != id || !(im->touched.flags[slot] & TOUCHED_OLD))
+		if (!id || im->touched.ids[slot] != id || !(im->touched.flags[slot] & TOUCHED_OLD))
 			continue;
-		if (im->touched.flags[slot] & TOUCHED_CHECKED) {
-			/* listed twice: the second adds rows */
-			im->touched.flags[slot] &= (unsigned char)~TOUCHED_KEPT;
+		unsigned char *flags = &im->touched.flags[slot];
+		if (*flags & TOUCHED_LISTED) {
+			*flags &= (unsigned char)~TOUCHED_KEPT;     /* listed twice: the second adds rows */
 			continue;
 		}
-		im->touched.flags[slot] |= TOUCHED_CHECKED;
+		*flags |= TOUCHED_LISTED;
 		bool links = false, tags = false;
-		if (links_same(im, id, it, &links, error) < 0 ||
-		    (links && tags_same(im, id, it->tags, it->tag_count, "field", &tags, error) < 0))
+		if (comparable &&
+		    (kept_links_same(im->store, im->digest_id, id, it, &links, error) < 0 ||
+		     (links && kept_tags_same(im->store, im->digest_id, id, it->tags, it->tag_count,
+		                              "field", &tags, error) < 0)))
 			return -1;
 		if (links && tags)
-			im->touched.flags[slot] |= TOUCHED_KEPT;
+			*flags |= TOUCHED_KEPT;
 	}
 	return 0;
 }
@@ -976,15 +830,10 @@ static int import_items(struct import *im, char **error)
 		 * it was given: nothing to choose from. */
 		bool only_mention = created && !(before & TOUCHED_NEW);
 		/* An item the previous version listed too: its mention is
-		 * rewritten in place; a feed's links and tags for it go first
-		 * (those of a re-published digest went whole). */
+		 * rewritten in place; its links and tags went unless they are
+		 * kept (delete_digest_contents). */
 		bool listed_again = (before & TOUCHED_OLD) && !(before & TOUCHED_NEW);
-		/* An item listed again with the same links and tags keeps its
-		 * rows (most of a moved window's entries: find_kept_rows). */
 		bool rows_kept = listed_again && (before & TOUCHED_KEPT);
-		if (listed_again && im->window && !rows_kept &&
-		    window_forget_rows(im->store, im->digest_id, item_id, error) < 0)
-			return -1;
 		if (insert_mention(im, item_id, it, (int)i, (before & TOUCHED_NEW) != 0, listed_again,
 		                   error) < 0 ||
 		    (!only_mention && retitle_item(im, item_id, error) < 0) ||
@@ -1428,13 +1277,15 @@ static int import_prepared(struct store *store, int64_t source_id, const char *l
 	 * time in ascending rowid order (FTS5 flushes its pending data
 	 * whenever a rowid goes down). */
 	if ((im.digest_id && (remember_old_items(&im, error) < 0 ||
+	                      find_listed_again(&im, error) < 0 ||
 	                      count_before(&im, error) < 0 ||
 	                      batch_remember_digest(store, im.digest_id, &im.fts_old,
 	                                            &im.fts_remembered, error) < 0 ||
 	                      keep_summaries(&im, error) < 0)) ||
 	    write_digest_row(&im, location, hash, error) < 0 ||
-	    (im.window ? window_keep_contents(store, im.digest_id, im.old_raw, im.old_raw_len, error)
-	               : delete_digest_contents(&im, error)) < 0 ||
+	    delete_digest_contents(&im, error) < 0 ||
+	    (im.window && window_copy_out_excerpts(store, im.digest_id, im.old_raw, im.old_raw_len,
+	                                           error) < 0) ||
 	    import_items(&im, error) < 0 ||
 	    (!im.window && forget_dropped_mentions(&im, error) < 0) ||
 	    count_middle(&im, error) < 0 ||
